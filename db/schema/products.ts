@@ -1,0 +1,18 @@
+import { sql } from 'drizzle-orm';
+import { check, integer, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { commonColumns } from './common';
+
+/** Benefit plans (openIMIS "product"): what a policy covers and for how long. */
+export const products = pgTable(
+  'products',
+  {
+    ...commonColumns(),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    insurancePeriodMonths: integer('insurance_period_months').notNull(),
+  },
+  (t) => [
+    uniqueIndex('products_code_live_uq').on(t.code).where(sql`${t.isDeleted} = false`),
+    check('products_period_ck', sql`${t.insurancePeriodMonths} between 1 and 120`),
+  ],
+);

@@ -1,0 +1,140 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../client';
+import { users } from '../schema';
+import {
+  allowBundle,
+  declareInsuree,
+  linkPortalUser,
+  makeBundle,
+  makeFamily,
+  makePlan,
+  makePolicyHolder,
+  makeProduct,
+  makeUser,
+} from './factories';
+import { ensureRoles } from './roles';
+
+export const DEMO_PASSWORD = 'demo1234';
+export const DEMO_USERS = [
+  { email: 'admin@demo.test', name: 'Ada Admin', role: 'admin' },
+  { email: 'editor@demo.test', name: 'Eddie Editor', role: 'editor' },
+  { email: 'approver@demo.test', name: 'Alice Approver', role: 'approver' },
+  { email: 'viewer@demo.test', name: 'Victor Viewer', role: 'viewer' },
+  { email: 'portal@demo.test', name: 'Paula Portal', role: 'portal' },
+] as const;
+
+/** [last name, [first names...]]: the first member heads the family and is the employee. */
+const FAMILIES: [string, string[]][] = [
+  ['Mensah', ['Kofi', 'Ama', 'Yaw']],
+  ['Okafor', ['Chidi', 'Ngozi']],
+  ['Smith', ['John', 'Mary', 'Tom', 'Lucy']],
+  ['Nguyen', ['Linh', 'Minh']],
+  ['Garcia', ['Sofia']],
+  ['Martin', ['Pierre', 'Claire', 'Louis']],
+  ['Bernard', ['Camille', 'Hugo']],
+  ['Dubois', ['Julien']],
+  ['Leroy', ['Emma', 'Lucas', 'Chloé']],
+  ['Patel', ['Ravi', 'Anita']],
+  ['Kim', ['Jisoo', 'Minho']],
+  ['Haddad', ['Omar', 'Leila', 'Sami']],
+  ['Rossi', ['Marco', 'Giulia']],
+];
+
+/**
+ * Loads the demo data set once (a database that already has the demo admin is left alone), in one
+ * transaction so a failed seed leaves nothing half-written.
+ */
+export async function seedDemo(db: Db): Promise<boolean> {
+  const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, 'admin@demo.test'));
+  if (existing) return false;
+
+  await db.transaction(async (tx) => {
+    await ensureRoles(tx);
+    const product = await makeProduct(tx, {
+      code: 'BASIC',
+      name: 'Basic health cover',
+      insurancePeriodMonths: 12,
+    });
+    const plan5 = await makePlan(tx, product.id, {
+      code: 'CP-INC5',
+      name: 'Income 5 %',
+      params: { rate: '5', includeFamily: false },
+    });
+    const plan10 = await makePlan(tx, product.id, {
+      code: 'CP-INC10F',
+      name: 'Income 10 % with family',
+      params: { rate: '10', includeFamily: true },
+    });
+    const std = await makeBundle(tx, [plan5.id], { code: 'CPB-STD', name: 'Standard employee cover' });
+    const fam = await makeBundle(tx, [plan10.id], { code: 'CPB-FAM', name: 'Family cover' });
+
+    const acme = await makePolicyHolder(tx, {
+      code: 'PH-ACME',
+      tradeName: 'Acme Logistics Ltd',
+      contactName: 'Jane Carter',
+      email: 'hr@acme-logistics.test',
+      phone: '+44 20 7946 0001',
+      address: '1 Harbour Road, London',
+      language: 'en',
+      paymentReference: 'ACME-2026',
+    });
+    const dupont = await makePolicyHolder(tx, {
+      code: 'PH-DUPONT',
+      tradeName: 'Boulangerie Dupont SARL',
+      contactName: 'Marie Dupont',
+      email: 'contact@boulangerie-dupont.test',
+      phone: '+33 1 23 45 67 89',
+      address: '12 rue du Four, Paris',
+      language: 'fr',
+      paymentReference: 'DUPONT-2026',
+    });
+    const green = await makePolicyHolder(tx, {
+      code: 'PH-GREEN',
+      tradeName: 'Greenfield Schools Trust',
+      contactName: 'Samuel Green',
+      email: 'finance@greenfield.test',
+      language: 'en',
+      paymentReference: 'GREEN-2026',
+    });
+    for (const [ph, bundles] of [
+      [acme, [std, fam]],
+      [dupont, [std]],
+      [green, [std, fam]],
+    ] as const) {
+      for (const b of bundles) await allowBundle(tx, ph.id, b.id);
+    }
+
+    let n = 0;
+    const heads = [];
+    for (const [lastName, firstNames] of FAMILIES) {
+      const { members } = await makeFamily(
+        tx,
+        firstNames.map((firstName, i) => ({
+          firstName,
+          lastName,
+          gender: i % 2 === 0 ? 'M' : 'F',
+          dateOfBirth:
+            i === 0 ? `19${70 + (n % 25)}-0${1 + (n % 9)}-15` : `20${10 + (n % 10)}-0${1 + (n % 9)}-10`,
+          insuranceNumber: `IN${String(100001 + n++ * 7)}`,
+        })),
+      );
+      heads.push(members[0]!);
+    }
+    // Employees (family heads): 5 at Acme, 4 at Dupont, 4 at Greenfield.
+    const incomes = ['500.00', '750.00', '1200.00', '980.50', '640.00', '2100.00'];
+    for (const [i, head] of heads.entries()) {
+      const ph = i < 5 ? acme : i < 9 ? dupont : green;
+      const bundle = ph === dupont || i % 3 !== 2 ? std : fam;
+      await declareInsuree(tx, ph.id, head.id, bundle.id, {
+        calculationParams: { income: incomes[i % incomes.length] },
+        dateValidFrom: '2025-01-01',
+      });
+    }
+
+    for (const u of DEMO_USERS) {
+      const user = await makeUser(tx, u.role, { email: u.email, name: u.name });
+      if (u.role === 'portal') await linkPortalUser(tx, user.id, acme.id, '2025-01-01');
+    }
+  });
+  return true;
+}

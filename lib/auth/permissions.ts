@@ -1,0 +1,73 @@
+/**
+ * The permission vocabulary. Code checks permissions, never role names; the role → permission table in
+ * the database decides who holds them (seeded from DEFAULT_ROLE_PERMISSIONS), and anything not granted
+ * there is denied.
+ */
+export const STAFF_PERMISSIONS = [
+  'contract.read',
+  'contract.create',
+  'contract.update',
+  'contract.delete',
+  'contract.submit',
+  'contract.approve',
+  'contract.amend',
+  'contract.renew',
+  'invoice.create',
+  'payment.record',
+  'policyholder.read',
+  'policyholder.write',
+  'admin.users',
+] as const;
+
+export const PORTAL_PERMISSIONS = [
+  'portal.contract.read',
+  'portal.contract.create',
+  'portal.contract.update',
+  'portal.contract.submit',
+  'portal.comment',
+  'portal.insurees.read',
+  'portal.insurees.write',
+] as const;
+
+export const PERMISSIONS = [...STAFF_PERMISSIONS, ...PORTAL_PERMISSIONS] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const ROLE_CODES = ['admin', 'editor', 'approver', 'viewer', 'portal'] as const;
+export type RoleCode = (typeof ROLE_CODES)[number];
+
+export const DEFAULT_ROLES: Record<RoleCode, { name: string; isPortal: boolean; permissions: Permission[] }> =
+  {
+    admin: { name: 'Administrator', isPortal: false, permissions: [...STAFF_PERMISSIONS] },
+    editor: {
+      name: 'Contract editor',
+      isPortal: false,
+      permissions: [
+        'contract.read',
+        'contract.create',
+        'contract.update',
+        'contract.submit',
+        'contract.delete',
+        'contract.amend',
+        'contract.renew',
+        'policyholder.read',
+        'policyholder.write',
+      ],
+    },
+    approver: {
+      name: 'Contract approver',
+      isPortal: false,
+      permissions: [
+        'contract.read',
+        'contract.approve',
+        'invoice.create',
+        'payment.record',
+        'policyholder.read',
+      ],
+    },
+    viewer: { name: 'Read only', isPortal: false, permissions: ['contract.read', 'policyholder.read'] },
+    portal: { name: 'Policy holder (portal)', isPortal: true, permissions: [...PORTAL_PERMISSIONS] },
+  };
+
+export function isPermission(value: string): value is Permission {
+  return (PERMISSIONS as readonly string[]).includes(value);
+}

@@ -1,0 +1,500 @@
+import { and, asc, eq, gte, ilike, inArray, isNull, lte, ne, or, type SQL, sql } from 'drizzle-orm';
+import type { DbOrTx, Tx } from '@/db/client';
+import {
+  contributionPlanBundlePlans,
+  contributionPlanBundles,
+  contributionPlans,
+  families,
+  insurees,
+  policyHolderBundles,
+  policyHolderInsurees,
+  policyHolders,
+} from '@/db/schema';
+import { diffFields, writeAudit } from '../audit/audit';
+import { type Actor, assertCan } from '../auth/actor';
+import { getRule } from '../calculation/rules';
+import { assertFound, assertVersion, changedValues } from '../concurrency';
+import { ConflictError, isUniqueViolation, NotFoundError, ValidationError } from '../errors';
+import { fieldErrorsOf } from '../validation/common';
+import { parseInput } from '../validation/parse';
+import {
+  byIdVersion,
+  policyHolderBundleInput,
+  policyHolderInsureeInput,
+  policyHolderInsureeUpdate,
+} from '../validation/policy-holder';
+
+export type PolicyHolderInsureeDto = {
+  id: string;
+  version: number;
+  insureeId: string;
+  insuranceNumber: string;
+  firstName: string;
+  lastName: string;
+  bundleId: string | null;
+  bundleCode: string | null;
+  bundleName: string | null;
+  calculationParams: Record<string, unknown>;
+  dateValidFrom: string;
+  dateValidTo: string | null;
+};
+
+/** Write access to a policy holder's insuree list: staff with policyholder.write, or its own portal users when allowed. */
+function assertCanWriteInsurees(actor: Actor, policyHolderId: string): void {
+  if (actor.isPortal) {
+    assertCan(actor, 'portal.insurees.write');
+    if (!actor.policyHolderIds.includes(policyHolderId)) throw new NotFoundError('Policy holder not found.');
+    return;
+  }
+  assertCan(actor, 'policyholder.write');
+}
+
+function assertCanReadPolicyHolder(actor: Actor, policyHolderId: string): void {
+  if (actor.isPortal) {
+    assertCan(actor, 'portal.insurees.read');
+    if (!actor.policyHolderIds.includes(policyHolderId)) throw new NotFoundError('Policy holder not found.');
+    return;
+  }
+  assertCan(actor, 'policyholder.read');
+}
+
+async function lockPolicyHolder(tx: Tx, id: string) {
+  const [ph] = await tx
+    .select({ id: policyHolders.id })
+    .from(policyHolders)
+    .where(and(eq(policyHolders.id, id), eq(policyHolders.isDeleted, false)))
+    .for('update');
+  assertFound(ph, 'Policy holder');
+}
+
+export async function listPolicyHolderInsurees(
+  db: DbOrTx,
+  actor: Actor,
+  policyHolderId: string,
+  { q = '' }: { q?: string } = {},
+): Promise<PolicyHolderInsureeDto[]> {
+  assertCanReadPolicyHolder(actor, policyHolderId);
+  const term = q.trim();
+  return db
+    .select({
+      id: policyHolderInsurees.id,
+      version: policyHolderInsurees.version,
+      insureeId: insurees.id,
+      insuranceNumber: insurees.insuranceNumber,
+      firstName: insurees.firstName,
+      lastName: insurees.lastName,
+      bundleId: policyHolderInsurees.bundleId,
+      bundleCode: contributionPlanBundles.code,
+      bundleName: contributionPlanBundles.name,
+      calculationParams: policyHolderInsurees.calculationParams,
+      dateValidFrom: policyHolderInsurees.dateValidFrom,
+      dateValidTo: policyHolderInsurees.dateValidTo,
+    })
+    .from(policyHolderInsurees)
+    .innerJoin(insurees, eq(insurees.id, policyHolderInsurees.insureeId))
+    .leftJoin(contributionPlanBundles, eq(contributionPlanBundles.id, policyHolderInsurees.bundleId))
+    .where(
+      and(
+        eq(policyHolderInsurees.policyHolderId, policyHolderId),
+        eq(policyHolderInsurees.isDeleted, false),
+        term
+          ? or(
+              ilike(insurees.insuranceNumber, `%${term}%`),
+              ilike(sql`${insurees.firstName} || ' ' || ${insurees.lastName}`, `%${term}%`),
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(asc(insurees.lastName), asc(insurees.firstName), asc(policyHolderInsurees.dateValidFrom));
+}
+
+/** Validates the insuree parameters against every plan rule of the bundle (e.g. income for percent-of-income). */
+async function validateParams(tx: DbOrTx, bundleId: string, params: Record<string, unknown>) {
+  const plans = await tx
+    .select({ rule: contributionPlans.calculationRule })
+    .from(contributionPlanBundlePlans)
+    .innerJoin(contributionPlans, eq(contributionPlans.id, contributionPlanBundlePlans.planId))
+    .where(and(eq(contributionPlanBundlePlans.bundleId, bundleId), eq(contributionPlans.isDeleted, false)));
+  const out: Record<string, unknown> = {};
+  for (const { rule: key } of plans) {
+    const rule = getRule(key);
+    if (!rule) throw new ValidationError(`The bundle uses an unknown calculation rule "${key}".`);
+    const result = rule.insureeParams.safeParse(params);
+    if (!result.success) {
+      const errs = fieldErrorsOf(result.error);
+      const prefixed = Object.fromEntries(
+        Object.entries(errs).map(([k, v]) => [`calculationParams.${k}`, v]),
+      );
+      throw new ValidationError(Object.values(errs)[0]?.[0] ?? 'Invalid calculation parameters.', prefixed);
+    }
+    Object.assign(out, result.data);
+  }
+  return out;
+}
+
+async function assertBundleAllowed(tx: DbOrTx, policyHolderId: string, bundleId: string) {
+  const [ok] = await tx
+    .select({ id: policyHolderBundles.id })
+    .from(policyHolderBundles)
+    .innerJoin(contributionPlanBundles, eq(contributionPlanBundles.id, policyHolderBundles.bundleId))
+    .where(
+      and(
+        eq(policyHolderBundles.policyHolderId, policyHolderId),
+        eq(policyHolderBundles.bundleId, bundleId),
+        eq(policyHolderBundles.isDeleted, false),
+        eq(contributionPlanBundles.isDeleted, false),
+      ),
+    );
+  if (!ok) {
+    const msg = 'This bundle is not available to this policy holder.';
+    throw new ValidationError(msg, { bundleId: [msg] });
+  }
+}
+
+/** One insuree may not be declared twice by the same policy holder for overlapping periods. */
+async function assertNoOverlap(
+  tx: DbOrTx,
+  line: { policyHolderId: string; insureeId: string; dateValidFrom: string; dateValidTo: string | null },
+  exceptId?: string,
+) {
+  const [clash] = await tx
+    .select({ id: policyHolderInsurees.id })
+    .from(policyHolderInsurees)
+    .where(
+      and(
+        eq(policyHolderInsurees.policyHolderId, line.policyHolderId),
+        eq(policyHolderInsurees.insureeId, line.insureeId),
+        eq(policyHolderInsurees.isDeleted, false),
+        exceptId ? ne(policyHolderInsurees.id, exceptId) : undefined,
+        line.dateValidTo ? lte(policyHolderInsurees.dateValidFrom, line.dateValidTo) : undefined,
+        or(
+          isNull(policyHolderInsurees.dateValidTo),
+          gte(policyHolderInsurees.dateValidTo, line.dateValidFrom),
+        ),
+      ),
+    );
+  if (clash) {
+    const msg = 'This person is already declared by this policy holder for an overlapping period.';
+    throw new ConflictError(msg, { insureeId: [msg] });
+  }
+}
+
+export async function addPolicyHolderInsuree(
+  db: DbOrTx,
+  actor: Actor,
+  input: unknown,
+): Promise<{ id: string; insureeId: string }> {
+  const data = parseInput(policyHolderInsureeInput, input);
+  assertCanWriteInsurees(actor, data.policyHolderId);
+  try {
+    return await db.transaction(async (tx) => {
+      // Locking the policy holder serialises concurrent additions, so the overlap check below holds.
+      await lockPolicyHolder(tx, data.policyHolderId);
+      await assertBundleAllowed(tx, data.policyHolderId, data.bundleId);
+      const params = await validateParams(tx, data.bundleId, data.calculationParams);
+
+      let insureeId = data.insureeId;
+      if (data.newInsuree) {
+        const [family] = await tx
+          .insert(families)
+          .values({ createdBy: actor.id, updatedBy: actor.id })
+          .returning({ id: families.id });
+        assertFound(family, 'Family');
+        const [created] = await tx
+          .insert(insurees)
+          .values({
+            ...data.newInsuree,
+            familyId: family.id,
+            isFamilyHead: true,
+            createdBy: actor.id,
+            updatedBy: actor.id,
+          })
+          .returning({ id: insurees.id });
+        assertFound(created, 'Insuree');
+        insureeId = created.id;
+        await writeAudit(tx, actor, [
+          {
+            operation: 'create',
+            entity: 'insuree',
+            entityId: created.id,
+            changes: diffFields(null, data.newInsuree),
+          },
+        ]);
+      } else {
+        const [existing] = await tx
+          .select({ id: insurees.id })
+          .from(insurees)
+          .where(and(eq(insurees.id, insureeId!), eq(insurees.isDeleted, false)));
+        if (!existing) throw new ValidationError('Insuree not found.', { insureeId: ['Insuree not found.'] });
+      }
+      const line = {
+        policyHolderId: data.policyHolderId,
+        insureeId: insureeId!,
+        bundleId: data.bundleId,
+        calculationParams: params,
+        dateValidFrom: data.dateValidFrom,
+        dateValidTo: data.dateValidTo,
+      };
+      await assertNoOverlap(tx, line);
+      const [row] = await tx
+        .insert(policyHolderInsurees)
+        .values({ ...line, createdBy: actor.id, updatedBy: actor.id })
+        .returning({ id: policyHolderInsurees.id });
+      assertFound(row, 'Insuree line');
+      await writeAudit(tx, actor, [
+        {
+          operation: 'create',
+          entity: 'policy_holder_insuree',
+          entityId: row.id,
+          changes: diffFields(null, line),
+        },
+      ]);
+      return { id: row.id, insureeId: line.insureeId };
+    });
+  } catch (e) {
+    if (isUniqueViolation(e, 'insurees_number_live_uq')) {
+      const msg = 'This insurance number is already registered; choose the existing insuree instead.';
+      throw new ConflictError(msg, { 'newInsuree.insuranceNumber': [msg] });
+    }
+    throw e;
+  }
+}
+
+async function lockLine(tx: Tx, id: string, version: number) {
+  const [current] = await tx
+    .select()
+    .from(policyHolderInsurees)
+    .where(and(eq(policyHolderInsurees.id, id), eq(policyHolderInsurees.isDeleted, false)))
+    .for('update');
+  assertFound(current, 'Insuree line');
+  assertVersion(current, version, 'insuree line');
+  return current;
+}
+
+export async function updatePolicyHolderInsuree(db: DbOrTx, actor: Actor, input: unknown): Promise<void> {
+  const { id, version, ...data } = parseInput(policyHolderInsureeUpdate, input);
+  await db.transaction(async (tx) => {
+    const current = await lockLine(tx, id, version);
+    assertCanWriteInsurees(actor, current.policyHolderId);
+    await lockPolicyHolder(tx, current.policyHolderId);
+    await assertBundleAllowed(tx, current.policyHolderId, data.bundleId);
+    const params = await validateParams(tx, data.bundleId, data.calculationParams);
+    const next = { ...data, calculationParams: params };
+    await assertNoOverlap(tx, { ...current, ...next }, id);
+    const changes = changedValues(current, next);
+    if (Object.keys(changes).length === 0) return;
+    await tx
+      .update(policyHolderInsurees)
+      .set({ ...changes, version: current.version + 1, updatedAt: new Date(), updatedBy: actor.id })
+      .where(eq(policyHolderInsurees.id, id));
+    await writeAudit(tx, actor, [
+      {
+        operation: 'update',
+        entity: 'policy_holder_insuree',
+        entityId: id,
+        changes: diffFields(current, changes),
+      },
+    ]);
+  });
+}
+
+export async function removePolicyHolderInsuree(db: DbOrTx, actor: Actor, input: unknown): Promise<void> {
+  const { id, version } = parseInput(byIdVersion, input);
+  await db.transaction(async (tx) => {
+    const current = await lockLine(tx, id, version);
+    assertCanWriteInsurees(actor, current.policyHolderId);
+    await tx
+      .update(policyHolderInsurees)
+      .set({ isDeleted: true, version: current.version + 1, updatedAt: new Date(), updatedBy: actor.id })
+      .where(eq(policyHolderInsurees.id, id));
+    await writeAudit(tx, actor, [
+      {
+        operation: 'delete',
+        entity: 'policy_holder_insuree',
+        entityId: id,
+        changes: [{ field: 'isDeleted', oldValue: 'false', newValue: 'true' }],
+      },
+    ]);
+  });
+}
+
+export type BundleDto = {
+  id: string;
+  code: string;
+  name: string;
+  periodicityMonths: number;
+  linkId?: string;
+};
+
+export async function listPolicyHolderBundles(
+  db: DbOrTx,
+  actor: Actor,
+  policyHolderId: string,
+): Promise<BundleDto[]> {
+  assertCanReadPolicyHolder(actor, policyHolderId);
+  return db
+    .select({
+      id: contributionPlanBundles.id,
+      code: contributionPlanBundles.code,
+      name: contributionPlanBundles.name,
+      periodicityMonths: contributionPlanBundles.periodicityMonths,
+      linkId: policyHolderBundles.id,
+    })
+    .from(policyHolderBundles)
+    .innerJoin(contributionPlanBundles, eq(contributionPlanBundles.id, policyHolderBundles.bundleId))
+    .where(
+      and(
+        eq(policyHolderBundles.policyHolderId, policyHolderId),
+        eq(policyHolderBundles.isDeleted, false),
+        eq(contributionPlanBundles.isDeleted, false),
+      ),
+    )
+    .orderBy(asc(contributionPlanBundles.code));
+}
+
+export async function addPolicyHolderBundle(db: DbOrTx, actor: Actor, input: unknown): Promise<void> {
+  assertCan(actor, 'policyholder.write');
+  const data = parseInput(policyHolderBundleInput, input);
+  try {
+    await db.transaction(async (tx) => {
+      await lockPolicyHolder(tx, data.policyHolderId);
+      const [bundle] = await tx
+        .select({ id: contributionPlanBundles.id })
+        .from(contributionPlanBundles)
+        .where(
+          and(eq(contributionPlanBundles.id, data.bundleId), eq(contributionPlanBundles.isDeleted, false)),
+        );
+      assertFound(bundle, 'Contribution plan bundle');
+      const [row] = await tx
+        .insert(policyHolderBundles)
+        .values({ ...data, createdBy: actor.id, updatedBy: actor.id })
+        .returning({ id: policyHolderBundles.id });
+      await writeAudit(tx, actor, [
+        {
+          operation: 'create',
+          entity: 'policy_holder_bundle',
+          entityId: row!.id,
+          changes: diffFields(null, data),
+        },
+      ]);
+    });
+  } catch (e) {
+    if (isUniqueViolation(e, 'phb_live_uq')) {
+      throw new ConflictError('This bundle is already available to this policy holder.', {
+        bundleId: ['This bundle is already available to this policy holder.'],
+      });
+    }
+    throw e;
+  }
+}
+
+export async function removePolicyHolderBundle(
+  db: DbOrTx,
+  actor: Actor,
+  input: { policyHolderId: string; bundleId: string },
+): Promise<void> {
+  assertCan(actor, 'policyholder.write');
+  const data = parseInput(policyHolderBundleInput, input);
+  await db.transaction(async (tx) => {
+    await lockPolicyHolder(tx, data.policyHolderId);
+    const [inUse] = await tx
+      .select({ id: policyHolderInsurees.id })
+      .from(policyHolderInsurees)
+      .where(
+        and(
+          eq(policyHolderInsurees.policyHolderId, data.policyHolderId),
+          eq(policyHolderInsurees.bundleId, data.bundleId),
+          eq(policyHolderInsurees.isDeleted, false),
+        ),
+      )
+      .limit(1);
+    if (inUse) throw new ConflictError('Insurees of this policy holder still use this bundle.');
+    const removed = await tx
+      .update(policyHolderBundles)
+      .set({
+        isDeleted: true,
+        updatedAt: new Date(),
+        updatedBy: actor.id,
+        version: sql`${policyHolderBundles.version} + 1`,
+      })
+      .where(
+        and(
+          eq(policyHolderBundles.policyHolderId, data.policyHolderId),
+          eq(policyHolderBundles.bundleId, data.bundleId),
+          eq(policyHolderBundles.isDeleted, false),
+        ),
+      )
+      .returning({ id: policyHolderBundles.id });
+    if (!removed[0]) throw new NotFoundError('Bundle link not found.');
+    await writeAudit(tx, actor, [
+      {
+        operation: 'delete',
+        entity: 'policy_holder_bundle',
+        entityId: removed[0].id,
+        changes: [{ field: 'isDeleted', oldValue: 'false', newValue: 'true' }],
+      },
+    ]);
+  });
+}
+
+/** Reference lists for pickers. */
+export async function listBundles(db: DbOrTx, actor: Actor): Promise<(BundleDto & { ruleKeys: string[] })[]> {
+  if (!actor.isPortal) assertCan(actor, 'policyholder.read');
+  return db
+    .select({
+      id: contributionPlanBundles.id,
+      code: contributionPlanBundles.code,
+      name: contributionPlanBundles.name,
+      periodicityMonths: contributionPlanBundles.periodicityMonths,
+      ruleKeys: sql<
+        string[]
+      >`coalesce(array_agg(distinct ${contributionPlans.calculationRule}) filter (where ${contributionPlans.id} is not null), '{}')`,
+    })
+    .from(contributionPlanBundles)
+    .leftJoin(
+      contributionPlanBundlePlans,
+      eq(contributionPlanBundlePlans.bundleId, contributionPlanBundles.id),
+    )
+    .leftJoin(contributionPlans, eq(contributionPlans.id, contributionPlanBundlePlans.planId))
+    .where(eq(contributionPlanBundles.isDeleted, false))
+    .groupBy(contributionPlanBundles.id)
+    .orderBy(asc(contributionPlanBundles.code));
+}
+
+export type InsureeOption = {
+  id: string;
+  insuranceNumber: string;
+  firstName: string;
+  lastName: string;
+  dateOfBirth: string;
+};
+
+export async function searchInsurees(
+  db: DbOrTx,
+  actor: Actor,
+  q: string,
+  ids?: string[],
+): Promise<InsureeOption[]> {
+  if (!actor.isPortal) assertCan(actor, 'policyholder.read');
+  else assertCan(actor, 'portal.insurees.write');
+  const term = q.trim();
+  const filter: SQL | undefined = term
+    ? or(
+        ilike(insurees.insuranceNumber, `${term}%`),
+        ilike(insurees.lastName, `${term}%`),
+        ilike(insurees.firstName, `${term}%`),
+      )
+    : undefined;
+  return db
+    .select({
+      id: insurees.id,
+      insuranceNumber: insurees.insuranceNumber,
+      firstName: insurees.firstName,
+      lastName: insurees.lastName,
+      dateOfBirth: insurees.dateOfBirth,
+    })
+    .from(insurees)
+    .where(and(eq(insurees.isDeleted, false), filter, ids ? inArray(insurees.id, ids) : undefined))
+    .orderBy(asc(insurees.lastName), asc(insurees.firstName))
+    .limit(20);
+}

@@ -1,0 +1,11 @@
+import type { NextConfig } from 'next';
+
+const nextConfig: NextConfig = {
+  // PGlite is only opened by the launcher and the tests; this keeps Next from bundling its WASM
+  // should a server module ever import it.
+  serverExternalPackages: ['@electric-sql/pglite', '@electric-sql/pglite-socket'],
+  poweredByHeader: false,
+  experimental: { authInterrupts: true },
+};
+
+export default nextConfig;
