@@ -97,7 +97,9 @@ async function main() {
     ...process.env,
     DATABASE_URL: databaseUrl,
     PACTUM_DB_NO_PREPARE: embedded ? '1' : (process.env.PACTUM_DB_NO_PREPARE ?? '0'),
-    PACTUM_DB_POOL: process.env.PACTUM_DB_POOL ?? (embedded ? '4' : '10'),
+    // The embedded server multiplexes connections onto one PGlite session at the message level, so two
+    // connections' extended-protocol messages could interleave: the app keeps a single connection to it.
+    PACTUM_DB_POOL: embedded ? '1' : (process.env.PACTUM_DB_POOL ?? '10'),
     AUTH_SECRET: authSecret(),
     NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
     NEXT_TELEMETRY_DISABLED: '1',

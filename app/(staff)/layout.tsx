@@ -1,0 +1,17 @@
+import type { ReactNode } from 'react';
+import { AppShell, type NavItem } from '@/components/app-shell';
+import { can } from '@/lib/auth/actor';
+import { requireStaffPage } from '@/lib/auth/session';
+
+export default async function StaffLayout({ children }: { children: ReactNode }) {
+  const actor = await requireStaffPage();
+  // Only what the user may open is shown; each page checks its permission again on the server.
+  const nav: NavItem[] = [];
+  if (can(actor, 'policyholder.read'))
+    nav.push({ label: 'Policy holders', href: '/policy-holders', icon: 'groups' });
+  return (
+    <AppShell title="Pactum" userName={actor.name} roleLabel={actor.role} nav={nav}>
+      {children}
+    </AppShell>
+  );
+}

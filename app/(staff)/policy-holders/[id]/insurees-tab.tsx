@@ -1,0 +1,143 @@
+'use client';
+import AddIcon from '@mui/icons-material/Add';
+import DeleteIcon from '@mui/icons-material/Delete';
+import EditIcon from '@mui/icons-material/Edit';
+import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
+import IconButton from '@mui/material/IconButton';
+import Stack from '@mui/material/Stack';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import Tooltip from '@mui/material/Tooltip';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { ConfirmDialog } from '@/components/confirm-dialog';
+import type { BundleDto, PolicyHolderInsureeDto } from '@/lib/policy-holders/insurees';
+import { removePolicyHolderInsureeAction } from '../actions';
+import { InsureeDialog } from './insuree-dialog';
+
+function params(p: Record<string, unknown>) {
+  const entries = Object.entries(p);
+  return entries.length ? entries.map(([k, v]) => `${k}: ${String(v)}`).join(', ') : '—';
+}
+
+export function InsureesTab({
+  policyHolderId,
+  lines,
+  bundles,
+  canWrite,
+}: {
+  policyHolderId: string;
+  lines: PolicyHolderInsureeDto[];
+  bundles: (BundleDto & { ruleKeys: string[] })[];
+  canWrite: boolean;
+}) {
+  const router = useRouter();
+  const [editing, setEditing] = useState<PolicyHolderInsureeDto | 'new' | null>(null);
+  const [removing, setRemoving] = useState<PolicyHolderInsureeDto | null>(null);
+  return (
+    <>
+      {canWrite && (
+        <Stack direction="row" sx={{ mb: 1 }}>
+          <Button
+            startIcon={<AddIcon />}
+            variant="outlined"
+            onClick={() => setEditing('new')}
+            disabled={!bundles.length}
+          >
+            Add insuree
+          </Button>
+        </Stack>
+      )}
+      {canWrite && !bundles.length && (
+        <Alert severity="info" sx={{ mb: 1 }}>
+          Make a contribution plan bundle available to this policy holder first (Bundles tab).
+        </Alert>
+      )}
+      <Table size="small" aria-label="Insurees">
+        <TableHead>
+          <TableRow>
+            <TableCell>Insurance number</TableCell>
+            <TableCell>Name</TableCell>
+            <TableCell>Bundle</TableCell>
+            <TableCell>Calculation parameters</TableCell>
+            <TableCell>Valid from</TableCell>
+            <TableCell>Valid to</TableCell>
+            {canWrite && <TableCell align="right">Actions</TableCell>}
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {lines.map((l) => (
+            <TableRow key={l.id} hover>
+              <TableCell>{l.insuranceNumber}</TableCell>
+              <TableCell>
+                {l.lastName} {l.firstName}
+              </TableCell>
+              <TableCell>{l.bundleCode ?? '—'}</TableCell>
+              <TableCell>{params(l.calculationParams)}</TableCell>
+              <TableCell>{l.dateValidFrom}</TableCell>
+              <TableCell>{l.dateValidTo ?? '—'}</TableCell>
+              {canWrite && (
+                <TableCell align="right">
+                  <Tooltip title="Edit">
+                    <IconButton
+                      aria-label={`Edit ${l.lastName} ${l.firstName}`}
+                      onClick={() => setEditing(l)}
+                    >
+                      <EditIcon fontSize="small" />
+                    </IconButton>
+                  </Tooltip>
+                  <Tooltip title="Remove">
+                    <IconButton
+                      aria-label={`Remove ${l.lastName} ${l.firstName}`}
+                      onClick={() => setRemoving(l)}
+                    >
+                      <DeleteIcon fontSize="small" />
+                    </IconButton>
+                  </Tooltip>
+                </TableCell>
+              )}
+            </TableRow>
+          ))}
+          {lines.length === 0 && (
+            <TableRow>
+              <TableCell colSpan={7} sx={{ textAlign: 'center', color: 'text.secondary' }}>
+                No insuree declared yet.
+              </TableCell>
+            </TableRow>
+          )}
+        </TableBody>
+      </Table>
+      {editing && (
+        <InsureeDialog
+          policyHolderId={policyHolderId}
+          bundles={bundles}
+          line={editing === 'new' ? undefined : editing}
+          onClose={() => setEditing(null)}
+        />
+      )}
+      <ConfirmDialog
+        open={!!removing}
+        title="Remove insuree"
+        message={removing ? `Remove ${removing.lastName} ${removing.firstName} from this policy holder?` : ''}
+        confirmLabel="Remove"
+        destructive
+        onClose={() => setRemoving(null)}
+        onConfirm={async () => {
+          if (!removing) return null;
+          const r = await removePolicyHolderInsureeAction({
+            id: removing.id,
+            version: removing.version,
+            policyHolderId,
+          });
+          if (!r.ok) return r.error;
+          router.refresh();
+          return null;
+        }}
+      />
+    </>
+  );
+}

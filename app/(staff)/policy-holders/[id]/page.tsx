@@ -1,0 +1,80 @@
+import Paper from '@mui/material/Paper';
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { LinkTabs } from '@/components/link-tabs';
+import { PageHeader } from '@/components/page-header';
+import { getDb } from '@/db/client';
+import { can } from '@/lib/auth/actor';
+import { requireStaffPage } from '@/lib/auth/session';
+import { NotFoundError } from '@/lib/errors';
+import {
+  listBundles,
+  listPolicyHolderBundles,
+  listPolicyHolderInsurees,
+} from '@/lib/policy-holders/insurees';
+import { getPolicyHolder } from '@/lib/policy-holders/policy-holders';
+import { PolicyHolderForm } from '../policy-holder-form';
+import { BundlesTab } from './bundles-tab';
+import { DeletePolicyHolderButton } from './delete-button';
+import { InsureesTab } from './insurees-tab';
+
+export const metadata: Metadata = { title: 'Policy holder' };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export default async function PolicyHolderPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ tab?: string }>;
+}) {
+  const actor = await requireStaffPage('policyholder.read');
+  const { id } = await params;
+  const { tab = 'insurees' } = await searchParams;
+  if (!UUID.test(id)) notFound();
+  const db = getDb();
+  const policyHolder = await getPolicyHolder(db, actor, id).catch((e) => {
+    if (e instanceof NotFoundError) notFound();
+    throw e;
+  });
+  const canWrite = can(actor, 'policyholder.write');
+  const [lines, phBundles, allBundles] = await Promise.all([
+    listPolicyHolderInsurees(db, actor, id),
+    listPolicyHolderBundles(db, actor, id),
+    listBundles(db, actor),
+  ]);
+  const usable = allBundles.filter((b) => phBundles.some((p) => p.id === b.id));
+
+  return (
+    <>
+      <PageHeader
+        title={policyHolder.tradeName}
+        subtitle={`Policy holder ${policyHolder.code}`}
+        actions={
+          canWrite && (
+            <DeletePolicyHolderButton id={id} version={policyHolder.version} code={policyHolder.code} />
+          )
+        }
+      />
+      <Paper variant="outlined" sx={{ p: 3, mb: 3 }}>
+        <PolicyHolderForm key={policyHolder.version} policyHolder={policyHolder} readOnly={!canWrite} />
+      </Paper>
+      <Paper variant="outlined" sx={{ p: 2 }}>
+        <LinkTabs
+          label="Policy holder sections"
+          value={tab === 'bundles' ? 'bundles' : 'insurees'}
+          tabs={[
+            { value: 'insurees', label: `Insurees (${lines.length})`, href: `?tab=insurees` },
+            { value: 'bundles', label: `Bundles (${phBundles.length})`, href: `?tab=bundles` },
+          ]}
+        />
+        {tab === 'bundles' ? (
+          <BundlesTab policyHolderId={id} bundles={phBundles} allBundles={allBundles} canWrite={canWrite} />
+        ) : (
+          <InsureesTab policyHolderId={id} lines={lines} bundles={usable} canWrite={canWrite} />
+        )}
+      </Paper>
+    </>
+  );
+}

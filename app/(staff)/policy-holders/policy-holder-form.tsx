@@ -1,0 +1,143 @@
+'use client';
+import { zodResolver } from '@hookform/resolvers/zod';
+import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
+import Grid from '@mui/material/Grid';
+import MenuItem from '@mui/material/MenuItem';
+import Stack from '@mui/material/Stack';
+import TextField from '@mui/material/TextField';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { type FieldPath, useForm } from 'react-hook-form';
+import type { z } from 'zod';
+import type { PolicyHolderDto } from '@/lib/policy-holders/policy-holders';
+import { policyHolderInput } from '@/lib/validation/policy-holder';
+import { createPolicyHolderAction, updatePolicyHolderAction } from './actions';
+
+type Values = z.input<typeof policyHolderInput>;
+
+const FIELDS: { name: keyof Values; label: string; type?: string; md: number; multiline?: boolean }[] = [
+  { name: 'code', label: 'Code', md: 3 },
+  { name: 'tradeName', label: 'Trade name', md: 5 },
+  { name: 'contactName', label: 'Contact name', md: 4 },
+  { name: 'email', label: 'E-mail', type: 'email', md: 4 },
+  { name: 'phone', label: 'Phone', md: 4 },
+  { name: 'paymentReference', label: 'Payment reference', md: 4 },
+  { name: 'dateValidFrom', label: 'Valid from', type: 'date', md: 3 },
+  { name: 'dateValidTo', label: 'Valid to', type: 'date', md: 3 },
+  { name: 'address', label: 'Address', md: 6, multiline: true },
+];
+
+function toValues(ph?: PolicyHolderDto): Values {
+  return {
+    code: ph?.code ?? '',
+    tradeName: ph?.tradeName ?? '',
+    contactName: ph?.contactName ?? '',
+    email: ph?.email ?? '',
+    phone: ph?.phone ?? '',
+    address: ph?.address ?? '',
+    language: ph?.language ?? 'en',
+    paymentReference: ph?.paymentReference ?? '',
+    dateValidFrom: ph?.dateValidFrom ?? new Date().toISOString().slice(0, 10),
+    dateValidTo: ph?.dateValidTo ?? '',
+  };
+}
+
+export function PolicyHolderForm({
+  policyHolder,
+  readOnly,
+}: {
+  policyHolder?: PolicyHolderDto;
+  readOnly?: boolean;
+}) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+  const {
+    register,
+    handleSubmit,
+    setError: setFieldError,
+    reset,
+    formState: { errors, isSubmitting, isDirty },
+  } = useForm<Values>({ resolver: zodResolver(policyHolderInput), defaultValues: toValues(policyHolder) });
+
+  const onSubmit = handleSubmit(async (values) => {
+    setError(null);
+    setSaved(false);
+    const result = policyHolder
+      ? await updatePolicyHolderAction({ ...values, id: policyHolder.id, version: policyHolder.version })
+      : await createPolicyHolderAction(values);
+    if (!result.ok) {
+      setError(result.error);
+      for (const [field, messages] of Object.entries(result.fieldErrors ?? {})) {
+        if (field in toValues()) setFieldError(field as FieldPath<Values>, { message: messages[0] });
+      }
+      return;
+    }
+    if (!policyHolder) {
+      router.push(`/policy-holders/${result.data.id}`);
+      return;
+    }
+    reset(toValues(result.data));
+    setSaved(true);
+    router.refresh();
+  });
+
+  return (
+    <form onSubmit={onSubmit} noValidate aria-label="Policy holder">
+      <Stack spacing={2}>
+        {error && <Alert severity="error">{error}</Alert>}
+        {saved && <Alert severity="success">Saved.</Alert>}
+        <Grid container spacing={2}>
+          {FIELDS.map((f) => (
+            <Grid key={f.name} size={{ xs: 12, md: f.md }}>
+              <TextField
+                label={f.label}
+                type={f.type}
+                multiline={f.multiline}
+                slotProps={{
+                  inputLabel: f.type === 'date' ? { shrink: true } : undefined,
+                  input: { readOnly },
+                }}
+                {...register(f.name)}
+                error={!!errors[f.name]}
+                helperText={errors[f.name]?.message}
+              />
+            </Grid>
+          ))}
+          <Grid size={{ xs: 12, md: 3 }}>
+            <TextField
+              select
+              label="Language"
+              defaultValue={policyHolder?.language ?? 'en'}
+              slotProps={{ input: { readOnly } }}
+              {...register('language')}
+              error={!!errors.language}
+              helperText={errors.language?.message ?? 'Language of the e-mails sent'}
+            >
+              <MenuItem value="en">English</MenuItem>
+              <MenuItem value="fr">French</MenuItem>
+            </TextField>
+          </Grid>
+        </Grid>
+        {!readOnly && (
+          <Stack direction="row" spacing={1}>
+            <Button
+              type="submit"
+              variant="contained"
+              loading={isSubmitting}
+              disabled={!!policyHolder && !isDirty}
+            >
+              {policyHolder ? 'Save' : 'Create policy holder'}
+            </Button>
+            {policyHolder && isDirty && (
+              <Button onClick={() => reset(toValues(policyHolder))} disabled={isSubmitting}>
+                Discard changes
+              </Button>
+            )}
+          </Stack>
+        )}
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,18 @@
+'use client';
+import TablePagination from '@mui/material/TablePagination';
+import { useUrlState } from './url-state';
+
+export function UrlPagination({ total, page, pageSize }: { total: number; page: number; pageSize: number }) {
+  const { update } = useUrlState();
+  return (
+    <TablePagination
+      component="div"
+      count={total}
+      page={Math.max(0, page - 1)}
+      rowsPerPage={pageSize}
+      rowsPerPageOptions={[10, 20, 50, 100]}
+      onPageChange={(_, p) => update({ page: p + 1 }, { resetPage: false })}
+      onRowsPerPageChange={(e) => update({ pageSize: e.target.value, page: null })}
+    />
+  );
+}

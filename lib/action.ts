@@ -1,0 +1,37 @@
+import { revalidatePath } from 'next/cache';
+import { unstable_rethrow } from 'next/navigation';
+import { type Db, getDb } from '@/db/client';
+import type { Actor } from './auth/actor';
+import type { Permission } from './auth/permissions';
+import { requireActor } from './auth/session';
+import { type FieldErrors, isDomainError } from './errors';
+
+export type ActionResult<T> =
+  | { ok: true; data: T }
+  | { ok: false; code: string; error: string; fieldErrors?: FieldErrors };
+
+/**
+ * The one wrapper behind every server action: authenticate → run the service (which authorises,
+ * validates, and writes in a transaction) → revalidate → a plain result the form can show.
+ * Expected domain errors keep their message; anything else is logged and shown generically.
+ */
+export async function runAction<T>(
+  service: (db: Db, actor: Actor) => Promise<T>,
+  options: { permission?: Permission; revalidate?: string[] } = {},
+): Promise<ActionResult<T>> {
+  try {
+    const actor = await requireActor(options.permission);
+    const data = await service(getDb(), actor);
+    for (const p of options.revalidate ?? []) revalidatePath(p);
+    return { ok: true, data };
+  } catch (e) {
+    unstable_rethrow(e);
+    if (isDomainError(e)) return { ok: false, code: e.code, error: e.message, fieldErrors: e.fieldErrors };
+    console.error('[action] unexpected error', e);
+    return {
+      ok: false,
+      code: 'internal',
+      error: 'Something went wrong. Nothing was saved; please try again.',
+    };
+  }
+}
