@@ -27,7 +27,10 @@ export const isoDate = (label: string) =>
     .refine(isRealDate, `${label} is not a valid date.`);
 
 export const optionalIsoDate = (label: string) =>
-  z.union([z.literal(''), z.null(), z.undefined(), isoDate(label)]).transform((v) => (v ? v : null));
+  z
+    .union([z.literal(''), isoDate(label)])
+    .nullish()
+    .transform((v) => v || null);
 
 /** A non-negative amount with at most two decimals, as a string ("500", "500.5", "500.00"). */
 export const decimalString = (label: string, { max = 2 }: { max?: number } = {}) =>

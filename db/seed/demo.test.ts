@@ -1,0 +1,46 @@
+import { count, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadActor } from '@/lib/auth/actor';
+import { signIn } from '@/lib/auth/sign-in';
+import { searchPolicyHolders } from '@/lib/policy-holders/policy-holders';
+import { insurees, policyHolderInsurees, policyHolders } from '../schema';
+import { createTestDb, type TestDb } from '../testing/test-db';
+import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './demo';
+
+let t: TestDb;
+beforeAll(async () => {
+  t = await createTestDb();
+});
+afterAll(() => t.close());
+
+describe('seedDemo', () => {
+  it('loads the demo data once', async () => {
+    expect(await seedDemo(t.db)).toBe(true);
+    expect(await seedDemo(t.db)).toBe(false);
+    const [phs] = await t.db.select({ n: count() }).from(policyHolders);
+    const [ins] = await t.db.select({ n: count() }).from(insurees);
+    const [fr] = await t.db
+      .select({ n: count() })
+      .from(policyHolders)
+      .where(eq(policyHolders.language, 'fr'));
+    const [lines] = await t.db.select({ n: count() }).from(policyHolderInsurees);
+    expect(phs?.n).toBe(3);
+    expect(fr?.n).toBe(1);
+    expect(ins?.n).toBe(30);
+    expect(lines?.n).toBe(13);
+  });
+
+  it.each(DEMO_USERS.map((u) => [u.email, u.role] as const))('lets %s sign in as %s', async (email, role) => {
+    const result = await signIn(t.db, email, DEMO_PASSWORD);
+    expect(result.ok).toBe(true);
+    const actor = await loadActor(t.db, (result as { userId: string }).userId);
+    expect(actor?.role).toBe(role);
+  });
+
+  it('links the portal user to the first policy holder only', async () => {
+    const result = await signIn(t.db, 'portal@demo.test', DEMO_PASSWORD);
+    const actor = await loadActor(t.db, (result as { userId: string }).userId);
+    const visible = await searchPolicyHolders(t.db, actor!, {});
+    expect(visible.items.map((p) => p.code)).toEqual(['PH-ACME']);
+  });
+});
