@@ -36,7 +36,7 @@ export async function signIn(
     .from(users)
     .where(and(eq(users.email, normalized), eq(users.isDeleted, false)));
 
-  if (!user || !user.isActive) {
+  if (!user?.isActive) {
     dummyHash ??= hashPassword('not-a-real-password');
     await verifyPassword(password, await dummyHash);
     return { ok: false, reason: 'invalid' };

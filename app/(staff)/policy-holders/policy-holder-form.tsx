@@ -68,7 +68,9 @@ export function PolicyHolderForm({
       ? await updatePolicyHolderAction({ ...values, id: policyHolder.id, version: policyHolder.version })
       : await createPolicyHolderAction(values);
     if (!result.ok) {
-      setError(result.error);
+      // Field errors show beside their fields; the banner is for what belongs to no field.
+      const hasFieldErrors = Object.keys(result.fieldErrors ?? {}).some((f) => f in toValues());
+      setError(hasFieldErrors ? null : result.error);
       for (const [field, messages] of Object.entries(result.fieldErrors ?? {})) {
         if (field in toValues()) setFieldError(field as FieldPath<Values>, { message: messages[0] });
       }

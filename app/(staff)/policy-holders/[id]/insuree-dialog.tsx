@@ -28,6 +28,8 @@ type Bundle = BundleDto & { ruleKeys: string[] };
 // Loose form shape: the add and edit schemas validate it (via zodResolver) before anything is sent.
 type Values = {
   policyHolderId: string;
+  id?: string;
+  version?: number;
   insureeId?: string;
   newInsuree?: {
     insuranceNumber: string;
@@ -74,6 +76,8 @@ export function InsureeDialog({
     shouldUnregister: true,
     defaultValues: {
       policyHolderId,
+      id: line?.id,
+      version: line?.version,
       bundleId: line?.bundleId ?? bundles[0]?.id ?? '',
       calculationParams: Object.fromEntries(
         Object.entries(line?.calculationParams ?? {}).map(([k, v]) => [k, String(v)]),
@@ -106,7 +110,9 @@ export function InsureeDialog({
         })
       : await addPolicyHolderInsureeAction({ ...values, policyHolderId });
     if (!result.ok) {
-      setError(result.error);
+      // Field errors show beside their fields; the banner is for what belongs to no field.
+      const hasFieldErrors = Object.keys(result.fieldErrors ?? {}).some((f) => f !== '_form');
+      setError(hasFieldErrors ? null : result.error);
       for (const [field, messages] of Object.entries(result.fieldErrors ?? {})) {
         setFieldError(field as FieldPath<Values>, { message: messages[0] });
       }
@@ -133,6 +139,10 @@ export function InsureeDialog({
       <form onSubmit={onSubmit} noValidate>
         <DialogTitle id="insuree-dialog-title">{editing ? 'Edit insuree line' : 'Add insuree'}</DialogTitle>
         <DialogContent>
+          {/* Hidden, but registered: with shouldUnregister the resolver only sees registered fields. */}
+          <input type="hidden" {...register('policyHolderId')} />
+          {line && <input type="hidden" {...register('id')} />}
+          {line && <input type="hidden" {...register('version')} />}
           {error && (
             <Alert severity="error" sx={{ mb: 2 }}>
               {error}

@@ -1,0 +1,180 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page, test } from '@playwright/test';
+import { type Role, stateOf } from './roles';
+
+const as = (role: Role) => ({ storageState: stateOf(role) });
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: `e2e/artifacts/screens/${name}.png`, fullPage: true });
+
+test.describe('sign-in', () => {
+  test('refuses a wrong password with a clear message, and the page has no serious a11y issue', async ({
+    page,
+  }) => {
+    await page.goto('/login');
+    await page.getByLabel('E-mail').fill('editor@demo.test');
+    await page.getByLabel('Password').fill('wrong-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: /\w/ })).toHaveText('Wrong e-mail or password.');
+    await expect(page).toHaveURL(/\/login/);
+    await shot(page, 'login-error');
+    const axe = await new AxeBuilder({ page }).analyze();
+    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+  });
+
+  test('sends anonymous visitors to the sign-in page', async ({ page }) => {
+    await page.goto('/policy-holders');
+    await expect(page).toHaveURL(/\/login/);
+  });
+});
+
+test.describe('editor', () => {
+  test.use(as('editor'));
+
+  test('browses policy holders, searches, and opens a card with its insurees', async ({ page }) => {
+    await page.goto('/policy-holders');
+    await expect(page.getByText('3 policy holders found')).toBeVisible();
+    await page.getByLabel('Code or name').fill('dupont');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await expect(page).toHaveURL(/q=dupont/);
+    await expect(page.getByText('1 policy holder found')).toBeVisible();
+    await shot(page, 'policy-holder-search');
+    await page.getByRole('link', { name: 'PH-DUPONT' }).click();
+    await expect(page.getByRole('heading', { name: 'Boulangerie Dupont SARL' })).toBeVisible();
+    await expect(page.getByLabel('Language')).toHaveText('French');
+    await expect(page.getByRole('table', { name: 'Insurees' }).getByRole('row')).toHaveCount(5);
+    await shot(page, 'policy-holder-card');
+  });
+
+  test('creates a policy holder, sees validation beside the fields, adds a bundle and a new insuree', async ({
+    page,
+  }) => {
+    await page.goto('/policy-holders');
+    await page.getByRole('link', { name: 'Add policy holder' }).click();
+    await expect(page.getByRole('heading', { name: 'New policy holder' })).toBeVisible();
+    await page.getByLabel('Code', { exact: true }).fill('bad code!');
+    await page.getByLabel('E-mail').fill('nope');
+    await page.getByRole('button', { name: 'Create policy holder' }).click();
+    await expect(page.getByText('Code may only contain letters')).toBeVisible();
+    await expect(page.getByText('Trade name is required.')).toBeVisible();
+    await expect(page.getByText('E-mail must be a valid e-mail address.')).toBeVisible();
+    await shot(page, 'policy-holder-validation');
+
+    await page.getByLabel('Code', { exact: true }).fill('PH-E2E');
+    await page.getByLabel('Trade name').fill('E2E Widgets Ltd');
+    await page.getByLabel('E-mail').fill('hr@widgets.test');
+    await page.getByRole('button', { name: 'Create policy holder' }).click();
+    await expect(page.getByRole('heading', { name: 'E2E Widgets Ltd' })).toBeVisible();
+
+    // The same code again is refused by the server with the reason beside the field.
+    await page.goto('/policy-holders/new');
+    await page.getByLabel('Code', { exact: true }).fill('PH-E2E');
+    await page.getByLabel('Trade name').fill('Copycat');
+    await page.getByRole('button', { name: 'Create policy holder' }).click();
+    await expect(page.getByText('This code is already used by another policy holder.').first()).toBeVisible();
+    await page.goBack();
+
+    await page.goto('/policy-holders?q=PH-E2E');
+    await page.getByRole('link', { name: 'PH-E2E' }).click();
+    await page.getByRole('tab', { name: /Bundles/ }).click();
+    await page.getByLabel('Bundle to make available').click();
+    await page.getByRole('option', { name: /CPB-STD/ }).click();
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await expect(
+      page.getByRole('table', { name: 'Contribution plan bundles' }).getByText('CPB-STD'),
+    ).toBeVisible();
+
+    await page.getByRole('tab', { name: /Insurees/ }).click();
+    await page.getByRole('button', { name: 'Add insuree' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add insuree' });
+    await dialog.getByRole('button', { name: 'New person' }).click();
+    await dialog.getByLabel('Insurance number').fill('E2E-0001');
+    await dialog.getByLabel('First name').fill('Nora');
+    await dialog.getByLabel('Last name').fill('Quinn');
+    await dialog.getByLabel('Date of birth').fill('1991-02-03');
+    await dialog.getByLabel('Gender').click();
+    await page.getByRole('option', { name: 'Female' }).click();
+    await dialog.getByLabel('Income').fill('12.345');
+    await dialog.getByRole('button', { name: 'Add insuree' }).click();
+    await expect(dialog.getByText('Income must be a positive number with at most 2 decimals.')).toBeVisible();
+    await dialog.getByLabel('Income').fill('820.00');
+    await dialog.getByRole('button', { name: 'Add insuree' }).click();
+    await expect(dialog).toBeHidden();
+    const table = page.getByRole('table', { name: 'Insurees' });
+    await expect(table.getByRole('row', { name: /E2E-0001.*Quinn Nora.*income: 820.00/ })).toBeVisible();
+    await shot(page, 'policy-holder-insuree-added');
+  });
+});
+
+test.describe('viewer', () => {
+  test.use(as('viewer'));
+
+  test('sees policy holders read-only: no add, save, edit or delete buttons', async ({ page }) => {
+    await page.goto('/policy-holders');
+    await expect(page.getByText('policy holders found')).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Add policy holder' })).toHaveCount(0);
+    await page.getByRole('link', { name: 'PH-ACME' }).click();
+    await expect(page.getByRole('heading', { name: 'Acme Logistics Ltd' })).toBeVisible();
+    await expect(page.getByRole('button', { name: /Save|Delete|Add insuree|Edit|Remove/ })).toHaveCount(0);
+    await shot(page, 'viewer-card');
+  });
+
+  test('is refused the create page by the server', async ({ page }) => {
+    await page.goto('/policy-holders/new');
+    await expect(page.getByRole('heading', { name: 'Access denied' })).toBeVisible();
+  });
+});
+
+test.describe('approver and admin', () => {
+  test('approver reads policy holders without write buttons', async ({ browser }) => {
+    const ctx = await browser.newContext(as('approver'));
+    const page = await ctx.newPage();
+    await page.goto('/policy-holders');
+    await expect(page.getByTestId('current-user')).toHaveText('Alice Approver');
+    await expect(page.getByRole('link', { name: 'Add policy holder' })).toHaveCount(0);
+    await ctx.close();
+  });
+
+  test('admin can open the create page', async ({ browser }) => {
+    const ctx = await browser.newContext(as('admin'));
+    const page = await ctx.newPage();
+    await page.goto('/policy-holders/new');
+    await expect(page.getByRole('heading', { name: 'New policy holder' })).toBeVisible();
+    await ctx.close();
+  });
+});
+
+test.describe('portal user', () => {
+  test.use(as('portal'));
+
+  test('lands in the portal and sees only its own policy holder', async ({ page }) => {
+    await page.goto('/');
+    await expect(page).toHaveURL(/\/portal$/);
+    await expect(page.getByRole('heading', { name: 'Acme Logistics Ltd' })).toBeVisible();
+    await expect(page.getByText('Boulangerie Dupont SARL')).toHaveCount(0);
+    await shot(page, 'portal-home');
+  });
+
+  test('is refused staff pages', async ({ page }) => {
+    for (const path of ['/policy-holders', '/policy-holders/new']) {
+      await page.goto(path);
+      await expect(page.getByRole('heading', { name: 'Access denied' })).toBeVisible();
+      await expect(page.getByRole('table')).toHaveCount(0);
+    }
+  });
+
+  test('signs out', async ({ page }) => {
+    await page.goto('/portal');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page).toHaveURL(/\/login/);
+    await page.goto('/portal');
+    await expect(page).toHaveURL(/\/login/);
+  });
+});
+
+test.describe('staff user on the portal', () => {
+  test.use(as('editor'));
+  test('is refused portal pages', async ({ page }) => {
+    await page.goto('/portal');
+    await expect(page.getByRole('heading', { name: 'Access denied' })).toBeVisible();
+  });
+});
