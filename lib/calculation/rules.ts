@@ -1,4 +1,6 @@
+import type Decimal from 'decimal.js';
 import { z } from 'zod';
+import { money } from '../money';
 import { decimalString } from '../validation/common';
 
 /**
@@ -16,6 +18,13 @@ export type CalculationRule = {
   /** Field descriptions of the insuree parameters, for generated forms. */
   insureeFields: ParamField[];
   planFields: ParamField[];
+  /**
+   * The contribution of one insuree for one full periodicity of the plan, unrounded (rounding happens
+   * once per contribution line). `familySize` counts the insuree and its family members.
+   */
+  amountPerPeriod: (plan: Record<string, unknown>, insuree: Record<string, unknown>, familySize: number) => Decimal;
+  /** Whether the plan covers the insuree's family too. */
+  coversFamily: (plan: Record<string, unknown>) => boolean;
 };
 
 const includeFamily = z.boolean().default(false);
@@ -33,6 +42,8 @@ export const percentOfIncome: CalculationRule = {
     { name: 'rate', label: 'Rate (%)', kind: 'decimal', required: true },
     { name: 'includeFamily', label: 'Include family', kind: 'boolean', required: false },
   ],
+  amountPerPeriod: (plan, insuree) => money(String(insuree.income ?? '0')).times(String(plan.rate ?? '0')).dividedBy(100),
+  coversFamily: (plan) => plan.includeFamily === true,
 };
 
 export const fixedAmount: CalculationRule = {
@@ -45,6 +56,9 @@ export const fixedAmount: CalculationRule = {
     { name: 'amount', label: 'Amount', kind: 'decimal', required: true },
     { name: 'includeFamily', label: 'Include family', kind: 'boolean', required: false },
   ],
+  amountPerPeriod: (plan, _insuree, familySize) =>
+    money(String(plan.amount ?? '0')).times(plan.includeFamily === true ? familySize : 1),
+  coversFamily: (plan) => plan.includeFamily === true,
 };
 
 export const CALCULATION_RULES: Record<string, CalculationRule> = {

@@ -1,0 +1,54 @@
+/**
+ * Calendar dates as ISO strings (YYYY-MM-DD), computed in UTC so no time zone can shift a day.
+ * Month arithmetic clamps to the month's end (31 Jan + 1 month = 28/29 Feb), always from the original
+ * anchor, so periods do not drift.
+ */
+const DAY = 86_400_000;
+
+function toUtc(iso: string): Date {
+  return new Date(`${iso}T00:00:00Z`);
+}
+
+function fromUtc(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
+export function addDays(iso: string, days: number): string {
+  return fromUtc(new Date(toUtc(iso).getTime() + days * DAY));
+}
+
+export function addMonths(iso: string, months: number): string {
+  const d = toUtc(iso);
+  const y = d.getUTCFullYear();
+  const m = d.getUTCMonth() + months;
+  const lastDay = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
+  return fromUtc(new Date(Date.UTC(y, m, Math.min(d.getUTCDate(), lastDay))));
+}
+
+/** Days from `from` to `to`, both included. */
+export function daysInclusive(from: string, to: string): number {
+  return Math.round((toUtc(to).getTime() - toUtc(from).getTime()) / DAY) + 1;
+}
+
+export function minDate(a: string, b: string): string {
+  return a < b ? a : b;
+}
+
+export function maxDate(a: string, b: string): string {
+  return a > b ? a : b;
+}
+
+export function todayIso(now = new Date()): string {
+  return now.toISOString().slice(0, 10);
+}
+
+/** Whole months from `from` to `to` when the period is exactly N months (to = from + N months − 1 day), else null. */
+export function wholeMonths(from: string, to: string): number | null {
+  const a = toUtc(from);
+  const b = toUtc(addDays(to, 1));
+  const months = (b.getUTCFullYear() - a.getUTCFullYear()) * 12 + (b.getUTCMonth() - a.getUTCMonth());
+  for (const n of [months - 1, months, months + 1]) {
+    if (n > 0 && addDays(addMonths(from, n), -1) === to) return n;
+  }
+  return null;
+}
