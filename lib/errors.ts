@@ -26,8 +26,8 @@ export class UnauthenticatedError extends DomainError {
 }
 export class ForbiddenError extends DomainError {
   override readonly code = 'forbidden';
-  constructor(message = 'You do not have permission to do this.') {
-    super(message);
+  constructor(message = 'You do not have permission to do this.', fieldErrors?: FieldErrors) {
+    super(message, fieldErrors);
   }
 }
 export class NotFoundError extends DomainError {

@@ -109,7 +109,7 @@ export async function listPolicyHolderInsurees(
 }
 
 /** Validates the insuree parameters against every plan rule of the bundle (e.g. income for percent-of-income). */
-async function validateParams(tx: DbOrTx, bundleId: string, params: Record<string, unknown>) {
+export async function validateParams(tx: DbOrTx, bundleId: string, params: Record<string, unknown>) {
   const plans = await tx
     .select({ rule: contributionPlans.calculationRule })
     .from(contributionPlanBundlePlans)
@@ -132,7 +132,7 @@ async function validateParams(tx: DbOrTx, bundleId: string, params: Record<strin
   return out;
 }
 
-async function assertBundleAllowed(tx: DbOrTx, policyHolderId: string, bundleId: string) {
+export async function assertBundleAllowed(tx: DbOrTx, policyHolderId: string, bundleId: string) {
   const [ok] = await tx
     .select({ id: policyHolderBundles.id })
     .from(policyHolderBundles)

@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import type { DbOrTx } from '@/db/client';
+import {
+  contractDetails,
+  contributionPlanBundlePlans,
+  contributionPlans,
+  insurees,
+  policyHolderInsurees,
+  products,
+} from '@/db/schema';
+import type { DetailForValuation, PlanForValuation } from '../calculation/valuation';
+import { valueContract } from '../calculation/valuation';
+
+export type PlanWithProduct = PlanForValuation & { insurancePeriodMonths: number };
+
+/** Plans of the given bundles, with their product's insurance period (for policies). */
+export async function loadBundlePlans(tx: DbOrTx, bundleIds: string[]): Promise<Map<string, PlanWithProduct[]>> {
+  const out = new Map<string, PlanWithProduct[]>();
+  if (!bundleIds.length) return out;
+  const rows = await tx
+    .select({
+      bundleId: contributionPlanBundlePlans.bundleId,
+      planId: contributionPlans.id,
+      productId: contributionPlans.productId,
+      rule: contributionPlans.calculationRule,
+      params: contributionPlans.params,
+      periodicityMonths: contributionPlans.periodicityMonths,
+      insurancePeriodMonths: products.insurancePeriodMonths,
+    })
+    .from(contributionPlanBundlePlans)
+    .innerJoin(contributionPlans, eq(contributionPlans.id, contributionPlanBundlePlans.planId))
+    .innerJoin(products, eq(products.id, contributionPlans.productId))
+    .where(and(inArray(contributionPlanBundlePlans.bundleId, bundleIds), eq(contributionPlans.isDeleted, false)))
+    .orderBy(contributionPlans.code);
+  for (const { bundleId, ...plan } of rows) {
+    const list = out.get(bundleId) ?? [];
+    list.push(plan);
+    out.set(bundleId, list);
+  }
+  return out;
+}
+
+/**
+ * Everything the valuation needs about a contract's live details: the insuree's family and its size,
+ * the detail's parameters over those of the policy-holder insuree line, and the bundle's plans.
+ */
+export async function loadValuationDetails(
+  tx: DbOrTx,
+  contractId: string,
+): Promise<(DetailForValuation & { plans: PlanWithProduct[] })[]> {
+  const familySize = sql<number>`(select count(*)::int from ${insurees} m where m.family_id = ${insurees.familyId} and m.is_deleted = false)`;
+  const rows = await tx
+    .select({
+      detailId: contractDetails.id,
+      insureeId: contractDetails.insureeId,
+      familyId: insurees.familyId,
+      familySize,
+      bundleId: contractDetails.bundleId,
+      params: contractDetails.calculationParams,
+      phParams: policyHolderInsurees.calculationParams,
+    })
+    .from(contractDetails)
+    .innerJoin(insurees, eq(insurees.id, contractDetails.insureeId))
+    .leftJoin(policyHolderInsurees, eq(policyHolderInsurees.id, contractDetails.policyHolderInsureeId))
+    .where(and(eq(contractDetails.contractId, contractId), eq(contractDetails.isDeleted, false)))
+    .orderBy(contractDetails.createdAt, contractDetails.id);
+  const plans = await loadBundlePlans(tx, [...new Set(rows.map((r) => r.bundleId))]);
+  return rows.map((r) => ({
+    detailId: r.detailId,
+    insureeId: r.insureeId,
+    familyId: r.familyId,
+    familySize: Number(r.familySize),
+    params: { ...(r.phParams ?? {}), ...r.params },
+    plans: plans.get(r.bundleId) ?? [],
+  }));
+}
+
+export async function valuate(tx: DbOrTx, contract: { id: string; dateValidFrom: string; dateValidTo: string }) {
+  const details = await loadValuationDetails(tx, contract.id);
+  return { details, ...valueContract({ from: contract.dateValidFrom, to: contract.dateValidTo }, details) };
+}
+
+/**
+ * The policy holder's insuree lines to import into a contract for a period: live, with a bundle,
+ * valid during some of the period; one per insuree (the latest line when several overlap).
+ */
+export async function policyHolderLinesFor(
+  tx: DbOrTx,
+  policyHolderId: string,
+  period: { from: string; to: string },
+) {
+  const rows = await tx
+    .select({
+      id: policyHolderInsurees.id,
+      insureeId: policyHolderInsurees.insureeId,
+      bundleId: policyHolderInsurees.bundleId,
+      calculationParams: policyHolderInsurees.calculationParams,
+      dateValidFrom: policyHolderInsurees.dateValidFrom,
+    })
+    .from(policyHolderInsurees)
+    .innerJoin(insurees, and(eq(insurees.id, policyHolderInsurees.insureeId), eq(insurees.isDeleted, false)))
+    .where(
+      and(
+        eq(policyHolderInsurees.policyHolderId, policyHolderId),
+        eq(policyHolderInsurees.isDeleted, false),
+        sql`${policyHolderInsurees.bundleId} is not null`,
+        lte(policyHolderInsurees.dateValidFrom, period.to),
+        or(isNull(policyHolderInsurees.dateValidTo), gte(policyHolderInsurees.dateValidTo, period.from)),
+      ),
+    )
+    .orderBy(policyHolderInsurees.dateValidFrom);
+  const latest = new Map<string, (typeof rows)[number]>();
+  for (const r of rows) latest.set(r.insureeId, r);
+  return [...latest.values()];
+}
+
+/** Inserts details for the policy holder's insurees not yet on the contract; returns how many. */
+export async function importPolicyHolderInsurees(
+  tx: DbOrTx,
+  actorId: string | null,
+  contract: { id: string; policyHolderId: string; dateValidFrom: string; dateValidTo: string },
+  skipInsureeIds: ReadonlySet<string> = new Set(),
+): Promise<number> {
+  const lines = await policyHolderLinesFor(tx, contract.policyHolderId, {
+    from: contract.dateValidFrom,
+    to: contract.dateValidTo,
+  });
+  const rows = lines
+    .filter((l) => !skipInsureeIds.has(l.insureeId))
+    .map((l) => ({
+      id: randomUUID(),
+      contractId: contract.id,
+      insureeId: l.insureeId,
+      policyHolderInsureeId: l.id,
+      bundleId: l.bundleId!,
+      calculationParams: l.calculationParams,
+      createdBy: actorId,
+      updatedBy: actorId,
+    }));
+  if (rows.length) await tx.insert(contractDetails).values(rows);
+  return rows.length;
+}
