@@ -22,7 +22,11 @@ export type CalculationRule = {
    * The contribution of one insuree for one full periodicity of the plan, unrounded (rounding happens
    * once per contribution line). `familySize` counts the insuree and its family members.
    */
-  amountPerPeriod: (plan: Record<string, unknown>, insuree: Record<string, unknown>, familySize: number) => Decimal;
+  amountPerPeriod: (
+    plan: Record<string, unknown>,
+    insuree: Record<string, unknown>,
+    familySize: number,
+  ) => Decimal;
   /** Whether the plan covers the insuree's family too. */
   coversFamily: (plan: Record<string, unknown>) => boolean;
 };
@@ -42,7 +46,10 @@ export const percentOfIncome: CalculationRule = {
     { name: 'rate', label: 'Rate (%)', kind: 'decimal', required: true },
     { name: 'includeFamily', label: 'Include family', kind: 'boolean', required: false },
   ],
-  amountPerPeriod: (plan, insuree) => money(String(insuree.income ?? '0')).times(String(plan.rate ?? '0')).dividedBy(100),
+  amountPerPeriod: (plan, insuree) =>
+    money(String(insuree.income ?? '0'))
+      .times(String(plan.rate ?? '0'))
+      .dividedBy(100),
   coversFamily: (plan) => plan.includeFamily === true,
 };
 

@@ -70,7 +70,11 @@ describe('splitAtPolicies', () => {
     const parts = splitAtPolicies(
       { from: '2026-01-01', to: '2026-12-31', amount: money('100.00') },
       [{ id: 'existing', start: '2025-07-01', expiry: '2026-06-30' }],
-      (start, notAfter) => ({ id: `new${++n}`, start, expiry: notAfter ?? addDays(addMonths(start, 12), -1) }),
+      (start, notAfter) => ({
+        id: `new${++n}`,
+        start,
+        expiry: notAfter ?? addDays(addMonths(start, 12), -1),
+      }),
     );
     expect(parts.map((p) => [p.policyId, p.from, p.to])).toEqual([
       ['existing', '2026-01-01', '2026-06-30'],

@@ -81,7 +81,12 @@ export async function lockContract(tx: Tx, actor: Actor, id: string, version?: n
  */
 export function assertEditable(actor: Actor, contract: ContractRow): void {
   if (isUpdatable(contract.state)) {
-    if (actor.isPortal ? canDo(actor, 'update') : can(actor, 'contract.update') || can(actor, 'contract.approve')) return;
+    if (
+      actor.isPortal
+        ? canDo(actor, 'update')
+        : can(actor, 'contract.update') || can(actor, 'contract.approve')
+    )
+      return;
     throw new ForbiddenError('You may not change this contract.');
   }
   if (isApprovable(contract.state)) {

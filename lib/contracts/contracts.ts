@@ -1,10 +1,17 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '@/db/client';
 import { contractDetails, contracts, policyHolders } from '@/db/schema';
-import { type Actor, can } from '../auth/actor';
 import { diffFields, writeAudit } from '../audit/audit';
+import { type Actor, can } from '../auth/actor';
 import { assertFound, changedValues } from '../concurrency';
-import { ConflictError, ForbiddenError, InvalidStateError, isUniqueViolation, NotFoundError, ValidationError } from '../errors';
+import {
+  ConflictError,
+  ForbiddenError,
+  InvalidStateError,
+  isUniqueViolation,
+  NotFoundError,
+  ValidationError,
+} from '../errors';
 import { toMoneyString } from '../money';
 import { contractCreate, contractRef, contractUpdate } from '../validation/contract';
 import { parseInput } from '../validation/parse';
@@ -77,7 +84,12 @@ export function toContractDto(r: ContractSelect): ContractDto {
 }
 
 /** One contract as its reader may see it; another policy holder's id is "not found". */
-export async function getContract(db: DbOrTx, actor: Actor, id: string, options: { includeDeleted?: boolean } = {}) {
+export async function getContract(
+  db: DbOrTx,
+  actor: Actor,
+  id: string,
+  options: { includeDeleted?: boolean } = {},
+) {
   requireOp(actor, 'read');
   const [row] = await db
     .select(contractColumns)
@@ -95,12 +107,14 @@ export async function getContract(db: DbOrTx, actor: Actor, id: string, options:
 }
 
 async function assertPolicyHolder(tx: DbOrTx, actor: Actor, policyHolderId: string) {
-  if (actor.isPortal && !actor.policyHolderIds.includes(policyHolderId)) throw new NotFoundError('Policy holder not found.');
+  if (actor.isPortal && !actor.policyHolderIds.includes(policyHolderId))
+    throw new NotFoundError('Policy holder not found.');
   const [ph] = await tx
     .select({ id: policyHolders.id })
     .from(policyHolders)
     .where(and(eq(policyHolders.id, policyHolderId), eq(policyHolders.isDeleted, false)));
-  if (!ph) throw new ValidationError('Policy holder not found.', { policyHolderId: ['Policy holder not found.'] });
+  if (!ph)
+    throw new ValidationError('Policy holder not found.', { policyHolderId: ['Policy holder not found.'] });
 }
 
 const CODE_TAKEN = 'This code is already used by another contract.';
@@ -130,7 +144,8 @@ export async function isContractCodeFree(db: DbOrTx, actor: Actor, code: string,
 }
 
 function mapUniqueCode(e: unknown): never {
-  if (isUniqueViolation(e, 'contracts_code_live_uq')) throw new ConflictError(CODE_TAKEN, { code: [CODE_TAKEN] });
+  if (isUniqueViolation(e, 'contracts_code_live_uq'))
+    throw new ConflictError(CODE_TAKEN, { code: [CODE_TAKEN] });
   throw e;
 }
 
@@ -167,7 +182,10 @@ export async function createContract(db: DbOrTx, actor: Actor, input: unknown): 
       assertFound(row, 'Contract');
       let imported = 0;
       if (row.policyHolderId) {
-        imported = await importPolicyHolderInsurees(tx, actor.id, { ...row, policyHolderId: row.policyHolderId });
+        imported = await importPolicyHolderInsurees(tx, actor.id, {
+          ...row,
+          policyHolderId: row.policyHolderId,
+        });
       }
       const amounts = await revalue(tx, row);
       await tx.update(contracts).set(amounts).where(eq(contracts.id, row.id));
@@ -265,7 +283,12 @@ export async function deleteContract(db: DbOrTx, actor: Actor, input: unknown): 
     }
     await tx
       .update(contracts)
-      .set({ isDeleted: true, version: sql`${contracts.version} + 1`, updatedAt: new Date(), updatedBy: actor.id })
+      .set({
+        isDeleted: true,
+        version: sql`${contracts.version} + 1`,
+        updatedAt: new Date(),
+        updatedBy: actor.id,
+      })
       .where(eq(contracts.id, id));
     await writeAudit(tx, actor, [
       {

@@ -1,8 +1,8 @@
 import { and, asc, eq, gte, isNull, lte, or } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '@/db/client';
 import { contractDetails, contributionPlanBundles, insurees, policyHolderInsurees } from '@/db/schema';
-import type { Actor } from '../auth/actor';
 import { diffFields, writeAudit } from '../audit/audit';
+import type { Actor } from '../auth/actor';
 import { assertFound, assertVersion, changedValues } from '../concurrency';
 import { ConflictError, isUniqueViolation, ValidationError } from '../errors';
 import { assertBundleAllowed, validateParams } from '../policy-holders/insurees';
@@ -24,7 +24,11 @@ export type ContractDetailDto = {
   calculationParams: Record<string, unknown>;
 };
 
-export async function listContractDetails(db: DbOrTx, actor: Actor, contractId: string): Promise<ContractDetailDto[]> {
+export async function listContractDetails(
+  db: DbOrTx,
+  actor: Actor,
+  contractId: string,
+): Promise<ContractDetailDto[]> {
   await getContract(db, actor, contractId, { includeDeleted: true }); // scope and read right
   return db
     .select({
@@ -58,14 +62,22 @@ async function policyHolderLine(tx: Tx, contract: ContractRow, insureeId: string
         eq(policyHolderInsurees.insureeId, insureeId),
         eq(policyHolderInsurees.isDeleted, false),
         lte(policyHolderInsurees.dateValidFrom, contract.dateValidTo),
-        or(isNull(policyHolderInsurees.dateValidTo), gte(policyHolderInsurees.dateValidTo, contract.dateValidFrom)),
+        or(
+          isNull(policyHolderInsurees.dateValidTo),
+          gte(policyHolderInsurees.dateValidTo, contract.dateValidFrom),
+        ),
       ),
     )
     .orderBy(policyHolderInsurees.dateValidFrom);
   return line;
 }
 
-async function checkBundleAndParams(tx: Tx, contract: ContractRow, bundleId: string, params: Record<string, unknown>) {
+async function checkBundleAndParams(
+  tx: Tx,
+  contract: ContractRow,
+  bundleId: string,
+  params: Record<string, unknown>,
+) {
   if (contract.policyHolderId) await assertBundleAllowed(tx, contract.policyHolderId, bundleId);
   return validateParams(tx, bundleId, params);
 }
@@ -88,7 +100,9 @@ export async function addContractDetail(db: DbOrTx, actor: Actor, input: unknown
       }
       const bundleId = data.bundleId ?? line?.bundleId;
       if (!bundleId) {
-        throw new ValidationError('Choose a contribution plan bundle.', { bundleId: ['Choose a contribution plan bundle.'] });
+        throw new ValidationError('Choose a contribution plan bundle.', {
+          bundleId: ['Choose a contribution plan bundle.'],
+        });
       }
       const params = await checkBundleAndParams(tx, contract, bundleId, {
         ...(line?.calculationParams ?? {}),
@@ -112,7 +126,12 @@ export async function addContractDetail(db: DbOrTx, actor: Actor, input: unknown
           operation: 'add_detail',
           entity: 'contract_detail',
           entityId: row.id,
-          changes: diffFields(null, { contractId: contract.id, insureeId: data.insureeId, bundleId, calculationParams: params }),
+          changes: diffFields(null, {
+            contractId: contract.id,
+            insureeId: data.insureeId,
+            bundleId,
+            calculationParams: params,
+          }),
         },
       ]);
       await touchContract(tx, actor, contract, 'add_detail');
@@ -145,7 +164,12 @@ export async function updateContractDetail(db: DbOrTx, actor: Actor, input: unkn
   await db.transaction(async (tx) => {
     const { detail, contract } = await lockDetail(tx, actor, data.id, data.version);
     const bundleId = data.bundleId ?? detail.bundleId;
-    const params = await checkBundleAndParams(tx, contract, bundleId, data.calculationParams ?? detail.calculationParams);
+    const params = await checkBundleAndParams(
+      tx,
+      contract,
+      bundleId,
+      data.calculationParams ?? detail.calculationParams,
+    );
     const changes = changedValues(detail, { bundleId, calculationParams: params });
     if (!Object.keys(changes).length) return;
     await tx
@@ -153,7 +177,12 @@ export async function updateContractDetail(db: DbOrTx, actor: Actor, input: unkn
       .set({ ...changes, version: detail.version + 1, updatedAt: new Date(), updatedBy: actor.id })
       .where(eq(contractDetails.id, detail.id));
     await writeAudit(tx, actor, [
-      { operation: 'update_detail', entity: 'contract_detail', entityId: detail.id, changes: diffFields(detail, changes) },
+      {
+        operation: 'update_detail',
+        entity: 'contract_detail',
+        entityId: detail.id,
+        changes: diffFields(detail, changes),
+      },
     ]);
     await touchContract(tx, actor, contract, 'update_detail');
   });
@@ -178,4 +207,3 @@ export async function removeContractDetail(db: DbOrTx, actor: Actor, input: unkn
     await touchContract(tx, actor, contract, 'remove_detail');
   });
 }
-

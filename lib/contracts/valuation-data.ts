@@ -15,7 +15,10 @@ import { valueContract } from '../calculation/valuation';
 export type PlanWithProduct = PlanForValuation & { insurancePeriodMonths: number };
 
 /** Plans of the given bundles, with their product's insurance period (for policies). */
-export async function loadBundlePlans(tx: DbOrTx, bundleIds: string[]): Promise<Map<string, PlanWithProduct[]>> {
+export async function loadBundlePlans(
+  tx: DbOrTx,
+  bundleIds: string[],
+): Promise<Map<string, PlanWithProduct[]>> {
   const out = new Map<string, PlanWithProduct[]>();
   if (!bundleIds.length) return out;
   const rows = await tx
@@ -31,7 +34,9 @@ export async function loadBundlePlans(tx: DbOrTx, bundleIds: string[]): Promise<
     .from(contributionPlanBundlePlans)
     .innerJoin(contributionPlans, eq(contributionPlans.id, contributionPlanBundlePlans.planId))
     .innerJoin(products, eq(products.id, contributionPlans.productId))
-    .where(and(inArray(contributionPlanBundlePlans.bundleId, bundleIds), eq(contributionPlans.isDeleted, false)))
+    .where(
+      and(inArray(contributionPlanBundlePlans.bundleId, bundleIds), eq(contributionPlans.isDeleted, false)),
+    )
     .orderBy(contributionPlans.code);
   for (const { bundleId, ...plan } of rows) {
     const list = out.get(bundleId) ?? [];
@@ -48,7 +53,7 @@ export async function loadBundlePlans(tx: DbOrTx, bundleIds: string[]): Promise<
 export async function loadValuationDetails(
   tx: DbOrTx,
   contractId: string,
-): Promise<(DetailForValuation & { plans: PlanWithProduct[] })[]> {
+): Promise<(Omit<DetailForValuation, 'plans'> & { plans: PlanWithProduct[] })[]> {
   const familySize = sql<number>`(select count(*)::int from ${insurees} m where m.family_id = ${insurees.familyId} and m.is_deleted = false)`;
   const rows = await tx
     .select({
@@ -76,7 +81,10 @@ export async function loadValuationDetails(
   }));
 }
 
-export async function valuate(tx: DbOrTx, contract: { id: string; dateValidFrom: string; dateValidTo: string }) {
+export async function valuate(
+  tx: DbOrTx,
+  contract: { id: string; dateValidFrom: string; dateValidTo: string },
+) {
   const details = await loadValuationDetails(tx, contract.id);
   return { details, ...valueContract({ from: contract.dateValidFrom, to: contract.dateValidTo }, details) };
 }

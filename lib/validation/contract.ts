@@ -67,7 +67,11 @@ export const receiptInput = z.strictObject({
   contractId: uuid('Contract'),
   amount: decimalString('Amount').refine((v) => Number(v) > 0, 'Amount must be more than zero.'),
   receivedAt: isoDate('Received on'),
-  receiptNumber: z.string().trim().min(1, 'Receipt number is required.').max(64, 'Receipt number is too long.'),
+  receiptNumber: z
+    .string()
+    .trim()
+    .min(1, 'Receipt number is required.')
+    .max(64, 'Receipt number is too long.'),
 });
 
 export const invoiceInput = z.strictObject({ contractId: uuid('Contract') });
