@@ -75,3 +75,69 @@ export const receiptInput = z.strictObject({
 });
 
 export const invoiceInput = z.strictObject({ contractId: uuid('Contract') });
+
+const optionalUuid = z
+  .string()
+  .trim()
+  .transform((v) => v || undefined)
+  .pipe(z.string().uuid('Not a valid id.').optional())
+  .optional();
+const optionalDate = z
+  .string()
+  .trim()
+  .transform((v) => v || undefined)
+  .pipe(isoDate('Date').optional())
+  .optional();
+const optionalAmount = z
+  .union([z.string(), z.number()])
+  .transform((v) => String(v).trim() || undefined)
+  .pipe(
+    z
+      .string()
+      .regex(/^-?\d{1,16}(\.\d{1,2})?$/, 'Enter an amount such as 125.00.')
+      .optional(),
+  )
+  .optional();
+const optionalInt = (min: number, max: number) =>
+  z
+    .union([z.string(), z.number()])
+    .transform((v) => (String(v).trim() === '' ? undefined : Number(v)))
+    .pipe(z.number().int().min(min).max(max).optional())
+    .optional();
+
+export const CONTRACT_SORTS = [
+  'code',
+  'state',
+  'amount',
+  'datePaymentDue',
+  'dateValidFrom',
+  'dateValidTo',
+  'amendment',
+  'policyHolder',
+  'updatedAt',
+] as const;
+
+/** Contract search filter, shared by the search page (URL), the API (query string) and bulk actions. */
+export const contractFilter = z.object({
+  code: z.string().trim().max(64).optional(),
+  policyHolderId: optionalUuid,
+  insureeId: optionalUuid,
+  amountFrom: optionalAmount,
+  amountTo: optionalAmount,
+  datePaymentDue: optionalDate,
+  state: optionalInt(1, 11),
+  paymentReference: z.string().trim().max(255).optional(),
+  amendment: optionalInt(0, 100000),
+  dateValidFrom: optionalDate,
+  dateValidTo: optionalDate,
+  includeDeleted: z
+    .union([z.boolean(), z.string()])
+    .transform((v) => v === true || v === 'true' || v === '1' || v === 'on')
+    .optional(),
+});
+export type ContractFilter = z.output<typeof contractFilter>;
+
+export const contractSort = z.object({
+  sort: z.enum(CONTRACT_SORTS).catch('updatedAt').default('updatedAt'),
+  dir: z.enum(['asc', 'desc']).catch('desc').default('desc'),
+});

@@ -1,0 +1,96 @@
+import { and, asc, count, desc, eq, gte, ilike, lte, type SQL, sql } from 'drizzle-orm';
+import type { DbOrTx } from '@/db/client';
+import { contractDetails, contracts, policyHolders } from '@/db/schema';
+import type { Actor } from '../auth/actor';
+import { pageParams } from '../validation/common';
+import { type ContractFilter, contractFilter, contractSort } from '../validation/contract';
+import { parseInput } from '../validation/parse';
+import { contractScope, requireOp } from './access';
+import { type ContractDto, contractColumns, toContractDto } from './contracts';
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * The WHERE clause of a contract search. Every condition maps onto an index: trigram GIN for the
+ * "contains" filters, b-trees for policy holder, state + amount, dates; the insuree filter is an EXISTS on
+ * the details' insuree index. Tenant scope is always part of it.
+ */
+export function contractWhere(actor: Actor, f: ContractFilter): SQL | undefined {
+  const code = f.code?.trim();
+  const ref = f.paymentReference?.trim();
+  return and(
+    contractScope(actor),
+    f.includeDeleted ? undefined : eq(contracts.isDeleted, false),
+    code ? ilike(contracts.code, `%${escapeLike(code)}%`) : undefined,
+    ref ? ilike(contracts.paymentReference, `%${escapeLike(ref)}%`) : undefined,
+    f.policyHolderId ? eq(contracts.policyHolderId, f.policyHolderId) : undefined,
+    f.insureeId
+      ? sql`exists (select 1 from ${contractDetails} d where d.contract_id = ${contracts.id} and d.insuree_id = ${f.insureeId} and d.is_deleted = false)`
+      : undefined,
+    f.amountFrom !== undefined ? gte(contracts.amount, f.amountFrom) : undefined,
+    f.amountTo !== undefined ? lte(contracts.amount, f.amountTo) : undefined,
+    f.datePaymentDue ? eq(contracts.datePaymentDue, f.datePaymentDue) : undefined,
+    f.state !== undefined ? eq(contracts.state, f.state) : undefined,
+    f.amendment !== undefined ? eq(contracts.amendment, f.amendment) : undefined,
+    // Period filters select contracts whose validity overlaps [valid from, valid to].
+    f.dateValidFrom ? gte(contracts.dateValidTo, f.dateValidFrom) : undefined,
+    f.dateValidTo ? lte(contracts.dateValidFrom, f.dateValidTo) : undefined,
+  );
+}
+
+const SORT_COLUMNS = {
+  code: contracts.code,
+  state: contracts.state,
+  amount: contracts.amount,
+  datePaymentDue: contracts.datePaymentDue,
+  dateValidFrom: contracts.dateValidFrom,
+  dateValidTo: contracts.dateValidTo,
+  amendment: contracts.amendment,
+  policyHolder: policyHolders.code,
+  updatedAt: contracts.updatedAt,
+};
+
+export type ContractSearchResult = { items: ContractDto[]; total: number; page: number; pageSize: number };
+
+export async function searchContracts(
+  db: DbOrTx,
+  actor: Actor,
+  params: Record<string, unknown>,
+): Promise<ContractSearchResult> {
+  requireOp(actor, 'read');
+  const filter = parseInput(contractFilter, params);
+  const { sort, dir } = contractSort.parse(params);
+  const { page, pageSize } = pageParams.parse(params);
+  const where = contractWhere(actor, filter);
+  const order = dir === 'desc' ? desc : asc;
+  const [rows, [total]] = await Promise.all([
+    db
+      .select(contractColumns)
+      .from(contracts)
+      .leftJoin(policyHolders, eq(policyHolders.id, contracts.policyHolderId))
+      .where(where)
+      .orderBy(order(SORT_COLUMNS[sort]), order(contracts.id))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
+    db.select({ n: count() }).from(contracts).where(where),
+  ]);
+  return { items: rows.map(toContractDto), total: total?.n ?? 0, page, pageSize };
+}
+
+/** Ids of every contract a filter selects (for bulk actions on "all rows of the search"). */
+export async function contractIdsFor(
+  db: DbOrTx,
+  actor: Actor,
+  params: Record<string, unknown>,
+  limit = 100_000,
+) {
+  requireOp(actor, 'read');
+  const filter = parseInput(contractFilter, params);
+  const rows = await db
+    .select({ id: contracts.id })
+    .from(contracts)
+    .where(contractWhere(actor, filter))
+    .orderBy(contracts.code, contracts.amendment)
+    .limit(limit);
+  return rows.map((r) => r.id);
+}
