@@ -37,7 +37,7 @@ function needsBuild(): boolean {
   const buildId = path.join(root, '.next', 'BUILD_ID');
   if (!fs.existsSync(buildId)) return true;
   const built = fs.statSync(buildId).mtimeMs;
-  const sources = ['app', 'components', 'lib', 'db', 'package.json', 'next.config.ts', 'proxy.ts'];
+  const sources = ['app', 'components', 'lib', 'db', 'package.json', 'next.config.ts', 'instrumentation.ts'];
   return sources.some((s) => newestMtime(path.join(root, s)) > built);
 }
 

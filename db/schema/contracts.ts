@@ -67,6 +67,7 @@ export const contracts = pgTable(
     index('contracts_valid_to_idx').on(t.dateValidTo),
     index('contracts_code_idx').on(t.code),
     index('contracts_parent_idx').on(t.parentId),
+    index('contracts_updated_at_idx').on(t.updatedAt),
     check('contracts_code_len_ck', sql`char_length(${t.code}) between 1 and 64`),
     check('contracts_state_ck', sql`${t.state} between 1 and 11`),
     check('contracts_validity_ck', sql`${t.dateValidTo} >= ${t.dateValidFrom}`),

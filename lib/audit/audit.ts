@@ -40,6 +40,8 @@ export function diffFields(
 }
 
 export type AuditEntry = {
+  /** Rows of one entry share an operation id; by default all entries of one call share one too. */
+  operationId?: string;
   operation: string;
   entity: string;
   entityId: string;
@@ -55,7 +57,7 @@ export async function writeAudit(tx: DbOrTx, actor: Actor, entries: AuditEntry[]
   const operationId = randomUUID();
   const rows = entries.flatMap((e): (typeof auditLog.$inferInsert)[] => {
     const base = {
-      operationId,
+      operationId: e.operationId ?? operationId,
       operation: e.operation,
       entity: e.entity,
       entityId: e.entityId,

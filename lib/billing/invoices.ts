@@ -13,7 +13,7 @@ import type { Actor } from '../auth/actor';
 import { lockContract, requireOp } from '../contracts/access';
 import { getContract } from '../contracts/contracts';
 import { STATE_CONFIG, stateLabel } from '../contracts/states';
-import { todayIso } from '../dates';
+import { maxDate, minDate, todayIso } from '../dates';
 import { InvalidStateError } from '../errors';
 import { money, toMoneyString } from '../money';
 import { recordEvent } from '../notifications/events';
@@ -92,8 +92,8 @@ export async function createInvoice(
         number,
         contractId,
         dateIssued: todayIso(now),
-        periodFrom: pending.reduce((m, l) => (l.from < m ? l.from : m), pending[0]!.from),
-        periodTo: pending.reduce((m, l) => (l.to > m ? l.to : m), pending[0]!.to),
+        periodFrom: pending.reduce((m, l) => minDate(m, l.from), pending[0]!.from),
+        periodTo: pending.reduce((m, l) => maxDate(m, l.to), pending[0]!.to),
         total: toMoneyString(total),
         createdBy: actor.id,
         updatedBy: actor.id,

@@ -8,17 +8,19 @@ import {
   contributions,
   insureePolicies,
   insurees,
+  notificationEvents,
   paymentDetails,
   payments,
   policies,
 } from '@/db/schema';
+import { diffFields, writeAudit } from '../audit/audit';
 import type { Actor } from '../auth/actor';
-import { type PolicySpan, splitAtPolicies } from '../calculation/valuation';
+import { type PolicySpan, splitAtPolicies, valueContract } from '../calculation/valuation';
 import { addDays, addMonths, maxDate, minDate, todayIso } from '../dates';
 import { money, toMoneyString } from '../money';
 import type { ContractRow } from './access';
-import { paymentDueDays } from './states';
-import { valuate } from './valuation-data';
+import { ContractState, paymentDueDays } from './states';
+import { loadValuationDetailsMany } from './valuation-data';
 
 /** What earlier amendments of the same contract have already received (an amendment owes only the difference). */
 async function receivedForEarlierAmendments(tx: Tx, contract: ContractRow): Promise<Decimal> {
@@ -38,6 +40,10 @@ async function receivedForEarlierAmendments(tx: Tx, contract: ContractRow): Prom
   return money(row?.received ?? 0);
 }
 
+const chunked = async <T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>) => {
+  for (let i = 0; i < rows.length; i += 1000) await insert(rows.slice(i, i + 1000));
+};
+
 export type ApprovalResult = {
   amountRectified: string;
   amountDue: string;
@@ -47,24 +53,43 @@ export type ApprovalResult = {
 };
 
 /**
- * The insurer's signature (UC3-15), inside the caller's transaction with the contract row locked:
- * contribution lines over the whole period, split at policy boundaries (reusing covering policies and
- * creating the missing ones), one contribution per line, and one payment request for the amount due,
- * or a credit when earlier amendments already received more.
+ * The insurer's signature (UC3-15) for one or many contracts, inside the caller's transaction with the
+ * contract rows locked: contribution lines over the whole period, split at policy boundaries (reusing
+ * covering policies and creating the missing ones), one contribution per line, and one payment request
+ * for the amount due, or a credit when earlier amendments already received more. Whatever the number
+ * of contracts, it costs a fixed number of statements: bulk approval stays set-based.
  */
-export async function runApproval(
+export async function runApprovals(
   tx: Tx,
   actor: Actor,
-  contract: ContractRow,
+  batch: ContractRow[],
   now: Date,
-): Promise<ApprovalResult> {
-  const { details, lines, total } = await valuate(tx, contract);
-  const insuranceMonths = new Map(
-    details.flatMap((d) => d.plans.map((p) => [p.productId, p.insurancePeriodMonths])),
+): Promise<Map<string, ApprovalResult>> {
+  const detailsByContract = await loadValuationDetailsMany(
+    tx,
+    batch.map((c) => c.id),
   );
-
-  const insureeIds = [...new Set(lines.map((l) => l.insureeId))];
-  const productIds = [...new Set(lines.map((l) => l.productId))];
+  const valued = batch.map((contract) => {
+    const details = detailsByContract.get(contract.id) ?? [];
+    return {
+      contract,
+      details,
+      ...valueContract({ from: contract.dateValidFrom, to: contract.dateValidTo }, details),
+    };
+  });
+  const insuranceMonths = new Map(
+    valued.flatMap((v) =>
+      v.details.flatMap((d) => d.plans.map((p) => [p.productId, p.insurancePeriodMonths] as const)),
+    ),
+  );
+  const allLines = valued.flatMap((v) => v.lines);
+  const insureeIds = [...new Set(allLines.map((l) => l.insureeId))];
+  const productIds = [...new Set(allLines.map((l) => l.productId))];
+  const minFrom = batch.reduce(
+    (m, c) => minDate(m, c.dateValidFrom),
+    batch[0]?.dateValidFrom ?? '9999-12-31',
+  );
+  const maxTo = batch.reduce((m, c) => maxDate(m, c.dateValidTo), batch[0]?.dateValidTo ?? '0001-01-01');
   const existing = insureeIds.length
     ? await tx
         .select({
@@ -82,121 +107,194 @@ export async function runApproval(
             inArray(policies.productId, productIds),
             eq(policies.isDeleted, false),
             ne(policies.status, 'cancelled'),
-            lte(policies.startDate, contract.dateValidTo),
-            gte(policies.expiryDate, contract.dateValidFrom),
+            lte(policies.startDate, maxTo),
+            gte(policies.expiryDate, minFrom),
           ),
         )
     : [];
 
   type Pol = PolicySpan & { insureeId: string; productId: string; coversFamily: boolean };
+  // Shared by the whole batch, so a policy created for one contract is reused by the next.
   const known: Pol[] = existing.map((p) => ({ ...p }));
   const created: (typeof policies.$inferInsert)[] = [];
   const lineRows: (typeof contractContributionDetails.$inferInsert)[] = [];
   const contributionRows: (typeof contributions.$inferInsert)[] = [];
-
-  for (const line of lines) {
-    // A family policy also covers the insuree; an individual policy does not cover a family plan.
-    const usable = known.filter(
-      (p) =>
-        p.insureeId === line.insureeId &&
-        p.productId === line.productId &&
-        (p.coversFamily || !line.coversFamily),
-    );
-    const parts = splitAtPolicies(line, usable, (start, notAfter) => {
-      const months = insuranceMonths.get(line.productId) ?? 12;
-      const natural = addDays(addMonths(start, months), -1);
-      const p: Pol = {
-        id: randomUUID(),
-        insureeId: line.insureeId,
-        productId: line.productId,
-        coversFamily: line.coversFamily,
-        start,
-        expiry: notAfter ? minDate(natural, notAfter) : natural,
-      };
-      known.push(p);
-      created.push({
-        id: p.id,
-        insureeId: p.insureeId,
-        familyId: line.familyId,
-        coversFamily: p.coversFamily,
-        productId: p.productId,
-        startDate: p.start,
-        expiryDate: p.expiry,
-        status: 'contracted',
-        createdBy: actor.id,
-        updatedBy: actor.id,
-      });
-      return p;
-    });
-    for (const part of parts) {
-      const id = randomUUID();
-      lineRows.push({
-        id,
-        contractId: contract.id,
-        contractDetailId: line.detailId,
-        contributionPlanId: line.planId,
-        policyId: part.policyId,
-        dateValidFrom: part.from,
-        dateValidTo: part.to,
-        amount: toMoneyString(part.amount),
-        createdBy: actor.id,
-        updatedBy: actor.id,
-      });
-      contributionRows.push({
-        contractContributionDetailId: id,
-        policyId: part.policyId,
-        amount: toMoneyString(part.amount),
-        createdBy: actor.id,
-        updatedBy: actor.id,
-      });
-    }
-  }
-
-  // Multi-row inserts in chunks: a few statements per contract, whatever its size.
-  const chunked = async <T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>) => {
-    for (let i = 0; i < rows.length; i += 1000) await insert(rows.slice(i, i + 1000));
-  };
-  await chunked(created, (c) => tx.insert(policies).values(c));
-  await chunked(lineRows, (c) => tx.insert(contractContributionDetails).values(c));
-  await chunked(contributionRows, (c) => tx.insert(contributions).values(c));
-
-  const due = total.minus(await receivedForEarlierAmendments(tx, contract));
+  const paymentRows: (typeof payments.$inferInsert)[] = [];
+  const paymentDetailRows: (typeof paymentDetails.$inferInsert)[] = [];
+  const results = new Map<string, ApprovalResult>();
   const today = todayIso(now);
-  let paymentId: string | null = null;
-  if (!due.isZero()) {
-    paymentId = randomUUID();
-    await tx.insert(payments).values({
-      id: paymentId,
-      contractId: contract.id,
-      kind: due.isPositive() ? 'request' : 'credit',
-      expectedAmount: toMoneyString(due),
-      requestDate: today,
-      reference: contract.paymentReference,
-      status: due.isPositive() ? 'requested' : 'credit',
-      createdBy: actor.id,
-      updatedBy: actor.id,
-    });
-    if (due.isPositive()) {
-      await chunked(lineRows, (c) =>
-        tx.insert(paymentDetails).values(
-          c.map((l) => ({
-            paymentId: paymentId!,
+
+  for (const { contract, lines, total } of valued) {
+    const own: (typeof contractContributionDetails.$inferInsert)[] = [];
+    const createdBefore = created.length;
+    for (const line of lines) {
+      // A family policy also covers the insuree; an individual policy does not cover a family plan.
+      const usable = known.filter(
+        (p) =>
+          p.insureeId === line.insureeId &&
+          p.productId === line.productId &&
+          (p.coversFamily || !line.coversFamily),
+      );
+      const parts = splitAtPolicies(line, usable, (start, notAfter) => {
+        const months = insuranceMonths.get(line.productId) ?? 12;
+        const natural = addDays(addMonths(start, months), -1);
+        const p: Pol = {
+          id: randomUUID(),
+          insureeId: line.insureeId,
+          productId: line.productId,
+          coversFamily: line.coversFamily,
+          start,
+          expiry: notAfter ? minDate(natural, notAfter) : natural,
+        };
+        known.push(p);
+        created.push({
+          id: p.id,
+          insureeId: p.insureeId,
+          familyId: line.familyId,
+          coversFamily: p.coversFamily,
+          productId: p.productId,
+          startDate: p.start,
+          expiryDate: p.expiry,
+          status: 'contracted',
+          createdBy: actor.id,
+          updatedBy: actor.id,
+        });
+        return p;
+      });
+      for (const part of parts) {
+        const id = randomUUID();
+        const amount = toMoneyString(part.amount);
+        own.push({
+          id,
+          contractId: contract.id,
+          contractDetailId: line.detailId,
+          contributionPlanId: line.planId,
+          policyId: part.policyId,
+          dateValidFrom: part.from,
+          dateValidTo: part.to,
+          amount,
+          createdBy: actor.id,
+          updatedBy: actor.id,
+        });
+        contributionRows.push({
+          contractContributionDetailId: id,
+          policyId: part.policyId,
+          amount,
+          createdBy: actor.id,
+          updatedBy: actor.id,
+        });
+      }
+    }
+    lineRows.push(...own);
+    const due = total.minus(await receivedForEarlierAmendments(tx, contract));
+    let paymentId: string | null = null;
+    if (!due.isZero()) {
+      paymentId = randomUUID();
+      paymentRows.push({
+        id: paymentId,
+        contractId: contract.id,
+        kind: due.isPositive() ? 'request' : 'credit',
+        expectedAmount: toMoneyString(due),
+        requestDate: today,
+        reference: contract.paymentReference,
+        status: due.isPositive() ? 'requested' : 'credit',
+        createdBy: actor.id,
+        updatedBy: actor.id,
+      });
+      if (due.isPositive()) {
+        for (const l of own) {
+          paymentDetailRows.push({
+            paymentId,
             contractContributionDetailId: l.id!,
             amount: l.amount,
             createdBy: actor.id,
             updatedBy: actor.id,
-          })),
-        ),
-      );
+          });
+        }
+      }
     }
+    results.set(contract.id, {
+      amountRectified: toMoneyString(total),
+      amountDue: toMoneyString(due),
+      lines: own.length,
+      policiesCreated: created.length - createdBefore,
+      paymentId,
+    });
   }
-  return {
-    amountRectified: toMoneyString(total),
-    amountDue: toMoneyString(due),
-    lines: lineRows.length,
-    policiesCreated: created.length,
-    paymentId,
-  };
+
+  // Multi-row inserts in chunks: a few statements for the whole batch.
+  await chunked(created, (c) => tx.insert(policies).values(c));
+  await chunked(lineRows, (c) => tx.insert(contractContributionDetails).values(c));
+  await chunked(contributionRows, (c) => tx.insert(contributions).values(c));
+  await chunked(paymentRows, (c) => tx.insert(payments).values(c));
+  await chunked(paymentDetailRows, (c) => tx.insert(paymentDetails).values(c));
+  return results;
+}
+
+/**
+ * Approves locked contracts that are all Negotiable: runs the approval, moves each to Executable (or
+ * straight to Effective when nothing is left to pay), audits each field and records the notification.
+ */
+export async function approveLocked(
+  tx: Tx,
+  actor: Actor,
+  batch: ContractRow[],
+  now: Date,
+  comment?: string,
+): Promise<void> {
+  if (!batch.length) return;
+  const results = await runApprovals(tx, actor, batch, now);
+  const dueDate = paymentDueDate(now);
+  const updates = batch.map((c) => {
+    const r = results.get(c.id)!;
+    // Nothing left to pay (an amendment covered by what was already received): the cover starts now.
+    const settled = !money(r.amountDue).isPositive();
+    return { contract: c, r, settled, state: settled ? ContractState.Effective : ContractState.Executable };
+  });
+  const values = sql.join(
+    updates.map(
+      (u) =>
+        sql`(${u.contract.id}::uuid, ${u.state}::smallint, ${u.r.amountRectified}::numeric, ${u.r.amountDue}::numeric)`,
+    ),
+    sql`, `,
+  );
+  await tx.execute(sql`
+    update contracts c set state = v.state, amount_rectified = v.rectified, amount_due = v.due,
+      date_approved = ${now.toISOString()}::timestamptz, date_payment_due = ${dueDate}::date, state_reason = null,
+      version = c.version + 1, updated_at = now(), updated_by = ${actor.id}
+    from (values ${values}) as v(id, state, rectified, due) where c.id = v.id`);
+  await writeAudit(
+    tx,
+    actor,
+    updates.map((u) => ({
+      operationId: randomUUID(),
+      operation: 'approve',
+      entity: 'contract',
+      entityId: u.contract.id,
+      changes: [
+        ...diffFields(u.contract, {
+          state: u.state,
+          amountRectified: u.r.amountRectified,
+          amountDue: u.r.amountDue,
+          dateApproved: now,
+          datePaymentDue: dueDate,
+        }),
+        ...(comment ? [{ field: 'comment', oldValue: null, newValue: comment }] : []),
+      ],
+    })),
+  );
+  for (const u of updates) if (u.settled) await activateContract(tx, actor, u.contract, todayIso(now));
+  await tx.insert(notificationEvents).values(
+    updates.map((u) => ({
+      event: 'contract.approved',
+      contractId: u.contract.id,
+      payload: {
+        amountDue: u.r.amountDue,
+        datePaymentDue: dueDate,
+        paymentReference: u.contract.paymentReference,
+      },
+    })),
+  );
 }
 
 /**

@@ -1,11 +1,15 @@
+import { and, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '@/db/client';
+import { contracts } from '@/db/schema';
 import type { Actor } from '../auth/actor';
 import { createInvoice } from '../billing/invoices';
 import { isDomainError } from '../errors';
 import { parseInput } from '../validation/parse';
-import { requireOp } from './access';
+import { contractScope, requireOp } from './access';
+import { approveLocked } from './approval';
 import { contractIdsFor } from './search';
+import { isApprovable, stateLabel } from './states';
 import { approveContract, counterContract } from './transitions';
 
 export const BULK_OPS = ['approve', 'counter', 'invoice'] as const;
@@ -38,8 +42,8 @@ export async function bulkContracts(
   requireOp(actor, op === 'invoice' ? 'invoice' : 'approve');
   const data = parseInput(bulkInput, input);
   const ids = data.ids ? [...new Set(data.ids)] : await contractIdsFor(db, actor, data.filter ?? {});
+  if (op === 'approve') return bulkApprove(db, actor, ids, data.comment, options);
   const run = (id: string) => {
-    if (op === 'approve') return approveContract(db, actor, { id, comment: data.comment });
     if (op === 'counter') return counterContract(db, actor, { id, comment: data.comment });
     return createInvoice(db, actor, { contractId: id });
   };
@@ -66,5 +70,86 @@ export async function bulkContracts(
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, ids.length) }, worker));
+  return result;
+}
+
+const CHUNK = 100;
+
+/**
+ * Bulk approval, set-based: a chunk of contracts is locked, checked and approved with a fixed number of
+ * statements. Contracts that are missing or not Negotiable are reported and left out before anything is
+ * written. Should the chunk's write fail, it is rolled back whole and its contracts are retried one by
+ * one, each in its own transaction, so one bad contract never stops, nor half-approves, the others.
+ */
+async function bulkApprove(
+  db: DbOrTx,
+  actor: Actor,
+  ids: string[],
+  comment: string | undefined,
+  options: { concurrency?: number; onProgress?: (done: number, total: number) => void },
+): Promise<BulkResult> {
+  const result: BulkResult = { succeeded: [], failed: [] };
+  const chunks: string[][] = [];
+  for (let i = 0; i < ids.length; i += CHUNK) chunks.push(ids.slice(i, i + CHUNK));
+  let next = 0;
+  let done = 0;
+  const processChunk = async (chunk: string[]) => {
+    try {
+      const outcome = await db.transaction(async (tx) => {
+        const rows = await tx
+          .select()
+          .from(contracts)
+          .where(and(inArray(contracts.id, chunk), eq(contracts.isDeleted, false), contractScope(actor)))
+          .orderBy(contracts.id)
+          .for('update');
+        const byId = new Map(rows.map((r) => [r.id, r]));
+        const failed: BulkResult['failed'] = [];
+        const ok = [];
+        for (const id of chunk) {
+          const row = byId.get(id);
+          if (!row) failed.push({ id, error: { code: 'not_found', message: 'Contract not found.' } });
+          else if (!isApprovable(row.state)) {
+            failed.push({
+              id,
+              error: {
+                code: 'invalid_state',
+                message: `Only a submitted contract can be approved; this one is ${stateLabel(row.state)}.`,
+              },
+            });
+          } else ok.push(row);
+        }
+        await approveLocked(tx, actor, ok, new Date(), comment);
+        return { succeeded: ok.map((r) => r.id), failed };
+      });
+      result.succeeded.push(...outcome.succeeded);
+      result.failed.push(...outcome.failed);
+    } catch (e) {
+      if (!isDomainError(e)) console.error('[bulk approve] chunk failed, retrying one by one', e);
+      for (const id of chunk) {
+        try {
+          await approveContract(db, actor, { id, comment });
+          result.succeeded.push(id);
+        } catch (err) {
+          result.failed.push({
+            id,
+            error: isDomainError(err)
+              ? { code: err.code, message: err.message }
+              : { code: 'internal', message: 'Unexpected error; nothing was changed for this contract.' },
+          });
+        }
+      }
+    }
+    done += chunk.length;
+    options.onProgress?.(done, ids.length);
+  };
+  const worker = async () => {
+    while (next < chunks.length) await processChunk(chunks[next++]!);
+  };
+  const concurrency = Math.max(1, options.concurrency ?? Number(process.env.PACTUM_BULK_CONCURRENCY ?? 4));
+  await Promise.all(Array.from({ length: Math.min(concurrency, chunks.length) }, worker));
+  // Report in the order asked.
+  const order = new Map(ids.map((id, i) => [id, i]));
+  result.succeeded.sort((a, b) => order.get(a)! - order.get(b)!);
+  result.failed.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
   return result;
 }

@@ -5,12 +5,12 @@ import { diffFields, writeAudit } from '../audit/audit';
 import { type Actor, assertCan } from '../auth/actor';
 import { addDays, addMonths, daysInclusive, todayIso, wholeMonths } from '../dates';
 import { ConflictError, InvalidStateError, isUniqueViolation, ValidationError } from '../errors';
-import { money, toMoneyString } from '../money';
+import { toMoneyString } from '../money';
 import { recordEvent } from '../notifications/events';
 import { contractRenew, contractTerminate, contractTransition } from '../validation/contract';
 import { parseInput } from '../validation/parse';
 import { type ContractRow, lockContract, requireOp } from './access';
-import { activateContract, paymentDueDate, runApproval } from './approval';
+import { approveLocked } from './approval';
 import { type ContractDto, getContract } from './contracts';
 import { ContractState, isApprovable, isUpdatable, STATE_CONFIG, stateLabel } from './states';
 import { importPolicyHolderInsurees, valuate } from './valuation-data';
@@ -111,30 +111,7 @@ export async function approveContract(
         `Only a submitted contract can be approved; this one is ${stateLabel(contract.state)}.`,
       );
     }
-    const result = await runApproval(tx, actor, contract, now);
-    // Nothing left to pay (an amendment covered by what was already received): the cover starts now.
-    const settled = !money(result.amountDue).isPositive();
-    await applyChange(
-      tx,
-      actor,
-      contract,
-      'approve',
-      {
-        state: settled ? ContractState.Effective : ContractState.Executable,
-        amountRectified: result.amountRectified,
-        amountDue: result.amountDue,
-        dateApproved: now,
-        datePaymentDue: paymentDueDate(now),
-        stateReason: null,
-      },
-      comment,
-    );
-    if (settled) await activateContract(tx, actor, contract, todayIso(now));
-    await recordEvent(tx, 'contract.approved', id, {
-      amountDue: result.amountDue,
-      datePaymentDue: paymentDueDate(now),
-      paymentReference: contract.paymentReference,
-    });
+    await approveLocked(tx, actor, [contract], now, comment);
     return getContract(tx, actor, id);
   });
 }

@@ -46,17 +46,23 @@ export async function loadBundlePlans(
   return out;
 }
 
+export type ValuationDetail = Omit<DetailForValuation, 'plans'> & { plans: PlanWithProduct[] };
+
 /**
- * Everything the valuation needs about a contract's live details: the insuree's family and its size,
- * the detail's parameters over those of the policy-holder insuree line, and the bundle's plans.
+ * Everything the valuation needs about contracts' live details, for many contracts in two queries: the
+ * insuree's family and its size, the detail's parameters over those of the policy-holder insuree line,
+ * and the bundle's plans.
  */
-export async function loadValuationDetails(
+export async function loadValuationDetailsMany(
   tx: DbOrTx,
-  contractId: string,
-): Promise<(Omit<DetailForValuation, 'plans'> & { plans: PlanWithProduct[] })[]> {
+  contractIds: string[],
+): Promise<Map<string, ValuationDetail[]>> {
+  const out = new Map<string, ValuationDetail[]>(contractIds.map((id) => [id, []]));
+  if (!contractIds.length) return out;
   const familySize = sql<number>`(select count(*)::int from ${insurees} m where m.family_id = ${insurees.familyId} and m.is_deleted = false)`;
   const rows = await tx
     .select({
+      contractId: contractDetails.contractId,
       detailId: contractDetails.id,
       insureeId: contractDetails.insureeId,
       familyId: insurees.familyId,
@@ -68,24 +74,27 @@ export async function loadValuationDetails(
     .from(contractDetails)
     .innerJoin(insurees, eq(insurees.id, contractDetails.insureeId))
     .leftJoin(policyHolderInsurees, eq(policyHolderInsurees.id, contractDetails.policyHolderInsureeId))
-    .where(and(eq(contractDetails.contractId, contractId), eq(contractDetails.isDeleted, false)))
+    .where(and(inArray(contractDetails.contractId, contractIds), eq(contractDetails.isDeleted, false)))
     .orderBy(contractDetails.createdAt, contractDetails.id);
   const plans = await loadBundlePlans(tx, [...new Set(rows.map((r) => r.bundleId))]);
-  return rows.map((r) => ({
-    detailId: r.detailId,
-    insureeId: r.insureeId,
-    familyId: r.familyId,
-    familySize: Number(r.familySize),
-    params: { ...(r.phParams ?? {}), ...r.params },
-    plans: plans.get(r.bundleId) ?? [],
-  }));
+  for (const r of rows) {
+    out.get(r.contractId)!.push({
+      detailId: r.detailId,
+      insureeId: r.insureeId,
+      familyId: r.familyId,
+      familySize: Number(r.familySize),
+      params: { ...(r.phParams ?? {}), ...r.params },
+      plans: plans.get(r.bundleId) ?? [],
+    });
+  }
+  return out;
 }
 
 export async function valuate(
   tx: DbOrTx,
   contract: { id: string; dateValidFrom: string; dateValidTo: string },
 ) {
-  const details = await loadValuationDetails(tx, contract.id);
+  const details = (await loadValuationDetailsMany(tx, [contract.id])).get(contract.id)!;
   return { details, ...valueContract({ from: contract.dateValidFrom, to: contract.dateValidTo }, details) };
 }
 
