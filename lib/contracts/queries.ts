@@ -1,0 +1,126 @@
+import { and, asc, desc, eq } from 'drizzle-orm';
+import type { DbOrTx } from '@/db/client';
+import {
+  auditLog,
+  contractContributionDetails,
+  contractDetails,
+  contributionPlanBundles,
+  contributionPlans,
+  insureePolicies,
+  insurees,
+  policies,
+  products,
+} from '@/db/schema';
+import type { Actor } from '../auth/actor';
+import { getContract } from './contracts';
+
+/** Contribution lines of a contract (after approval), with insuree, bundle, plan, product and policy. */
+export async function listContributionDetails(db: DbOrTx, actor: Actor, contractId: string) {
+  await getContract(db, actor, contractId, { includeDeleted: true });
+  return db
+    .select({
+      id: contractContributionDetails.id,
+      insureeId: insurees.id,
+      insuranceNumber: insurees.insuranceNumber,
+      insureeName: insurees.lastName,
+      insureeFirstName: insurees.firstName,
+      bundleCode: contributionPlanBundles.code,
+      planCode: contributionPlans.code,
+      planName: contributionPlans.name,
+      productCode: products.code,
+      policyId: contractContributionDetails.policyId,
+      policyStart: policies.startDate,
+      policyExpiry: policies.expiryDate,
+      policyStatus: policies.status,
+      dateValidFrom: contractContributionDetails.dateValidFrom,
+      dateValidTo: contractContributionDetails.dateValidTo,
+      amount: contractContributionDetails.amount,
+    })
+    .from(contractContributionDetails)
+    .innerJoin(contractDetails, eq(contractDetails.id, contractContributionDetails.contractDetailId))
+    .innerJoin(insurees, eq(insurees.id, contractDetails.insureeId))
+    .innerJoin(contributionPlanBundles, eq(contributionPlanBundles.id, contractDetails.bundleId))
+    .innerJoin(contributionPlans, eq(contributionPlans.id, contractContributionDetails.contributionPlanId))
+    .innerJoin(products, eq(products.id, contributionPlans.productId))
+    .innerJoin(policies, eq(policies.id, contractContributionDetails.policyId))
+    .where(
+      and(
+        eq(contractContributionDetails.contractId, contractId),
+        eq(contractContributionDetails.isDeleted, false),
+      ),
+    )
+    .orderBy(asc(insurees.lastName), asc(insurees.firstName), asc(contractContributionDetails.dateValidFrom));
+}
+
+/** Persons covered by a contract once it is paid. */
+export async function listPersonsCovered(db: DbOrTx, actor: Actor, contractId: string) {
+  await getContract(db, actor, contractId, { includeDeleted: true });
+  return db
+    .select({
+      id: insureePolicies.id,
+      insureeId: insurees.id,
+      insuranceNumber: insurees.insuranceNumber,
+      lastName: insurees.lastName,
+      firstName: insurees.firstName,
+      policyId: insureePolicies.policyId,
+      startDate: insureePolicies.startDate,
+      effectiveDate: insureePolicies.effectiveDate,
+      expiryDate: insureePolicies.expiryDate,
+    })
+    .from(insureePolicies)
+    .innerJoin(insurees, eq(insurees.id, insureePolicies.insureeId))
+    .where(and(eq(insureePolicies.contractId, contractId), eq(insureePolicies.isDeleted, false)))
+    .orderBy(asc(insurees.lastName), asc(insurees.firstName), asc(insureePolicies.startDate));
+}
+
+export type HistoryEntry = {
+  operationId: string;
+  operation: string;
+  actorName: string | null;
+  source: string;
+  at: string;
+  changes: { entity: string; field: string | null; oldValue: string | null; newValue: string | null }[];
+};
+
+/** The contract's audit trail, newest first, grouped per operation: who changed which field, when. */
+export async function getContractHistory(
+  db: DbOrTx,
+  actor: Actor,
+  contractId: string,
+): Promise<HistoryEntry[]> {
+  await getContract(db, actor, contractId, { includeDeleted: true });
+  const own = await db
+    .select()
+    .from(auditLog)
+    .where(eq(auditLog.entityId, contractId))
+    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .limit(2000);
+  // Changes of the contract's details (insured persons, their parameters) belong to its history too.
+  const ofDetails = await db
+    .select({ row: auditLog })
+    .from(auditLog)
+    .innerJoin(contractDetails, eq(contractDetails.id, auditLog.entityId))
+    .where(and(eq(auditLog.entity, 'contract_detail'), eq(contractDetails.contractId, contractId)))
+    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .limit(2000);
+  const all = [...own, ...ofDetails.map((r) => r.row)].sort((a, b) =>
+    a.at < b.at ? 1 : a.at > b.at ? -1 : b.id - a.id,
+  );
+  const groups = new Map<string, HistoryEntry>();
+  for (const r of all) {
+    let g = groups.get(r.operationId);
+    if (!g) {
+      g = {
+        operationId: r.operationId,
+        operation: r.operation,
+        actorName: r.actorName,
+        source: r.source,
+        at: r.at.toISOString(),
+        changes: [],
+      };
+      groups.set(r.operationId, g);
+    }
+    g.changes.push({ entity: r.entity, field: r.field, oldValue: r.oldValue, newValue: r.newValue });
+  }
+  return [...groups.values()];
+}
