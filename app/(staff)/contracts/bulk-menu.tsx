@@ -1,0 +1,160 @@
+'use client';
+import MoreVertIcon from '@mui/icons-material/MoreVert';
+import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogContentText from '@mui/material/DialogContentText';
+import DialogTitle from '@mui/material/DialogTitle';
+import IconButton from '@mui/material/IconButton';
+import LinearProgress from '@mui/material/LinearProgress';
+import List from '@mui/material/List';
+import ListItem from '@mui/material/ListItem';
+import ListItemText from '@mui/material/ListItemText';
+import Menu from '@mui/material/Menu';
+import MenuItem from '@mui/material/MenuItem';
+import TextField from '@mui/material/TextField';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import type { BulkOp, BulkResult } from '@/lib/contracts/bulk';
+import { bulkAction } from './actions';
+
+const OPS: { op: BulkOp; label: string; verb: string; eligible: number[] }[] = [
+  { op: 'approve', label: 'Approve', verb: 'approve', eligible: [4] },
+  { op: 'counter', label: 'Counter (ask for changes)', verb: 'send back for changes', eligible: [4] },
+  { op: 'invoice', label: 'Create invoice', verb: 'invoice', eligible: [5, 7] },
+];
+
+/**
+ * Bulk actions on the selected rows, or on every row of the current search when none is selected. The
+ * confirmation states how many contracts it touches (and how many of a selection are eligible); the
+ * result lists what failed and why.
+ */
+export function BulkMenu({
+  selected,
+  total,
+  filter,
+  allowed,
+  codes,
+}: {
+  selected: { id: string; state: number }[];
+  total: number;
+  filter: Record<string, string>;
+  allowed: BulkOp[];
+  codes: Record<string, string>;
+}) {
+  const router = useRouter();
+  const [anchor, setAnchor] = useState<HTMLElement | null>(null);
+  const [op, setOp] = useState<(typeof OPS)[number] | null>(null);
+  const [comment, setComment] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<BulkResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const ops = OPS.filter((o) => allowed.includes(o.op));
+  if (!ops.length) return null;
+  const count = selected.length || total;
+  const eligible = op && selected.length ? selected.filter((s) => op.eligible.includes(s.state)).length : null;
+
+  const close = () => {
+    setOp(null);
+    setResult(null);
+    setError(null);
+    setComment('');
+  };
+
+  return (
+    <>
+      <IconButton aria-label="Bulk actions" onClick={(e) => setAnchor(e.currentTarget)}>
+        <MoreVertIcon />
+      </IconButton>
+      <Menu anchorEl={anchor} open={!!anchor} onClose={() => setAnchor(null)}>
+        {ops.map((o) => (
+          <MenuItem
+            key={o.op}
+            onClick={() => {
+              setAnchor(null);
+              setOp(o);
+            }}
+          >
+            {o.label}
+          </MenuItem>
+        ))}
+      </Menu>
+      <Dialog open={!!op} onClose={busy ? undefined : close} fullWidth maxWidth="sm" aria-labelledby="bulk-title">
+        <DialogTitle id="bulk-title">{op?.label}</DialogTitle>
+        <DialogContent>
+          {!result && op && (
+            <>
+              <DialogContentText>
+                {selected.length
+                  ? `This will ${op.verb} the ${count} selected contract${count === 1 ? '' : 's'} (${eligible} eligible).`
+                  : `No row is selected: this will ${op.verb} all ${count} contract${count === 1 ? '' : 's'} of the current search.`}
+              </DialogContentText>
+              {op.op !== 'invoice' && (
+                <TextField
+                  sx={{ mt: 2 }}
+                  label="Comment (optional)"
+                  multiline
+                  minRows={2}
+                  value={comment}
+                  onChange={(e) => setComment(e.target.value)}
+                />
+              )}
+              {busy && <LinearProgress sx={{ mt: 2 }} aria-label="Working" />}
+            </>
+          )}
+          {error && <Alert severity="error">{error}</Alert>}
+          {result && (
+            <>
+              <Alert severity={result.failed.length ? 'warning' : 'success'} sx={{ mb: 1 }}>
+                {result.succeeded.length} succeeded, {result.failed.length} failed.
+              </Alert>
+              {result.failed.length > 0 && (
+                <List dense aria-label="Failures">
+                  {result.failed.slice(0, 200).map((f) => (
+                    <ListItem key={f.id}>
+                      <ListItemText primary={codes[f.id] ?? f.id} secondary={f.error.message} />
+                    </ListItem>
+                  ))}
+                </List>
+              )}
+            </>
+          )}
+        </DialogContent>
+        <DialogActions>
+          {result ? (
+            <Button onClick={close}>Close</Button>
+          ) : (
+            <>
+              <Button onClick={close} disabled={busy}>
+                Cancel
+              </Button>
+              <Button
+                variant="contained"
+                loading={busy}
+                disabled={count === 0}
+                onClick={async () => {
+                  if (!op) return;
+                  setBusy(true);
+                  setError(null);
+                  const r = await bulkAction(op.op, {
+                    ...(selected.length ? { ids: selected.map((s) => s.id) } : { filter }),
+                    comment: comment || undefined,
+                  });
+                  setBusy(false);
+                  if (r.ok) {
+                    setResult(r.data);
+                    router.refresh();
+                  } else setError(r.error);
+                }}
+              >
+                {op?.label} {count}
+              </Button>
+            </>
+          )}
+        </DialogActions>
+      </Dialog>
+    </>
+  );
+}

@@ -1,0 +1,18 @@
+/** Display formatting of money strings ("125.00") and ISO dates, per locale, without going through floats for the digits. */
+export type Locale = 'en' | 'fr';
+
+export function formatMoney(value: string | null | undefined, locale: Locale = 'en'): string {
+  if (value === null || value === undefined) return '—';
+  const negative = value.startsWith('-');
+  const [int = '0', frac = '00'] = value.replace('-', '').split('.');
+  const group = locale === 'fr' ? '\u202f' : ',';
+  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, group);
+  const out = `${grouped}${locale === 'fr' ? ',' : '.'}${frac.padEnd(2, '0')}`;
+  return negative ? `−${out}` : out;
+}
+
+export function formatDate(value: string | null | undefined, locale: Locale = 'en'): string {
+  if (!value) return '—';
+  const [y, m, d] = value.slice(0, 10).split('-');
+  return locale === 'fr' ? `${d}/${m}/${y}` : `${y}-${m}-${d}`;
+}
