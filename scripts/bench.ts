@@ -173,7 +173,7 @@ async function seed(h: DbHandle) {
              case when g <= ${APPROVE} then 4 else (array[2, 2, 4, 5, 7, 7, 7, 10, 11, 6])[1 + g % 10] end,
              (50 + (g * 37) % 500)::numeric(18,2), (50 + (g * 37) % 500)::numeric(18,2),
              case when g % 10 in (3, 4, 5, 6, 7) then (50 + (g * 37) % 500)::numeric(18,2) end,
-             'REF-' || (g * 7919 % 1000000),
+             'REF-' || (g::bigint * 7919 % 1000000),
              (date '2024-01-01' + (g % 36) * interval '1 month')::date,
              (date '2024-01-01' + (g % 36 + 12) * interval '1 month' - interval '1 day')::date,
              (date '2024-02-01' + (g % 900))::date

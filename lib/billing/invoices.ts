@@ -40,7 +40,7 @@ export type InvoiceDto = {
   periodFrom: string;
   periodTo: string;
   total: string;
-  lines: { description: string; periodFrom: string; periodTo: string; amount: string }[];
+  lines: { id: string; description: string; periodFrom: string; periodTo: string; amount: string }[];
 };
 
 /** One invoice of the contract's contribution lines not invoiced yet; a period is never invoiced twice. */
@@ -135,6 +135,7 @@ export async function listInvoices(db: DbOrTx, actor: Actor, contractId: string)
     .orderBy(invoices.number);
   const lines = await db
     .select({
+      id: invoiceLines.id,
       invoiceId: invoiceLines.invoiceId,
       description: invoiceLines.description,
       periodFrom: invoiceLines.periodFrom,

@@ -95,3 +95,13 @@ export function assertEditable(actor: Actor, contract: ContractRow): void {
   }
   throw new InvalidStateError(`A contract in state ${stateLabel(contract.state)} cannot be changed.`);
 }
+
+/** The same rule as assertEditable, as a yes/no for showing or hiding edit controls. */
+export function canEditContract(actor: Actor, contract: Pick<ContractRow, 'state'>): boolean {
+  try {
+    assertEditable(actor, contract as ContractRow);
+    return true;
+  } catch {
+    return false;
+  }
+}

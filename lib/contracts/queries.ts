@@ -79,7 +79,13 @@ export type HistoryEntry = {
   actorName: string | null;
   source: string;
   at: string;
-  changes: { entity: string; field: string | null; oldValue: string | null; newValue: string | null }[];
+  changes: {
+    id: number;
+    entity: string;
+    field: string | null;
+    oldValue: string | null;
+    newValue: string | null;
+  }[];
 };
 
 /** The contract's audit trail, newest first, grouped per operation: who changed which field, when. */
@@ -120,7 +126,13 @@ export async function getContractHistory(
       };
       groups.set(r.operationId, g);
     }
-    g.changes.push({ entity: r.entity, field: r.field, oldValue: r.oldValue, newValue: r.newValue });
+    g.changes.push({
+      id: r.id,
+      entity: r.entity,
+      field: r.field,
+      oldValue: r.oldValue,
+      newValue: r.newValue,
+    });
   }
   return [...groups.values()];
 }

@@ -4,7 +4,12 @@ import { runAction } from '@/lib/action';
 import { createInvoice } from '@/lib/billing/invoices';
 import { recordPayment } from '@/lib/billing/payments';
 import { type BulkOp, bulkContracts } from '@/lib/contracts/bulk';
-import { createContract, deleteContract, isContractCodeFree, updateContract } from '@/lib/contracts/contracts';
+import {
+  createContract,
+  deleteContract,
+  isContractCodeFree,
+  updateContract,
+} from '@/lib/contracts/contracts';
 import { addContractDetail, removeContractDetail, updateContractDetail } from '@/lib/contracts/details';
 import {
   amendContract,
@@ -45,7 +50,10 @@ const TRANSITIONS = {
 } as const;
 export type TransitionName = keyof typeof TRANSITIONS;
 
-export async function transitionAction(name: TransitionName, input: { id: string; version?: number; comment?: string }) {
+export async function transitionAction(
+  name: TransitionName,
+  input: { id: string; version?: number; comment?: string },
+) {
   const op = TRANSITIONS[name];
   return runAction(
     async (db, actor) => {
@@ -57,15 +65,21 @@ export async function transitionAction(name: TransitionName, input: { id: string
 }
 
 export async function createInvoiceAction(contractId: string) {
-  return runAction((db, actor) => createInvoice(db, actor, { contractId }), { revalidate: [card(contractId)] });
+  return runAction((db, actor) => createInvoice(db, actor, { contractId }), {
+    revalidate: [card(contractId)],
+  });
 }
 
 export async function recordPaymentAction(input: { contractId: string; [field: string]: unknown }) {
-  return runAction((db, actor) => recordPayment(db, actor, input), { revalidate: [LIST, card(input.contractId)] });
+  return runAction((db, actor) => recordPayment(db, actor, input), {
+    revalidate: [LIST, card(input.contractId)],
+  });
 }
 
 export async function addDetailAction(input: { contractId: string; [field: string]: unknown }) {
-  return runAction((db, actor) => addContractDetail(db, actor, input), { revalidate: [card(input.contractId)] });
+  return runAction((db, actor) => addContractDetail(db, actor, input), {
+    revalidate: [card(input.contractId)],
+  });
 }
 
 export async function updateDetailAction(contractId: string, input: Input) {
@@ -76,7 +90,10 @@ export async function removeDetailAction(contractId: string, input: { id: string
   return runAction((db, actor) => removeContractDetail(db, actor, input), { revalidate: [card(contractId)] });
 }
 
-export async function bulkAction(op: BulkOp, input: { ids?: string[]; filter?: Record<string, unknown>; comment?: string }) {
+export async function bulkAction(
+  op: BulkOp,
+  input: { ids?: string[]; filter?: Record<string, unknown>; comment?: string },
+) {
   return runAction((db, actor) => bulkContracts(db, actor, op, input), { revalidate: [LIST] });
 }
 

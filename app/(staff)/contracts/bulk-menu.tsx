@@ -54,7 +54,8 @@ export function BulkMenu({
   const ops = OPS.filter((o) => allowed.includes(o.op));
   if (!ops.length) return null;
   const count = selected.length || total;
-  const eligible = op && selected.length ? selected.filter((s) => op.eligible.includes(s.state)).length : null;
+  const eligible =
+    op && selected.length ? selected.filter((s) => op.eligible.includes(s.state)).length : null;
 
   const close = () => {
     setOp(null);
@@ -81,7 +82,13 @@ export function BulkMenu({
           </MenuItem>
         ))}
       </Menu>
-      <Dialog open={!!op} onClose={busy ? undefined : close} fullWidth maxWidth="sm" aria-labelledby="bulk-title">
+      <Dialog
+        open={!!op}
+        onClose={busy ? undefined : close}
+        fullWidth
+        maxWidth="sm"
+        aria-labelledby="bulk-title"
+      >
         <DialogTitle id="bulk-title">{op?.label}</DialogTitle>
         <DialogContent>
           {!result && op && (

@@ -13,7 +13,17 @@ import { STATES } from '@/lib/contracts/states';
 import { EntityPicker, type PickerOption } from './entity-picker';
 import { searchInsureeOptions, searchPolicyHolderOptions } from './pickers';
 
-const TEXT = ['code', 'amountFrom', 'amountTo', 'datePaymentDue', 'state', 'paymentReference', 'amendment', 'dateValidFrom', 'dateValidTo'] as const;
+const TEXT = [
+  'code',
+  'amountFrom',
+  'amountTo',
+  'datePaymentDue',
+  'state',
+  'paymentReference',
+  'amendment',
+  'dateValidFrom',
+  'dateValidTo',
+] as const;
 const LABELS: Record<(typeof TEXT)[number], string> = {
   code: 'Code contains',
   amountFrom: 'Amount from',
@@ -41,14 +51,21 @@ export function ContractFilters({
   const [ph, setPh] = useState(policyHolder);
   const [ins, setIns] = useState(insuree);
   const [deleted, setDeleted] = useState(params.get('includeDeleted') === 'true');
-  const set = (k: string) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [k]: e.target.value }));
+  const set = (k: string) => (e: { target: { value: string } }) =>
+    setValues((v) => ({ ...v, [k]: e.target.value }));
   const field = (k: (typeof TEXT)[number], type?: string) => (
     <TextField
       label={LABELS[k]}
       type={type}
       value={values[k]}
       onChange={set(k)}
-      slotProps={type === 'date' ? { inputLabel: { shrink: true } } : type === 'number' ? { htmlInput: { min: 0 } } : undefined}
+      slotProps={
+        type === 'date'
+          ? { inputLabel: { shrink: true } }
+          : type === 'number'
+            ? { htmlInput: { min: 0 } }
+            : undefined
+      }
     />
   );
   return (
@@ -72,7 +89,12 @@ export function ContractFilters({
         <Grid size={{ xs: 12, sm: 6, md: 3 }}>{field('code')}</Grid>
         {!lockedPolicyHolder && (
           <Grid size={{ xs: 12, sm: 6, md: 3 }}>
-            <EntityPicker label="Policy holder" value={ph} onChange={setPh} search={searchPolicyHolderOptions} />
+            <EntityPicker
+              label="Policy holder"
+              value={ph}
+              onChange={setPh}
+              search={searchPolicyHolderOptions}
+            />
           </Grid>
         )}
         <Grid size={{ xs: 12, sm: 6, md: 3 }}>
@@ -107,7 +129,16 @@ export function ContractFilters({
             setIns(null);
             setDeleted(false);
             update(
-              Object.fromEntries([...TEXT, 'insureeId', 'includeDeleted', 'sort', 'dir', ...(lockedPolicyHolder ? [] : ['policyHolderId'])].map((k) => [k, null])),
+              Object.fromEntries(
+                [
+                  ...TEXT,
+                  'insureeId',
+                  'includeDeleted',
+                  'sort',
+                  'dir',
+                  ...(lockedPolicyHolder ? [] : ['policyHolderId']),
+                ].map((k) => [k, null]),
+              ),
             );
           }}
         >

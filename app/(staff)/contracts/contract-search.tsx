@@ -1,10 +1,10 @@
 import Alert from '@mui/material/Alert';
 import { getDb } from '@/db/client';
-import { ValidationError } from '@/lib/errors';
 import type { Actor } from '@/lib/auth/actor';
 import { can } from '@/lib/auth/actor';
 import type { BulkOp } from '@/lib/contracts/bulk';
 import { searchContracts } from '@/lib/contracts/search';
+import { ValidationError } from '@/lib/errors';
 import { searchInsurees } from '@/lib/policy-holders/insurees';
 import { getPolicyHolder } from '@/lib/policy-holders/policy-holders';
 import { contractSort } from '@/lib/validation/contract';
@@ -25,7 +25,9 @@ export async function ContractSearch({
   policyHolderId?: string;
 }) {
   const flat = Object.fromEntries(
-    Object.entries(params).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v]] : Array.isArray(v) && v[0] ? [[k, v[0]]] : [])),
+    Object.entries(params).flatMap(([k, v]) =>
+      typeof v === 'string' ? [[k, v]] : Array.isArray(v) && v[0] ? [[k, v[0]]] : [],
+    ),
   ) as Record<string, string>;
   if (policyHolderId) flat.policyHolderId = policyHolderId;
   const db = getDb();
@@ -37,8 +39,12 @@ export async function ContractSearch({
     error = e.message;
     return { items: [], total: 0, page: 1, pageSize: 20 };
   });
-  const ph = flat.policyHolderId ? await getPolicyHolder(db, actor, flat.policyHolderId).catch(() => null) : null;
-  const ins = flat.insureeId ? (await searchInsurees(db, actor, '', [flat.insureeId]).catch(() => []))[0] : undefined;
+  const ph = flat.policyHolderId
+    ? await getPolicyHolder(db, actor, flat.policyHolderId).catch(() => null)
+    : null;
+  const ins = flat.insureeId
+    ? (await searchInsurees(db, actor, '', [flat.insureeId]).catch(() => []))[0]
+    : undefined;
   const bulkOps: BulkOp[] = [];
   if (can(actor, 'contract.approve')) bulkOps.push('approve', 'counter');
   if (can(actor, 'invoice.create')) bulkOps.push('invoice');
@@ -48,7 +54,9 @@ export async function ContractSearch({
       <ContractFilters
         lockedPolicyHolder={!!policyHolderId}
         policyHolder={ph ? { id: ph.id, label: `${ph.code} · ${ph.tradeName}` } : null}
-        insuree={ins ? { id: ins.id, label: `${ins.insuranceNumber} · ${ins.lastName} ${ins.firstName}` } : null}
+        insuree={
+          ins ? { id: ins.id, label: `${ins.insuranceNumber} · ${ins.lastName} ${ins.firstName}` } : null
+        }
       />
       {error && (
         <Alert severity="error" sx={{ mb: 2 }}>

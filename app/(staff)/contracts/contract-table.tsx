@@ -92,7 +92,9 @@ export function ContractTable({
                   <Checkbox
                     checked={allChecked}
                     indeterminate={selected.size > 0 && !allChecked}
-                    onChange={() => setSelected(allChecked ? new Set() : new Set(selectable.map((c) => c.id)))}
+                    onChange={() =>
+                      setSelected(allChecked ? new Set() : new Set(selectable.map((c) => c.id)))
+                    }
                     slotProps={{ input: { 'aria-label': 'Select all contracts on this page' } }}
                   />
                 </TableCell>
@@ -149,7 +151,11 @@ export function ContractTable({
                   </Tooltip>
                 </TableCell>
                 <TableCell>
-                  <Tooltip title={c.paymentReference ? `Payment reference ${c.paymentReference}` : 'No payment reference'}>
+                  <Tooltip
+                    title={
+                      c.paymentReference ? `Payment reference ${c.paymentReference}` : 'No payment reference'
+                    }
+                  >
                     <span>{formatDate(c.datePaymentDue)}</span>
                   </Tooltip>
                 </TableCell>
@@ -158,7 +164,11 @@ export function ContractTable({
                 <TableCell align="right">{c.amendment}</TableCell>
                 <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
                   {!c.isDeleted && canEdit && [1, 2, 4, 11].includes(c.state) && (
-                    <IconButton aria-label={`Edit ${c.code}`} component={NextLink} href={`/contracts/${c.id}`}>
+                    <IconButton
+                      aria-label={`Edit ${c.code}`}
+                      component={NextLink}
+                      href={`/contracts/${c.id}`}
+                    >
                       <EditIcon fontSize="small" />
                     </IconButton>
                   )}

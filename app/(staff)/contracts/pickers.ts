@@ -1,6 +1,6 @@
 'use client';
-import type { PickerOption } from './entity-picker';
 import { findInsureesAction, findPolicyHoldersAction } from './actions';
+import type { PickerOption } from './entity-picker';
 
 export async function searchPolicyHolderOptions(q: string): Promise<PickerOption[]> {
   const r = await findPolicyHoldersAction(q);
@@ -9,5 +9,7 @@ export async function searchPolicyHolderOptions(q: string): Promise<PickerOption
 
 export async function searchInsureeOptions(q: string): Promise<PickerOption[]> {
   const r = await findInsureesAction(q);
-  return r.ok ? r.data.map((i) => ({ id: i.id, label: `${i.insuranceNumber} · ${i.lastName} ${i.firstName}` })) : [];
+  return r.ok
+    ? r.data.map((i) => ({ id: i.id, label: `${i.insuranceNumber} · ${i.lastName} ${i.firstName}` }))
+    : [];
 }

@@ -1,6 +1,9 @@
 'use server';
 import { redirect } from 'next/navigation';
 import { runAction } from '@/lib/action';
+import { bulkContracts } from '@/lib/contracts/bulk';
+import { generateContracts } from '@/lib/contracts/generate';
+import { contractIdsFor } from '@/lib/contracts/search';
 import {
   addPolicyHolderBundle,
   addPolicyHolderInsuree,
@@ -12,6 +15,7 @@ import {
 import {
   createPolicyHolder,
   deletePolicyHolder,
+  searchPolicyHolders,
   updatePolicyHolder,
 } from '@/lib/policy-holders/policy-holders';
 
@@ -78,4 +82,34 @@ export async function removePolicyHolderBundleAction(input: { policyHolderId: st
 
 export async function searchInsureesAction(q: string) {
   return runAction((db, actor) => searchInsurees(db, actor, q));
+}
+
+export async function generateContractsAction(input: {
+  policyHolderIds?: string[];
+  filter?: { q?: string };
+  dateValidFrom: string;
+  dateValidTo: string;
+}) {
+  return runAction((db, actor) => generateContracts(db, actor, input), { revalidate: ['/contracts', LIST] });
+}
+
+/** Invoices every executable or effective contract of the chosen policy holders (UCP-1). */
+export async function invoicePolicyHoldersAction(input: {
+  policyHolderIds?: string[];
+  filter?: { q?: string };
+}) {
+  return runAction(async (db, actor) => {
+    let ids = input.policyHolderIds;
+    if (!ids)
+      ids = (await searchPolicyHolders(db, actor, { q: input.filter?.q ?? '', pageSize: '100' })).items.map(
+        (p) => p.id,
+      );
+    const contractIds: string[] = [];
+    for (const policyHolderId of ids) {
+      for (const state of ['5', '7'])
+        contractIds.push(...(await contractIdsFor(db, actor, { policyHolderId, state })));
+    }
+    if (!contractIds.length) return { succeeded: [], failed: [] };
+    return bulkContracts(db, actor, 'invoice', { ids: contractIds });
+  });
 }

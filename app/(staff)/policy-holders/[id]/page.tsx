@@ -1,7 +1,9 @@
+import AddIcon from '@mui/icons-material/Add';
 import Paper from '@mui/material/Paper';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { LinkTabs } from '@/components/link-tabs';
+import { LinkButton } from '@/components/links';
 import { PageHeader } from '@/components/page-header';
 import { getDb } from '@/db/client';
 import { can } from '@/lib/auth/actor';
@@ -13,6 +15,7 @@ import {
   listPolicyHolderInsurees,
 } from '@/lib/policy-holders/insurees';
 import { getPolicyHolder } from '@/lib/policy-holders/policy-holders';
+import { ContractSearch } from '../../contracts/contract-search';
 import { PolicyHolderForm } from '../policy-holder-form';
 import { BundlesTab } from './bundles-tab';
 import { DeletePolicyHolderButton } from './delete-button';
@@ -27,11 +30,13 @@ export default async function PolicyHolderPage({
   searchParams,
 }: {
   params: Promise<{ id: string }>;
-  searchParams: Promise<{ tab?: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const actor = await requireStaffPage('policyholder.read');
   const { id } = await params;
-  const { tab = 'insurees' } = await searchParams;
+  const query = await searchParams;
+  const tab = typeof query.tab === 'string' ? query.tab : 'insurees';
+  const showContracts = can(actor, 'contract.read');
   if (!UUID.test(id)) notFound();
   const db = getDb();
   const policyHolder = await getPolicyHolder(db, actor, id).catch((e) => {
@@ -63,13 +68,28 @@ export default async function PolicyHolderPage({
       <Paper variant="outlined" sx={{ p: 2 }}>
         <LinkTabs
           label="Policy holder sections"
-          value={tab === 'bundles' ? 'bundles' : 'insurees'}
+          value={tab === 'bundles' || (tab === 'contracts' && showContracts) ? tab : 'insurees'}
           tabs={[
             { value: 'insurees', label: `Insurees (${lines.length})`, href: `?tab=insurees` },
             { value: 'bundles', label: `Bundles (${phBundles.length})`, href: `?tab=bundles` },
+            ...(showContracts ? [{ value: 'contracts', label: 'Contracts', href: `?tab=contracts` }] : []),
           ]}
         />
-        {tab === 'bundles' ? (
+        {tab === 'contracts' && showContracts ? (
+          <>
+            {can(actor, 'contract.create') && (
+              <LinkButton
+                variant="outlined"
+                startIcon={<AddIcon />}
+                href={`/contracts/new?policyHolder=${id}`}
+                sx={{ mb: 2 }}
+              >
+                Add contract
+              </LinkButton>
+            )}
+            <ContractSearch actor={actor} params={query} policyHolderId={id} />
+          </>
+        ) : tab === 'bundles' ? (
           <BundlesTab policyHolderId={id} bundles={phBundles} allBundles={allBundles} canWrite={canWrite} />
         ) : (
           <InsureesTab policyHolderId={id} lines={lines} bundles={usable} canWrite={canWrite} />

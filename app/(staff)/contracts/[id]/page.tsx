@@ -1,0 +1,247 @@
+import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { FilterableTable } from '@/components/filterable-table';
+import { LinkTabs } from '@/components/link-tabs';
+import { PageHeader } from '@/components/page-header';
+import { StateChip } from '@/components/state-chip';
+import { getDb } from '@/db/client';
+import { can } from '@/lib/auth/actor';
+import { requireStaffPage } from '@/lib/auth/session';
+import { listInvoices } from '@/lib/billing/invoices';
+import { listPayments } from '@/lib/billing/payments';
+import { canDo, canEditContract } from '@/lib/contracts/access';
+import { getContract } from '@/lib/contracts/contracts';
+import { listContractDetails } from '@/lib/contracts/details';
+import { getContractHistory, listContributionDetails, listPersonsCovered } from '@/lib/contracts/queries';
+import { isApprovable, isUpdatable, STATE_CONFIG } from '@/lib/contracts/states';
+import { NotFoundError } from '@/lib/errors';
+import { formatDate } from '@/lib/format';
+import {
+  listBundles,
+  listPolicyHolderBundles,
+  listPolicyHolderInsurees,
+} from '@/lib/policy-holders/insurees';
+import { ContractForm } from '../contract-form';
+import { type ActionName, ContractActions } from './contract-actions';
+import { DetailsTab } from './details-tab';
+import { HistoryTab } from './history-tab';
+import { InvoicesTab } from './invoices-tab';
+import { PaymentsTab } from './payments-tab';
+
+export const metadata: Metadata = { title: 'Contract' };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const TABS = [
+  ['details', 'Contract details'],
+  ['contributions', 'Contribution details'],
+  ['payments', 'Payments'],
+  ['persons', 'Persons covered'],
+  ['invoices', 'Invoices'],
+  ['history', 'History'],
+] as const;
+
+export default async function ContractPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ tab?: string }>;
+}) {
+  const actor = await requireStaffPage('contract.read');
+  const { id } = await params;
+  const requested = (await searchParams).tab;
+  const tab = TABS.find(([t]) => t === requested)?.[0] ?? 'details';
+  if (!UUID.test(id)) notFound();
+  const db = getDb();
+  const contract = await getContract(db, actor, id, { includeDeleted: true }).catch((e) => {
+    if (e instanceof NotFoundError) notFound();
+    throw e;
+  });
+  const live = !contract.isDeleted;
+  const editable = live && canEditContract(actor, contract);
+  const approver = can(actor, 'contract.approve');
+
+  const allowed: ActionName[] = [];
+  if (live) {
+    if (canDo(actor, 'submit') && isUpdatable(contract.state)) allowed.push('submit');
+    if (approver && isApprovable(contract.state)) allowed.push('approve', 'counter');
+    if (canDo(actor, 'amend') && STATE_CONFIG.amendable.includes(contract.state)) allowed.push('amend');
+    if (canDo(actor, 'renew') && STATE_CONFIG.renewable.includes(contract.state)) allowed.push('renew');
+    if (approver && STATE_CONFIG.terminable.includes(contract.state)) allowed.push('terminate');
+    if (can(actor, 'invoice.create') && STATE_CONFIG.invoiceable.includes(contract.state))
+      allowed.push('invoice');
+    if (can(actor, 'contract.delete') && STATE_CONFIG.deletable.includes(contract.state))
+      allowed.push('delete');
+  }
+
+  let content: React.ReactNode;
+  if (tab === 'details') {
+    const [details, bundles] = await Promise.all([
+      listContractDetails(db, actor, id),
+      listBundles(db, actor),
+    ]);
+    let usable = bundles;
+    let phInsurees: {
+      insureeId: string;
+      label: string;
+      bundleId: string | null;
+      calculationParams: Record<string, unknown>;
+    }[] = [];
+    if (contract.policyHolderId) {
+      const [phBundles, lines] = await Promise.all([
+        listPolicyHolderBundles(db, actor, contract.policyHolderId),
+        listPolicyHolderInsurees(db, actor, contract.policyHolderId),
+      ]);
+      usable = bundles.filter((b) => phBundles.some((p) => p.id === b.id));
+      phInsurees = lines
+        .filter(
+          (l) =>
+            l.dateValidFrom <= contract.dateValidTo &&
+            (!l.dateValidTo || l.dateValidTo >= contract.dateValidFrom),
+        )
+        .map((l) => ({
+          insureeId: l.insureeId,
+          label: `${l.insuranceNumber} · ${l.lastName} ${l.firstName}`,
+          bundleId: l.bundleId,
+          calculationParams: l.calculationParams,
+        }));
+    }
+    content = (
+      <DetailsTab
+        contractId={id}
+        details={details}
+        bundles={usable}
+        phInsurees={phInsurees}
+        canEdit={editable}
+      />
+    );
+  } else if (tab === 'contributions') {
+    const lines = await listContributionDetails(db, actor, id);
+    content = (
+      <FilterableTable
+        label="Contribution details"
+        empty="No contribution yet: they are created when the contract is approved."
+        rows={lines.map((l) => ({
+          id: l.id,
+          insuree: `${l.insuranceNumber} · ${l.insureeName} ${l.insureeFirstName}`,
+          bundle: l.bundleCode,
+          plan: `${l.planCode} · ${l.planName}`,
+          product: l.productCode,
+          period: `${formatDate(l.dateValidFrom)} – ${formatDate(l.dateValidTo)}`,
+          policy: `${formatDate(l.policyStart)} – ${formatDate(l.policyExpiry)} (${l.policyStatus})`,
+          amount: l.amount,
+        }))}
+        columns={[
+          { key: 'insuree', label: 'Insuree' },
+          { key: 'bundle', label: 'Bundle' },
+          { key: 'plan', label: 'Plan' },
+          { key: 'product', label: 'Product' },
+          { key: 'period', label: 'Period' },
+          { key: 'policy', label: 'Policy' },
+          { key: 'amount', label: 'Amount', kind: 'money' },
+        ]}
+        filters={[
+          { key: 'insuree', label: 'Insuree' },
+          { key: 'bundle', label: 'Bundle' },
+          { key: 'plan', label: 'Plan' },
+          { key: 'product', label: 'Product' },
+        ]}
+      />
+    );
+  } else if (tab === 'payments') {
+    content = (
+      <PaymentsTab
+        contractId={id}
+        payments={await listPayments(db, actor, id)}
+        canRecord={live && can(actor, 'payment.record')}
+      />
+    );
+  } else if (tab === 'persons') {
+    const persons = await listPersonsCovered(db, actor, id);
+    content = (
+      <FilterableTable
+        label="Persons covered"
+        empty="Nobody is covered yet: persons are covered once the contract is paid."
+        rows={persons.map((p) => ({
+          id: p.id,
+          insuree: `${p.insuranceNumber} · ${p.lastName} ${p.firstName}`,
+          start: formatDate(p.startDate),
+          effective: formatDate(p.effectiveDate),
+          expiry: formatDate(p.expiryDate),
+        }))}
+        columns={[
+          { key: 'insuree', label: 'Insuree' },
+          { key: 'start', label: 'Start' },
+          { key: 'effective', label: 'Effective' },
+          { key: 'expiry', label: 'Expiry' },
+        ]}
+        filters={[{ key: 'insuree', label: 'Insuree' }]}
+      />
+    );
+  } else if (tab === 'invoices') {
+    content = <InvoicesTab contractId={id} invoices={await listInvoices(db, actor, id)} />;
+  } else {
+    content = <HistoryTab history={await getContractHistory(db, actor, id)} />;
+  }
+
+  const isAmendment = contract.amendment > 0;
+  return (
+    <>
+      <PageHeader
+        title={
+          isAmendment ? `Amendment n°${contract.amendment} of ${contract.code}` : `Contract ${contract.code}`
+        }
+        subtitle={
+          <Stack direction="row" spacing={1} component="span" sx={{ alignItems: 'center' }}>
+            <StateChip state={contract.state} />
+            <span>
+              {contract.policyHolderName ?? 'No policy holder yet'}
+              {contract.isDeleted ? ' · deleted' : ''}
+              {contract.stateReason ? ` · ${contract.stateReason}` : ''}
+            </span>
+          </Stack>
+        }
+        actions={
+          <ContractActions
+            id={id}
+            version={contract.version}
+            code={contract.code}
+            amendment={contract.amendment}
+            allowed={allowed}
+          />
+        }
+      />
+      <Paper variant="outlined" sx={{ p: 3, mb: 3 }}>
+        <ContractForm
+          key={contract.version}
+          contract={contract}
+          policyHolder={
+            contract.policyHolderId
+              ? {
+                  id: contract.policyHolderId,
+                  label: `${contract.policyHolderCode} · ${contract.policyHolderName}`,
+                }
+              : null
+          }
+          editable={{
+            code: editable && approver && !isAmendment,
+            policyHolder: editable && !contract.policyHolderId,
+            paymentReference: editable,
+            dates: editable && approver,
+            dateValidFrom: editable && approver && !isAmendment,
+          }}
+        />
+      </Paper>
+      <Paper variant="outlined" sx={{ p: 2 }}>
+        <LinkTabs
+          label="Contract sections"
+          value={tab}
+          tabs={TABS.map(([value, label]) => ({ value, label, href: `?tab=${value}` }))}
+        />
+        {content}
+      </Paper>
+    </>
+  );
+}

@@ -1,0 +1,239 @@
+'use client';
+import { zodResolver } from '@hookform/resolvers/zod';
+import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
+import Grid from '@mui/material/Grid';
+import Stack from '@mui/material/Stack';
+import TextField from '@mui/material/TextField';
+import { useRouter } from 'next/navigation';
+import { useEffect, useState } from 'react';
+import { Controller, type FieldPath, useForm } from 'react-hook-form';
+import type { z } from 'zod';
+import type { ContractDto } from '@/lib/contracts/contracts';
+import { stateLabel } from '@/lib/contracts/states';
+import { formatDate, formatMoney } from '@/lib/format';
+import { contractCreate } from '@/lib/validation/contract';
+import { checkCodeAction, createContractAction, updateContractAction } from './actions';
+import { EntityPicker, type PickerOption } from './entity-picker';
+import { searchPolicyHolderOptions } from './pickers';
+
+// The create schema validates the form on both sides (the server runs it again in lib/).
+const formSchema = contractCreate;
+type Values = z.input<typeof formSchema>;
+
+export type ContractEditability = {
+  code: boolean;
+  policyHolder: boolean;
+  paymentReference: boolean;
+  dates: boolean;
+  dateValidFrom: boolean;
+};
+
+function ReadOnly({ label, value }: { label: string; value: string }) {
+  return <TextField label={label} value={value} slotProps={{ input: { readOnly: true } }} variant="filled" />;
+}
+
+export function ContractForm({
+  contract,
+  editable,
+  policyHolder,
+}: {
+  contract?: ContractDto;
+  editable: ContractEditability;
+  policyHolder: PickerOption | null;
+}) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [conflict, setConflict] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const [codeTaken, setCodeTaken] = useState(false);
+  const defaults: Values = {
+    code: contract?.code ?? '',
+    policyHolderId: contract?.policyHolderId ?? policyHolder?.id ?? null,
+    paymentReference: contract?.paymentReference ?? '',
+    dateValidFrom: contract?.dateValidFrom ?? '',
+    dateValidTo: contract?.dateValidTo ?? '',
+  };
+  const {
+    register,
+    control,
+    handleSubmit,
+    watch,
+    reset,
+    setError: setFieldError,
+    formState: { errors, isSubmitting, isDirty, dirtyFields },
+  } = useForm<Values>({ resolver: zodResolver(formSchema), defaultValues: defaults });
+
+  const code = watch('code');
+  useEffect(() => {
+    if (!editable.code || !code?.trim() || code.trim() === contract?.code) {
+      setCodeTaken(false);
+      return;
+    }
+    const t = setTimeout(async () => {
+      const r = await checkCodeAction(code, contract?.id);
+      setCodeTaken(r.ok && !r.data);
+    }, 300);
+    return () => clearTimeout(t);
+  }, [code, contract?.code, contract?.id, editable.code]);
+
+  const onSubmit = handleSubmit(async (values) => {
+    setError(null);
+    setSaved(false);
+    setConflict(false);
+    let result: Awaited<ReturnType<typeof createContractAction>>;
+    if (contract) {
+      // Only what the user changed is sent, so a field they may not edit is never in the request.
+      const changed = Object.fromEntries(
+        Object.keys(dirtyFields).map((k) => [
+          k,
+          values[k as keyof Values] === '' ? null : values[k as keyof Values],
+        ]),
+      );
+      result = await updateContractAction({ ...changed, id: contract.id, version: contract.version });
+    } else {
+      result = await createContractAction(values);
+    }
+    if (!result.ok) {
+      if (result.code === 'conflict' && !result.fieldErrors) setConflict(true);
+      const fields = Object.keys(result.fieldErrors ?? {}).filter((f) => f in defaults);
+      for (const f of fields) setFieldError(f as FieldPath<Values>, { message: result.fieldErrors![f]![0] });
+      if (!fields.length && result.code !== 'conflict') setError(result.error);
+      return;
+    }
+    if (!contract) {
+      router.push(`/contracts/${result.data.id}`);
+      return;
+    }
+    reset(values);
+    setSaved(true);
+    router.refresh();
+  });
+
+  const anyEditable = Object.values(editable).some(Boolean);
+  const codeHelp =
+    errors.code?.message ?? (codeTaken ? 'This code is already used by another contract.' : undefined);
+  return (
+    <form onSubmit={onSubmit} noValidate aria-label="Contract">
+      <Stack spacing={2}>
+        {error && <Alert severity="error">{error}</Alert>}
+        {conflict && (
+          <Alert
+            severity="warning"
+            action={
+              <Button color="inherit" size="small" onClick={() => window.location.reload()}>
+                Reload
+              </Button>
+            }
+          >
+            This contract was changed by someone else. Reload it to see the changes; nothing was overwritten.
+          </Alert>
+        )}
+        {saved && <Alert severity="success">Saved.</Alert>}
+        <Grid container spacing={2}>
+          <Grid size={{ xs: 12, md: 4 }}>
+            <TextField
+              label="Code"
+              {...register('code')}
+              slotProps={{ input: { readOnly: !editable.code } }}
+              error={!!errors.code || codeTaken}
+              helperText={codeHelp}
+            />
+          </Grid>
+          <Grid size={{ xs: 12, md: 5 }}>
+            <Controller
+              control={control}
+              name="policyHolderId"
+              render={({ field }) => (
+                <EntityPicker
+                  label="Policy holder"
+                  value={
+                    field.value
+                      ? policyHolder?.id === field.value
+                        ? policyHolder
+                        : { id: field.value, label: field.value }
+                      : null
+                  }
+                  onChange={(v) => field.onChange(v?.id ?? null)}
+                  search={searchPolicyHolderOptions}
+                  disabled={!editable.policyHolder}
+                  error={!!errors.policyHolderId}
+                  helperText={errors.policyHolderId?.message}
+                />
+              )}
+            />
+          </Grid>
+          <Grid size={{ xs: 12, md: 3 }}>
+            <TextField
+              label="Payment reference"
+              {...register('paymentReference')}
+              slotProps={{ input: { readOnly: !editable.paymentReference } }}
+              error={!!errors.paymentReference}
+              helperText={errors.paymentReference?.message}
+            />
+          </Grid>
+          <Grid size={{ xs: 6, md: 3 }}>
+            <TextField
+              type="date"
+              label="Valid from"
+              {...register('dateValidFrom')}
+              slotProps={{ inputLabel: { shrink: true }, input: { readOnly: !editable.dateValidFrom } }}
+              error={!!errors.dateValidFrom}
+              helperText={errors.dateValidFrom?.message}
+            />
+          </Grid>
+          <Grid size={{ xs: 6, md: 3 }}>
+            <TextField
+              type="date"
+              label="Valid to"
+              {...register('dateValidTo')}
+              slotProps={{ inputLabel: { shrink: true }, input: { readOnly: !editable.dates } }}
+              error={!!errors.dateValidTo}
+              helperText={errors.dateValidTo?.message}
+            />
+          </Grid>
+          {contract && (
+            <>
+              <Grid size={{ xs: 6, md: 3 }}>
+                <ReadOnly label="State" value={stateLabel(contract.state)} />
+              </Grid>
+              <Grid size={{ xs: 6, md: 3 }}>
+                <ReadOnly label="Amendment" value={String(contract.amendment)} />
+              </Grid>
+              <Grid size={{ xs: 6, md: 3 }}>
+                <ReadOnly label="Amount notified" value={formatMoney(contract.amountNotified)} />
+              </Grid>
+              <Grid size={{ xs: 6, md: 3 }}>
+                <ReadOnly label="Amount rectified" value={formatMoney(contract.amountRectified)} />
+              </Grid>
+              <Grid size={{ xs: 6, md: 3 }}>
+                <ReadOnly label="Amount due" value={formatMoney(contract.amountDue)} />
+              </Grid>
+              <Grid size={{ xs: 6, md: 3 }}>
+                <ReadOnly
+                  label="Date approved"
+                  value={contract.dateApproved ? formatDate(contract.dateApproved) : '—'}
+                />
+              </Grid>
+              <Grid size={{ xs: 6, md: 3 }}>
+                <ReadOnly label="Payment due" value={formatDate(contract.datePaymentDue)} />
+              </Grid>
+            </>
+          )}
+        </Grid>
+        {anyEditable && (!contract || isDirty) && (
+          <Stack direction="row" spacing={1}>
+            <Button type="submit" variant="contained" loading={isSubmitting} disabled={codeTaken}>
+              {contract ? 'Save' : 'Create contract'}
+            </Button>
+            {contract && (
+              <Button onClick={() => reset(defaults)} disabled={isSubmitting}>
+                Discard changes
+              </Button>
+            )}
+          </Stack>
+        )}
+      </Stack>
+    </form>
+  );
+}

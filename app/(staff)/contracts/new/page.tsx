@@ -1,0 +1,39 @@
+import Paper from '@mui/material/Paper';
+import type { Metadata } from 'next';
+import { PageHeader } from '@/components/page-header';
+import { getDb } from '@/db/client';
+import { requireStaffPage } from '@/lib/auth/session';
+import { getPolicyHolder } from '@/lib/policy-holders/policy-holders';
+import { ContractForm } from '../contract-form';
+
+export const metadata: Metadata = { title: 'New contract' };
+
+export default async function NewContractPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ policyHolder?: string }>;
+}) {
+  const actor = await requireStaffPage('contract.create');
+  const { policyHolder: phId } = await searchParams;
+  const ph = phId ? await getPolicyHolder(getDb(), actor, phId).catch(() => null) : null;
+  return (
+    <>
+      <PageHeader
+        title="New contract"
+        subtitle="The policy holder's insurees are imported with their calculation parameters when the contract is created."
+      />
+      <Paper variant="outlined" sx={{ p: 3 }}>
+        <ContractForm
+          policyHolder={ph ? { id: ph.id, label: `${ph.code} · ${ph.tradeName}` } : null}
+          editable={{
+            code: true,
+            policyHolder: !ph,
+            paymentReference: true,
+            dates: true,
+            dateValidFrom: true,
+          }}
+        />
+      </Paper>
+    </>
+  );
+}

@@ -1,0 +1,187 @@
+'use client';
+import MoreVertIcon from '@mui/icons-material/MoreVert';
+import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogContentText from '@mui/material/DialogContentText';
+import DialogTitle from '@mui/material/DialogTitle';
+import IconButton from '@mui/material/IconButton';
+import LinearProgress from '@mui/material/LinearProgress';
+import List from '@mui/material/List';
+import ListItem from '@mui/material/ListItem';
+import ListItemText from '@mui/material/ListItemText';
+import Menu from '@mui/material/Menu';
+import MenuItem from '@mui/material/MenuItem';
+import Stack from '@mui/material/Stack';
+import TextField from '@mui/material/TextField';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { generateContractsAction, invoicePolicyHoldersAction } from './actions';
+
+type Report = { lines: { primary: string; secondary: string }[]; summary: string; ok: boolean };
+
+/** ⋮ menu of the policy holder list: generate contracts for a period, or invoice their contracts. */
+export function PolicyHolderMenu({
+  selectedIds,
+  total,
+  q,
+  canGenerate,
+  canInvoice,
+}: {
+  selectedIds: string[];
+  total: number;
+  q: string;
+  canGenerate: boolean;
+  canInvoice: boolean;
+}) {
+  const router = useRouter();
+  const [anchor, setAnchor] = useState<HTMLElement | null>(null);
+  const [mode, setMode] = useState<'generate' | 'invoice' | null>(null);
+  const year = new Date().getUTCFullYear() + 1;
+  const [from, setFrom] = useState(`${year}-01-01`);
+  const [to, setTo] = useState(`${year}-12-31`);
+  const [busy, setBusy] = useState(false);
+  const [report, setReport] = useState<Report | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  if (!canGenerate && !canInvoice) return null;
+  const count = selectedIds.length || total;
+  const target = selectedIds.length ? { policyHolderIds: selectedIds } : { filter: { q } };
+  const close = () => {
+    setMode(null);
+    setReport(null);
+    setError(null);
+  };
+
+  async function run() {
+    setBusy(true);
+    setError(null);
+    if (mode === 'generate') {
+      const r = await generateContractsAction({ ...target, dateValidFrom: from, dateValidTo: to });
+      setBusy(false);
+      if (!r.ok) return setError(r.error);
+      setReport({
+        ok: r.data.failed.length === 0,
+        summary: `${r.data.created.length} created, ${r.data.skipped.length} skipped, ${r.data.failed.length} failed.`,
+        lines: [
+          ...r.data.created.map((c) => ({ primary: c.code, secondary: 'Created' })),
+          ...r.data.skipped.map((s) => ({ primary: s.code, secondary: `Skipped: ${s.reason}` })),
+          ...r.data.failed.map((f) => ({ primary: f.code, secondary: `Failed: ${f.error.message}` })),
+        ],
+      });
+    } else {
+      const r = await invoicePolicyHoldersAction(target);
+      setBusy(false);
+      if (!r.ok) return setError(r.error);
+      setReport({
+        ok: r.data.failed.length === 0,
+        summary: `${r.data.succeeded.length} invoice(s) created, ${r.data.failed.length} contract(s) not invoiced.`,
+        lines: r.data.failed.map((f) => ({ primary: f.id, secondary: f.error.message })),
+      });
+    }
+    router.refresh();
+  }
+
+  return (
+    <>
+      <IconButton aria-label="Policy holder actions" onClick={(e) => setAnchor(e.currentTarget)}>
+        <MoreVertIcon />
+      </IconButton>
+      <Menu anchorEl={anchor} open={!!anchor} onClose={() => setAnchor(null)}>
+        {canGenerate && (
+          <MenuItem
+            onClick={() => {
+              setAnchor(null);
+              setMode('generate');
+            }}
+          >
+            Generate contracts
+          </MenuItem>
+        )}
+        {canInvoice && (
+          <MenuItem
+            onClick={() => {
+              setAnchor(null);
+              setMode('invoice');
+            }}
+          >
+            Create invoices
+          </MenuItem>
+        )}
+      </Menu>
+      <Dialog
+        open={!!mode}
+        onClose={busy ? undefined : close}
+        fullWidth
+        maxWidth="sm"
+        aria-labelledby="ph-menu-title"
+      >
+        <DialogTitle id="ph-menu-title">
+          {mode === 'generate' ? 'Generate contracts' : 'Create invoices'}
+        </DialogTitle>
+        <DialogContent>
+          {!report && (
+            <>
+              <DialogContentText>
+                {mode === 'generate'
+                  ? `Create a draft contract for each of the ${count} ${selectedIds.length ? 'selected' : 'listed'} policy holder(s) for this period, skipping those already covered.`
+                  : `Invoice the executable and effective contracts of the ${count} ${selectedIds.length ? 'selected' : 'listed'} policy holder(s).`}
+              </DialogContentText>
+              {mode === 'generate' && (
+                <Stack direction="row" spacing={2} sx={{ mt: 2 }}>
+                  <TextField
+                    type="date"
+                    label="Valid from"
+                    value={from}
+                    onChange={(e) => setFrom(e.target.value)}
+                    slotProps={{ inputLabel: { shrink: true } }}
+                  />
+                  <TextField
+                    type="date"
+                    label="Valid to"
+                    value={to}
+                    onChange={(e) => setTo(e.target.value)}
+                    slotProps={{ inputLabel: { shrink: true } }}
+                  />
+                </Stack>
+              )}
+              {busy && <LinearProgress sx={{ mt: 2 }} aria-label="Working" />}
+            </>
+          )}
+          {error && (
+            <Alert severity="error" sx={{ mt: 2 }}>
+              {error}
+            </Alert>
+          )}
+          {report && (
+            <>
+              <Alert severity={report.ok ? 'success' : 'warning'}>{report.summary}</Alert>
+              <List dense aria-label="Report">
+                {report.lines.slice(0, 200).map((l) => (
+                  <ListItem key={`${l.primary}-${l.secondary}`}>
+                    <ListItemText primary={l.primary} secondary={l.secondary} />
+                  </ListItem>
+                ))}
+              </List>
+            </>
+          )}
+        </DialogContent>
+        <DialogActions>
+          {report ? (
+            <Button onClick={close}>Close</Button>
+          ) : (
+            <>
+              <Button onClick={close} disabled={busy}>
+                Cancel
+              </Button>
+              <Button variant="contained" loading={busy} onClick={run} disabled={count === 0}>
+                {mode === 'generate' ? `Generate for ${count}` : `Invoice for ${count}`}
+              </Button>
+            </>
+          )}
+        </DialogActions>
+      </Dialog>
+    </>
+  );
+}
