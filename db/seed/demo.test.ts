@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadActor } from '@/lib/auth/actor';
 import { signIn } from '@/lib/auth/sign-in';
 import { searchPolicyHolders } from '@/lib/policy-holders/policy-holders';
-import { insurees, policyHolderInsurees, policyHolders } from '../schema';
+import { contracts, insurees, policyHolderInsurees, policyHolders } from '../schema';
 import { createTestDb, type TestDb } from '../testing/test-db';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './demo';
 
@@ -28,6 +28,14 @@ describe('seedDemo', () => {
     expect(fr?.n).toBe(1);
     expect(ins?.n).toBe(30);
     expect(lines?.n).toBe(13);
+    const demo = await t.db.select({ code: contracts.code, state: contracts.state, due: contracts.amountDue }).from(contracts);
+    const year = new Date().getUTCFullYear();
+    expect(demo.sort((a, b) => a.code.localeCompare(b.code))).toEqual([
+      // 25.00 + 37.50 + 120.00 (family plan, 10 %) + 49.02 (980.50 × 5 %, half-even) + 32.00
+      { code: `ACME-${year}`, state: 7, due: '263.52' },
+      { code: `DUPONT-${year}`, state: 4, due: null },
+      { code: `GREEN-${year}`, state: 2, due: null },
+    ]);
   });
 
   it.each(DEMO_USERS.map((u) => [u.email, u.role] as const))('lets %s sign in as %s', async (email, role) => {

@@ -1,6 +1,11 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../client';
-import { users } from '../schema';
+import { systemActor } from '@/lib/auth/actor';
+import { STAFF_PERMISSIONS } from '@/lib/auth/permissions';
+import { recordPayment } from '@/lib/billing/payments';
+import { createContract } from '@/lib/contracts/contracts';
+import { approveContract, submitContract } from '@/lib/contracts/transitions';
+import type { Db, Tx } from '../client';
+import { policyHolders, users } from '../schema';
 import {
   allowBundle,
   declareInsuree,
@@ -41,8 +46,8 @@ const FAMILIES: [string, string[]][] = [
 ];
 
 /**
- * Loads the demo data set once (a database that already has the demo admin is left alone), in one
- * transaction so a failed seed leaves nothing half-written.
+ * Loads the demo data set once (a database that already has the demo admin is left alone): the
+ * reference data in one transaction, then demo contracts taken through the lifecycle by the services.
  */
 export async function seedDemo(db: Db): Promise<boolean> {
   const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, 'admin@demo.test'));
@@ -50,6 +55,53 @@ export async function seedDemo(db: Db): Promise<boolean> {
 
   await db.transaction(async (tx) => {
     await ensureRoles(tx);
+    await seedReferenceData(tx);
+  });
+  await seedDemoContracts(db);
+  return true;
+}
+
+/** Three contracts of this year, through the real services: one effective, one submitted, one draft. */
+async function seedDemoContracts(db: Db) {
+  const actor = systemActor([...STAFF_PERMISSIONS]);
+  const year = new Date().getUTCFullYear();
+  const period = { dateValidFrom: `${year}-01-01`, dateValidTo: `${year}-12-31` };
+  const ph = async (code: string) =>
+    (await db.select().from(policyHolders).where(eq(policyHolders.code, code)))[0]!;
+  const acme = await ph('PH-ACME');
+  let c = await createContract(db, actor, {
+    code: `ACME-${year}`,
+    policyHolderId: acme.id,
+    paymentReference: acme.paymentReference,
+    ...period,
+  });
+  c = await submitContract(db, actor, { id: c.id });
+  c = await approveContract(db, actor, { id: c.id }, new Date(`${year}-01-05T10:00:00Z`));
+  await recordPayment(db, actor, {
+    contractId: c.id,
+    amount: c.amountDue!,
+    receivedAt: `${year}-01-20`,
+    receiptNumber: `RCPT-${year}-0001`,
+  });
+  const dupont = await ph('PH-DUPONT');
+  const d = await createContract(db, actor, {
+    code: `DUPONT-${year}`,
+    policyHolderId: dupont.id,
+    paymentReference: dupont.paymentReference,
+    ...period,
+  });
+  await submitContract(db, actor, { id: d.id });
+  const green = await ph('PH-GREEN');
+  await createContract(db, actor, {
+    code: `GREEN-${year}`,
+    policyHolderId: green.id,
+    paymentReference: green.paymentReference,
+    ...period,
+  });
+}
+
+async function seedReferenceData(tx: Tx) {
+  {
     const product = await makeProduct(tx, {
       code: 'BASIC',
       name: 'Basic health cover',
@@ -135,6 +187,5 @@ export async function seedDemo(db: Db): Promise<boolean> {
       const user = await makeUser(tx, u.role, { email: u.email, name: u.name });
       if (u.role === 'portal') await linkPortalUser(tx, user.id, acme.id, '2025-01-01');
     }
-  });
-  return true;
+  }
 }

@@ -101,7 +101,12 @@ describe('a family plan with a product shorter than the contract', () => {
       'create',
     ]);
     expect(history[2]!.changes).toContainEqual(
-      expect.objectContaining({ entity: 'contract', field: 'comment', oldValue: null, newValue: 'Welcome aboard' }),
+      expect.objectContaining({
+        entity: 'contract',
+        field: 'comment',
+        oldValue: null,
+        newValue: 'Welcome aboard',
+      }),
     );
     expect(history[0]!.actorName).toBe(approver.name);
   });
