@@ -19,7 +19,7 @@ import Typography from '@mui/material/Typography';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { signOut } from 'next-auth/react';
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 
 const ICONS = { groups: GroupsIcon, receipt: ReceiptIcon } as const;
 export type NavItem = { label: string; href: string; icon: keyof typeof ICONS };
@@ -28,6 +28,10 @@ const DRAWER = 232;
 
 function ColorModeToggle() {
   const { mode, systemMode, setMode } = useColorScheme();
+  // The scheme is only known in the browser: render after mount so server and client HTML agree.
+  const [mounted, setMounted] = useState(false);
+  useEffect(() => setMounted(true), []);
+  if (!mounted) return <IconButton color="inherit" disabled aria-label="Colour mode" />;
   const current = mode === 'system' ? systemMode : mode;
   const next = current === 'dark' ? 'light' : 'dark';
   return (

@@ -9,6 +9,8 @@ export default async function StaffLayout({ children }: { children: ReactNode })
   const nav: NavItem[] = [];
   if (can(actor, 'policyholder.read'))
     nav.push({ label: 'Policy holders', href: '/policy-holders', icon: 'groups' });
+  // Contracts right below, with the receipt icon (front-end design of the specification).
+  if (can(actor, 'contract.read')) nav.push({ label: 'Contracts', href: '/contracts', icon: 'receipt' });
   return (
     <AppShell title="Pactum" userName={actor.name} roleLabel={actor.role} nav={nav}>
       {children}

@@ -28,7 +28,9 @@ describe('seedDemo', () => {
     expect(fr?.n).toBe(1);
     expect(ins?.n).toBe(30);
     expect(lines?.n).toBe(13);
-    const demo = await t.db.select({ code: contracts.code, state: contracts.state, due: contracts.amountDue }).from(contracts);
+    const demo = await t.db
+      .select({ code: contracts.code, state: contracts.state, due: contracts.amountDue })
+      .from(contracts);
     const year = new Date().getUTCFullYear();
     expect(demo.sort((a, b) => a.code.localeCompare(b.code))).toEqual([
       // 25.00 + 37.50 + 120.00 (family plan, 10 %) + 49.02 (980.50 × 5 %, half-even) + 32.00
