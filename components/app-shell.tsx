@@ -9,6 +9,7 @@ import Box from '@mui/material/Box';
 import Drawer from '@mui/material/Drawer';
 import IconButton from '@mui/material/IconButton';
 import List from '@mui/material/List';
+import ListItem from '@mui/material/ListItem';
 import ListItemButton from '@mui/material/ListItemButton';
 import ListItemIcon from '@mui/material/ListItemIcon';
 import ListItemText from '@mui/material/ListItemText';
@@ -99,17 +100,18 @@ export function AppShell({
               {nav.map((item) => {
                 const Icon = ICONS[item.icon];
                 return (
-                  <ListItemButton
-                    key={item.href}
-                    component={Link}
-                    href={item.href}
-                    selected={pathname.startsWith(item.href)}
-                  >
-                    <ListItemIcon>
-                      <Icon />
-                    </ListItemIcon>
-                    <ListItemText primary={item.label} />
-                  </ListItemButton>
+                  <ListItem key={item.href} disablePadding>
+                    <ListItemButton
+                      component={Link}
+                      href={item.href}
+                      selected={pathname.startsWith(item.href)}
+                    >
+                      <ListItemIcon>
+                        <Icon />
+                      </ListItemIcon>
+                      <ListItemText primary={item.label} />
+                    </ListItemButton>
+                  </ListItem>
                 );
               })}
             </List>

@@ -1,0 +1,175 @@
+import AxeBuilder from '@axe-core/playwright';
+import { type Browser, expect, type Page, test } from '@playwright/test';
+import { type Role, stateOf } from './roles';
+
+/*
+ * The contract journey of the staff app, in order: the editor drafts and submits, the approver counters,
+ * the editor fixes and resubmits, the approver approves from the search's bulk menu and records the
+ * payment, the editor amends; a viewer only reads.
+ */
+test.describe.configure({ mode: 'serial' });
+
+const CODE = `E2E-${Date.now().toString(36).toUpperCase()}`;
+let contractUrl = '';
+
+async function as(browser: Browser, role: Role): Promise<Page> {
+  const ctx = await browser.newContext({ storageState: stateOf(role) });
+  return ctx.newPage();
+}
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: `e2e/artifacts/screens/${name}.png`, fullPage: true });
+
+async function confirmAction(page: Page, action: string, comment?: string) {
+  await page
+    .getByRole('toolbar', { name: 'Contract actions' })
+    .getByRole('button', { name: action, exact: true })
+    .click();
+  const dialog = page.getByRole('dialog', { name: action });
+  if (comment) await dialog.getByLabel(/Comment|Reason/).fill(comment);
+  await dialog.getByRole('button', { name: action, exact: true }).click();
+  await expect(dialog).toBeHidden();
+}
+
+test('editor drafts a contract for a policy holder, edits its insured persons and submits it', async ({
+  browser,
+}) => {
+  const page = await as(browser, 'editor');
+  await page.goto('/policy-holders');
+  await page.getByRole('link', { name: 'PH-GREEN' }).click();
+  await page.getByRole('tab', { name: 'Contracts' }).click();
+  await page.getByRole('link', { name: 'Add contract' }).click();
+  await expect(page.getByRole('heading', { name: 'New contract' })).toBeVisible();
+  await expect(page.getByLabel('Policy holder')).toHaveValue(/PH-GREEN/);
+  await page.getByLabel('Code').fill(CODE);
+  await page.getByLabel('Valid from').fill('2027-01-01');
+  await page.getByLabel('Valid to').fill('2026-12-31');
+  await page.getByRole('button', { name: 'Create contract' }).click();
+  await expect(page.getByText('Valid to must be on or after valid from.')).toBeVisible();
+  await page.getByLabel('Valid to').fill('2027-12-31');
+  await page.getByRole('button', { name: 'Create contract' }).click();
+
+  await expect(page.getByRole('heading', { name: `Contract ${CODE}` })).toBeVisible();
+  contractUrl = page.url();
+  await expect(page.getByLabel('State')).toHaveValue('Draft');
+  const details = page.getByRole('table', { name: 'Contract details' });
+  await expect(details.getByRole('row')).toHaveCount(5); // header + the 4 Greenfield employees
+
+  // Remove one person, add them back, and change an income.
+  await details.getByRole('button', { name: /^Remove Patel/ }).click();
+  await page
+    .getByRole('dialog', { name: 'Remove insured person' })
+    .getByRole('button', { name: 'Remove' })
+    .click();
+  await expect(details.getByRole('row')).toHaveCount(4);
+  await page.getByRole('button', { name: 'Add insured person' }).click();
+  const add = page.getByRole('dialog', { name: 'Add insured person' });
+  await add.getByLabel('Insuree').click();
+  await page.getByRole('option', { name: /Patel Ravi/ }).click();
+  await add.getByRole('button', { name: 'Add', exact: true }).click();
+  await expect(add).toBeHidden();
+  await expect(details.getByRole('row')).toHaveCount(5);
+  await details.getByRole('button', { name: /^Edit Kim/ }).click();
+  const edit = page.getByRole('dialog', { name: 'Edit insured person' });
+  await edit.getByLabel('Income').fill('12,5');
+  await edit.getByRole('button', { name: 'Save' }).click();
+  await expect(edit.getByText(/Income must be a positive number/)).toBeVisible();
+  await edit.getByLabel('Income').fill('900.00');
+  await edit.getByRole('button', { name: 'Save' }).click();
+  await expect(edit).toBeHidden();
+  await expect(details.getByRole('row', { name: /Kim Jisoo.*income: 900.00/ })).toBeVisible();
+  await shot(page, 'contract-draft');
+
+  await confirmAction(page, 'Submit');
+  await expect(page.getByLabel('State')).toHaveValue('Negotiable');
+  await page.context().close();
+});
+
+test('approver counters with a comment; the editor fixes and resubmits', async ({ browser }) => {
+  const approver = await as(browser, 'approver');
+  await approver.goto(contractUrl);
+  await confirmAction(approver, 'Counter', 'Please check the income of Mr Kim');
+  await expect(approver.getByLabel('State')).toHaveValue('Counter');
+  await expect(approver.getByText('Please check the income of Mr Kim')).toBeVisible();
+  await approver.context().close();
+
+  const editor = await as(browser, 'editor');
+  await editor.goto(contractUrl);
+  const details = editor.getByRole('table', { name: 'Contract details' });
+  await details.getByRole('button', { name: /^Edit Kim/ }).click();
+  const edit = editor.getByRole('dialog', { name: 'Edit insured person' });
+  await edit.getByLabel('Income').fill('950.00');
+  await edit.getByRole('button', { name: 'Save' }).click();
+  await expect(edit).toBeHidden();
+  await confirmAction(editor, 'Submit');
+  await expect(editor.getByLabel('State')).toHaveValue('Negotiable');
+  await editor.context().close();
+});
+
+test('approver approves from the search bulk menu, sees contributions and the payment, records the receipt', async ({
+  browser,
+}) => {
+  const page = await as(browser, 'approver');
+  await page.goto(`/contracts?code=${CODE}`);
+  await expect(page.getByRole('status').filter({ hasText: '1 contract found' })).toBeVisible();
+  await shot(page, 'contract-search');
+  const axe = await new AxeBuilder({ page }).analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+
+  await page.getByRole('checkbox', { name: `Select ${CODE}` }).check();
+  await page.getByRole('button', { name: 'Bulk actions' }).click();
+  await page.getByRole('menuitem', { name: 'Approve' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Approve' });
+  await expect(dialog).toContainText('1 selected contract (1 eligible)');
+  await dialog.getByRole('button', { name: 'Approve 1' }).click();
+  await expect(dialog.getByText('1 succeeded, 0 failed.')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  await page.getByRole('link', { name: CODE }).click();
+  await expect(page.getByRole('heading', { name: `Contract ${CODE}` })).toBeVisible();
+  await expect(page.getByLabel('State')).toHaveValue('Executable');
+  await page.getByRole('tab', { name: 'Contribution details' }).click();
+  await expect(
+    page.getByRole('table', { name: 'Contribution details' }).getByText(/Total \(\d+ lines\)/),
+  ).toBeVisible();
+  await shot(page, 'contract-contributions');
+  const axeCard = await new AxeBuilder({ page }).analyze();
+  expect(axeCard.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+
+  await page.getByRole('tab', { name: 'Payments' }).click();
+  await expect(page.getByText(/Payment request of .* requested/)).toBeVisible();
+  const receipt = page.getByRole('form', { name: 'Record a receipt' });
+  await receipt.getByLabel('Receipt number').fill(`${CODE}-R1`);
+  await receipt.getByRole('button', { name: 'Record receipt' }).click();
+  await expect(page.getByText('Receipt recorded. The contract is now Effective.')).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel('State')).toHaveValue('Effective');
+  await page.getByRole('tab', { name: 'Persons covered' }).click();
+  await expect(
+    page.getByRole('table', { name: 'Persons covered' }).getByText('Kim Jisoo').first(),
+  ).toBeVisible();
+  await page.getByRole('tab', { name: 'History' }).click();
+  await expect(page.getByText(/Approved · Alice Approver/)).toBeVisible();
+  await shot(page, 'contract-history');
+  await page.context().close();
+});
+
+test('editor amends the effective contract and lands on the amendment', async ({ browser }) => {
+  const page = await as(browser, 'editor');
+  await page.goto(contractUrl);
+  await confirmAction(page, 'Amend');
+  await expect(page.getByRole('heading', { name: `Amendment n°1 of ${CODE}` })).toBeVisible();
+  await expect(page.getByLabel('State')).toHaveValue('Draft');
+  await page.context().close();
+});
+
+test('a viewer sees the contract without any action button', async ({ browser }) => {
+  const page = await as(browser, 'viewer');
+  await page.goto(contractUrl);
+  await expect(page.getByRole('heading', { name: `Contract ${CODE}` })).toBeVisible();
+  await expect(page.getByRole('toolbar', { name: 'Contract actions' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: /Save|Submit|Approve|Add insured person/ })).toHaveCount(0);
+  await page.goto('/contracts');
+  await expect(page.getByRole('button', { name: 'Bulk actions' })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'Add contract' })).toHaveCount(0);
+  await page.context().close();
+});
