@@ -1,8 +1,10 @@
 'use client';
 import DarkModeIcon from '@mui/icons-material/DarkMode';
+import DescriptionIcon from '@mui/icons-material/Description';
 import GroupsIcon from '@mui/icons-material/Groups';
 import LightModeIcon from '@mui/icons-material/LightMode';
 import LogoutIcon from '@mui/icons-material/Logout';
+import PaymentsIcon from '@mui/icons-material/Payments';
 import ReceiptIcon from '@mui/icons-material/Receipt';
 import AppBar from '@mui/material/AppBar';
 import Box from '@mui/material/Box';
@@ -22,7 +24,12 @@ import { usePathname } from 'next/navigation';
 import { signOut } from 'next-auth/react';
 import { type ReactNode, useEffect, useState } from 'react';
 
-const ICONS = { groups: GroupsIcon, receipt: ReceiptIcon } as const;
+const ICONS = {
+  groups: GroupsIcon,
+  receipt: ReceiptIcon,
+  invoice: DescriptionIcon,
+  payments: PaymentsIcon,
+} as const;
 export type NavItem = { label: string; href: string; icon: keyof typeof ICONS };
 
 const DRAWER = 232;

@@ -11,6 +11,10 @@ export default async function StaffLayout({ children }: { children: ReactNode })
     nav.push({ label: 'Policy holders', href: '/policy-holders', icon: 'groups' });
   // Contracts right below, with the receipt icon (front-end design of the specification).
   if (can(actor, 'contract.read')) nav.push({ label: 'Contracts', href: '/contracts', icon: 'receipt' });
+  if (can(actor, 'contract.read')) {
+    nav.push({ label: 'Invoices', href: '/invoices', icon: 'invoice' });
+    nav.push({ label: 'Payments', href: '/payments', icon: 'payments' });
+  }
   return (
     <AppShell title="Pactum" userName={actor.name} roleLabel={actor.role} nav={nav}>
       {children}

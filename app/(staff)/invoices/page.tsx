@@ -1,0 +1,78 @@
+import Paper from '@mui/material/Paper';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableContainer from '@mui/material/TableContainer';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import type { Metadata } from 'next';
+import { AppLink } from '@/components/links';
+import { PageHeader } from '@/components/page-header';
+import { UrlPagination } from '@/components/url-pagination';
+import { UrlSearchBar } from '@/components/url-search-bar';
+import { getDb } from '@/db/client';
+import { requireStaffPage } from '@/lib/auth/session';
+import { searchInvoices } from '@/lib/billing/registers';
+import { formatDate, formatMoney } from '@/lib/format';
+
+export const metadata: Metadata = { title: 'Invoices' };
+
+export default async function InvoicesPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
+  const actor = await requireStaffPage('contract.read');
+  const r = await searchInvoices(getDb(), actor, await searchParams);
+  return (
+    <>
+      <PageHeader title="Invoices" subtitle={`${r.total} invoice${r.total === 1 ? '' : 's'} found`} />
+      <UrlSearchBar label="Number, contract or policy holder" />
+      <Paper variant="outlined">
+        <TableContainer>
+          <Table size="small" aria-label="Invoices">
+            <TableHead>
+              <TableRow>
+                <TableCell>Number</TableCell>
+                <TableCell>Issued</TableCell>
+                <TableCell>Contract</TableCell>
+                <TableCell>Policy holder</TableCell>
+                <TableCell>Period</TableCell>
+                <TableCell align="right">Total</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {r.items.map((i) => (
+                <TableRow key={i.id} hover>
+                  <TableCell>
+                    <AppLink href={`/contracts/${i.contractId}/invoices/${i.id}`}>{i.number}</AppLink>
+                  </TableCell>
+                  <TableCell>{formatDate(i.dateIssued)}</TableCell>
+                  <TableCell>
+                    <AppLink href={`/contracts/${i.contractId}?tab=invoices`}>
+                      {i.contractCode}
+                      {i.amendment ? ` (amendment ${i.amendment})` : ''}
+                    </AppLink>
+                  </TableCell>
+                  <TableCell>{i.policyHolderCode ?? '—'}</TableCell>
+                  <TableCell>
+                    {formatDate(i.periodFrom)} – {formatDate(i.periodTo)}
+                  </TableCell>
+                  <TableCell align="right">{formatMoney(i.total)}</TableCell>
+                </TableRow>
+              ))}
+              {r.items.length === 0 && (
+                <TableRow>
+                  <TableCell colSpan={6} sx={{ textAlign: 'center', color: 'text.secondary', py: 2 }}>
+                    No invoice matches this search.
+                  </TableCell>
+                </TableRow>
+              )}
+            </TableBody>
+          </Table>
+        </TableContainer>
+        <UrlPagination total={r.total} page={r.page} pageSize={r.pageSize} />
+      </Paper>
+    </>
+  );
+}
