@@ -4,9 +4,8 @@ import type { DbOrTx } from '@/db/client';
 import { contracts, invoices, payments, policyHolders } from '@/db/schema';
 import type { Actor } from '../auth/actor';
 import { contractScope, requireOp } from '../contracts/access';
+import { containsPattern } from '../sql';
 import { pageParams } from '../validation/common';
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 const invoiceSearch = z.object({ q: z.string().trim().max(64).optional().default('') });
 const paymentSearch = z.object({
@@ -19,7 +18,7 @@ export async function searchInvoices(db: DbOrTx, actor: Actor, params: Record<st
   requireOp(actor, 'read');
   const { q } = invoiceSearch.parse(params);
   const { page, pageSize } = pageParams.parse(params);
-  const like = `%${escapeLike(q)}%`;
+  const like = containsPattern(q);
   const where = and(
     contractScope(actor),
     eq(invoices.isDeleted, false),
@@ -65,7 +64,7 @@ export async function searchPayments(db: DbOrTx, actor: Actor, params: Record<st
   requireOp(actor, 'read');
   const { status, q } = paymentSearch.parse(params);
   const { page, pageSize } = pageParams.parse(params);
-  const like = `%${escapeLike(q)}%`;
+  const like = containsPattern(q);
   const conditions: (SQL | undefined)[] = [
     contractScope(actor),
     eq(payments.isDeleted, false),

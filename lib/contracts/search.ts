@@ -2,13 +2,12 @@ import { and, asc, count, desc, eq, gte, ilike, lte, type SQL, sql } from 'drizz
 import type { DbOrTx } from '@/db/client';
 import { contractDetails, contracts, policyHolders } from '@/db/schema';
 import type { Actor } from '../auth/actor';
+import { containsPattern } from '../sql';
 import { pageParams } from '../validation/common';
 import { type ContractFilter, contractFilter, contractSort } from '../validation/contract';
 import { parseInput } from '../validation/parse';
 import { contractScope, requireOp } from './access';
 import { type ContractDto, contractColumns, toContractDto } from './contracts';
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * The WHERE clause of a contract search. Every condition maps onto an index: trigram GIN for the
@@ -21,8 +20,8 @@ export function contractWhere(actor: Actor, f: ContractFilter): SQL | undefined 
   return and(
     contractScope(actor),
     f.includeDeleted ? undefined : eq(contracts.isDeleted, false),
-    code ? ilike(contracts.code, `%${escapeLike(code)}%`) : undefined,
-    ref ? ilike(contracts.paymentReference, `%${escapeLike(ref)}%`) : undefined,
+    code ? ilike(contracts.code, containsPattern(code)) : undefined,
+    ref ? ilike(contracts.paymentReference, containsPattern(ref)) : undefined,
     f.policyHolderId ? eq(contracts.policyHolderId, f.policyHolderId) : undefined,
     f.insureeId
       ? sql`exists (select 1 from ${contractDetails} d where d.contract_id = ${contracts.id} and d.insuree_id = ${f.insureeId} and d.is_deleted = false)`

@@ -15,6 +15,7 @@ import { type Actor, assertCan } from '../auth/actor';
 import { getRule } from '../calculation/rules';
 import { assertFound, assertVersion, changedValues } from '../concurrency';
 import { ConflictError, isUniqueViolation, NotFoundError, ValidationError } from '../errors';
+import { containsPattern, prefixPattern } from '../sql';
 import { fieldErrorsOf } from '../validation/common';
 import { parseInput } from '../validation/parse';
 import {
@@ -99,8 +100,8 @@ export async function listPolicyHolderInsurees(
         eq(policyHolderInsurees.isDeleted, false),
         term
           ? or(
-              ilike(insurees.insuranceNumber, `%${term}%`),
-              ilike(sql`${insurees.firstName} || ' ' || ${insurees.lastName}`, `%${term}%`),
+              ilike(insurees.insuranceNumber, containsPattern(term)),
+              ilike(sql`${insurees.firstName} || ' ' || ${insurees.lastName}`, containsPattern(term)),
             )
           : undefined,
       ),
@@ -480,9 +481,9 @@ export async function searchInsurees(
   const term = q.trim();
   const filter: SQL | undefined = term
     ? or(
-        ilike(insurees.insuranceNumber, `${term}%`),
-        ilike(insurees.lastName, `${term}%`),
-        ilike(insurees.firstName, `${term}%`),
+        ilike(insurees.insuranceNumber, prefixPattern(term)),
+        ilike(insurees.lastName, prefixPattern(term)),
+        ilike(insurees.firstName, prefixPattern(term)),
       )
     : undefined;
   return db

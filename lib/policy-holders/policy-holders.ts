@@ -5,6 +5,7 @@ import { diffFields, writeAudit } from '../audit/audit';
 import { type Actor, assertCan } from '../auth/actor';
 import { assertFound, assertVersion, changedValues } from '../concurrency';
 import { ConflictError, isUniqueViolation } from '../errors';
+import { containsPattern } from '../sql';
 import { pageParams } from '../validation/common';
 import { parseInput } from '../validation/parse';
 import {
@@ -61,8 +62,6 @@ function scope(actor: Actor): SQL | undefined {
   return undefined;
 }
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-
 export async function searchPolicyHolders(
   db: DbOrTx,
   actor: Actor,
@@ -74,10 +73,7 @@ export async function searchPolicyHolders(
     scope(actor),
     eq(policyHolders.isDeleted, false),
     q
-      ? or(
-          ilike(policyHolders.code, `%${escapeLike(q)}%`),
-          ilike(policyHolders.tradeName, `%${escapeLike(q)}%`),
-        )
+      ? or(ilike(policyHolders.code, containsPattern(q)), ilike(policyHolders.tradeName, containsPattern(q)))
       : undefined,
   );
   const order = (dir === 'desc' ? desc : asc)(policyHolders[sort]);

@@ -2,13 +2,13 @@ import AddIcon from '@mui/icons-material/Add';
 import type { Metadata } from 'next';
 import { LinkButton } from '@/components/links';
 import { PageHeader } from '@/components/page-header';
+import { UrlSearchBar } from '@/components/url-search-bar';
 import { getDb } from '@/db/client';
 import { can } from '@/lib/auth/actor';
 import { requireStaffPage } from '@/lib/auth/session';
 import { searchPolicyHolders } from '@/lib/policy-holders/policy-holders';
 import { policyHolderSearch } from '@/lib/validation/policy-holder';
 import { PolicyHolderTable } from './policy-holder-table';
-import { PolicyHolderSearchBar } from './search-bar';
 
 export const metadata: Metadata = { title: 'Policy holders' };
 
@@ -33,7 +33,7 @@ export default async function PolicyHoldersPage({
           )
         }
       />
-      <PolicyHolderSearchBar />
+      <UrlSearchBar label="Code or name" />
       <PolicyHolderTable
         items={result.items}
         total={result.total}

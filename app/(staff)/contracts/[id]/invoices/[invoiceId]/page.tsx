@@ -1,11 +1,5 @@
 import GlobalStyles from '@mui/material/GlobalStyles';
 import Paper from '@mui/material/Paper';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
-import TableCell from '@mui/material/TableCell';
-import TableFooter from '@mui/material/TableFooter';
-import TableHead from '@mui/material/TableHead';
-import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
@@ -13,7 +7,8 @@ import { getDb } from '@/db/client';
 import { requireStaffPage } from '@/lib/auth/session';
 import { listInvoices } from '@/lib/billing/invoices';
 import { getContract } from '@/lib/contracts/contracts';
-import { formatDate, formatMoney } from '@/lib/format';
+import { formatDate } from '@/lib/format';
+import { InvoiceLines } from '../../invoice-lines';
 import { PrintButton } from './print-button';
 
 export const metadata: Metadata = { title: 'Invoice' };
@@ -48,36 +43,7 @@ export default async function InvoicePrintPage({
         Issued {formatDate(invoice.dateIssued)} · period {formatDate(invoice.periodFrom)} –{' '}
         {formatDate(invoice.periodTo)} · payment reference {contract.paymentReference ?? '—'}
       </Typography>
-      <Table size="small" aria-label="Invoice lines">
-        <TableHead>
-          <TableRow>
-            <TableCell>Description</TableCell>
-            <TableCell>Period</TableCell>
-            <TableCell align="right">Amount</TableCell>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {invoice.lines.map((l) => (
-            <TableRow key={l.id}>
-              <TableCell>{l.description}</TableCell>
-              <TableCell>
-                {formatDate(l.periodFrom)} – {formatDate(l.periodTo)}
-              </TableCell>
-              <TableCell align="right">{formatMoney(l.amount)}</TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-        <TableFooter>
-          <TableRow>
-            <TableCell colSpan={2} sx={{ fontWeight: 700 }}>
-              Total
-            </TableCell>
-            <TableCell align="right" sx={{ fontWeight: 700 }}>
-              {formatMoney(invoice.total)}
-            </TableCell>
-          </TableRow>
-        </TableFooter>
-      </Table>
+      <InvoiceLines invoice={invoice} />
       <PrintButton />
     </Paper>
   );
