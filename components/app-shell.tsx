@@ -8,6 +8,7 @@ import PaymentsIcon from '@mui/icons-material/Payments';
 import ReceiptIcon from '@mui/icons-material/Receipt';
 import AppBar from '@mui/material/AppBar';
 import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
 import Drawer from '@mui/material/Drawer';
 import IconButton from '@mui/material/IconButton';
 import List from '@mui/material/List';
@@ -20,9 +21,11 @@ import Toolbar from '@mui/material/Toolbar';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import Link from 'next/link';
-import { usePathname } from 'next/navigation';
+import { usePathname, useRouter } from 'next/navigation';
 import { signOut } from 'next-auth/react';
 import { type ReactNode, useEffect, useState } from 'react';
+import { setLocaleAction } from '@/lib/i18n/actions';
+import { useI18n } from './i18n';
 
 const ICONS = {
   groups: GroupsIcon,
@@ -65,6 +68,12 @@ export function AppShell({
   children: ReactNode;
 }) {
   const pathname = usePathname();
+  const router = useRouter();
+  const { t, locale } = useI18n();
+  const switchLanguage = async () => {
+    await setLocaleAction(locale === 'fr' ? 'en' : 'fr');
+    router.refresh();
+  };
   return (
     <Box sx={{ display: 'flex', minHeight: '100vh' }}>
       <AppBar position="fixed" sx={{ zIndex: (t) => t.zIndex.drawer + 1 }}>
@@ -80,11 +89,16 @@ export function AppShell({
               {roleLabel}
             </Typography>
           </Box>
+          <Tooltip title={t('shell.languageHint')}>
+            <Button color="inherit" onClick={switchLanguage} lang={locale === 'fr' ? 'en' : 'fr'}>
+              {t('shell.language')}
+            </Button>
+          </Tooltip>
           <ColorModeToggle />
-          <Tooltip title="Sign out">
+          <Tooltip title={t('shell.signOut')}>
             <IconButton
               color="inherit"
-              aria-label="Sign out"
+              aria-label={t('shell.signOut')}
               onClick={() => signOut({ callbackUrl: '/login' })}
             >
               <LogoutIcon />

@@ -119,7 +119,7 @@ test('approver approves from the search bulk menu, sees contributions and the pa
   await page.getByRole('button', { name: 'Bulk actions' }).click();
   await page.getByRole('menuitem', { name: 'Approve' }).click();
   const dialog = page.getByRole('dialog', { name: 'Approve' });
-  await expect(dialog).toContainText('1 selected contract (1 eligible)');
+  await expect(dialog).toContainText('1 selected contract(s) (1 eligible)');
   await dialog.getByRole('button', { name: 'Approve 1' }).click();
   await expect(dialog.getByText('1 succeeded, 0 failed.')).toBeVisible();
   await dialog.getByRole('button', { name: 'Close' }).click();

@@ -178,3 +178,23 @@ test.describe('staff user on the portal', () => {
     await expect(page.getByRole('heading', { name: 'Access denied' })).toBeVisible();
   });
 });
+
+test.describe('language', () => {
+  test.use(as('viewer'));
+  test('the French UI shows French labels, state names, dates and amounts', async ({ page }) => {
+    await page.goto('/contracts');
+    await page.getByRole('button', { name: 'Français' }).click();
+    await expect(page.getByRole('heading', { name: 'Contrats' })).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+    const table = page.getByRole('table', { name: 'Contracts' });
+    await expect(table.getByText('En négociation')).toBeVisible();
+    await expect(table.getByText('En cours')).toBeVisible();
+    await expect(table.getByText('263,52')).toBeVisible();
+    await expect(table.getByText(/^01\/01\/\d{4}$/).first()).toBeVisible();
+    await page.getByRole('link', { name: /^ACME-/ }).click();
+    await expect(page.getByRole('tab', { name: 'Personnes couvertes' })).toBeVisible();
+    await shot(page, 'contract-card-fr');
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect(page.getByRole('tab', { name: 'Persons covered' })).toBeVisible();
+  });
+});

@@ -2,18 +2,21 @@ import type { ReactNode } from 'react';
 import { AppShell, type NavItem } from '@/components/app-shell';
 import { can } from '@/lib/auth/actor';
 import { requireStaffPage } from '@/lib/auth/session';
+import { getTranslator } from '@/lib/i18n/server';
 
 export default async function StaffLayout({ children }: { children: ReactNode }) {
   const actor = await requireStaffPage();
   // Only what the user may open is shown; each page checks its permission again on the server.
+  const { t } = await getTranslator();
   const nav: NavItem[] = [];
   if (can(actor, 'policyholder.read'))
-    nav.push({ label: 'Policy holders', href: '/policy-holders', icon: 'groups' });
+    nav.push({ label: t('nav.policyHolders'), href: '/policy-holders', icon: 'groups' });
   // Contracts right below, with the receipt icon (front-end design of the specification).
-  if (can(actor, 'contract.read')) nav.push({ label: 'Contracts', href: '/contracts', icon: 'receipt' });
+  if (can(actor, 'contract.read'))
+    nav.push({ label: t('nav.contracts'), href: '/contracts', icon: 'receipt' });
   if (can(actor, 'contract.read')) {
-    nav.push({ label: 'Invoices', href: '/invoices', icon: 'invoice' });
-    nav.push({ label: 'Payments', href: '/payments', icon: 'payments' });
+    nav.push({ label: t('nav.invoices'), href: '/invoices', icon: 'invoice' });
+    nav.push({ label: t('nav.payments'), href: '/payments', icon: 'payments' });
   }
   return (
     <AppShell title="Pactum" userName={actor.name} roleLabel={actor.role} nav={nav}>

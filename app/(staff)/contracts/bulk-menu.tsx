@@ -17,13 +17,15 @@ import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { useI18n } from '@/components/i18n';
 import type { BulkOp, BulkResult } from '@/lib/contracts/bulk';
+import type { MessageKey } from '@/lib/i18n/messages';
 import { bulkAction } from './actions';
 
-const OPS: { op: BulkOp; label: string; verb: string; eligible: number[] }[] = [
-  { op: 'approve', label: 'Approve', verb: 'approve', eligible: [4] },
-  { op: 'counter', label: 'Counter (ask for changes)', verb: 'send back for changes', eligible: [4] },
-  { op: 'invoice', label: 'Create invoice', verb: 'invoice', eligible: [5, 7] },
+const OPS: { op: BulkOp; labelKey: MessageKey; eligible: number[] }[] = [
+  { op: 'approve', labelKey: 'bulk.approve', eligible: [4] },
+  { op: 'counter', labelKey: 'bulk.counter', eligible: [4] },
+  { op: 'invoice', labelKey: 'bulk.invoice', eligible: [5, 7] },
 ];
 
 /**
@@ -48,6 +50,7 @@ export function BulkMenu({
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   const [op, setOp] = useState<(typeof OPS)[number] | null>(null);
   const [comment, setComment] = useState('');
+  const { t } = useI18n();
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<BulkResult | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -66,7 +69,7 @@ export function BulkMenu({
 
   return (
     <>
-      <IconButton aria-label="Bulk actions" onClick={(e) => setAnchor(e.currentTarget)}>
+      <IconButton aria-label={t('bulk.menu')} onClick={(e) => setAnchor(e.currentTarget)}>
         <MoreVertIcon />
       </IconButton>
       <Menu anchorEl={anchor} open={!!anchor} onClose={() => setAnchor(null)}>
@@ -78,7 +81,7 @@ export function BulkMenu({
               setOp(o);
             }}
           >
-            {o.label}
+            {t(o.labelKey)}
           </MenuItem>
         ))}
       </Menu>
@@ -89,19 +92,19 @@ export function BulkMenu({
         maxWidth="sm"
         aria-labelledby="bulk-title"
       >
-        <DialogTitle id="bulk-title">{op?.label}</DialogTitle>
+        <DialogTitle id="bulk-title">{op && t(op.labelKey)}</DialogTitle>
         <DialogContent>
           {!result && op && (
             <>
               <DialogContentText>
                 {selected.length
-                  ? `This will ${op.verb} the ${count} selected contract${count === 1 ? '' : 's'} (${eligible} eligible).`
-                  : `No row is selected: this will ${op.verb} all ${count} contract${count === 1 ? '' : 's'} of the current search.`}
+                  ? t('bulk.selected', { count, eligible: eligible ?? 0 })
+                  : t('bulk.all', { count })}
               </DialogContentText>
               {op.op !== 'invoice' && (
                 <TextField
                   sx={{ mt: 2 }}
-                  label="Comment (optional)"
+                  label={t('bulk.comment')}
                   multiline
                   minRows={2}
                   value={comment}
@@ -115,7 +118,7 @@ export function BulkMenu({
           {result && (
             <>
               <Alert severity={result.failed.length ? 'warning' : 'success'} sx={{ mb: 1 }}>
-                {result.succeeded.length} succeeded, {result.failed.length} failed.
+                {t('bulk.result', { ok: result.succeeded.length, failed: result.failed.length })}
               </Alert>
               {result.failed.length > 0 && (
                 <List dense aria-label="Failures">
@@ -131,11 +134,11 @@ export function BulkMenu({
         </DialogContent>
         <DialogActions>
           {result ? (
-            <Button onClick={close}>Close</Button>
+            <Button onClick={close}>{t('common.close')}</Button>
           ) : (
             <>
               <Button onClick={close} disabled={busy}>
-                Cancel
+                {t('common.cancel')}
               </Button>
               <Button
                 variant="contained"
@@ -156,7 +159,7 @@ export function BulkMenu({
                   } else setError(r.error);
                 }}
               >
-                {op?.label} {count}
+                {op && t(op.labelKey)} {count}
               </Button>
             </>
           )}

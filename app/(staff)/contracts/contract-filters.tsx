@@ -8,8 +8,10 @@ import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import { useState } from 'react';
+import { useI18n } from '@/components/i18n';
 import { useUrlState } from '@/components/url-state';
 import { STATES } from '@/lib/contracts/states';
+import type { MessageKey } from '@/lib/i18n/messages';
 import { EntityPicker, type PickerOption } from './entity-picker';
 import { searchInsureeOptions, searchPolicyHolderOptions } from './pickers';
 
@@ -24,16 +26,16 @@ const TEXT = [
   'dateValidFrom',
   'dateValidTo',
 ] as const;
-const LABELS: Record<(typeof TEXT)[number], string> = {
-  code: 'Code contains',
-  amountFrom: 'Amount from',
-  amountTo: 'Amount to',
-  datePaymentDue: 'Payment due date',
-  state: 'State',
-  paymentReference: 'Payment reference contains',
-  amendment: 'Amendment',
-  dateValidFrom: 'Valid from',
-  dateValidTo: 'Valid to',
+const LABELS: Record<(typeof TEXT)[number], MessageKey> = {
+  code: 'filters.code',
+  amountFrom: 'filters.amountFrom',
+  amountTo: 'filters.amountTo',
+  datePaymentDue: 'filters.datePaymentDue',
+  state: 'filters.state',
+  paymentReference: 'filters.paymentReference',
+  amendment: 'filters.amendment',
+  dateValidFrom: 'filters.dateValidFrom',
+  dateValidTo: 'filters.dateValidTo',
 };
 
 export function ContractFilters({
@@ -47,6 +49,7 @@ export function ContractFilters({
   lockedPolicyHolder?: boolean;
 }) {
   const { params, update } = useUrlState();
+  const { t, locale } = useI18n();
   const [values, setValues] = useState(() => Object.fromEntries(TEXT.map((k) => [k, params.get(k) ?? ''])));
   const [ph, setPh] = useState(policyHolder);
   const [ins, setIns] = useState(insuree);
@@ -55,7 +58,7 @@ export function ContractFilters({
     setValues((v) => ({ ...v, [k]: e.target.value }));
   const field = (k: (typeof TEXT)[number], type?: string) => (
     <TextField
-      label={LABELS[k]}
+      label={t(LABELS[k])}
       type={type}
       value={values[k]}
       onChange={set(k)}
@@ -73,7 +76,7 @@ export function ContractFilters({
       variant="outlined"
       component="form"
       role="search"
-      aria-label="Contract search"
+      aria-label={t('filters.search')}
       sx={{ p: 2, mb: 2 }}
       onSubmit={(e) => {
         e.preventDefault();
@@ -90,7 +93,7 @@ export function ContractFilters({
         {!lockedPolicyHolder && (
           <Grid size={{ xs: 12, sm: 6, md: 3 }}>
             <EntityPicker
-              label="Policy holder"
+              label={t('filters.policyHolder')}
               value={ph}
               onChange={setPh}
               search={searchPolicyHolderOptions}
@@ -98,14 +101,19 @@ export function ContractFilters({
           </Grid>
         )}
         <Grid size={{ xs: 12, sm: 6, md: 3 }}>
-          <EntityPicker label="Insuree" value={ins} onChange={setIns} search={searchInsureeOptions} />
+          <EntityPicker
+            label={t('filters.insuree')}
+            value={ins}
+            onChange={setIns}
+            search={searchInsureeOptions}
+          />
         </Grid>
         <Grid size={{ xs: 12, sm: 6, md: 3 }}>
-          <TextField select label="State" value={values.state} onChange={set('state')}>
-            <MenuItem value="">Any state</MenuItem>
+          <TextField select label={t('filters.state')} value={values.state} onChange={set('state')}>
+            <MenuItem value="">{t('filters.anyState')}</MenuItem>
             {Object.entries(STATES).map(([code, s]) => (
               <MenuItem key={code} value={code}>
-                {s.en}
+                {s[locale]}
               </MenuItem>
             ))}
           </TextField>
@@ -120,7 +128,7 @@ export function ContractFilters({
       </Grid>
       <Stack direction="row" spacing={1} sx={{ mt: 2, alignItems: 'center' }}>
         <Button type="submit" variant="contained">
-          Search
+          {t('common.search')}
         </Button>
         <Button
           onClick={() => {
@@ -142,11 +150,11 @@ export function ContractFilters({
             );
           }}
         >
-          Reset
+          {t('common.reset')}
         </Button>
         <FormControlLabel
           control={<Checkbox checked={deleted} onChange={(e) => setDeleted(e.target.checked)} />}
-          label="Show deleted"
+          label={t('filters.showDeleted')}
         />
       </Stack>
     </Paper>

@@ -9,6 +9,7 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { Controller, type FieldPath, useForm } from 'react-hook-form';
 import type { z } from 'zod';
+import { useI18n } from '@/components/i18n';
 import type { ContractDto } from '@/lib/contracts/contracts';
 import { stateLabel } from '@/lib/contracts/states';
 import { formatDate, formatMoney } from '@/lib/format';
@@ -46,6 +47,7 @@ export function ContractForm({
   const [error, setError] = useState<string | null>(null);
   const [conflict, setConflict] = useState(false);
   const [saved, setSaved] = useState(false);
+  const { t, locale } = useI18n();
   const [codeTaken, setCodeTaken] = useState(false);
   const defaults: Values = {
     code: contract?.code ?? '',
@@ -111,8 +113,7 @@ export function ContractForm({
   });
 
   const anyEditable = Object.values(editable).some(Boolean);
-  const codeHelp =
-    errors.code?.message ?? (codeTaken ? 'This code is already used by another contract.' : undefined);
+  const codeHelp = errors.code?.message ?? (codeTaken ? t('card.codeTaken') : undefined);
   return (
     <form onSubmit={onSubmit} noValidate aria-label="Contract">
       <Stack spacing={2}>
@@ -122,18 +123,18 @@ export function ContractForm({
             severity="warning"
             action={
               <Button color="inherit" size="small" onClick={() => window.location.reload()}>
-                Reload
+                {t('common.reload')}
               </Button>
             }
           >
-            This contract was changed by someone else. Reload it to see the changes; nothing was overwritten.
+            {t('card.conflict')}
           </Alert>
         )}
-        {saved && <Alert severity="success">Saved.</Alert>}
+        {saved && <Alert severity="success">{t('card.saved')}</Alert>}
         <Grid container spacing={2}>
           <Grid size={{ xs: 12, md: 4 }}>
             <TextField
-              label="Code"
+              label={t('card.code')}
               {...register('code')}
               slotProps={{ input: { readOnly: !editable.code } }}
               error={!!errors.code || codeTaken}
@@ -146,7 +147,7 @@ export function ContractForm({
               name="policyHolderId"
               render={({ field }) => (
                 <EntityPicker
-                  label="Policy holder"
+                  label={t('card.policyHolder')}
                   value={
                     field.value
                       ? policyHolder?.id === field.value
@@ -165,7 +166,7 @@ export function ContractForm({
           </Grid>
           <Grid size={{ xs: 12, md: 3 }}>
             <TextField
-              label="Payment reference"
+              label={t('card.paymentReference')}
               {...register('paymentReference')}
               slotProps={{ input: { readOnly: !editable.paymentReference } }}
               error={!!errors.paymentReference}
@@ -175,7 +176,7 @@ export function ContractForm({
           <Grid size={{ xs: 6, md: 3 }}>
             <TextField
               type="date"
-              label="Valid from"
+              label={t('card.validFrom')}
               {...register('dateValidFrom')}
               slotProps={{ inputLabel: { shrink: true }, input: { readOnly: !editable.dateValidFrom } }}
               error={!!errors.dateValidFrom}
@@ -185,7 +186,7 @@ export function ContractForm({
           <Grid size={{ xs: 6, md: 3 }}>
             <TextField
               type="date"
-              label="Valid to"
+              label={t('card.validTo')}
               {...register('dateValidTo')}
               slotProps={{ inputLabel: { shrink: true }, input: { readOnly: !editable.dates } }}
               error={!!errors.dateValidTo}
@@ -195,28 +196,34 @@ export function ContractForm({
           {contract && (
             <>
               <Grid size={{ xs: 6, md: 3 }}>
-                <ReadOnly label="State" value={stateLabel(contract.state)} />
+                <ReadOnly label={t('card.state')} value={stateLabel(contract.state, locale)} />
               </Grid>
               <Grid size={{ xs: 6, md: 3 }}>
-                <ReadOnly label="Amendment" value={String(contract.amendment)} />
-              </Grid>
-              <Grid size={{ xs: 6, md: 3 }}>
-                <ReadOnly label="Amount notified" value={formatMoney(contract.amountNotified)} />
-              </Grid>
-              <Grid size={{ xs: 6, md: 3 }}>
-                <ReadOnly label="Amount rectified" value={formatMoney(contract.amountRectified)} />
-              </Grid>
-              <Grid size={{ xs: 6, md: 3 }}>
-                <ReadOnly label="Amount due" value={formatMoney(contract.amountDue)} />
+                <ReadOnly label={t('card.amendmentNo')} value={String(contract.amendment)} />
               </Grid>
               <Grid size={{ xs: 6, md: 3 }}>
                 <ReadOnly
-                  label="Date approved"
-                  value={contract.dateApproved ? formatDate(contract.dateApproved) : '—'}
+                  label={t('card.amountNotified')}
+                  value={formatMoney(contract.amountNotified, locale)}
                 />
               </Grid>
               <Grid size={{ xs: 6, md: 3 }}>
-                <ReadOnly label="Payment due" value={formatDate(contract.datePaymentDue)} />
+                <ReadOnly
+                  label={t('card.amountRectified')}
+                  value={formatMoney(contract.amountRectified, locale)}
+                />
+              </Grid>
+              <Grid size={{ xs: 6, md: 3 }}>
+                <ReadOnly label={t('card.amountDue')} value={formatMoney(contract.amountDue, locale)} />
+              </Grid>
+              <Grid size={{ xs: 6, md: 3 }}>
+                <ReadOnly
+                  label={t('card.dateApproved')}
+                  value={contract.dateApproved ? formatDate(contract.dateApproved, locale) : '—'}
+                />
+              </Grid>
+              <Grid size={{ xs: 6, md: 3 }}>
+                <ReadOnly label={t('card.paymentDue')} value={formatDate(contract.datePaymentDue, locale)} />
               </Grid>
             </>
           )}
@@ -224,11 +231,11 @@ export function ContractForm({
         {anyEditable && (!contract || isDirty) && (
           <Stack direction="row" spacing={1}>
             <Button type="submit" variant="contained" loading={isSubmitting} disabled={codeTaken}>
-              {contract ? 'Save' : 'Create contract'}
+              {contract ? t('common.save') : t('card.create')}
             </Button>
             {contract && (
               <Button onClick={() => reset(defaults)} disabled={isSubmitting}>
-                Discard changes
+                {t('card.discard')}
               </Button>
             )}
           </Stack>

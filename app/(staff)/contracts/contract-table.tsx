@@ -18,6 +18,7 @@ import NextLink from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { ConfirmDialog } from '@/components/confirm-dialog';
+import { useI18n } from '@/components/i18n';
 import { SortHeader } from '@/components/sort-header';
 import { StateChip } from '@/components/state-chip';
 import { UrlPagination } from '@/components/url-pagination';
@@ -63,6 +64,7 @@ export function ContractTable({
       else n.add(id);
       return n;
     });
+  const { t, locale } = useI18n();
   const allChecked = selectable.length > 0 && selectable.every((c) => selected.has(c.id));
   const header = (field: string, label: string, align?: 'right') => (
     <SortHeader field={field} label={label} sort={sort} dir={dir} align={align} />
@@ -71,7 +73,8 @@ export function ContractTable({
     <Paper variant="outlined">
       <Stack direction="row" sx={{ alignItems: 'center', justifyContent: 'space-between', px: 2, pt: 1 }}>
         <Typography role="status">
-          {total} contract{total === 1 ? '' : 's'} found{selected.size ? ` · ${selected.size} selected` : ''}
+          {total === 1 ? t('contracts.foundOne') : t('contracts.found', { count: total })}
+          {selected.size ? ` · ${t('contracts.selected', { count: selected.size })}` : ''}
         </Typography>
         {bulkOps.length > 0 && (
           <BulkMenu
@@ -99,15 +102,15 @@ export function ContractTable({
                   />
                 </TableCell>
               )}
-              {header('code', 'Code')}
-              {header('policyHolder', 'Policy holder')}
-              {header('state', 'State')}
-              {header('amount', 'Amount', 'right')}
-              {header('datePaymentDue', 'Payment due')}
-              {header('dateValidFrom', 'Valid from')}
-              {header('dateValidTo', 'Valid to')}
-              {header('amendment', 'Amendment', 'right')}
-              <TableCell align="right">Actions</TableCell>
+              {header('code', t('col.code'))}
+              {header('policyHolder', t('col.policyHolder'))}
+              {header('state', t('col.state'))}
+              {header('amount', t('col.amount'), 'right')}
+              {header('datePaymentDue', t('col.paymentDue'))}
+              {header('dateValidFrom', t('col.validFrom'))}
+              {header('dateValidTo', t('col.validTo'))}
+              {header('amendment', t('col.amendment'), 'right')}
+              <TableCell align="right">{t('col.actions')}</TableCell>
             </TableRow>
           </TableHead>
           <TableBody>
@@ -132,7 +135,7 @@ export function ContractTable({
                 )}
                 <TableCell>
                   {c.isDeleted ? (
-                    `${c.code} (deleted)`
+                    t('table.deleted', { code: c.code })
                   ) : (
                     <Link component={NextLink} href={`/contracts/${c.id}`}>
                       {c.code}
@@ -141,26 +144,32 @@ export function ContractTable({
                 </TableCell>
                 <TableCell>{c.policyHolderCode ?? '—'}</TableCell>
                 <TableCell>
-                  <StateChip state={c.state} />
+                  <StateChip state={c.state} locale={locale} />
                 </TableCell>
                 <TableCell align="right">
                   <Tooltip
-                    title={`Notified ${formatMoney(c.amountNotified)} · Rectified ${formatMoney(c.amountRectified)} · Due ${formatMoney(c.amountDue)}`}
+                    title={t('table.amounts', {
+                      notified: formatMoney(c.amountNotified, locale),
+                      rectified: formatMoney(c.amountRectified, locale),
+                      due: formatMoney(c.amountDue, locale),
+                    })}
                   >
-                    <span>{formatMoney(c.amountDue ?? c.amountRectified ?? c.amountNotified)}</span>
+                    <span>{formatMoney(c.amountDue ?? c.amountRectified ?? c.amountNotified, locale)}</span>
                   </Tooltip>
                 </TableCell>
                 <TableCell>
                   <Tooltip
                     title={
-                      c.paymentReference ? `Payment reference ${c.paymentReference}` : 'No payment reference'
+                      c.paymentReference
+                        ? t('table.paymentReference', { reference: c.paymentReference })
+                        : t('table.noPaymentReference')
                     }
                   >
-                    <span>{formatDate(c.datePaymentDue)}</span>
+                    <span>{formatDate(c.datePaymentDue, locale)}</span>
                   </Tooltip>
                 </TableCell>
-                <TableCell>{formatDate(c.dateValidFrom)}</TableCell>
-                <TableCell>{formatDate(c.dateValidTo)}</TableCell>
+                <TableCell>{formatDate(c.dateValidFrom, locale)}</TableCell>
+                <TableCell>{formatDate(c.dateValidTo, locale)}</TableCell>
                 <TableCell align="right">{c.amendment}</TableCell>
                 <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
                   {!c.isDeleted && canEdit && [1, 2, 4, 11].includes(c.state) && (
@@ -183,7 +192,7 @@ export function ContractTable({
             {items.length === 0 && (
               <TableRow>
                 <TableCell colSpan={10} sx={{ textAlign: 'center', color: 'text.secondary', py: 3 }}>
-                  No contract matches this search.
+                  {t('contracts.none')}
                 </TableCell>
               </TableRow>
             )}

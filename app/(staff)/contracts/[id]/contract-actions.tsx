@@ -10,58 +10,24 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { useI18n } from '@/components/i18n';
+import type { MessageKey } from '@/lib/i18n/messages';
 import { createInvoiceAction, deleteContractAction, type TransitionName, transitionAction } from '../actions';
 
 export type ActionName = TransitionName | 'invoice' | 'delete';
 
 const SPEC: Record<
   ActionName,
-  {
-    label: string;
-    question: (code: string, amendment: number) => string;
-    comment: 'none' | 'optional' | 'required';
-    color?: 'error' | 'primary' | 'secondary';
-  }
+  { comment: 'none' | 'optional' | 'required'; color?: 'error' | 'primary' | 'secondary' }
 > = {
-  submit: {
-    label: 'Submit',
-    question: (c) => `Submit contract ${c} for approval? This is the policy holder’s signature.`,
-    comment: 'optional',
-  },
-  approve: {
-    label: 'Approve',
-    question: (c) =>
-      `Approve contract ${c}? Contributions, policies and the payment request will be created.`,
-    comment: 'optional',
-  },
-  counter: {
-    label: 'Counter',
-    question: (c) => `Send contract ${c} back for changes?`,
-    comment: 'optional',
-    color: 'secondary',
-  },
-  amend: {
-    label: 'Amend',
-    question: (c, a) => `Create amendment n°${a + 1} of ${c}? This contract becomes an addendum.`,
-    comment: 'optional',
-  },
-  renew: {
-    label: 'Renew',
-    question: (c) => `Create a draft renewing ${c} for the next period?`,
-    comment: 'optional',
-  },
-  terminate: {
-    label: 'Terminate',
-    question: (c) => `Terminate contract ${c}?`,
-    comment: 'required',
-    color: 'error',
-  },
-  invoice: {
-    label: 'Create invoice',
-    question: (c) => `Create an invoice for the contributions of ${c} not invoiced yet?`,
-    comment: 'none',
-  },
-  delete: { label: 'Delete', question: (c) => `Delete contract ${c}?`, comment: 'none', color: 'error' },
+  submit: { comment: 'optional' },
+  approve: { comment: 'optional' },
+  counter: { comment: 'optional', color: 'secondary' },
+  amend: { comment: 'optional' },
+  renew: { comment: 'optional' },
+  terminate: { comment: 'required', color: 'error' },
+  invoice: { comment: 'none' },
+  delete: { comment: 'none', color: 'error' },
 };
 
 export function ContractActions({
@@ -78,12 +44,14 @@ export function ContractActions({
   allowed: ActionName[];
 }) {
   const router = useRouter();
+  const { t } = useI18n();
   const [open, setOpen] = useState<ActionName | null>(null);
   const [comment, setComment] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ message: string; conflict: boolean } | null>(null);
   if (!allowed.length) return null;
   const spec = open ? SPEC[open] : null;
+  const label = (a: ActionName) => t(`action.${a}` as MessageKey);
 
   async function confirm() {
     if (!open) return;
@@ -116,7 +84,7 @@ export function ContractActions({
         spacing={1}
         sx={{ flexWrap: 'wrap' }}
         role="toolbar"
-        aria-label="Contract actions"
+        aria-label={t('action.toolbar')}
       >
         {allowed.map((a) => (
           <Button
@@ -125,7 +93,7 @@ export function ContractActions({
             color={SPEC[a].color ?? 'primary'}
             onClick={() => setOpen(a)}
           >
-            {SPEC[a].label}
+            {label(a)}
           </Button>
         ))}
       </Stack>
@@ -136,13 +104,15 @@ export function ContractActions({
         maxWidth="sm"
         aria-labelledby="action-title"
       >
-        <DialogTitle id="action-title">{spec?.label}</DialogTitle>
+        <DialogTitle id="action-title">{open && label(open)}</DialogTitle>
         <DialogContent>
-          <DialogContentText>{spec?.question(code, amendment)}</DialogContentText>
+          <DialogContentText>
+            {open && t(`confirm.${open}` as MessageKey, { code, next: amendment + 1 })}
+          </DialogContentText>
           {spec && spec.comment !== 'none' && (
             <TextField
               sx={{ mt: 2 }}
-              label={spec.comment === 'required' ? 'Reason' : 'Comment (optional)'}
+              label={spec.comment === 'required' ? t('action.reason') : t('action.comment')}
               required={spec.comment === 'required'}
               multiline
               minRows={2}
@@ -157,20 +127,18 @@ export function ContractActions({
               action={
                 error.conflict ? (
                   <Button color="inherit" size="small" onClick={() => window.location.reload()}>
-                    Reload
+                    {t('common.reload')}
                   </Button>
                 ) : undefined
               }
             >
-              {error.conflict
-                ? 'This contract was changed by someone else. Reload it, then try again.'
-                : error.message}
+              {error.conflict ? t('action.conflict') : error.message}
             </Alert>
           )}
         </DialogContent>
         <DialogActions>
           <Button onClick={() => setOpen(null)} disabled={busy}>
-            Cancel
+            {t('common.cancel')}
           </Button>
           <Button
             variant="contained"
@@ -179,7 +147,7 @@ export function ContractActions({
             disabled={spec?.comment === 'required' && !comment.trim()}
             onClick={confirm}
           >
-            {spec?.label}
+            {open && label(open)}
           </Button>
         </DialogActions>
       </Dialog>

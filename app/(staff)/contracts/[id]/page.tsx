@@ -18,6 +18,7 @@ import { getContractHistory, listContributionDetails, listPersonsCovered } from 
 import { isApprovable, isUpdatable, STATE_CONFIG } from '@/lib/contracts/states';
 import { NotFoundError } from '@/lib/errors';
 import { formatDate } from '@/lib/format';
+import { getTranslator } from '@/lib/i18n/server';
 import {
   listBundles,
   listPolicyHolderBundles,
@@ -33,14 +34,7 @@ import { PaymentsTab } from './payments-tab';
 export const metadata: Metadata = { title: 'Contract' };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const TABS = [
-  ['details', 'Contract details'],
-  ['contributions', 'Contribution details'],
-  ['payments', 'Payments'],
-  ['persons', 'Persons covered'],
-  ['invoices', 'Invoices'],
-  ['history', 'History'],
-] as const;
+const TABS = ['details', 'contributions', 'payments', 'persons', 'invoices', 'history'] as const;
 
 export default async function ContractPage({
   params,
@@ -52,7 +46,8 @@ export default async function ContractPage({
   const actor = await requireStaffPage('contract.read');
   const { id } = await params;
   const requested = (await searchParams).tab;
-  const tab = TABS.find(([t]) => t === requested)?.[0] ?? 'details';
+  const tab = TABS.find((t) => t === requested) ?? 'details';
+  const { t, locale } = await getTranslator();
   if (!UUID.test(id)) notFound();
   const db = getDb();
   const contract = await getContract(db, actor, id, { includeDeleted: true }).catch((e) => {
@@ -191,13 +186,15 @@ export default async function ContractPage({
     <>
       <PageHeader
         title={
-          isAmendment ? `Amendment n°${contract.amendment} of ${contract.code}` : `Contract ${contract.code}`
+          isAmendment
+            ? t('card.amendment', { amendment: contract.amendment, code: contract.code })
+            : t('card.contract', { code: contract.code })
         }
         subtitle={
           <Stack direction="row" spacing={1} component="span" sx={{ alignItems: 'center' }}>
-            <StateChip state={contract.state} />
+            <StateChip state={contract.state} locale={locale} />
             <span>
-              {contract.policyHolderName ?? 'No policy holder yet'}
+              {contract.policyHolderName ?? t('card.noPolicyHolder')}
               {contract.isDeleted ? ' · deleted' : ''}
               {contract.stateReason ? ` · ${contract.stateReason}` : ''}
             </span>
@@ -238,7 +235,7 @@ export default async function ContractPage({
         <LinkTabs
           label="Contract sections"
           value={tab}
-          tabs={TABS.map(([value, label]) => ({ value, label, href: `?tab=${value}` }))}
+          tabs={TABS.map((value) => ({ value, label: t(`tab.${value}`), href: `?tab=${value}` }))}
         />
         {content}
       </Paper>
