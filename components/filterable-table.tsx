@@ -23,7 +23,9 @@ export function FilterableTable({
   columns,
   filters,
   empty,
+  locale = 'en',
 }: {
+  locale?: 'en' | 'fr';
   label: string;
   rows: Record<string, string | number | null>[];
   columns: Column[];
@@ -81,7 +83,7 @@ export function FilterableTable({
             <TableRow key={String(r.id ?? i)} hover>
               {columns.map((c) => (
                 <TableCell key={c.key} align={c.kind === 'money' ? 'right' : 'left'}>
-                  {c.kind === 'money' ? formatMoney(r[c.key] as string | null) : (r[c.key] ?? '—')}
+                  {c.kind === 'money' ? formatMoney(r[c.key] as string | null, locale) : (r[c.key] ?? '—')}
                 </TableCell>
               ))}
             </TableRow>
@@ -101,7 +103,7 @@ export function FilterableTable({
                 const total = totals.find(([k]) => k === c.key);
                 return (
                   <TableCell key={c.key} align={total ? 'right' : 'left'} sx={{ fontWeight: 600 }}>
-                    {total ? formatMoney(total[1]) : i === 0 ? `Total (${shown.length} lines)` : ''}
+                    {total ? formatMoney(total[1], locale) : i === 0 ? `Total (${shown.length} lines)` : ''}
                   </TableCell>
                 );
               })}

@@ -21,6 +21,7 @@ import TextField from '@mui/material/TextField';
 import { useRouter } from 'next/navigation';
 import { useMemo, useState } from 'react';
 import { ConfirmDialog } from '@/components/confirm-dialog';
+import { useI18n } from '@/components/i18n';
 import { insureeFieldsFor } from '@/lib/calculation/rules';
 import type { ContractDetailDto } from '@/lib/contracts/details';
 import { addDetailAction, removeDetailAction, updateDetailAction } from '../actions';
@@ -52,6 +53,7 @@ function DetailDialog({
   onClose: () => void;
 }) {
   const router = useRouter();
+  const { t } = useI18n();
   const [insureeId, setInsureeId] = useState(detail?.insureeId ?? '');
   const [bundleId, setBundleId] = useState(detail?.bundleId ?? '');
   const [params, setParams] = useState<Record<string, string>>(
@@ -100,7 +102,7 @@ function DetailDialog({
 
   return (
     <Dialog open onClose={busy ? undefined : onClose} fullWidth maxWidth="sm" aria-labelledby="detail-title">
-      <DialogTitle id="detail-title">{detail ? 'Edit insured person' : 'Add insured person'}</DialogTitle>
+      <DialogTitle id="detail-title">{detail ? t('details.edit') : t('details.add')}</DialogTitle>
       <DialogContent>
         {error && (
           <Alert severity="error" sx={{ mb: 2 }}>
@@ -110,18 +112,18 @@ function DetailDialog({
         <Stack spacing={2} sx={{ pt: 1 }}>
           {detail ? (
             <TextField
-              label="Insuree"
+              label={t('details.insuree')}
               value={`${detail.insuranceNumber} · ${detail.lastName} ${detail.firstName}`}
               slotProps={{ input: { readOnly: true } }}
             />
           ) : (
             <TextField
               select
-              label="Insuree"
+              label={t('details.insuree')}
               value={insureeId}
               onChange={(e) => pickInsuree(e.target.value)}
               error={!!errors.insureeId}
-              helperText={errors.insureeId?.[0] ?? 'The policy holder’s declared insurees'}
+              helperText={errors.insureeId?.[0] ?? t('details.declared')}
             >
               {phInsurees.map((p) => (
                 <MenuItem key={p.insureeId} value={p.insureeId}>
@@ -132,7 +134,7 @@ function DetailDialog({
           )}
           <TextField
             select
-            label="Contribution plan bundle"
+            label={t('details.bundle')}
             value={bundleId}
             onChange={(e) => setBundleId(e.target.value)}
             error={!!errors.bundleId}
@@ -159,10 +161,10 @@ function DetailDialog({
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose} disabled={busy}>
-          Cancel
+          {t('common.cancel')}
         </Button>
         <Button variant="contained" loading={busy} onClick={save} disabled={!detail && !insureeId}>
-          {detail ? 'Save' : 'Add'}
+          {detail ? t('common.save') : t('details.addButton')}
         </Button>
       </DialogActions>
     </Dialog>
@@ -183,6 +185,7 @@ export function DetailsTab({
   canEdit: boolean;
 }) {
   const router = useRouter();
+  const { t } = useI18n();
   const [q, setQ] = useState('');
   const [bundleFilter, setBundleFilter] = useState('');
   const [dir, setDir] = useState<'asc' | 'desc'>('asc');
@@ -208,19 +211,19 @@ export function DetailsTab({
     <>
       <Stack direction="row" spacing={1} sx={{ mb: 2, alignItems: 'center' }}>
         <TextField
-          label="Filter by insuree"
+          label={t('details.filter')}
           value={q}
           onChange={(e) => setQ(e.target.value)}
           sx={{ maxWidth: 260 }}
         />
         <TextField
           select
-          label="Bundle"
+          label={t('details.bundleFilter')}
           value={bundleFilter}
           onChange={(e) => setBundleFilter(e.target.value)}
           sx={{ maxWidth: 260 }}
         >
-          <MenuItem value="">All bundles</MenuItem>
+          <MenuItem value="">{t('details.allBundles')}</MenuItem>
           {bundles.map((b) => (
             <MenuItem key={b.id} value={b.id}>
               {b.code}
@@ -234,21 +237,21 @@ export function DetailsTab({
             onClick={() => setEditing('new')}
             sx={{ flexShrink: 0 }}
           >
-            Add insured person
+            {t('details.add')}
           </Button>
         )}
       </Stack>
-      <Table size="small" aria-label="Contract details">
+      <Table size="small" aria-label={t('details.table')}>
         <TableHead>
           <TableRow>
             <TableCell sortDirection={dir}>
               <TableSortLabel active direction={dir} onClick={() => setDir(dir === 'asc' ? 'desc' : 'asc')}>
-                Insuree
+                {t('details.insuree')}
               </TableSortLabel>
             </TableCell>
-            <TableCell>Bundle</TableCell>
-            <TableCell>Calculation parameters</TableCell>
-            {canEdit && <TableCell align="right">Actions</TableCell>}
+            <TableCell>{t('details.colBundle')}</TableCell>
+            <TableCell>{t('details.colParams')}</TableCell>
+            {canEdit && <TableCell align="right">{t('col.actions')}</TableCell>}
           </TableRow>
         </TableHead>
         <TableBody>
@@ -261,11 +264,14 @@ export function DetailsTab({
               <TableCell>{paramsText(d.calculationParams)}</TableCell>
               {canEdit && (
                 <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
-                  <IconButton aria-label={`Edit ${d.lastName} ${d.firstName}`} onClick={() => setEditing(d)}>
+                  <IconButton
+                    aria-label={t('details.editOne', { name: `${d.lastName} ${d.firstName}` })}
+                    onClick={() => setEditing(d)}
+                  >
                     <EditIcon fontSize="small" />
                   </IconButton>
                   <IconButton
-                    aria-label={`Remove ${d.lastName} ${d.firstName}`}
+                    aria-label={t('details.removeOne', { name: `${d.lastName} ${d.firstName}` })}
                     onClick={() => setRemoving(d)}
                   >
                     <DeleteIcon fontSize="small" />
@@ -277,7 +283,7 @@ export function DetailsTab({
           {rows.length === 0 && (
             <TableRow>
               <TableCell colSpan={4} sx={{ textAlign: 'center', color: 'text.secondary' }}>
-                No insured person.
+                {t('details.none')}
               </TableCell>
             </TableRow>
           )}
@@ -294,9 +300,11 @@ export function DetailsTab({
       )}
       <ConfirmDialog
         open={!!removing}
-        title="Remove insured person"
-        message={removing ? `Remove ${removing.lastName} ${removing.firstName} from this contract?` : ''}
-        confirmLabel="Remove"
+        title={t('details.removeTitle')}
+        message={
+          removing ? t('details.removeQuestion', { name: `${removing.lastName} ${removing.firstName}` }) : ''
+        }
+        confirmLabel={t('details.remove')}
         destructive
         onClose={() => setRemoving(null)}
         onConfirm={async () => {

@@ -116,32 +116,33 @@ export default async function ContractPage({
     const lines = await listContributionDetails(db, actor, id);
     content = (
       <FilterableTable
-        label="Contribution details"
-        empty="No contribution yet: they are created when the contract is approved."
+        locale={locale}
+        label={t('tab.contributions')}
+        empty={t('lines.none')}
         rows={lines.map((l) => ({
           id: l.id,
           insuree: `${l.insuranceNumber} · ${l.insureeName} ${l.insureeFirstName}`,
           bundle: l.bundleCode,
           plan: `${l.planCode} · ${l.planName}`,
           product: l.productCode,
-          period: `${formatDate(l.dateValidFrom)} – ${formatDate(l.dateValidTo)}`,
-          policy: `${formatDate(l.policyStart)} – ${formatDate(l.policyExpiry)} (${l.policyStatus})`,
+          period: `${formatDate(l.dateValidFrom, locale)} – ${formatDate(l.dateValidTo, locale)}`,
+          policy: `${formatDate(l.policyStart, locale)} – ${formatDate(l.policyExpiry, locale)} (${l.policyStatus})`,
           amount: l.amount,
         }))}
         columns={[
-          { key: 'insuree', label: 'Insuree' },
-          { key: 'bundle', label: 'Bundle' },
-          { key: 'plan', label: 'Plan' },
-          { key: 'product', label: 'Product' },
-          { key: 'period', label: 'Period' },
-          { key: 'policy', label: 'Policy' },
-          { key: 'amount', label: 'Amount', kind: 'money' },
+          { key: 'insuree', label: t('lines.insuree') },
+          { key: 'bundle', label: t('lines.bundle') },
+          { key: 'plan', label: t('lines.plan') },
+          { key: 'product', label: t('lines.product') },
+          { key: 'period', label: t('lines.period') },
+          { key: 'policy', label: t('lines.policy') },
+          { key: 'amount', label: t('lines.amount'), kind: 'money' },
         ]}
         filters={[
-          { key: 'insuree', label: 'Insuree' },
-          { key: 'bundle', label: 'Bundle' },
-          { key: 'plan', label: 'Plan' },
-          { key: 'product', label: 'Product' },
+          { key: 'insuree', label: t('lines.insuree') },
+          { key: 'bundle', label: t('lines.bundle') },
+          { key: 'plan', label: t('lines.plan') },
+          { key: 'product', label: t('lines.product') },
         ]}
       />
     );
@@ -157,22 +158,23 @@ export default async function ContractPage({
     const persons = await listPersonsCovered(db, actor, id);
     content = (
       <FilterableTable
-        label="Persons covered"
-        empty="Nobody is covered yet: persons are covered once the contract is paid."
+        locale={locale}
+        label={t('tab.persons')}
+        empty={t('persons.none')}
         rows={persons.map((p) => ({
           id: p.id,
           insuree: `${p.insuranceNumber} · ${p.lastName} ${p.firstName}`,
-          start: formatDate(p.startDate),
-          effective: formatDate(p.effectiveDate),
-          expiry: formatDate(p.expiryDate),
+          start: formatDate(p.startDate, locale),
+          effective: formatDate(p.effectiveDate, locale),
+          expiry: formatDate(p.expiryDate, locale),
         }))}
         columns={[
-          { key: 'insuree', label: 'Insuree' },
-          { key: 'start', label: 'Start' },
-          { key: 'effective', label: 'Effective' },
-          { key: 'expiry', label: 'Expiry' },
+          { key: 'insuree', label: t('lines.insuree') },
+          { key: 'start', label: t('persons.start') },
+          { key: 'effective', label: t('persons.effective') },
+          { key: 'expiry', label: t('persons.expiry') },
         ]}
-        filters={[{ key: 'insuree', label: 'Insuree' }]}
+        filters={[{ key: 'insuree', label: t('lines.insuree') }]}
       />
     );
   } else if (tab === 'invoices') {
