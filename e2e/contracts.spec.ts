@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { type Browser, expect, type Page, test } from '@playwright/test';
+import { open } from './ready';
 import { type Role, stateOf } from './roles';
 
 /*
@@ -34,7 +35,7 @@ test('editor drafts a contract for a policy holder, edits its insured persons an
   browser,
 }) => {
   const page = await as(browser, 'editor');
-  await page.goto('/policy-holders');
+  await open(page, '/policy-holders');
   await page.getByRole('link', { name: 'PH-GREEN' }).click();
   await page.getByRole('tab', { name: 'Contracts' }).click();
   await page.getByRole('link', { name: 'Add contract' }).click();
@@ -86,14 +87,14 @@ test('editor drafts a contract for a policy holder, edits its insured persons an
 
 test('approver counters with a comment; the editor fixes and resubmits', async ({ browser }) => {
   const approver = await as(browser, 'approver');
-  await approver.goto(contractUrl);
+  await open(approver, contractUrl);
   await confirmAction(approver, 'Counter', 'Please check the income of Mr Kim');
   await expect(approver.getByLabel('State')).toHaveValue('Counter');
   await expect(approver.getByText('Please check the income of Mr Kim')).toBeVisible();
   await approver.context().close();
 
   const editor = await as(browser, 'editor');
-  await editor.goto(contractUrl);
+  await open(editor, contractUrl);
   const details = editor.getByRole('table', { name: 'Contract details' });
   await details.getByRole('button', { name: /^Edit Kim/ }).click();
   const edit = editor.getByRole('dialog', { name: 'Edit insured person' });
@@ -109,7 +110,7 @@ test('approver approves from the search bulk menu, sees contributions and the pa
   browser,
 }) => {
   const page = await as(browser, 'approver');
-  await page.goto(`/contracts?code=${CODE}`);
+  await open(page, `/contracts?code=${CODE}`);
   await expect(page.getByRole('status').filter({ hasText: '1 contract found' })).toBeVisible();
   await shot(page, 'contract-search');
   const axe = await new AxeBuilder({ page }).analyze();
@@ -155,7 +156,7 @@ test('approver approves from the search bulk menu, sees contributions and the pa
 
 test('editor amends the effective contract and lands on the amendment', async ({ browser }) => {
   const page = await as(browser, 'editor');
-  await page.goto(contractUrl);
+  await open(page, contractUrl);
   await confirmAction(page, 'Amend');
   await expect(page.getByRole('heading', { name: `Amendment n°1 of ${CODE}` })).toBeVisible();
   await expect(page.getByLabel('State')).toHaveValue('Draft');
@@ -164,11 +165,11 @@ test('editor amends the effective contract and lands on the amendment', async ({
 
 test('a viewer sees the contract without any action button', async ({ browser }) => {
   const page = await as(browser, 'viewer');
-  await page.goto(contractUrl);
+  await open(page, contractUrl);
   await expect(page.getByRole('heading', { name: `Contract ${CODE}` })).toBeVisible();
   await expect(page.getByRole('toolbar', { name: 'Contract actions' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: /Save|Submit|Approve|Add insured person/ })).toHaveCount(0);
-  await page.goto('/contracts');
+  await open(page, '/contracts');
   await expect(page.getByRole('button', { name: 'Bulk actions' })).toHaveCount(0);
   await expect(page.getByRole('link', { name: 'Add contract' })).toHaveCount(0);
   await page.context().close();

@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
+import { open } from './ready';
 import { type Role, stateOf } from './roles';
 
 const as = (role: Role) => ({ storageState: stateOf(role) });
@@ -10,7 +11,7 @@ test.describe('sign-in', () => {
   test('refuses a wrong password with a clear message, and the page has no serious a11y issue', async ({
     page,
   }) => {
-    await page.goto('/login');
+    await open(page, '/login');
     await page.getByLabel('E-mail').fill('editor@demo.test');
     await page.getByLabel('Password').fill('wrong-password');
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -22,7 +23,7 @@ test.describe('sign-in', () => {
   });
 
   test('sends anonymous visitors to the sign-in page', async ({ page }) => {
-    await page.goto('/policy-holders');
+    await open(page, '/policy-holders');
     await expect(page).toHaveURL(/\/login/);
   });
 });
@@ -31,7 +32,7 @@ test.describe('editor', () => {
   test.use(as('editor'));
 
   test('browses policy holders, searches, and opens a card with its insurees', async ({ page }) => {
-    await page.goto('/policy-holders');
+    await open(page, '/policy-holders');
     await expect(page.getByText('3 policy holders found')).toBeVisible();
     await page.getByLabel('Code or name').fill('dupont');
     await page.getByRole('button', { name: 'Search' }).click();
@@ -48,7 +49,7 @@ test.describe('editor', () => {
   test('creates a policy holder, sees validation beside the fields, adds a bundle and a new insuree', async ({
     page,
   }) => {
-    await page.goto('/policy-holders');
+    await open(page, '/policy-holders');
     await page.getByRole('link', { name: 'Add policy holder' }).click();
     await expect(page.getByRole('heading', { name: 'New policy holder' })).toBeVisible();
     await page.getByLabel('Code', { exact: true }).fill('bad code!');
@@ -66,14 +67,14 @@ test.describe('editor', () => {
     await expect(page.getByRole('heading', { name: 'E2E Widgets Ltd' })).toBeVisible();
 
     // The same code again is refused by the server with the reason beside the field.
-    await page.goto('/policy-holders/new');
+    await open(page, '/policy-holders/new');
     await page.getByLabel('Code', { exact: true }).fill('PH-E2E');
     await page.getByLabel('Trade name').fill('Copycat');
     await page.getByRole('button', { name: 'Create policy holder' }).click();
     await expect(page.getByText('This code is already used by another policy holder.').first()).toBeVisible();
     await page.goBack();
 
-    await page.goto('/policy-holders?q=PH-E2E');
+    await open(page, '/policy-holders?q=PH-E2E');
     await page.getByRole('link', { name: 'PH-E2E' }).click();
     await page.getByRole('tab', { name: /Bundles/ }).click();
     await page.getByLabel('Bundle to make available').click();
@@ -109,7 +110,7 @@ test.describe('viewer', () => {
   test.use(as('viewer'));
 
   test('sees policy holders read-only: no add, save, edit or delete buttons', async ({ page }) => {
-    await page.goto('/policy-holders');
+    await open(page, '/policy-holders');
     await expect(page.getByText('policy holders found')).toBeVisible();
     await expect(page.getByRole('link', { name: 'Add policy holder' })).toHaveCount(0);
     await page.getByRole('link', { name: 'PH-ACME' }).click();
@@ -119,7 +120,7 @@ test.describe('viewer', () => {
   });
 
   test('is refused the create page by the server', async ({ page }) => {
-    await page.goto('/policy-holders/new');
+    await open(page, '/policy-holders/new');
     await expect(page.getByRole('heading', { name: 'Access denied' })).toBeVisible();
   });
 });
@@ -128,7 +129,7 @@ test.describe('approver and admin', () => {
   test('approver reads policy holders without write buttons', async ({ browser }) => {
     const ctx = await browser.newContext(as('approver'));
     const page = await ctx.newPage();
-    await page.goto('/policy-holders');
+    await open(page, '/policy-holders');
     await expect(page.getByTestId('current-user')).toHaveText('Alice Approver');
     await expect(page.getByRole('link', { name: 'Add policy holder' })).toHaveCount(0);
     await ctx.close();
@@ -137,7 +138,7 @@ test.describe('approver and admin', () => {
   test('admin can open the create page', async ({ browser }) => {
     const ctx = await browser.newContext(as('admin'));
     const page = await ctx.newPage();
-    await page.goto('/policy-holders/new');
+    await open(page, '/policy-holders/new');
     await expect(page.getByRole('heading', { name: 'New policy holder' })).toBeVisible();
     await ctx.close();
   });
@@ -147,7 +148,7 @@ test.describe('portal user', () => {
   test.use(as('portal'));
 
   test('lands in the portal and sees only its own policy holder', async ({ page }) => {
-    await page.goto('/');
+    await open(page, '/');
     await expect(page).toHaveURL(/\/portal$/);
     await expect(page.getByRole('heading', { name: 'Acme Logistics Ltd' })).toBeVisible();
     await expect(page.getByText('Boulangerie Dupont SARL')).toHaveCount(0);
@@ -156,17 +157,17 @@ test.describe('portal user', () => {
 
   test('is refused staff pages', async ({ page }) => {
     for (const path of ['/policy-holders', '/policy-holders/new']) {
-      await page.goto(path);
+      await open(page, path);
       await expect(page.getByRole('heading', { name: 'Access denied' })).toBeVisible();
       await expect(page.getByRole('table')).toHaveCount(0);
     }
   });
 
   test('signs out', async ({ page }) => {
-    await page.goto('/portal');
+    await open(page, '/portal');
     await page.getByRole('button', { name: 'Sign out' }).click();
     await expect(page).toHaveURL(/\/login/);
-    await page.goto('/portal');
+    await open(page, '/portal');
     await expect(page).toHaveURL(/\/login/);
   });
 });
@@ -174,7 +175,7 @@ test.describe('portal user', () => {
 test.describe('staff user on the portal', () => {
   test.use(as('editor'));
   test('is refused portal pages', async ({ page }) => {
-    await page.goto('/portal');
+    await open(page, '/portal');
     await expect(page.getByRole('heading', { name: 'Access denied' })).toBeVisible();
   });
 });
@@ -182,13 +183,13 @@ test.describe('staff user on the portal', () => {
 test.describe('language', () => {
   test.use(as('viewer'));
   test('the French UI shows French labels, state names, dates and amounts', async ({ page }) => {
-    await page.goto('/contracts');
+    await open(page, '/contracts');
     await page.getByRole('button', { name: 'Français' }).click();
     await expect(page.getByRole('heading', { name: 'Contrats' })).toBeVisible();
     await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
     const table = page.getByRole('table', { name: 'Contracts' });
     await expect(table.getByText('En négociation')).toBeVisible();
-    await expect(table.getByText('En cours')).toBeVisible();
+    await expect(table.getByText('En cours').first()).toBeVisible();
     await expect(table.getByText('263,52')).toBeVisible();
     await expect(table.getByText(/^01\/01\/\d{4}$/).first()).toBeVisible();
     await page.getByRole('link', { name: /^ACME-/ }).click();
