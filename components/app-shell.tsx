@@ -1,4 +1,5 @@
 'use client';
+import AdminPanelSettingsIcon from '@mui/icons-material/AdminPanelSettings';
 import DarkModeIcon from '@mui/icons-material/DarkMode';
 import DescriptionIcon from '@mui/icons-material/Description';
 import GroupsIcon from '@mui/icons-material/Groups';
@@ -32,6 +33,7 @@ const ICONS = {
   receipt: ReceiptIcon,
   invoice: DescriptionIcon,
   payments: PaymentsIcon,
+  admin: AdminPanelSettingsIcon,
 } as const;
 export type NavItem = { label: string; href: string; icon: keyof typeof ICONS };
 

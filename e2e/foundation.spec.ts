@@ -199,3 +199,30 @@ test.describe('language', () => {
     await expect(page.getByRole('tab', { name: 'Persons covered' })).toBeVisible();
   });
 });
+
+test.describe('administration', () => {
+  test('an admin manages users; others are refused the page', async ({ browser }) => {
+    const admin = await (await browser.newContext(as('admin'))).newPage();
+    await open(admin, '/admin/users');
+    await expect(admin.getByRole('heading', { name: 'Users' })).toBeVisible();
+    await admin.getByRole('button', { name: 'Add user' }).click();
+    const dialog = admin.getByRole('dialog', { name: 'Add user' });
+    await dialog.getByLabel('E-mail').fill('new.viewer@demo.test');
+    await dialog.getByLabel('Name').fill('Nina Newcomer');
+    await dialog.getByLabel('Initial password').fill('short');
+    await dialog.getByRole('button', { name: 'Add user' }).click();
+    await expect(dialog.getByText('The password must have at least 8 characters.')).toBeVisible();
+    await dialog.getByLabel('Initial password').fill('welcome-2026');
+    await dialog.getByRole('button', { name: 'Add user' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(admin.getByRole('row', { name: /new.viewer@demo.test/ })).toBeVisible();
+    await shot(admin, 'admin-users');
+    await admin.context().close();
+
+    const editor = await (await browser.newContext(as('editor'))).newPage();
+    await open(editor, '/admin/users');
+    await expect(editor.getByRole('heading', { name: 'Access denied' })).toBeVisible();
+    await expect(editor.getByRole('link', { name: 'Admin' })).toHaveCount(0);
+    await editor.context().close();
+  });
+});

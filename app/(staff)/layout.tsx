@@ -18,6 +18,7 @@ export default async function StaffLayout({ children }: { children: ReactNode })
     nav.push({ label: t('nav.invoices'), href: '/invoices', icon: 'invoice' });
     nav.push({ label: t('nav.payments'), href: '/payments', icon: 'payments' });
   }
+  if (can(actor, 'admin.users')) nav.push({ label: t('nav.admin'), href: '/admin/users', icon: 'admin' });
   return (
     <AppShell title="Pactum" userName={actor.name} roleLabel={actor.role} nav={nav}>
       {children}
