@@ -2,11 +2,22 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { AppLink } from '@/components/links';
 import type { InvoiceDto } from '@/lib/billing/invoices';
-import { formatDate, formatMoney } from '@/lib/format';
+import { formatDate, formatMoney, type Locale } from '@/lib/format';
+import type { Translate } from '@/lib/i18n/messages';
 import { InvoiceLines } from './invoice-lines';
 
-export function InvoicesTab({ contractId, invoices }: { contractId: string; invoices: InvoiceDto[] }) {
-  if (!invoices.length) return <Typography color="text.secondary">No invoice yet.</Typography>;
+export function InvoicesTab({
+  contractId,
+  invoices,
+  t,
+  locale,
+}: {
+  contractId: string;
+  invoices: InvoiceDto[];
+  t: Translate;
+  locale: Locale;
+}) {
+  if (!invoices.length) return <Typography color="text.secondary">{t('inv.none')}</Typography>;
   return (
     <Stack spacing={3}>
       {invoices.map((inv) => (
@@ -16,11 +27,15 @@ export function InvoicesTab({ contractId, invoices }: { contractId: string; invo
               {inv.number}
             </Typography>
             <Typography color="text.secondary">
-              issued {formatDate(inv.dateIssued)} · period {formatDate(inv.periodFrom)} –{' '}
-              {formatDate(inv.periodTo)} · total {formatMoney(inv.total)}
+              {t('inv.summary', {
+                issued: formatDate(inv.dateIssued, locale),
+                from: formatDate(inv.periodFrom, locale),
+                to: formatDate(inv.periodTo, locale),
+                total: formatMoney(inv.total, locale),
+              })}
             </Typography>
             <AppLink href={`/contracts/${contractId}/invoices/${inv.id}`} target="_blank">
-              Printable view
+              {t('inv.print')}
             </AppLink>
           </Stack>
           <InvoiceLines invoice={inv} />

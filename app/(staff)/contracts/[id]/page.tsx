@@ -152,6 +152,8 @@ export default async function ContractPage({
         contractId={id}
         payments={await listPayments(db, actor, id)}
         canRecord={live && can(actor, 'payment.record')}
+        t={t}
+        locale={locale}
       />
     );
   } else if (tab === 'persons') {
@@ -178,9 +180,11 @@ export default async function ContractPage({
       />
     );
   } else if (tab === 'invoices') {
-    content = <InvoicesTab contractId={id} invoices={await listInvoices(db, actor, id)} />;
+    content = (
+      <InvoicesTab contractId={id} invoices={await listInvoices(db, actor, id)} t={t} locale={locale} />
+    );
   } else {
-    content = <HistoryTab history={await getContractHistory(db, actor, id)} />;
+    content = <HistoryTab history={await getContractHistory(db, actor, id)} t={t} locale={locale} />;
   }
 
   const isAmendment = contract.amendment > 0;

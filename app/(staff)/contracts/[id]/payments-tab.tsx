@@ -5,56 +5,63 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import type { listPayments } from '@/lib/billing/payments';
-import { formatDate, formatMoney } from '@/lib/format';
+import { formatDate, formatMoney, type Locale } from '@/lib/format';
+import type { MessageKey, Translate } from '@/lib/i18n/messages';
 import { ReceiptForm } from './receipt-form';
 
 export function PaymentsTab({
   contractId,
   payments,
   canRecord,
+  t,
+  locale,
 }: {
   contractId: string;
   payments: Awaited<ReturnType<typeof listPayments>>;
   canRecord: boolean;
+  t: Translate;
+  locale: Locale;
 }) {
-  if (!payments.length) {
-    return (
-      <Typography color="text.secondary">
-        No payment request yet: it is created when the contract is approved.
-      </Typography>
-    );
-  }
+  if (!payments.length) return <Typography color="text.secondary">{t('pay.none')}</Typography>;
   return (
     <>
       {payments.map((p) => (
         <div key={p.id}>
           <Typography variant="h6" component="h3" sx={{ mt: 1 }}>
-            {p.kind === 'credit' ? 'Credit' : 'Payment request'} of {formatDate(p.requestDate)} · {p.status}
+            {t('pay.of', {
+              kind: p.kind === 'credit' ? t('pay.credit') : t('pay.request'),
+              date: formatDate(p.requestDate, locale),
+              status: t(`pay.status.${p.status}` as MessageKey),
+            })}
           </Typography>
           <Typography sx={{ mb: 1 }}>
-            Expected {formatMoney(p.expectedAmount)} · received {formatMoney(p.receivedAmount)} · balance{' '}
-            <strong>{formatMoney(p.balance)}</strong> · reference {p.reference ?? '—'}
+            {t('pay.summary', {
+              expected: formatMoney(p.expectedAmount, locale),
+              received: formatMoney(p.receivedAmount, locale),
+              balance: formatMoney(p.balance, locale),
+              reference: p.reference ?? '—',
+            })}
           </Typography>
-          <Table size="small" aria-label="Receipts">
+          <Table size="small" aria-label={t('pay.receipts')}>
             <TableHead>
               <TableRow>
-                <TableCell>Receipt number</TableCell>
-                <TableCell>Received on</TableCell>
-                <TableCell align="right">Amount</TableCell>
+                <TableCell>{t('pay.number')}</TableCell>
+                <TableCell>{t('pay.receivedOn')}</TableCell>
+                <TableCell align="right">{t('pay.amount')}</TableCell>
               </TableRow>
             </TableHead>
             <TableBody>
               {p.receipts.map((r) => (
                 <TableRow key={r.receiptNumber}>
                   <TableCell>{r.receiptNumber}</TableCell>
-                  <TableCell>{formatDate(r.receivedAt)}</TableCell>
-                  <TableCell align="right">{formatMoney(r.amount)}</TableCell>
+                  <TableCell>{formatDate(r.receivedAt, locale)}</TableCell>
+                  <TableCell align="right">{formatMoney(r.amount, locale)}</TableCell>
                 </TableRow>
               ))}
               {p.receipts.length === 0 && (
                 <TableRow>
                   <TableCell colSpan={3} sx={{ color: 'text.secondary', textAlign: 'center' }}>
-                    No receipt yet.
+                    {t('pay.noReceipt')}
                   </TableCell>
                 </TableRow>
               )}

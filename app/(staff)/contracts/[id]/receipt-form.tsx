@@ -5,10 +5,12 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { useI18n } from '@/components/i18n';
 import { recordPaymentAction } from '../actions';
 
 export function ReceiptForm({ contractId, balance }: { contractId: string; balance: string }) {
   const router = useRouter();
+  const { t } = useI18n();
   const [values, setValues] = useState({
     amount: balance,
     receivedAt: new Date().toISOString().slice(0, 10),
@@ -22,7 +24,7 @@ export function ReceiptForm({ contractId, balance }: { contractId: string; balan
   return (
     <Stack
       component="form"
-      aria-label="Record a receipt"
+      aria-label={t('pay.record')}
       spacing={1}
       sx={{ mt: 2, maxWidth: 720 }}
       onSubmit={async (e) => {
@@ -40,8 +42,8 @@ export function ReceiptForm({ contractId, balance }: { contractId: string; balan
         setMessage({
           ok: true,
           text: r.data.effective
-            ? 'Receipt recorded. The contract is now Effective.'
-            : `Receipt recorded: ${r.data.received} received of ${r.data.expected}.`,
+            ? t('pay.effective')
+            : t('pay.partial', { received: r.data.received, expected: r.data.expected }),
         });
         setValues((v) => ({ ...v, receiptNumber: '' }));
         router.refresh();
@@ -50,7 +52,7 @@ export function ReceiptForm({ contractId, balance }: { contractId: string; balan
       {message && <Alert severity={message.ok ? 'success' : 'error'}>{message.text}</Alert>}
       <Stack direction="row" spacing={1}>
         <TextField
-          label="Amount"
+          label={t('pay.amount')}
           inputMode="decimal"
           value={values.amount}
           onChange={set('amount')}
@@ -59,7 +61,7 @@ export function ReceiptForm({ contractId, balance }: { contractId: string; balan
         />
         <TextField
           type="date"
-          label="Received on"
+          label={t('pay.receivedOn')}
           value={values.receivedAt}
           onChange={set('receivedAt')}
           slotProps={{ inputLabel: { shrink: true } }}
@@ -67,14 +69,14 @@ export function ReceiptForm({ contractId, balance }: { contractId: string; balan
           helperText={errors.receivedAt?.[0]}
         />
         <TextField
-          label="Receipt number"
+          label={t('pay.number')}
           value={values.receiptNumber}
           onChange={set('receiptNumber')}
           error={!!errors.receiptNumber}
           helperText={errors.receiptNumber?.[0]}
         />
         <Button type="submit" variant="contained" loading={busy} sx={{ flexShrink: 0 }}>
-          Record receipt
+          {t('pay.recordButton')}
         </Button>
       </Stack>
     </Stack>
