@@ -6,6 +6,7 @@ import { UrlSearchBar } from '@/components/url-search-bar';
 import { getDb } from '@/db/client';
 import { can } from '@/lib/auth/actor';
 import { requireStaffPage } from '@/lib/auth/session';
+import { getTranslator } from '@/lib/i18n/server';
 import { searchPolicyHolders } from '@/lib/policy-holders/policy-holders';
 import { policyHolderSearch } from '@/lib/validation/policy-holder';
 import { PolicyHolderTable } from './policy-holder-table';
@@ -18,22 +19,23 @@ export default async function PolicyHoldersPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const actor = await requireStaffPage('policyholder.read');
+  const { t } = await getTranslator();
   const params = await searchParams;
   const { q, sort, dir } = policyHolderSearch.parse(params);
   const result = await searchPolicyHolders(getDb(), actor, params);
   return (
     <>
       <PageHeader
-        title="Policy holders"
+        title={t('ph.title')}
         actions={
           can(actor, 'policyholder.write') && (
             <LinkButton variant="contained" startIcon={<AddIcon />} href="/policy-holders/new">
-              Add policy holder
+              {t('ph.add')}
             </LinkButton>
           )
         }
       />
-      <UrlSearchBar label="Code or name" />
+      <UrlSearchBar label={t('ph.searchLabel')} />
       <PolicyHolderTable
         items={result.items}
         total={result.total}

@@ -10,22 +10,24 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { type FieldPath, useForm } from 'react-hook-form';
 import type { z } from 'zod';
+import { useI18n } from '@/components/i18n';
+import type { MessageKey } from '@/lib/i18n/messages';
 import type { PolicyHolderDto } from '@/lib/policy-holders/policy-holders';
 import { policyHolderInput } from '@/lib/validation/policy-holder';
 import { createPolicyHolderAction, updatePolicyHolderAction } from './actions';
 
 type Values = z.input<typeof policyHolderInput>;
 
-const FIELDS: { name: keyof Values; label: string; type?: string; md: number; multiline?: boolean }[] = [
-  { name: 'code', label: 'Code', md: 3 },
-  { name: 'tradeName', label: 'Trade name', md: 5 },
-  { name: 'contactName', label: 'Contact name', md: 4 },
-  { name: 'email', label: 'E-mail', type: 'email', md: 4 },
-  { name: 'phone', label: 'Phone', md: 4 },
-  { name: 'paymentReference', label: 'Payment reference', md: 4 },
-  { name: 'dateValidFrom', label: 'Valid from', type: 'date', md: 3 },
-  { name: 'dateValidTo', label: 'Valid to', type: 'date', md: 3 },
-  { name: 'address', label: 'Address', md: 6, multiline: true },
+const FIELDS: { name: keyof Values; label: MessageKey; type?: string; md: number; multiline?: boolean }[] = [
+  { name: 'code', label: 'ph.code', md: 3 },
+  { name: 'tradeName', label: 'ph.tradeName', md: 5 },
+  { name: 'contactName', label: 'ph.contactName', md: 4 },
+  { name: 'email', label: 'ph.email', type: 'email', md: 4 },
+  { name: 'phone', label: 'ph.phone', md: 4 },
+  { name: 'paymentReference', label: 'ph.paymentReference', md: 4 },
+  { name: 'dateValidFrom', label: 'ph.validFrom', type: 'date', md: 3 },
+  { name: 'dateValidTo', label: 'ph.validTo', type: 'date', md: 3 },
+  { name: 'address', label: 'ph.address', md: 6, multiline: true },
 ];
 
 function toValues(ph?: PolicyHolderDto): Values {
@@ -53,6 +55,7 @@ export function PolicyHolderForm({
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
+  const { t } = useI18n();
   const {
     register,
     handleSubmit,
@@ -86,15 +89,15 @@ export function PolicyHolderForm({
   });
 
   return (
-    <form onSubmit={onSubmit} noValidate aria-label="Policy holder">
+    <form onSubmit={onSubmit} noValidate aria-label={t('ph.form')}>
       <Stack spacing={2}>
         {error && <Alert severity="error">{error}</Alert>}
-        {saved && <Alert severity="success">Saved.</Alert>}
+        {saved && <Alert severity="success">{t('card.saved')}</Alert>}
         <Grid container spacing={2}>
           {FIELDS.map((f) => (
             <Grid key={f.name} size={{ xs: 12, md: f.md }}>
               <TextField
-                label={f.label}
+                label={t(f.label)}
                 type={f.type}
                 multiline={f.multiline}
                 slotProps={{
@@ -110,15 +113,15 @@ export function PolicyHolderForm({
           <Grid size={{ xs: 12, md: 3 }}>
             <TextField
               select
-              label="Language"
+              label={t('ph.language')}
               defaultValue={policyHolder?.language ?? 'en'}
               slotProps={{ input: { readOnly } }}
               {...register('language')}
               error={!!errors.language}
-              helperText={errors.language?.message ?? 'Language of the e-mails sent'}
+              helperText={errors.language?.message ?? t('ph.languageHelp')}
             >
-              <MenuItem value="en">English</MenuItem>
-              <MenuItem value="fr">French</MenuItem>
+              <MenuItem value="en">{t('ph.english')}</MenuItem>
+              <MenuItem value="fr">{t('ph.french')}</MenuItem>
             </TextField>
           </Grid>
         </Grid>
@@ -130,11 +133,11 @@ export function PolicyHolderForm({
               loading={isSubmitting}
               disabled={!!policyHolder && !isDirty}
             >
-              {policyHolder ? 'Save' : 'Create policy holder'}
+              {policyHolder ? t('common.save') : t('ph.create')}
             </Button>
             {policyHolder && isDirty && (
               <Button onClick={() => reset(toValues(policyHolder))} disabled={isSubmitting}>
-                Discard changes
+                {t('card.discard')}
               </Button>
             )}
           </Stack>

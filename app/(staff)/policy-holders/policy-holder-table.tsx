@@ -12,8 +12,10 @@ import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import NextLink from 'next/link';
 import { useState } from 'react';
+import { useI18n } from '@/components/i18n';
 import { SortHeader } from '@/components/sort-header';
 import { UrlPagination } from '@/components/url-pagination';
+import { formatDate } from '@/lib/format';
 import type { PolicyHolderDto } from '@/lib/policy-holders/policy-holders';
 import { PolicyHolderMenu } from './policy-holder-menu';
 
@@ -40,13 +42,14 @@ export function PolicyHolderTable({
 }) {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const selectable = canGenerate || canInvoice;
+  const { t, locale } = useI18n();
   const all = items.length > 0 && items.every((p) => selected.has(p.id));
   return (
     <Paper variant="outlined">
       <Stack direction="row" sx={{ alignItems: 'center', justifyContent: 'space-between', px: 2, pt: 1 }}>
         <Typography role="status">
-          {total} policy holder{total === 1 ? '' : 's'} found
-          {selected.size ? ` · ${selected.size} selected` : ''}
+          {total === 1 ? t('ph.foundOne') : t('ph.found', { count: total })}
+          {selected.size ? ` · ${t('ph.selected', { count: selected.size })}` : ''}
         </Typography>
         <PolicyHolderMenu
           selectedIds={[...selected]}
@@ -66,16 +69,16 @@ export function PolicyHolderTable({
                     checked={all}
                     indeterminate={selected.size > 0 && !all}
                     onChange={() => setSelected(all ? new Set() : new Set(items.map((p) => p.id)))}
-                    slotProps={{ input: { 'aria-label': 'Select all policy holders on this page' } }}
+                    slotProps={{ input: { 'aria-label': t('ph.selectAll') } }}
                   />
                 </TableCell>
               )}
-              <SortHeader field="code" label="Code" sort={sort} dir={dir} />
-              <SortHeader field="tradeName" label="Trade name" sort={sort} dir={dir} />
-              <TableCell>Contact</TableCell>
-              <TableCell>E-mail</TableCell>
-              <TableCell>Language</TableCell>
-              <SortHeader field="dateValidFrom" label="Valid from" sort={sort} dir={dir} />
+              <SortHeader field="code" label={t('ph.code')} sort={sort} dir={dir} />
+              <SortHeader field="tradeName" label={t('ph.tradeName')} sort={sort} dir={dir} />
+              <TableCell>{t('ph.contact')}</TableCell>
+              <TableCell>{t('ph.email')}</TableCell>
+              <TableCell>{t('ph.language')}</TableCell>
+              <SortHeader field="dateValidFrom" label={t('ph.validFrom')} sort={sort} dir={dir} />
             </TableRow>
           </TableHead>
           <TableBody>
@@ -93,7 +96,7 @@ export function PolicyHolderTable({
                           return n;
                         })
                       }
-                      slotProps={{ input: { 'aria-label': `Select ${ph.code}` } }}
+                      slotProps={{ input: { 'aria-label': t('ph.select', { code: ph.code }) } }}
                     />
                   </TableCell>
                 )}
@@ -105,14 +108,14 @@ export function PolicyHolderTable({
                 <TableCell>{ph.tradeName}</TableCell>
                 <TableCell>{ph.contactName ?? '—'}</TableCell>
                 <TableCell>{ph.email ?? '—'}</TableCell>
-                <TableCell>{ph.language === 'fr' ? 'French' : 'English'}</TableCell>
-                <TableCell>{ph.dateValidFrom}</TableCell>
+                <TableCell>{ph.language === 'fr' ? t('ph.french') : t('ph.english')}</TableCell>
+                <TableCell>{formatDate(ph.dateValidFrom, locale)}</TableCell>
               </TableRow>
             ))}
             {items.length === 0 && (
               <TableRow>
                 <TableCell colSpan={7} sx={{ textAlign: 'center', color: 'text.secondary', py: 2 }}>
-                  No policy holder matches this search.
+                  {t('ph.none')}
                 </TableCell>
               </TableRow>
             )}

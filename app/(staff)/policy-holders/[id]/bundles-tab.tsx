@@ -13,6 +13,7 @@ import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { useI18n } from '@/components/i18n';
 import type { BundleDto } from '@/lib/policy-holders/insurees';
 import { addPolicyHolderBundleAction, removePolicyHolderBundleAction } from '../actions';
 
@@ -28,6 +29,7 @@ export function BundlesTab({
   canWrite: boolean;
 }) {
   const router = useRouter();
+  const { t } = useI18n();
   const [choice, setChoice] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -38,7 +40,7 @@ export function BundlesTab({
     setError(null);
     const r = await fn();
     setBusy(false);
-    if (!r.ok) setError(r.error ?? 'Failed.');
+    if (!r.ok) setError(r.error ?? t('ph.failed'));
     else {
       setChoice('');
       router.refresh();
@@ -56,7 +58,7 @@ export function BundlesTab({
         <Stack direction="row" spacing={1} sx={{ mb: 2, maxWidth: 560 }}>
           <TextField
             select
-            label="Bundle to make available"
+            label={t('ph.bundleToAdd')}
             value={choice}
             onChange={(e) => setChoice(e.target.value)}
           >
@@ -71,17 +73,17 @@ export function BundlesTab({
             disabled={!choice || busy}
             onClick={() => act(() => addPolicyHolderBundleAction({ policyHolderId, bundleId: choice }))}
           >
-            Add
+            {t('ph.addBundle')}
           </Button>
         </Stack>
       )}
       <Table size="small" aria-label="Contribution plan bundles">
         <TableHead>
           <TableRow>
-            <TableCell>Code</TableCell>
-            <TableCell>Name</TableCell>
-            <TableCell>Periodicity (months)</TableCell>
-            {canWrite && <TableCell align="right">Actions</TableCell>}
+            <TableCell>{t('ph.code')}</TableCell>
+            <TableCell>{t('ph.name')}</TableCell>
+            <TableCell>{t('ph.periodicity')}</TableCell>
+            {canWrite && <TableCell align="right">{t('col.actions')}</TableCell>}
           </TableRow>
         </TableHead>
         <TableBody>
@@ -93,7 +95,7 @@ export function BundlesTab({
               {canWrite && (
                 <TableCell align="right">
                   <IconButton
-                    aria-label={`Remove bundle ${b.code}`}
+                    aria-label={t('ph.removeBundle', { code: b.code })}
                     disabled={busy}
                     onClick={() =>
                       act(() => removePolicyHolderBundleAction({ policyHolderId, bundleId: b.id }))
@@ -108,7 +110,7 @@ export function BundlesTab({
           {bundles.length === 0 && (
             <TableRow>
               <TableCell colSpan={4} sx={{ textAlign: 'center', color: 'text.secondary' }}>
-                No bundle available to this policy holder yet.
+                {t('ph.noBundle')}
               </TableCell>
             </TableRow>
           )}

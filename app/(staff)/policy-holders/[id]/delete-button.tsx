@@ -3,6 +3,7 @@ import DeleteIcon from '@mui/icons-material/Delete';
 import Button from '@mui/material/Button';
 import { useState } from 'react';
 import { ConfirmDialog } from '@/components/confirm-dialog';
+import { useI18n } from '@/components/i18n';
 import { deletePolicyHolderAction } from '../actions';
 
 export function DeletePolicyHolderButton({
@@ -15,16 +16,17 @@ export function DeletePolicyHolderButton({
   code: string;
 }) {
   const [open, setOpen] = useState(false);
+  const { t } = useI18n();
   return (
     <>
       <Button color="error" variant="outlined" startIcon={<DeleteIcon />} onClick={() => setOpen(true)}>
-        Delete
+        {t('ph.delete')}
       </Button>
       <ConfirmDialog
         open={open}
-        title="Delete policy holder"
-        message={`Delete policy holder ${code}? It will no longer appear in searches.`}
-        confirmLabel="Delete"
+        title={t('ph.deleteTitle')}
+        message={t('ph.deleteQuestion', { code })}
+        confirmLabel={t('ph.delete')}
         destructive
         onClose={() => setOpen(false)}
         onConfirm={async () => {

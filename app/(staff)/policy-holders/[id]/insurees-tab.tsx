@@ -15,6 +15,7 @@ import Tooltip from '@mui/material/Tooltip';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { ConfirmDialog } from '@/components/confirm-dialog';
+import { useI18n } from '@/components/i18n';
 import type { BundleDto, PolicyHolderInsureeDto } from '@/lib/policy-holders/insurees';
 import { removePolicyHolderInsureeAction } from '../actions';
 import { InsureeDialog } from './insuree-dialog';
@@ -36,6 +37,7 @@ export function InsureesTab({
   canWrite: boolean;
 }) {
   const router = useRouter();
+  const { t } = useI18n();
   const [editing, setEditing] = useState<PolicyHolderInsureeDto | 'new' | null>(null);
   const [removing, setRemoving] = useState<PolicyHolderInsureeDto | null>(null);
   return (
@@ -48,25 +50,25 @@ export function InsureesTab({
             onClick={() => setEditing('new')}
             disabled={!bundles.length}
           >
-            Add insuree
+            {t('ph.addInsuree')}
           </Button>
         </Stack>
       )}
       {canWrite && !bundles.length && (
         <Alert severity="info" sx={{ mb: 1 }}>
-          Make a contribution plan bundle available to this policy holder first (Bundles tab).
+          {t('ph.needBundle')}
         </Alert>
       )}
       <Table size="small" aria-label="Insurees">
         <TableHead>
           <TableRow>
-            <TableCell>Insurance number</TableCell>
-            <TableCell>Name</TableCell>
-            <TableCell>Bundle</TableCell>
-            <TableCell>Calculation parameters</TableCell>
-            <TableCell>Valid from</TableCell>
-            <TableCell>Valid to</TableCell>
-            {canWrite && <TableCell align="right">Actions</TableCell>}
+            <TableCell>{t('ph.insuranceNumber')}</TableCell>
+            <TableCell>{t('ph.name')}</TableCell>
+            <TableCell>{t('ph.bundle')}</TableCell>
+            <TableCell>{t('ph.params')}</TableCell>
+            <TableCell>{t('ph.validFrom')}</TableCell>
+            <TableCell>{t('ph.validTo')}</TableCell>
+            {canWrite && <TableCell align="right">{t('col.actions')}</TableCell>}
           </TableRow>
         </TableHead>
         <TableBody>
@@ -82,17 +84,17 @@ export function InsureesTab({
               <TableCell>{l.dateValidTo ?? '—'}</TableCell>
               {canWrite && (
                 <TableCell align="right">
-                  <Tooltip title="Edit">
+                  <Tooltip title={t('ph.edit')}>
                     <IconButton
-                      aria-label={`Edit ${l.lastName} ${l.firstName}`}
+                      aria-label={t('ph.editOne', { name: `${l.lastName} ${l.firstName}` })}
                       onClick={() => setEditing(l)}
                     >
                       <EditIcon fontSize="small" />
                     </IconButton>
                   </Tooltip>
-                  <Tooltip title="Remove">
+                  <Tooltip title={t('ph.remove')}>
                     <IconButton
-                      aria-label={`Remove ${l.lastName} ${l.firstName}`}
+                      aria-label={t('ph.removeOne', { name: `${l.lastName} ${l.firstName}` })}
                       onClick={() => setRemoving(l)}
                     >
                       <DeleteIcon fontSize="small" />
@@ -105,7 +107,7 @@ export function InsureesTab({
           {lines.length === 0 && (
             <TableRow>
               <TableCell colSpan={7} sx={{ textAlign: 'center', color: 'text.secondary' }}>
-                No insuree declared yet.
+                {t('ph.noInsuree')}
               </TableCell>
             </TableRow>
           )}
@@ -121,9 +123,11 @@ export function InsureesTab({
       )}
       <ConfirmDialog
         open={!!removing}
-        title="Remove insuree"
-        message={removing ? `Remove ${removing.lastName} ${removing.firstName} from this policy holder?` : ''}
-        confirmLabel="Remove"
+        title={t('ph.removeTitle')}
+        message={
+          removing ? t('ph.removeQuestion', { name: `${removing.lastName} ${removing.firstName}` }) : ''
+        }
+        confirmLabel={t('ph.remove')}
         destructive
         onClose={() => setRemoving(null)}
         onConfirm={async () => {

@@ -9,6 +9,7 @@ import { getDb } from '@/db/client';
 import { can } from '@/lib/auth/actor';
 import { requireStaffPage } from '@/lib/auth/session';
 import { NotFoundError } from '@/lib/errors';
+import { getTranslator } from '@/lib/i18n/server';
 import {
   listBundles,
   listPolicyHolderBundles,
@@ -35,6 +36,7 @@ export default async function PolicyHolderPage({
   const actor = await requireStaffPage('policyholder.read');
   const { id } = await params;
   const query = await searchParams;
+  const { t } = await getTranslator();
   const tab = typeof query.tab === 'string' ? query.tab : 'insurees';
   const showContracts = can(actor, 'contract.read');
   if (!UUID.test(id)) notFound();
@@ -55,7 +57,7 @@ export default async function PolicyHolderPage({
     <>
       <PageHeader
         title={policyHolder.tradeName}
-        subtitle={`Policy holder ${policyHolder.code}`}
+        subtitle={t('ph.subtitle', { code: policyHolder.code })}
         actions={
           canWrite && (
             <DeletePolicyHolderButton id={id} version={policyHolder.version} code={policyHolder.code} />
@@ -67,12 +69,18 @@ export default async function PolicyHolderPage({
       </Paper>
       <Paper variant="outlined" sx={{ p: 2 }}>
         <LinkTabs
-          label="Policy holder sections"
+          label={t('ph.sections')}
           value={tab === 'bundles' || (tab === 'contracts' && showContracts) ? tab : 'insurees'}
           tabs={[
-            { value: 'insurees', label: `Insurees (${lines.length})`, href: `?tab=insurees` },
-            { value: 'bundles', label: `Bundles (${phBundles.length})`, href: `?tab=bundles` },
-            ...(showContracts ? [{ value: 'contracts', label: 'Contracts', href: `?tab=contracts` }] : []),
+            { value: 'insurees', label: t('ph.tabInsurees', { count: lines.length }), href: `?tab=insurees` },
+            {
+              value: 'bundles',
+              label: t('ph.tabBundles', { count: phBundles.length }),
+              href: `?tab=bundles`,
+            },
+            ...(showContracts
+              ? [{ value: 'contracts', label: t('ph.tabContracts'), href: `?tab=contracts` }]
+              : []),
           ]}
         />
         {tab === 'contracts' && showContracts ? (
@@ -84,7 +92,7 @@ export default async function PolicyHolderPage({
                 href={`/contracts/new?policyHolder=${id}`}
                 sx={{ mb: 2 }}
               >
-                Add contract
+                {t('contracts.add')}
               </LinkButton>
             )}
             <ContractSearch actor={actor} params={query} policyHolderId={id} />
