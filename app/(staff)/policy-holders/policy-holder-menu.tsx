@@ -18,6 +18,7 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { useI18n } from '@/components/i18n';
 import { generateContractsAction, invoicePolicyHoldersAction } from './actions';
 
 type Report = { lines: { primary: string; secondary: string }[]; summary: string; ok: boolean };
@@ -37,6 +38,7 @@ export function PolicyHolderMenu({
   canInvoice: boolean;
 }) {
   const router = useRouter();
+  const { t } = useI18n();
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   const [mode, setMode] = useState<'generate' | 'invoice' | null>(null);
   const year = new Date().getUTCFullYear() + 1;
@@ -63,11 +65,21 @@ export function PolicyHolderMenu({
       if (!r.ok) return setError(r.error);
       setReport({
         ok: r.data.failed.length === 0,
-        summary: `${r.data.created.length} created, ${r.data.skipped.length} skipped, ${r.data.failed.length} failed.`,
+        summary: t('gen.summary', {
+          created: r.data.created.length,
+          skipped: r.data.skipped.length,
+          failed: r.data.failed.length,
+        }),
         lines: [
-          ...r.data.created.map((c) => ({ primary: c.code, secondary: 'Created' })),
-          ...r.data.skipped.map((s) => ({ primary: s.code, secondary: `Skipped: ${s.reason}` })),
-          ...r.data.failed.map((f) => ({ primary: f.code, secondary: `Failed: ${f.error.message}` })),
+          ...r.data.created.map((c) => ({ primary: c.code, secondary: t('gen.created') })),
+          ...r.data.skipped.map((s) => ({
+            primary: s.code,
+            secondary: t('gen.skipped', { reason: s.reason }),
+          })),
+          ...r.data.failed.map((f) => ({
+            primary: f.code,
+            secondary: t('gen.failed', { reason: f.error.message }),
+          })),
         ],
       });
     } else {
@@ -76,7 +88,7 @@ export function PolicyHolderMenu({
       if (!r.ok) return setError(r.error);
       setReport({
         ok: r.data.failed.length === 0,
-        summary: `${r.data.succeeded.length} invoice(s) created, ${r.data.failed.length} contract(s) not invoiced.`,
+        summary: t('gen.invoiceSummary', { created: r.data.succeeded.length, failed: r.data.failed.length }),
         lines: r.data.failed.map((f) => ({ primary: f.id, secondary: f.error.message })),
       });
     }
@@ -85,7 +97,7 @@ export function PolicyHolderMenu({
 
   return (
     <>
-      <IconButton aria-label="Policy holder actions" onClick={(e) => setAnchor(e.currentTarget)}>
+      <IconButton aria-label={t('gen.menu')} onClick={(e) => setAnchor(e.currentTarget)}>
         <MoreVertIcon />
       </IconButton>
       <Menu anchorEl={anchor} open={!!anchor} onClose={() => setAnchor(null)}>
@@ -96,7 +108,7 @@ export function PolicyHolderMenu({
               setMode('generate');
             }}
           >
-            Generate contracts
+            {t('gen.generate')}
           </MenuItem>
         )}
         {canInvoice && (
@@ -106,7 +118,7 @@ export function PolicyHolderMenu({
               setMode('invoice');
             }}
           >
-            Create invoices
+            {t('gen.invoices')}
           </MenuItem>
         )}
       </Menu>
@@ -118,35 +130,35 @@ export function PolicyHolderMenu({
         aria-labelledby="ph-menu-title"
       >
         <DialogTitle id="ph-menu-title">
-          {mode === 'generate' ? 'Generate contracts' : 'Create invoices'}
+          {mode === 'generate' ? t('gen.generate') : t('gen.invoices')}
         </DialogTitle>
         <DialogContent>
           {!report && (
             <>
               <DialogContentText>
                 {mode === 'generate'
-                  ? `Create a draft contract for each of the ${count} ${selectedIds.length ? 'selected' : 'listed'} policy holder(s) for this period, skipping those already covered.`
-                  : `Invoice the executable and effective contracts of the ${count} ${selectedIds.length ? 'selected' : 'listed'} policy holder(s).`}
+                  ? t('gen.generateQuestion', { count })
+                  : t('gen.invoiceQuestion', { count })}
               </DialogContentText>
               {mode === 'generate' && (
                 <Stack direction="row" spacing={2} sx={{ mt: 2 }}>
                   <TextField
                     type="date"
-                    label="Valid from"
+                    label={t('ph.validFrom')}
                     value={from}
                     onChange={(e) => setFrom(e.target.value)}
                     slotProps={{ inputLabel: { shrink: true } }}
                   />
                   <TextField
                     type="date"
-                    label="Valid to"
+                    label={t('ph.validTo')}
                     value={to}
                     onChange={(e) => setTo(e.target.value)}
                     slotProps={{ inputLabel: { shrink: true } }}
                   />
                 </Stack>
               )}
-              {busy && <LinearProgress sx={{ mt: 2 }} aria-label="Working" />}
+              {busy && <LinearProgress sx={{ mt: 2 }} aria-label={t('gen.working')} />}
             </>
           )}
           {error && (
@@ -157,7 +169,7 @@ export function PolicyHolderMenu({
           {report && (
             <>
               <Alert severity={report.ok ? 'success' : 'warning'}>{report.summary}</Alert>
-              <List dense aria-label="Report">
+              <List dense aria-label={t('gen.report')}>
                 {report.lines.slice(0, 200).map((l) => (
                   <ListItem key={`${l.primary}-${l.secondary}`}>
                     <ListItemText primary={l.primary} secondary={l.secondary} />
@@ -169,14 +181,14 @@ export function PolicyHolderMenu({
         </DialogContent>
         <DialogActions>
           {report ? (
-            <Button onClick={close}>Close</Button>
+            <Button onClick={close}>{t('common.close')}</Button>
           ) : (
             <>
               <Button onClick={close} disabled={busy}>
-                Cancel
+                {t('common.cancel')}
               </Button>
               <Button variant="contained" loading={busy} onClick={run} disabled={count === 0}>
-                {mode === 'generate' ? `Generate for ${count}` : `Invoice for ${count}`}
+                {mode === 'generate' ? t('gen.generateFor', { count }) : t('gen.invoiceFor', { count })}
               </Button>
             </>
           )}

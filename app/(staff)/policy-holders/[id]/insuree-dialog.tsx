@@ -15,6 +15,7 @@ import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { Controller, type FieldPath, useForm } from 'react-hook-form';
+import { useI18n } from '@/components/i18n';
 import { insureeFieldsFor } from '@/lib/calculation/rules';
 import type { BundleDto, InsureeOption, PolicyHolderInsureeDto } from '@/lib/policy-holders/insurees';
 import { policyHolderInsureeInput, policyHolderInsureeUpdate } from '@/lib/validation/policy-holder';
@@ -58,6 +59,7 @@ export function InsureeDialog({
   onClose: () => void;
 }) {
   const router = useRouter();
+  const { t } = useI18n();
   const editing = !!line;
   const [mode, setMode] = useState<'existing' | 'new'>('existing');
   const [options, setOptions] = useState<InsureeOption[]>([]);
@@ -137,7 +139,9 @@ export function InsureeDialog({
       aria-labelledby="insuree-dialog-title"
     >
       <form onSubmit={onSubmit} noValidate>
-        <DialogTitle id="insuree-dialog-title">{editing ? 'Edit insuree line' : 'Add insuree'}</DialogTitle>
+        <DialogTitle id="insuree-dialog-title">
+          {editing ? t('ins.editTitle') : t('ins.addTitle')}
+        </DialogTitle>
         <DialogContent>
           {/* Hidden, but registered: with shouldUnregister the resolver only sees registered fields. */}
           <input type="hidden" {...register('policyHolderId')} />
@@ -152,7 +156,7 @@ export function InsureeDialog({
             {editing ? (
               <Grid size={12}>
                 <TextField
-                  label="Insuree"
+                  label={t('ins.insuree')}
                   value={`${line.insuranceNumber} · ${line.lastName} ${line.firstName}`}
                   slotProps={{ input: { readOnly: true } }}
                 />
@@ -165,10 +169,10 @@ export function InsureeDialog({
                     size="small"
                     value={mode}
                     onChange={(_, v) => v && setMode(v)}
-                    aria-label="Insuree source"
+                    aria-label={t('ins.source')}
                   >
-                    <ToggleButton value="existing">Existing insuree</ToggleButton>
-                    <ToggleButton value="new">New person</ToggleButton>
+                    <ToggleButton value="existing">{t('ins.existing')}</ToggleButton>
+                    <ToggleButton value="new">{t('ins.new')}</ToggleButton>
                   </ToggleButtonGroup>
                 </Grid>
                 {mode === 'existing' ? (
@@ -185,11 +189,7 @@ export function InsureeDialog({
                           onInputChange={(_, v) => setQuery(v)}
                           onChange={(_, v) => field.onChange(v?.id)}
                           renderInput={(params) => (
-                            <TextField
-                              {...params}
-                              label="Insuree (insurance number or name)"
-                              {...err('insureeId')}
-                            />
+                            <TextField {...params} label={t('ins.search')} {...err('insureeId')} />
                           )}
                         />
                       )}
@@ -199,7 +199,7 @@ export function InsureeDialog({
                   <>
                     <Grid size={{ xs: 12, sm: 6 }}>
                       <TextField
-                        label="Insurance number"
+                        label={t('ins.number')}
                         {...register('newInsuree.insuranceNumber')}
                         {...err('newInsuree.insuranceNumber')}
                       />
@@ -207,7 +207,7 @@ export function InsureeDialog({
                     <Grid size={{ xs: 12, sm: 6 }}>
                       <TextField
                         type="date"
-                        label="Date of birth"
+                        label={t('ins.dob')}
                         slotProps={{ inputLabel: { shrink: true } }}
                         {...register('newInsuree.dateOfBirth')}
                         {...err('newInsuree.dateOfBirth')}
@@ -215,14 +215,14 @@ export function InsureeDialog({
                     </Grid>
                     <Grid size={{ xs: 12, sm: 6 }}>
                       <TextField
-                        label="First name"
+                        label={t('ins.first')}
                         {...register('newInsuree.firstName')}
                         {...err('newInsuree.firstName')}
                       />
                     </Grid>
                     <Grid size={{ xs: 12, sm: 6 }}>
                       <TextField
-                        label="Last name"
+                        label={t('ins.last')}
                         {...register('newInsuree.lastName')}
                         {...err('newInsuree.lastName')}
                       />
@@ -230,14 +230,14 @@ export function InsureeDialog({
                     <Grid size={{ xs: 12, sm: 6 }}>
                       <TextField
                         select
-                        label="Gender"
+                        label={t('ins.gender')}
                         defaultValue=""
                         {...register('newInsuree.gender')}
                         {...err('newInsuree.gender')}
                       >
-                        <MenuItem value="F">Female</MenuItem>
-                        <MenuItem value="M">Male</MenuItem>
-                        <MenuItem value="O">Other</MenuItem>
+                        <MenuItem value="F">{t('ins.female')}</MenuItem>
+                        <MenuItem value="M">{t('ins.male')}</MenuItem>
+                        <MenuItem value="O">{t('ins.other')}</MenuItem>
                       </TextField>
                     </Grid>
                   </>
@@ -247,7 +247,7 @@ export function InsureeDialog({
             <Grid size={12}>
               <TextField
                 select
-                label="Contribution plan bundle"
+                label={t('ins.bundle')}
                 defaultValue={line?.bundleId ?? bundles[0]?.id ?? ''}
                 {...register('bundleId')}
                 {...err('bundleId')}
@@ -272,7 +272,7 @@ export function InsureeDialog({
             <Grid size={{ xs: 12, sm: 6 }}>
               <TextField
                 type="date"
-                label="Valid from"
+                label={t('ph.validFrom')}
                 slotProps={{ inputLabel: { shrink: true } }}
                 {...register('dateValidFrom')}
                 {...err('dateValidFrom')}
@@ -281,7 +281,7 @@ export function InsureeDialog({
             <Grid size={{ xs: 12, sm: 6 }}>
               <TextField
                 type="date"
-                label="Valid to"
+                label={t('ph.validTo')}
                 slotProps={{ inputLabel: { shrink: true } }}
                 {...register('dateValidTo')}
                 {...err('dateValidTo')}
@@ -291,10 +291,10 @@ export function InsureeDialog({
         </DialogContent>
         <DialogActions>
           <Button onClick={onClose} disabled={isSubmitting}>
-            Cancel
+            {t('common.cancel')}
           </Button>
           <Button type="submit" variant="contained" loading={isSubmitting}>
-            {editing ? 'Save' : 'Add insuree'}
+            {editing ? t('common.save') : t('ins.addTitle')}
           </Button>
         </DialogActions>
       </form>
