@@ -18,6 +18,7 @@ import NextLink from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { ConfirmDialog } from '@/components/confirm-dialog';
+import { EmptyRow } from '@/components/empty-row';
 import { useI18n } from '@/components/i18n';
 import { SortHeader } from '@/components/sort-header';
 import { StateChip } from '@/components/state-chip';
@@ -189,13 +190,7 @@ export function ContractTable({
                 </TableCell>
               </TableRow>
             ))}
-            {items.length === 0 && (
-              <TableRow>
-                <TableCell colSpan={10} sx={{ textAlign: 'center', color: 'text.secondary', py: 3 }}>
-                  {t('contracts.none')}
-                </TableCell>
-              </TableRow>
-            )}
+            {items.length === 0 && <EmptyRow colSpan={10}>{t('contracts.none')}</EmptyRow>}
           </TableBody>
         </Table>
       </TableContainer>

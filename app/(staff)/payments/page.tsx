@@ -6,6 +6,7 @@ import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import type { Metadata } from 'next';
+import { EmptyRow } from '@/components/empty-row';
 import { AppLink } from '@/components/links';
 import { PageHeader } from '@/components/page-header';
 import { UrlPagination } from '@/components/url-pagination';
@@ -77,13 +78,7 @@ export default async function PaymentsPage({
                   </TableCell>
                 </TableRow>
               ))}
-              {r.items.length === 0 && (
-                <TableRow>
-                  <TableCell colSpan={9} sx={{ textAlign: 'center', color: 'text.secondary', py: 2 }}>
-                    No payment matches this search.
-                  </TableCell>
-                </TableRow>
-              )}
+              {r.items.length === 0 && <EmptyRow colSpan={9}>No payment matches this search.</EmptyRow>}
             </TableBody>
           </Table>
         </TableContainer>

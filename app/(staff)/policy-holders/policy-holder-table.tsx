@@ -12,6 +12,7 @@ import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import NextLink from 'next/link';
 import { useState } from 'react';
+import { EmptyRow } from '@/components/empty-row';
 import { useI18n } from '@/components/i18n';
 import { SortHeader } from '@/components/sort-header';
 import { UrlPagination } from '@/components/url-pagination';
@@ -112,13 +113,7 @@ export function PolicyHolderTable({
                 <TableCell>{formatDate(ph.dateValidFrom, locale)}</TableCell>
               </TableRow>
             ))}
-            {items.length === 0 && (
-              <TableRow>
-                <TableCell colSpan={7} sx={{ textAlign: 'center', color: 'text.secondary', py: 2 }}>
-                  {t('ph.none')}
-                </TableCell>
-              </TableRow>
-            )}
+            {items.length === 0 && <EmptyRow colSpan={7}>{t('ph.none')}</EmptyRow>}
           </TableBody>
         </Table>
       </TableContainer>
