@@ -9,6 +9,7 @@ import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import { useMemo, useState } from 'react';
 import { formatMoney } from '@/lib/format';
+import { translate } from '@/lib/i18n/messages';
 import { money } from '@/lib/money';
 
 export type Column = { key: string; label: string; kind?: 'text' | 'money' | 'date' };
@@ -103,7 +104,11 @@ export function FilterableTable({
                 const total = totals.find(([k]) => k === c.key);
                 return (
                   <TableCell key={c.key} align={total ? 'right' : 'left'} sx={{ fontWeight: 600 }}>
-                    {total ? formatMoney(total[1], locale) : i === 0 ? `Total (${shown.length} lines)` : ''}
+                    {total
+                      ? formatMoney(total[1], locale)
+                      : i === 0
+                        ? translate(locale, 'table.total', { count: shown.length })
+                        : ''}
                   </TableCell>
                 );
               })}

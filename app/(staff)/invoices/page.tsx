@@ -15,6 +15,7 @@ import { getDb } from '@/db/client';
 import { requireStaffPage } from '@/lib/auth/session';
 import { searchInvoices } from '@/lib/billing/registers';
 import { formatDate, formatMoney } from '@/lib/format';
+import { getTranslator } from '@/lib/i18n/server';
 
 export const metadata: Metadata = { title: 'Invoices' };
 
@@ -24,22 +25,23 @@ export default async function InvoicesPage({
   searchParams: Promise<Record<string, string | undefined>>;
 }) {
   const actor = await requireStaffPage('contract.read');
+  const { t, locale } = await getTranslator();
   const r = await searchInvoices(getDb(), actor, await searchParams);
   return (
     <>
-      <PageHeader title="Invoices" subtitle={`${r.total} invoice${r.total === 1 ? '' : 's'} found`} />
-      <UrlSearchBar label="Number, contract or policy holder" />
+      <PageHeader title={t('reg.invoices')} subtitle={t('reg.invoicesFound', { count: r.total })} />
+      <UrlSearchBar label={t('reg.invoiceSearch')} />
       <Paper variant="outlined">
         <TableContainer>
           <Table size="small" aria-label="Invoices">
             <TableHead>
               <TableRow>
-                <TableCell>Number</TableCell>
-                <TableCell>Issued</TableCell>
-                <TableCell>Contract</TableCell>
-                <TableCell>Policy holder</TableCell>
-                <TableCell>Period</TableCell>
-                <TableCell align="right">Total</TableCell>
+                <TableCell>{t('reg.number')}</TableCell>
+                <TableCell>{t('reg.issued')}</TableCell>
+                <TableCell>{t('reg.contract')}</TableCell>
+                <TableCell>{t('reg.policyHolder')}</TableCell>
+                <TableCell>{t('reg.period')}</TableCell>
+                <TableCell align="right">{t('reg.total')}</TableCell>
               </TableRow>
             </TableHead>
             <TableBody>
@@ -48,21 +50,21 @@ export default async function InvoicesPage({
                   <TableCell>
                     <AppLink href={`/contracts/${i.contractId}/invoices/${i.id}`}>{i.number}</AppLink>
                   </TableCell>
-                  <TableCell>{formatDate(i.dateIssued)}</TableCell>
+                  <TableCell>{formatDate(i.dateIssued, locale)}</TableCell>
                   <TableCell>
                     <AppLink href={`/contracts/${i.contractId}?tab=invoices`}>
                       {i.contractCode}
-                      {i.amendment ? ` (amendment ${i.amendment})` : ''}
+                      {i.amendment ? t('reg.amendment', { n: i.amendment }) : ''}
                     </AppLink>
                   </TableCell>
                   <TableCell>{i.policyHolderCode ?? '—'}</TableCell>
                   <TableCell>
-                    {formatDate(i.periodFrom)} – {formatDate(i.periodTo)}
+                    {formatDate(i.periodFrom, locale)} – {formatDate(i.periodTo, locale)}
                   </TableCell>
-                  <TableCell align="right">{formatMoney(i.total)}</TableCell>
+                  <TableCell align="right">{formatMoney(i.total, locale)}</TableCell>
                 </TableRow>
               ))}
-              {r.items.length === 0 && <EmptyRow colSpan={6}>No invoice matches this search.</EmptyRow>}
+              {r.items.length === 0 && <EmptyRow colSpan={6}>{t('reg.noInvoice')}</EmptyRow>}
             </TableBody>
           </Table>
         </TableContainer>

@@ -15,17 +15,13 @@ import { getDb } from '@/db/client';
 import { requireStaffPage } from '@/lib/auth/session';
 import { searchPayments } from '@/lib/billing/registers';
 import { formatDate, formatMoney } from '@/lib/format';
+import type { MessageKey } from '@/lib/i18n/messages';
+import { getTranslator } from '@/lib/i18n/server';
 import { money } from '@/lib/money';
 
 export const metadata: Metadata = { title: 'Payments' };
 
-const STATUSES = [
-  { value: '', label: 'Any status' },
-  { value: 'requested', label: 'Requested' },
-  { value: 'partial', label: 'Partly paid' },
-  { value: 'paid', label: 'Paid' },
-  { value: 'credit', label: 'Credit' },
-];
+const STATUSES = ['requested', 'partial', 'paid', 'credit'] as const;
 
 export default async function PaymentsPage({
   searchParams,
@@ -33,28 +29,38 @@ export default async function PaymentsPage({
   searchParams: Promise<Record<string, string | undefined>>;
 }) {
   const actor = await requireStaffPage('contract.read');
+  const { t, locale } = await getTranslator();
   const r = await searchPayments(getDb(), actor, await searchParams);
   return (
     <>
-      <PageHeader title="Payments" subtitle={`${r.total} payment${r.total === 1 ? '' : 's'} found`} />
+      <PageHeader title={t('reg.payments')} subtitle={t('reg.paymentsFound', { count: r.total })} />
       <UrlSearchBar
-        label="Contract, reference or policy holder"
-        selects={[{ param: 'status', label: 'Status', options: STATUSES }]}
+        label={t('reg.paymentSearch')}
+        selects={[
+          {
+            param: 'status',
+            label: t('reg.status'),
+            options: [
+              { value: '', label: t('reg.anyStatus') },
+              ...STATUSES.map((s) => ({ value: s, label: t(`pay.status.${s}`) })),
+            ],
+          },
+        ]}
       />
       <Paper variant="outlined">
         <TableContainer>
           <Table size="small" aria-label="Payments">
             <TableHead>
               <TableRow>
-                <TableCell>Contract</TableCell>
-                <TableCell>Policy holder</TableCell>
-                <TableCell>Requested</TableCell>
-                <TableCell>Due</TableCell>
-                <TableCell>Reference</TableCell>
-                <TableCell>Status</TableCell>
-                <TableCell align="right">Expected</TableCell>
-                <TableCell align="right">Received</TableCell>
-                <TableCell align="right">Balance</TableCell>
+                <TableCell>{t('reg.contract')}</TableCell>
+                <TableCell>{t('reg.policyHolder')}</TableCell>
+                <TableCell>{t('reg.requested')}</TableCell>
+                <TableCell>{t('reg.due')}</TableCell>
+                <TableCell>{t('reg.reference')}</TableCell>
+                <TableCell>{t('reg.status')}</TableCell>
+                <TableCell align="right">{t('reg.expected')}</TableCell>
+                <TableCell align="right">{t('reg.received')}</TableCell>
+                <TableCell align="right">{t('reg.balance')}</TableCell>
               </TableRow>
             </TableHead>
             <TableBody>
@@ -63,22 +69,26 @@ export default async function PaymentsPage({
                   <TableCell>
                     <AppLink href={`/contracts/${p.contractId}?tab=payments`}>
                       {p.contractCode}
-                      {p.amendment ? ` (amendment ${p.amendment})` : ''}
+                      {p.amendment ? t('reg.amendment', { n: p.amendment }) : ''}
                     </AppLink>
                   </TableCell>
                   <TableCell>{p.policyHolderCode ?? '—'}</TableCell>
-                  <TableCell>{formatDate(p.requestDate)}</TableCell>
-                  <TableCell>{formatDate(p.datePaymentDue)}</TableCell>
+                  <TableCell>{formatDate(p.requestDate, locale)}</TableCell>
+                  <TableCell>{formatDate(p.datePaymentDue, locale)}</TableCell>
                   <TableCell>{p.reference ?? '—'}</TableCell>
-                  <TableCell>{STATUSES.find((s) => s.value === p.status)?.label ?? p.status}</TableCell>
-                  <TableCell align="right">{formatMoney(p.expectedAmount)}</TableCell>
-                  <TableCell align="right">{formatMoney(p.receivedAmount)}</TableCell>
+                  <TableCell>
+                    {(STATUSES as readonly string[]).includes(p.status)
+                      ? t(`pay.status.${p.status}` as MessageKey)
+                      : p.status}
+                  </TableCell>
+                  <TableCell align="right">{formatMoney(p.expectedAmount, locale)}</TableCell>
+                  <TableCell align="right">{formatMoney(p.receivedAmount, locale)}</TableCell>
                   <TableCell align="right">
-                    {formatMoney(money(p.expectedAmount).minus(p.receivedAmount).toFixed(2))}
+                    {formatMoney(money(p.expectedAmount).minus(p.receivedAmount).toFixed(2), locale)}
                   </TableCell>
                 </TableRow>
               ))}
-              {r.items.length === 0 && <EmptyRow colSpan={9}>No payment matches this search.</EmptyRow>}
+              {r.items.length === 0 && <EmptyRow colSpan={9}>{t('reg.noPayment')}</EmptyRow>}
             </TableBody>
           </Table>
         </TableContainer>

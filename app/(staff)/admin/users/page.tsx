@@ -3,6 +3,7 @@ import { PageHeader } from '@/components/page-header';
 import { getDb } from '@/db/client';
 import { listRoles, listUsers } from '@/lib/admin/users';
 import { requireStaffPage } from '@/lib/auth/session';
+import { getTranslator } from '@/lib/i18n/server';
 import { searchPolicyHolders } from '@/lib/policy-holders/policy-holders';
 import { UsersClient } from './users-client';
 
@@ -11,6 +12,7 @@ export const metadata: Metadata = { title: 'Users' };
 export default async function UsersPage() {
   const actor = await requireStaffPage('admin.users');
   const db = getDb();
+  const { t } = await getTranslator();
   const [users, roles, phs] = await Promise.all([
     listUsers(db, actor),
     listRoles(db, actor),
@@ -18,7 +20,7 @@ export default async function UsersPage() {
   ]);
   return (
     <>
-      <PageHeader title="Users" subtitle="Accounts, their role, and sign-in locks" />
+      <PageHeader title={t('adm.title')} subtitle={t('adm.subtitle')} />
       <UsersClient
         users={users}
         roles={roles}

@@ -18,6 +18,7 @@ import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { useI18n } from '@/components/i18n';
 import type { UserDto } from '@/lib/admin/users';
 import { createUserAction, updateUserAction } from './actions';
 
@@ -33,6 +34,7 @@ function NewUserDialog({
   onClose: () => void;
 }) {
   const router = useRouter();
+  const { t } = useI18n();
   const [v, setV] = useState({ email: '', name: '', role: 'viewer', password: '', policyHolderId: '' });
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [error, setError] = useState<string | null>(null);
@@ -56,7 +58,7 @@ function NewUserDialog({
       maxWidth="sm"
       aria-labelledby="new-user-title"
     >
-      <DialogTitle id="new-user-title">Add user</DialogTitle>
+      <DialogTitle id="new-user-title">{t('adm.add')}</DialogTitle>
       <DialogContent>
         {error && (
           <Alert severity="error" sx={{ mb: 2 }}>
@@ -64,11 +66,11 @@ function NewUserDialog({
           </Alert>
         )}
         <Stack spacing={2} sx={{ pt: 1 }}>
-          {field('email', 'E-mail', 'email')}
-          {field('name', 'Name')}
+          {field('email', t('adm.email'), 'email')}
+          {field('name', t('adm.name'))}
           <TextField
             select
-            label="Role"
+            label={t('adm.role')}
             value={v.role}
             onChange={(e) => setV((x) => ({ ...x, role: e.target.value }))}
           >
@@ -81,7 +83,7 @@ function NewUserDialog({
           {portal && (
             <TextField
               select
-              label="Policy holder"
+              label={t('adm.policyHolder')}
               value={v.policyHolderId}
               onChange={(e) => setV((x) => ({ ...x, policyHolderId: e.target.value }))}
               error={!!errors.policyHolderId}
@@ -94,12 +96,12 @@ function NewUserDialog({
               ))}
             </TextField>
           )}
-          {field('password', 'Initial password', 'password')}
+          {field('password', t('adm.password'), 'password')}
         </Stack>
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose} disabled={busy}>
-          Cancel
+          {t('common.cancel')}
         </Button>
         <Button
           variant="contained"
@@ -122,7 +124,7 @@ function NewUserDialog({
             onClose();
           }}
         >
-          Add user
+          {t('adm.add')}
         </Button>
       </DialogActions>
     </Dialog>
@@ -141,6 +143,7 @@ export function UsersClient({
   selfId: string | null;
 }) {
   const router = useRouter();
+  const { t } = useI18n();
   const [adding, setAdding] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const update = async (input: Record<string, unknown>) => {
@@ -153,7 +156,7 @@ export function UsersClient({
     <>
       <Stack direction="row" sx={{ mb: 2 }}>
         <Button variant="contained" startIcon={<AddIcon />} onClick={() => setAdding(true)}>
-          Add user
+          {t('adm.add')}
         </Button>
       </Stack>
       {error && (
@@ -165,12 +168,12 @@ export function UsersClient({
         <Table size="small" aria-label="Users">
           <TableHead>
             <TableRow>
-              <TableCell>E-mail</TableCell>
-              <TableCell>Name</TableCell>
-              <TableCell>Role</TableCell>
-              <TableCell>Active</TableCell>
-              <TableCell>Last sign-in</TableCell>
-              <TableCell>Sign-in lock</TableCell>
+              <TableCell>{t('adm.email')}</TableCell>
+              <TableCell>{t('adm.name')}</TableCell>
+              <TableCell>{t('adm.role')}</TableCell>
+              <TableCell>{t('adm.active')}</TableCell>
+              <TableCell>{t('adm.lastSignIn')}</TableCell>
+              <TableCell>{t('adm.lock')}</TableCell>
             </TableRow>
           </TableHead>
           <TableBody>
@@ -183,7 +186,7 @@ export function UsersClient({
                     select
                     value={u.role}
                     disabled={u.id === selfId}
-                    slotProps={{ htmlInput: { 'aria-label': `Role of ${u.email}` } }}
+                    slotProps={{ htmlInput: { 'aria-label': t('adm.roleOf', { email: u.email }) } }}
                     onChange={(e) => update({ id: u.id, version: u.version, role: e.target.value })}
                     sx={{ minWidth: 200 }}
                   >
@@ -198,7 +201,7 @@ export function UsersClient({
                   <Switch
                     checked={u.isActive}
                     disabled={u.id === selfId}
-                    slotProps={{ input: { 'aria-label': `${u.email} active` } }}
+                    slotProps={{ input: { 'aria-label': t('adm.activeOf', { email: u.email }) } }}
                     onChange={(e) => update({ id: u.id, version: u.version, isActive: e.target.checked })}
                   />
                 </TableCell>
@@ -211,7 +214,7 @@ export function UsersClient({
                       size="small"
                       onClick={() => update({ id: u.id, version: u.version, unlock: true })}
                     >
-                      Unlock
+                      {t('adm.unlock')}
                     </Button>
                   ) : (
                     '—'

@@ -3,6 +3,7 @@ import type { Metadata } from 'next';
 import { PageHeader } from '@/components/page-header';
 import { getDb } from '@/db/client';
 import { requireStaffPage } from '@/lib/auth/session';
+import { getTranslator } from '@/lib/i18n/server';
 import { getPolicyHolder } from '@/lib/policy-holders/policy-holders';
 import { ContractForm } from '../contract-form';
 
@@ -15,13 +16,11 @@ export default async function NewContractPage({
 }) {
   const actor = await requireStaffPage('contract.create');
   const { policyHolder: phId } = await searchParams;
+  const { t } = await getTranslator();
   const ph = phId ? await getPolicyHolder(getDb(), actor, phId).catch(() => null) : null;
   return (
     <>
-      <PageHeader
-        title="New contract"
-        subtitle="The policy holder's insurees are imported with their calculation parameters when the contract is created."
-      />
+      <PageHeader title={t('new.title')} subtitle={t('new.subtitle')} />
       <Paper variant="outlined" sx={{ p: 3 }}>
         <ContractForm
           policyHolder={ph ? { id: ph.id, label: `${ph.code} · ${ph.tradeName}` } : null}
