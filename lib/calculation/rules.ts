@@ -37,7 +37,10 @@ export const percentOfIncome: CalculationRule = {
   key: 'percent-of-income',
   label: 'Percent of income',
   planParams: z.object({
-    rate: decimalString('Rate', { max: 4 }).refine((v) => Number(v) <= 100, 'Rate must be at most 100.'),
+    rate: decimalString('Rate', { max: 4 }).refine(
+      (v) => money(v).lessThanOrEqualTo(100),
+      'Rate must be at most 100.',
+    ),
     includeFamily,
   }),
   insureeParams: z.object({ income: decimalString('Income') }),

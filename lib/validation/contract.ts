@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { money } from '../money';
 import { decimalString, isoDate, optionalText, uuid, version } from './common';
 
 const code = z
@@ -65,7 +66,7 @@ export const detailRemove = z.strictObject({ id: uuid('Contract detail'), versio
 
 export const receiptInput = z.strictObject({
   contractId: uuid('Contract'),
-  amount: decimalString('Amount').refine((v) => Number(v) > 0, 'Amount must be more than zero.'),
+  amount: decimalString('Amount').refine((v) => money(v).greaterThan(0), 'Amount must be more than zero.'),
   receivedAt: isoDate('Received on'),
   receiptNumber: z
     .string()
