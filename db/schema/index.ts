@@ -1,6 +1,7 @@
 export * from './audit';
 export * from './auth';
 export * from './billing';
+export * from './comments';
 export * from './contracts';
 export * from './contribution-plans';
 export * from './insurees';

@@ -11,15 +11,22 @@ export const notificationEvents = pgTable(
     event: text('event').notNull(),
     contractId: uuid('contract_id'),
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull().default({}),
+    /** The rendered message, fixed when the event is recorded: the outbox shows exactly what goes out. */
+    recipient: text('recipient'),
+    language: text('language').notNull().default('en'),
+    subject: text('subject').notNull().default(''),
+    body: text('body').notNull().default(''),
     /** pending, sent, failed, undeliverable */
     status: text('status').notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    sentAt: timestamp('sent_at', { withTimezone: true, mode: 'date' }),
   },
   (t) => [
     index('notification_events_status_idx').on(t.status, t.nextAttemptAt),
     index('notification_events_contract_idx').on(t.contractId),
+    index('notification_events_created_idx').on(t.createdAt),
   ],
 );

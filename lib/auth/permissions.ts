@@ -12,11 +12,13 @@ export const STAFF_PERMISSIONS = [
   'contract.approve',
   'contract.amend',
   'contract.renew',
+  'contract.comment',
   'invoice.create',
   'payment.record',
   'policyholder.read',
   'policyholder.write',
   'admin.users',
+  'admin.outbox',
 ] as const;
 
 export const PORTAL_PERMISSIONS = [
@@ -49,6 +51,7 @@ export const DEFAULT_ROLES: Record<RoleCode, { name: string; isPortal: boolean; 
         'contract.delete',
         'contract.amend',
         'contract.renew',
+        'contract.comment',
         'policyholder.read',
         'policyholder.write',
       ],
@@ -59,6 +62,7 @@ export const DEFAULT_ROLES: Record<RoleCode, { name: string; isPortal: boolean; 
       permissions: [
         'contract.read',
         'contract.approve',
+        'contract.comment',
         'invoice.create',
         'payment.record',
         'policyholder.read',

@@ -119,7 +119,10 @@ export async function createInvoice(
         changes: [{ field: 'invoice', oldValue: null, newValue: `${number} (${toMoneyString(total)})` }],
       },
     ]);
-    await recordEvent(tx, 'invoice.issued', contractId, { number, total: toMoneyString(total) });
+    await recordEvent(tx, 'invoice.issued', contractId, {
+      invoiceNumber: number,
+      invoiceTotal: toMoneyString(total),
+    });
     return invoice!.id;
   });
   const [created] = (await listInvoices(db, actor, contractId)).filter((i) => i.id === invoiceId);

@@ -8,7 +8,6 @@ import {
   contributions,
   insureePolicies,
   insurees,
-  notificationEvents,
   paymentDetails,
   payments,
   policies,
@@ -16,8 +15,10 @@ import {
 import { diffFields, writeAudit } from '../audit/audit';
 import type { Actor } from '../auth/actor';
 import { type PolicySpan, splitAtPolicies, valueContract } from '../calculation/valuation';
+import { postTransitionComments } from '../comments/comments';
 import { addDays, addMonths, maxDate, minDate, todayIso } from '../dates';
 import { money, toMoneyString } from '../money';
+import { recordContractEvents } from '../notifications/events';
 import type { ContractRow } from './access';
 import { ContractState, paymentDueDays } from './states';
 import { loadValuationDetailsMany } from './valuation-data';
@@ -284,9 +285,17 @@ export async function approveLocked(
     })),
   );
   for (const u of updates) if (u.settled) await activateContract(tx, actor, u.contract, todayIso(now));
-  await tx.insert(notificationEvents).values(
+  await postTransitionComments(
+    tx,
+    actor,
+    batch.map((c) => c.id),
+    'approve',
+    comment,
+  );
+  await recordContractEvents(
+    tx,
     updates.map((u) => ({
-      event: 'contract.approved',
+      event: 'contract.approved' as const,
       contractId: u.contract.id,
       payload: {
         amountDue: u.r.amountDue,

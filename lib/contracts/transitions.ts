@@ -3,6 +3,7 @@ import type { DbOrTx, Tx } from '@/db/client';
 import { contractDetails, contracts } from '@/db/schema';
 import { diffFields, writeAudit } from '../audit/audit';
 import { type Actor, assertCan } from '../auth/actor';
+import { postTransitionComments } from '../comments/comments';
 import { addDays, addMonths, daysInclusive, todayIso, wholeMonths } from '../dates';
 import { ConflictError, InvalidStateError, isUniqueViolation, ValidationError } from '../errors';
 import { toMoneyString } from '../money';
@@ -34,6 +35,7 @@ async function applyChange(
   await writeAudit(tx, actor, [
     { operation, entity: 'contract', entityId: contract.id, changes: fieldChanges },
   ]);
+  await postTransitionComments(tx, actor, [contract.id], operation, comment);
 }
 
 /** The policy holder's signature: Draft/Counter → Negotiable, amount rectified = valuation. */
@@ -240,6 +242,7 @@ export async function renewContract(db: DbOrTx, actor: Actor, input: unknown): P
           }),
         },
       ]);
+      await postTransitionComments(tx, actor, [renewal!.id], 'renew', comment);
       return getContract(tx, actor, renewal!.id);
     });
   } catch (e) {

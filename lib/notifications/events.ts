@@ -1,22 +1,178 @@
+import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
-import { notificationEvents } from '@/db/schema';
+import { auditLog, contracts, notificationEvents, policyHolders, roles, users } from '@/db/schema';
+import type { Locale } from '../format';
+import { type MailData, type MailEvent, renderMail } from './templates';
 
-export type NotificationEvent =
-  | 'contract.approved'
-  | 'contract.countered'
-  | 'contract.effective'
-  | 'contract.terminated'
-  | 'invoice.issued';
+export type ContractEventName = Exclude<MailEvent, 'comment.added'>;
+export type NotificationEvent = MailEvent;
+
+/** Event-specific values; the contract and its policy holder are read in the same transaction. */
+export type EventPayload = Partial<
+  Pick<
+    MailData,
+    'amountDue' | 'datePaymentDue' | 'paymentReference' | 'reason' | 'invoiceNumber' | 'invoiceTotal'
+  >
+>;
+
+export const NO_EMAIL = 'The policy holder has no e-mail address.';
+export const NO_STAFF = 'Nobody at the insurer has worked on this contract yet.';
+
+type Insert = typeof notificationEvents.$inferInsert;
+
+const asLocale = (value: string | null | undefined): Locale => (value === 'fr' ? 'fr' : 'en');
+
+async function loadContracts(tx: DbOrTx, ids: string[]) {
+  const rows = await tx
+    .select({
+      id: contracts.id,
+      code: contracts.code,
+      amendment: contracts.amendment,
+      paymentReference: contracts.paymentReference,
+      dateValidFrom: contracts.dateValidFrom,
+      dateValidTo: contracts.dateValidTo,
+      phName: policyHolders.tradeName,
+      contactName: policyHolders.contactName,
+      email: policyHolders.email,
+      language: policyHolders.language,
+    })
+    .from(contracts)
+    .leftJoin(policyHolders, eq(policyHolders.id, contracts.policyHolderId))
+    .where(inArray(contracts.id, ids));
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+type ContractInfo = NonNullable<
+  Awaited<ReturnType<typeof loadContracts>> extends Map<string, infer V> ? V : never
+>;
+
+function message(
+  event: MailEvent,
+  contractId: string,
+  c: ContractInfo,
+  to: { email: string | null; name: string; language: Locale },
+  extra: Partial<MailData>,
+  payload: Record<string, unknown>,
+  undeliverable: string,
+): Insert {
+  const rendered = renderMail(event, to.language, {
+    recipientName: to.name,
+    contractCode: c.code,
+    amendment: c.amendment,
+    policyHolderName: c.phName ?? c.code,
+    paymentReference: c.paymentReference,
+    dateValidFrom: c.dateValidFrom,
+    dateValidTo: c.dateValidTo,
+    ...extra,
+  });
+  return {
+    event,
+    contractId,
+    payload,
+    recipient: to.email,
+    language: to.language,
+    subject: rendered.subject,
+    body: rendered.body,
+    // Without an address the event is kept, visibly, as undeliverable; the contract change still commits.
+    ...(to.email ? {} : { status: 'undeliverable', lastError: undeliverable }),
+  };
+}
 
 /**
- * Records a notification in the outbox, inside the caller's transaction: it exists if and only if the
- * change that caused it committed. Delivery (e-mail) happens afterwards and can never block the change.
+ * Writes notifications for contract events into the outbox, inside the caller's transaction: they exist
+ * if and only if the change that caused them committed. Each is rendered now, in the policy holder's
+ * language, for the policy holder's e-mail address. Delivery happens later and can never block the change.
  */
+export async function recordContractEvents(
+  tx: DbOrTx,
+  events: { event: ContractEventName; contractId: string; payload?: EventPayload }[],
+): Promise<void> {
+  if (!events.length) return;
+  const info = await loadContracts(tx, [...new Set(events.map((e) => e.contractId))]);
+  const rows: Insert[] = [];
+  for (const e of events) {
+    const c = info.get(e.contractId);
+    if (!c) continue;
+    const to = {
+      email: c.email?.trim() || null,
+      name: c.contactName?.trim() || c.phName || c.code,
+      language: asLocale(c.language),
+    };
+    rows.push(message(e.event, e.contractId, c, to, e.payload ?? {}, e.payload ?? {}, NO_EMAIL));
+  }
+  for (let i = 0; i < rows.length; i += 500)
+    await tx.insert(notificationEvents).values(rows.slice(i, i + 500));
+}
+
 export async function recordEvent(
   tx: DbOrTx,
-  event: NotificationEvent,
+  event: ContractEventName,
   contractId: string,
-  payload: Record<string, unknown> = {},
+  payload: EventPayload = {},
 ): Promise<void> {
-  await tx.insert(notificationEvents).values({ event, contractId, payload });
+  await recordContractEvents(tx, [{ event, contractId, payload }]);
+}
+
+/** The insurer's staff who worked on a contract (created it or appear in its audit log), active, with e-mail. */
+async function staffOf(tx: DbOrTx, contractId: string, exceptUserId: string | null) {
+  const involved = sql`(select ${auditLog.actorId} from ${auditLog} where ${auditLog.entityId} = ${contractId}
+    union select ${contracts.createdBy} from ${contracts} where ${contracts.id} = ${contractId})`;
+  return tx
+    .select({ id: users.id, name: users.name, email: users.email, language: users.preferredLanguage })
+    .from(users)
+    .innerJoin(roles, and(eq(roles.id, users.roleId), eq(roles.isPortal, false)))
+    .where(
+      and(
+        sql`${users.id} in ${involved}`,
+        eq(users.isDeleted, false),
+        eq(users.isActive, true),
+        exceptUserId ? ne(users.id, exceptUserId) : undefined,
+      ),
+    );
+}
+
+/**
+ * A new comment notifies the other side: the policy holder's e-mail for an insurer comment, the staff
+ * who worked on the contract for a policy holder comment. Internal comments are never sent.
+ */
+export async function recordCommentEvents(
+  tx: DbOrTx,
+  comment: {
+    contractId: string;
+    authorId: string | null;
+    authorName: string;
+    side: 'insurer' | 'policy_holder';
+    body: string;
+    internal: boolean;
+  },
+): Promise<void> {
+  if (comment.internal) return;
+  const c = (await loadContracts(tx, [comment.contractId])).get(comment.contractId);
+  if (!c) return;
+  const extra = { authorName: comment.authorName, authorSide: comment.side, comment: comment.body };
+  const payload = { authorName: comment.authorName, side: comment.side };
+  let recipients: { email: string | null; name: string; language: Locale }[];
+  let undeliverable: string;
+  if (comment.side === 'insurer') {
+    recipients = [
+      {
+        email: c.email?.trim() || null,
+        name: c.contactName?.trim() || c.phName || c.code,
+        language: asLocale(c.language),
+      },
+    ];
+    undeliverable = NO_EMAIL;
+  } else {
+    const staff = await staffOf(tx, comment.contractId, comment.authorId);
+    recipients = staff.map((u) => ({ email: u.email, name: u.name, language: asLocale(u.language) }));
+    if (!recipients.length) recipients = [{ email: null, name: 'Pactum', language: 'en' }];
+    undeliverable = NO_STAFF;
+  }
+  await tx
+    .insert(notificationEvents)
+    .values(
+      recipients.map((to) =>
+        message('comment.added', comment.contractId, c, to, extra, payload, undeliverable),
+      ),
+    );
 }

@@ -440,7 +440,8 @@ export async function removePolicyHolderBundle(
 
 /** Reference lists for pickers. */
 export async function listBundles(db: DbOrTx, actor: Actor): Promise<(BundleDto & { ruleKeys: string[] })[]> {
-  if (!actor.isPortal) assertCan(actor, 'policyholder.read');
+  // The bundle catalogue is public to whoever may work a contract; portal users need an explicit right too.
+  assertCan(actor, actor.isPortal ? 'portal.contract.read' : 'policyholder.read');
   return db
     .select({
       id: contributionPlanBundles.id,
