@@ -1,5 +1,5 @@
 /**
- * Runs when the Next.js server starts: schedules the daily job (terminating ended contracts) in the
+ * Runs when the Next.js server starts: starts the e-mail outbox sender (when a transport is configured) and schedules the daily job (terminating ended contracts) in the
  * server itself, a minute after start and then every day shortly after midnight UTC. Set
  * PACTUM_DISABLE_SCHEDULER=1 when an external scheduler runs `npm run jobs:daily` instead.
  */
@@ -23,4 +23,24 @@ export async function register() {
   const scheduleNext = () => setTimeout(() => void run().finally(scheduleNext), msToNextRun()).unref();
   setTimeout(() => void run(), 60_000).unref();
   scheduleNext();
+
+  // The outbox sender: with a mail transport configured (RESEND_API_KEY), due mails go out every 30 s.
+  // Without one, mails stay in the outbox (visible in /admin/outbox) and nothing is attempted.
+  const { transportFromEnv, deliverPending } = await import('./lib/notifications/sender');
+  const transport = transportFromEnv();
+  if (!transport) return;
+  let sending = false;
+  setInterval(async () => {
+    if (sending) return;
+    sending = true;
+    try {
+      const r = await deliverPending(getDb(), transport);
+      if (r.sent || r.retrying || r.failed)
+        console.log(`[pactum] outbox: ${r.sent} sent, ${r.retrying} to retry, ${r.failed} failed`);
+    } catch (e) {
+      console.error('[pactum] outbox sender failed', e);
+    } finally {
+      sending = false;
+    }
+  }, 30_000).unref();
 }

@@ -5,6 +5,7 @@ import DescriptionIcon from '@mui/icons-material/Description';
 import GroupsIcon from '@mui/icons-material/Groups';
 import LightModeIcon from '@mui/icons-material/LightMode';
 import LogoutIcon from '@mui/icons-material/Logout';
+import MailIcon from '@mui/icons-material/Mail';
 import PaymentsIcon from '@mui/icons-material/Payments';
 import ReceiptIcon from '@mui/icons-material/Receipt';
 import AppBar from '@mui/material/AppBar';
@@ -22,11 +23,11 @@ import Toolbar from '@mui/material/Toolbar';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import Link from 'next/link';
-import { usePathname, useRouter } from 'next/navigation';
+import { usePathname } from 'next/navigation';
 import { signOut } from 'next-auth/react';
 import { type ReactNode, useEffect, useState } from 'react';
-import { setLocaleAction } from '@/lib/i18n/actions';
 import { useI18n } from './i18n';
+import { LanguageSwitch } from './language-switch';
 
 const ICONS = {
   groups: GroupsIcon,
@@ -34,6 +35,7 @@ const ICONS = {
   invoice: DescriptionIcon,
   payments: PaymentsIcon,
   admin: AdminPanelSettingsIcon,
+  mail: MailIcon,
 } as const;
 export type NavItem = { label: string; href: string; icon: keyof typeof ICONS };
 
@@ -62,27 +64,52 @@ export function AppShell({
   roleLabel,
   nav,
   children,
+  variant = 'drawer',
+  extra,
 }: {
   title: string;
   userName: string;
   roleLabel: string;
   nav: NavItem[];
   children: ReactNode;
+  /** The back office has a side drawer; the portal a lighter bar with its few links on top. */
+  variant?: 'drawer' | 'top';
+  /** Something to show in the bar, left of the user (the portal's "acting for" picker). */
+  extra?: ReactNode;
 }) {
   const pathname = usePathname();
-  const router = useRouter();
-  const { t, locale } = useI18n();
-  const switchLanguage = async () => {
-    await setLocaleAction(locale === 'fr' ? 'en' : 'fr');
-    router.refresh();
-  };
+  const { t } = useI18n();
   return (
     <Box sx={{ display: 'flex', minHeight: '100vh' }}>
       <AppBar position="fixed" sx={{ zIndex: (t) => t.zIndex.drawer + 1 }}>
         <Toolbar>
-          <Typography variant="h6" component="div" sx={{ fontWeight: 700, flexGrow: 1 }}>
+          <Typography
+            variant="h6"
+            component="div"
+            sx={{ fontWeight: 700, flexGrow: variant === 'top' ? 0 : 1, mr: 3 }}
+          >
             {title}
           </Typography>
+          {variant === 'top' && (
+            <Box component="nav" aria-label="Main" sx={{ flexGrow: 1, display: 'flex', gap: 1 }}>
+              {nav.map((item) => (
+                <Button
+                  key={item.href}
+                  color="inherit"
+                  component={Link}
+                  href={item.href}
+                  aria-current={pathname === item.href ? 'page' : undefined}
+                  sx={{
+                    textDecoration: pathname === item.href ? 'underline' : 'none',
+                    textUnderlineOffset: 6,
+                  }}
+                >
+                  {item.label}
+                </Button>
+              ))}
+            </Box>
+          )}
+          {extra}
           <Box sx={{ textAlign: 'right', mr: 1, display: { xs: 'none', sm: 'block' } }}>
             <Typography variant="body2" data-testid="current-user">
               {userName}
@@ -91,11 +118,7 @@ export function AppShell({
               {roleLabel}
             </Typography>
           </Box>
-          <Tooltip title={t('shell.languageHint')}>
-            <Button color="inherit" onClick={switchLanguage} lang={locale === 'fr' ? 'en' : 'fr'}>
-              {t('shell.language')}
-            </Button>
-          </Tooltip>
+          <LanguageSwitch />
           <ColorModeToggle />
           <Tooltip title={t('shell.signOut')}>
             <IconButton
@@ -108,7 +131,7 @@ export function AppShell({
           </Tooltip>
         </Toolbar>
       </AppBar>
-      {nav.length > 0 && (
+      {variant === 'drawer' && nav.length > 0 && (
         <Drawer
           variant="permanent"
           sx={{

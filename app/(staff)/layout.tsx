@@ -19,6 +19,7 @@ export default async function StaffLayout({ children }: { children: ReactNode })
     nav.push({ label: t('nav.payments'), href: '/payments', icon: 'payments' });
   }
   if (can(actor, 'admin.users')) nav.push({ label: t('nav.admin'), href: '/admin/users', icon: 'admin' });
+  if (can(actor, 'admin.outbox')) nav.push({ label: t('nav.outbox'), href: '/admin/outbox', icon: 'mail' });
   return (
     <AppShell title="Pactum" userName={actor.name} roleLabel={actor.role} nav={nav}>
       {children}

@@ -19,7 +19,8 @@ export function contractWhere(actor: Actor, f: ContractFilter): SQL | undefined 
   const ref = f.paymentReference?.trim();
   return and(
     contractScope(actor),
-    f.includeDeleted ? undefined : eq(contracts.isDeleted, false),
+    // Deleted contracts are an insurer's archive; the portal never lists them.
+    f.includeDeleted && !actor.isPortal ? undefined : eq(contracts.isDeleted, false),
     code ? ilike(contracts.code, containsPattern(code)) : undefined,
     ref ? ilike(contracts.paymentReference, containsPattern(ref)) : undefined,
     f.policyHolderId ? eq(contracts.policyHolderId, f.policyHolderId) : undefined,

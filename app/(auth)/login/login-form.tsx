@@ -6,28 +6,33 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import { useRouter } from 'next/navigation';
 import { signIn } from 'next-auth/react';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
+import { useI18n } from '@/components/i18n';
+import type { Translate } from '@/lib/i18n/messages';
 
-const schema = z.object({
-  email: z.string().trim().min(1, 'E-mail is required.').email('Enter a valid e-mail address.'),
-  password: z.string().min(1, 'Password is required.'),
-});
-type Values = z.infer<typeof schema>;
+const makeSchema = (t: Translate) =>
+  z.object({
+    email: z.string().trim().min(1, t('login.emailRequired')).email(t('login.emailInvalid')),
+    password: z.string().min(1, t('login.passwordRequired')),
+  });
+type Values = z.infer<ReturnType<typeof makeSchema>>;
 
-function signInMessage(error: string): string {
+function signInMessage(error: string, t: Translate): string {
   if (error.startsWith('locked:')) {
     const until = new Date(error.slice('locked:'.length));
     const minutes = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 60_000));
-    return `Too many failed attempts. This account is locked for ${minutes} more minute${minutes === 1 ? '' : 's'}.`;
+    return t('login.locked', { minutes });
   }
-  if (error === 'CredentialsSignin') return 'Wrong e-mail or password.';
-  return 'Sign-in failed. Please try again.';
+  if (error === 'CredentialsSignin') return t('login.failed');
+  return t('login.error');
 }
 
 export function LoginForm() {
   const router = useRouter();
+  const { t } = useI18n();
+  const schema = useMemo(() => makeSchema(t), [t]);
   const [error, setError] = useState<string | null>(null);
   const {
     register,
@@ -39,7 +44,7 @@ export function LoginForm() {
     setError(null);
     const result = await signIn('credentials', { ...values, redirect: false });
     if (!result || result.error) {
-      setError(signInMessage(result?.error ?? ''));
+      setError(signInMessage(result?.error ?? '', t));
       return;
     }
     router.replace('/');
@@ -55,7 +60,7 @@ export function LoginForm() {
           </Alert>
         )}
         <TextField
-          label="E-mail"
+          label={t('login.email')}
           type="email"
           autoComplete="username"
           autoFocus
@@ -64,7 +69,7 @@ export function LoginForm() {
           helperText={errors.email?.message}
         />
         <TextField
-          label="Password"
+          label={t('login.password')}
           type="password"
           autoComplete="current-password"
           {...register('password')}
@@ -72,7 +77,7 @@ export function LoginForm() {
           helperText={errors.password?.message}
         />
         <Button type="submit" variant="contained" size="large" loading={isSubmitting}>
-          Sign in
+          {t('login.submit')}
         </Button>
       </Stack>
     </form>

@@ -17,10 +17,10 @@ import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { bulkAction } from '@/components/contract-card/actions';
 import { useI18n } from '@/components/i18n';
 import type { BulkOp, BulkResult } from '@/lib/contracts/bulk';
 import type { MessageKey } from '@/lib/i18n/messages';
-import { bulkAction } from './actions';
 
 const OPS: { op: BulkOp; labelKey: MessageKey; eligible: number[] }[] = [
   { op: 'approve', labelKey: 'bulk.approve', eligible: [4] },

@@ -8,12 +8,12 @@ import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import { useState } from 'react';
+import { EntityPicker, type PickerOption } from '@/components/contract-card/entity-picker';
+import { searchInsureeOptions, searchPolicyHolderOptions } from '@/components/contract-card/pickers';
 import { useI18n } from '@/components/i18n';
 import { useUrlState } from '@/components/url-state';
 import { STATES } from '@/lib/contracts/states';
 import type { MessageKey } from '@/lib/i18n/messages';
-import { EntityPicker, type PickerOption } from './entity-picker';
-import { searchInsureeOptions, searchPolicyHolderOptions } from './pickers';
 
 const TEXT = [
   'code',

@@ -18,6 +18,7 @@ import NextLink from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { ConfirmDialog } from '@/components/confirm-dialog';
+import { deleteContractAction } from '@/components/contract-card/actions';
 import { EmptyRow } from '@/components/empty-row';
 import { useI18n } from '@/components/i18n';
 import { SortHeader } from '@/components/sort-header';
@@ -26,7 +27,6 @@ import { UrlPagination } from '@/components/url-pagination';
 import type { BulkOp } from '@/lib/contracts/bulk';
 import type { ContractDto } from '@/lib/contracts/contracts';
 import { formatDate, formatMoney } from '@/lib/format';
-import { deleteContractAction } from './actions';
 import { BulkMenu } from './bulk-menu';
 
 const DELETABLE = [1, 2, 4, 11];

@@ -4,14 +4,7 @@ import { runAction } from '@/lib/action';
 import { bulkContracts } from '@/lib/contracts/bulk';
 import { generateContracts } from '@/lib/contracts/generate';
 import { contractIdsFor } from '@/lib/contracts/search';
-import {
-  addPolicyHolderBundle,
-  addPolicyHolderInsuree,
-  removePolicyHolderBundle,
-  removePolicyHolderInsuree,
-  searchInsurees,
-  updatePolicyHolderInsuree,
-} from '@/lib/policy-holders/insurees';
+import { addPolicyHolderBundle, removePolicyHolderBundle } from '@/lib/policy-holders/insurees';
 import {
   createPolicyHolder,
   deletePolicyHolder,
@@ -39,35 +32,6 @@ export async function deletePolicyHolderAction(input: { id: string; version: num
   return result;
 }
 
-export async function addPolicyHolderInsureeAction(input: {
-  policyHolderId: string;
-  [field: string]: unknown;
-}) {
-  return runAction((db, actor) => addPolicyHolderInsuree(db, actor, input), {
-    revalidate: [card(input.policyHolderId)],
-  });
-}
-
-export async function updatePolicyHolderInsureeAction(input: {
-  id: string;
-  policyHolderId: string;
-  [field: string]: unknown;
-}) {
-  return runAction((db, actor) => updatePolicyHolderInsuree(db, actor, input), {
-    revalidate: [card(input.policyHolderId)],
-  });
-}
-
-export async function removePolicyHolderInsureeAction(input: {
-  id: string;
-  version: number;
-  policyHolderId: string;
-}) {
-  return runAction((db, actor) => removePolicyHolderInsuree(db, actor, input), {
-    revalidate: [card(input.policyHolderId)],
-  });
-}
-
 export async function addPolicyHolderBundleAction(input: { policyHolderId: string; bundleId: string }) {
   return runAction((db, actor) => addPolicyHolderBundle(db, actor, input), {
     revalidate: [card(input.policyHolderId)],
@@ -78,10 +42,6 @@ export async function removePolicyHolderBundleAction(input: { policyHolderId: st
   return runAction((db, actor) => removePolicyHolderBundle(db, actor, input), {
     revalidate: [card(input.policyHolderId)],
   });
-}
-
-export async function searchInsureesAction(q: string) {
-  return runAction((db, actor) => searchInsurees(db, actor, q));
 }
 
 export async function generateContractsAction(input: {

@@ -1,11 +1,11 @@
 import Paper from '@mui/material/Paper';
 import type { Metadata } from 'next';
+import { ContractForm } from '@/components/contract-card/contract-form';
 import { PageHeader } from '@/components/page-header';
 import { getDb } from '@/db/client';
 import { requireStaffPage } from '@/lib/auth/session';
 import { getTranslator } from '@/lib/i18n/server';
 import { getPolicyHolder } from '@/lib/policy-holders/policy-holders';
-import { ContractForm } from '../contract-form';
 
 export const metadata: Metadata = { title: 'New contract' };
 

@@ -2,6 +2,7 @@ import AddIcon from '@mui/icons-material/Add';
 import Paper from '@mui/material/Paper';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { InsureesTab } from '@/components/insurees/insurees-tab';
 import { LinkTabs } from '@/components/link-tabs';
 import { LinkButton } from '@/components/links';
 import { PageHeader } from '@/components/page-header';
@@ -20,7 +21,6 @@ import { ContractSearch } from '../../contracts/contract-search';
 import { PolicyHolderForm } from '../policy-holder-form';
 import { BundlesTab } from './bundles-tab';
 import { DeletePolicyHolderButton } from './delete-button';
-import { InsureesTab } from './insurees-tab';
 
 export const metadata: Metadata = { title: 'Policy holder' };
 

@@ -1,8 +1,10 @@
 'use client';
 import PrintIcon from '@mui/icons-material/Print';
 import Button from '@mui/material/Button';
+import { useI18n } from '@/components/i18n';
 
 export function PrintButton() {
+  const { t } = useI18n();
   return (
     <Button
       className="no-print"
@@ -11,7 +13,7 @@ export function PrintButton() {
       variant="outlined"
       onClick={() => window.print()}
     >
-      Print
+      {t('inv.printButton')}
     </Button>
   );
 }

@@ -23,7 +23,7 @@ import {
   addPolicyHolderInsureeAction,
   searchInsureesAction,
   updatePolicyHolderInsureeAction,
-} from '../actions';
+} from './actions';
 
 type Bundle = BundleDto & { ruleKeys: string[] };
 // Loose form shape: the add and edit schemas validate it (via zodResolver) before anything is sent.

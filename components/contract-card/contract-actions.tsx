@@ -12,7 +12,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { useI18n } from '@/components/i18n';
 import type { MessageKey } from '@/lib/i18n/messages';
-import { createInvoiceAction, deleteContractAction, type TransitionName, transitionAction } from '../actions';
+import { createInvoiceAction, deleteContractAction, type TransitionName, transitionAction } from './actions';
 
 export type ActionName = TransitionName | 'invoice' | 'delete';
 
@@ -36,12 +36,15 @@ export function ContractActions({
   code,
   amendment,
   allowed,
+  basePath = '/contracts',
 }: {
   id: string;
   version: number;
   code: string;
   amendment: number;
   allowed: ActionName[];
+  /** Where contract cards live for this audience: /contracts (staff) or /portal/contracts. */
+  basePath?: string;
 }) {
   const router = useRouter();
   const { t } = useI18n();
@@ -70,9 +73,9 @@ export function ContractActions({
     setOpen(null);
     setComment('');
     if ((name === 'amend' || name === 'renew') && result.data) {
-      router.push(`/contracts/${(result.data as { id: string }).id}`);
+      router.push(`${basePath}/${(result.data as { id: string }).id}`);
     } else if (name === 'invoice') {
-      router.push(`/contracts/${id}?tab=invoices`);
+      router.push(`${basePath}/${id}?tab=invoices`);
       router.refresh();
     } else router.refresh();
   }

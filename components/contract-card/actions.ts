@@ -3,6 +3,7 @@ import { redirect } from 'next/navigation';
 import { runAction } from '@/lib/action';
 import { createInvoice } from '@/lib/billing/invoices';
 import { recordPayment } from '@/lib/billing/payments';
+import { addComment } from '@/lib/comments/comments';
 import { type BulkOp, bulkContracts } from '@/lib/contracts/bulk';
 import {
   createContract,
@@ -22,21 +23,24 @@ import {
 import { searchInsurees } from '@/lib/policy-holders/insurees';
 import { searchPolicyHolders } from '@/lib/policy-holders/policy-holders';
 
-const LIST = '/contracts';
-const card = (id: string) => `/contracts/${id}`;
+// The same card is served to staff and to the portal; both views are refreshed after a change.
+const LIST = ['/contracts', '/portal'];
+const card = (id: string) => [`/contracts/${id}`, `/portal/contracts/${id}`];
 type Input = { [field: string]: unknown };
 
 export async function createContractAction(input: Input) {
-  return runAction((db, actor) => createContract(db, actor, input), { revalidate: [LIST] });
+  return runAction((db, actor) => createContract(db, actor, input), { revalidate: [...LIST] });
 }
 
 export async function updateContractAction(input: Input & { id: string }) {
-  return runAction((db, actor) => updateContract(db, actor, input), { revalidate: [LIST, card(input.id)] });
+  return runAction((db, actor) => updateContract(db, actor, input), {
+    revalidate: [...LIST, ...card(input.id)],
+  });
 }
 
 export async function deleteContractAction(input: { id: string; version?: number }, goToList = false) {
-  const result = await runAction((db, actor) => deleteContract(db, actor, input), { revalidate: [LIST] });
-  if (result.ok && goToList) redirect(LIST);
+  const result = await runAction((db, actor) => deleteContract(db, actor, input), { revalidate: [...LIST] });
+  if (result.ok && goToList) redirect('/contracts');
   return result;
 }
 
@@ -60,41 +64,45 @@ export async function transitionAction(
       const c = await op(db, actor, input);
       return { id: c.id, version: c.version, state: c.state };
     },
-    { revalidate: [LIST, card(input.id)] },
+    { revalidate: [...LIST, ...card(input.id)] },
   );
 }
 
 export async function createInvoiceAction(contractId: string) {
   return runAction((db, actor) => createInvoice(db, actor, { contractId }), {
-    revalidate: [card(contractId)],
+    revalidate: [...card(contractId)],
   });
 }
 
 export async function recordPaymentAction(input: { contractId: string; [field: string]: unknown }) {
   return runAction((db, actor) => recordPayment(db, actor, input), {
-    revalidate: [LIST, card(input.contractId)],
+    revalidate: [...LIST, ...card(input.contractId)],
   });
 }
 
 export async function addDetailAction(input: { contractId: string; [field: string]: unknown }) {
   return runAction((db, actor) => addContractDetail(db, actor, input), {
-    revalidate: [card(input.contractId)],
+    revalidate: [...card(input.contractId)],
   });
 }
 
 export async function updateDetailAction(contractId: string, input: Input) {
-  return runAction((db, actor) => updateContractDetail(db, actor, input), { revalidate: [card(contractId)] });
+  return runAction((db, actor) => updateContractDetail(db, actor, input), {
+    revalidate: [...card(contractId)],
+  });
 }
 
 export async function removeDetailAction(contractId: string, input: { id: string; version?: number }) {
-  return runAction((db, actor) => removeContractDetail(db, actor, input), { revalidate: [card(contractId)] });
+  return runAction((db, actor) => removeContractDetail(db, actor, input), {
+    revalidate: [...card(contractId)],
+  });
 }
 
 export async function bulkAction(
   op: BulkOp,
   input: { ids?: string[]; filter?: Record<string, unknown>; comment?: string },
 ) {
-  return runAction((db, actor) => bulkContracts(db, actor, op, input), { revalidate: [LIST] });
+  return runAction((db, actor) => bulkContracts(db, actor, op, input), { revalidate: [...LIST] });
 }
 
 export async function checkCodeAction(code: string, exceptId?: string) {
@@ -110,4 +118,14 @@ export async function findPolicyHoldersAction(q: string) {
 
 export async function findInsureesAction(q: string) {
   return runAction((db, actor) => searchInsurees(db, actor, q));
+}
+
+export async function addCommentAction(input: { contractId: string; body: string; internal?: boolean }) {
+  return runAction(
+    async (db, actor) => {
+      const c = await addComment(db, actor, input);
+      return { id: c.id };
+    },
+    { revalidate: [...card(input.contractId)] },
+  );
 }

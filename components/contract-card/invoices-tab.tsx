@@ -11,7 +11,9 @@ export function InvoicesTab({
   invoices,
   t,
   locale,
+  basePath = '/contracts',
 }: {
+  basePath?: string;
   contractId: string;
   invoices: InvoiceDto[];
   t: Translate;
@@ -34,11 +36,11 @@ export function InvoicesTab({
                 total: formatMoney(inv.total, locale),
               })}
             </Typography>
-            <AppLink href={`/contracts/${contractId}/invoices/${inv.id}`} target="_blank">
+            <AppLink href={`${basePath}/${contractId}/invoices/${inv.id}`} target="_blank">
               {t('inv.print')}
             </AppLink>
           </Stack>
-          <InvoiceLines invoice={inv} />
+          <InvoiceLines invoice={inv} t={t} locale={locale} />
         </div>
       ))}
     </Stack>

@@ -17,7 +17,7 @@ import { useState } from 'react';
 import { ConfirmDialog } from '@/components/confirm-dialog';
 import { useI18n } from '@/components/i18n';
 import type { BundleDto, PolicyHolderInsureeDto } from '@/lib/policy-holders/insurees';
-import { removePolicyHolderInsureeAction } from '../actions';
+import { removePolicyHolderInsureeAction } from './actions';
 import { InsureeDialog } from './insuree-dialog';
 
 function params(p: Record<string, unknown>) {

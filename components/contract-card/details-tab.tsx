@@ -24,7 +24,7 @@ import { ConfirmDialog } from '@/components/confirm-dialog';
 import { useI18n } from '@/components/i18n';
 import { insureeFieldsFor } from '@/lib/calculation/rules';
 import type { ContractDetailDto } from '@/lib/contracts/details';
-import { addDetailAction, removeDetailAction, updateDetailAction } from '../actions';
+import { addDetailAction, removeDetailAction, updateDetailAction } from './actions';
 
 type Bundle = { id: string; code: string; name: string; ruleKeys: string[] };
 type PhInsuree = {

@@ -38,10 +38,12 @@ export function ContractForm({
   contract,
   editable,
   policyHolder,
+  basePath = '/contracts',
 }: {
   contract?: ContractDto;
   editable: ContractEditability;
   policyHolder: PickerOption | null;
+  basePath?: string;
 }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
@@ -104,7 +106,7 @@ export function ContractForm({
       return;
     }
     if (!contract) {
-      router.push(`/contracts/${result.data.id}`);
+      router.push(`${basePath}/${result.data.id}`);
       return;
     }
     reset(values);

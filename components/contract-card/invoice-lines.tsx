@@ -5,17 +5,18 @@ import TableFooter from '@mui/material/TableFooter';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import type { InvoiceDto } from '@/lib/billing/invoices';
-import { formatDate, formatMoney } from '@/lib/format';
+import { formatDate, formatMoney, type Locale } from '@/lib/format';
+import type { Translate } from '@/lib/i18n/messages';
 
 /** The lines of one invoice, with its total: shared by the Invoices tab and the printable view. */
-export function InvoiceLines({ invoice }: { invoice: InvoiceDto }) {
+export function InvoiceLines({ invoice, t, locale }: { invoice: InvoiceDto; t: Translate; locale: Locale }) {
   return (
-    <Table size="small" aria-label={`Invoice ${invoice.number}`}>
+    <Table size="small" aria-label={t('inv.title', { number: invoice.number })}>
       <TableHead>
         <TableRow>
-          <TableCell>Description</TableCell>
-          <TableCell>Period</TableCell>
-          <TableCell align="right">Amount</TableCell>
+          <TableCell>{t('inv.description')}</TableCell>
+          <TableCell>{t('lines.period')}</TableCell>
+          <TableCell align="right">{t('lines.amount')}</TableCell>
         </TableRow>
       </TableHead>
       <TableBody>
@@ -23,19 +24,19 @@ export function InvoiceLines({ invoice }: { invoice: InvoiceDto }) {
           <TableRow key={l.id}>
             <TableCell>{l.description}</TableCell>
             <TableCell>
-              {formatDate(l.periodFrom)} – {formatDate(l.periodTo)}
+              {formatDate(l.periodFrom, locale)} – {formatDate(l.periodTo, locale)}
             </TableCell>
-            <TableCell align="right">{formatMoney(l.amount)}</TableCell>
+            <TableCell align="right">{formatMoney(l.amount, locale)}</TableCell>
           </TableRow>
         ))}
       </TableBody>
       <TableFooter>
         <TableRow>
           <TableCell colSpan={2} sx={{ fontWeight: 700 }}>
-            Total
+            {t('table.total')}
           </TableCell>
           <TableCell align="right" sx={{ fontWeight: 700 }}>
-            {formatMoney(invoice.total)}
+            {formatMoney(invoice.total, locale)}
           </TableCell>
         </TableRow>
       </TableFooter>

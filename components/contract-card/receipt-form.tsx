@@ -6,7 +6,7 @@ import TextField from '@mui/material/TextField';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { useI18n } from '@/components/i18n';
-import { recordPaymentAction } from '../actions';
+import { recordPaymentAction } from './actions';
 
 export function ReceiptForm({ contractId, balance }: { contractId: string; balance: string }) {
   const router = useRouter();

@@ -1,0 +1,124 @@
+import Chip from '@mui/material/Chip';
+import Link from '@mui/material/Link';
+import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import { Fragment, type ReactNode } from 'react';
+import type { CommentDto } from '@/lib/comments/comments';
+import type { Locale } from '@/lib/format';
+import type { MessageKey, Translate } from '@/lib/i18n/messages';
+import { CommentForm } from './comment-form';
+
+const URL_RE = /\bhttps?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]]/g;
+
+/**
+ * Plain text as typed: line breaks kept (pre-wrap), http(s) links made clickable, and everything else
+ * rendered as React text, so markup in a comment is shown, never interpreted.
+ */
+export function CommentText({ body }: { body: string }) {
+  const parts: ReactNode[] = [];
+  let last = 0;
+  for (const m of body.matchAll(URL_RE)) {
+    const at = m.index ?? 0;
+    if (at > last) parts.push(body.slice(last, at));
+    parts.push(
+      <Link key={at} href={m[0]} target="_blank" rel="noopener noreferrer nofollow">
+        {m[0]}
+      </Link>,
+    );
+    last = at + m[0].length;
+  }
+  if (last < body.length) parts.push(body.slice(last));
+  return (
+    <Typography component="div" sx={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+      {parts.map((p, i) => (
+        <Fragment key={typeof p === 'string' ? `t${i}` : `l${i}`}>{p}</Fragment>
+      ))}
+    </Typography>
+  );
+}
+
+function when(d: Date, locale: Locale) {
+  return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: 'UTC',
+  }).format(d);
+}
+
+/** The thread, oldest first (newest last, as in a conversation), and the form to add to it. */
+export function CommentsTab({
+  contractId,
+  comments,
+  canPost,
+  canPostInternal,
+  t,
+  locale,
+}: {
+  contractId: string;
+  comments: CommentDto[];
+  canPost: boolean;
+  canPostInternal: boolean;
+  t: Translate;
+  locale: Locale;
+}) {
+  return (
+    <Stack spacing={2}>
+      {comments.length === 0 && <Typography color="text.secondary">{t('comments.none')}</Typography>}
+      <Stack
+        component="ol"
+        spacing={1.5}
+        aria-label={t('comments.label')}
+        sx={{ listStyle: 'none', p: 0, m: 0 }}
+      >
+        {comments.map((c) => (
+          <Paper
+            component="li"
+            key={c.id}
+            variant="outlined"
+            data-testid="comment"
+            sx={{
+              p: 1.5,
+              ml: c.side === 'policy_holder' ? 0 : { sm: 6 },
+              mr: c.side === 'policy_holder' ? { sm: 6 } : 0,
+              bgcolor: c.internal
+                ? 'warning.light'
+                : c.side === 'insurer'
+                  ? 'action.hover'
+                  : 'background.paper',
+              opacity: c.inherited ? 0.85 : 1,
+            }}
+          >
+            <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap', mb: 0.5 }}>
+              <Typography component="span" sx={{ fontWeight: 600 }}>
+                {c.authorName}
+              </Typography>
+              <Chip
+                size="small"
+                label={c.side === 'insurer' ? t('comments.insurer') : t('comments.policyHolder')}
+                color={c.side === 'insurer' ? 'primary' : 'secondary'}
+                variant="outlined"
+              />
+              {c.internal && <Chip size="small" label={t('comments.internalChip')} color="warning" />}
+              {c.operation && (
+                <Typography component="span" variant="body2" color="text.secondary">
+                  {t('comments.with', { operation: t(`action.${c.operation}` as MessageKey) })}
+                </Typography>
+              )}
+              {c.inherited && (
+                <Typography component="span" variant="body2" color="text.secondary">
+                  · {t('comments.inherited')}
+                </Typography>
+              )}
+              <Typography component="span" variant="body2" color="text.secondary" sx={{ ml: 'auto' }}>
+                <time dateTime={c.createdAt.toISOString()}>{when(c.createdAt, locale)}</time>
+              </Typography>
+            </Stack>
+            <CommentText body={c.body} />
+          </Paper>
+        ))}
+      </Stack>
+      {canPost && <CommentForm contractId={contractId} canPostInternal={canPostInternal} />}
+    </Stack>
+  );
+}
