@@ -86,7 +86,8 @@ export function AppShell({
           <Typography
             variant="h6"
             component="div"
-            sx={{ fontWeight: 700, flexGrow: variant === 'top' ? 0 : 1, mr: 3 }}
+            noWrap
+            sx={{ fontWeight: 700, flexGrow: variant === 'top' ? 0 : 1, flexShrink: 0, mr: 3 }}
           >
             {title}
           </Typography>
@@ -100,6 +101,7 @@ export function AppShell({
                   href={item.href}
                   aria-current={pathname === item.href ? 'page' : undefined}
                   sx={{
+                    whiteSpace: 'nowrap',
                     textDecoration: pathname === item.href ? 'underline' : 'none',
                     textUnderlineOffset: 6,
                   }}

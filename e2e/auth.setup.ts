@@ -1,6 +1,6 @@
 import { expect, test as setup } from '@playwright/test';
 import { open } from './ready';
-import { emailOf, PASSWORD, ROLES, stateOf } from './roles';
+import { emailOf, isPortalRole, PASSWORD, ROLES, stateOf } from './roles';
 
 // Signs in once per demo role through the real sign-in page and keeps the session for the journeys.
 for (const role of ROLES) {
@@ -9,7 +9,7 @@ for (const role of ROLES) {
     await page.getByLabel('E-mail').fill(emailOf(role));
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect(page).toHaveURL(role === 'portal' ? /\/portal$/ : /\/policy-holders$/);
+    await expect(page).toHaveURL(isPortalRole(role) ? /\/portal$/ : /\/policy-holders$/);
     await page.context().storageState({ path: stateOf(role) });
   });
 }

@@ -150,9 +150,11 @@ test.describe('portal user', () => {
   test('lands in the portal and sees only its own policy holder', async ({ page }) => {
     await open(page, '/');
     await expect(page).toHaveURL(/\/portal$/);
-    await expect(page.getByRole('heading', { name: 'Acme Logistics Ltd' })).toBeVisible();
+    await expect(page.getByTestId('acting-for')).toHaveText('Acme Logistics Ltd');
+    await expect(page.getByRole('link', { name: /^ACME-/ })).toBeVisible();
+    await expect(page.getByRole('link', { name: /^(DUPONT|GREEN)-/ })).toHaveCount(0);
     await expect(page.getByText('Boulangerie Dupont SARL')).toHaveCount(0);
-    await shot(page, 'portal-home');
+    await shot(page, 'portal-home-single');
   });
 
   test('is refused staff pages', async ({ page }) => {

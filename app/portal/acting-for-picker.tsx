@@ -33,9 +33,10 @@ export function ActingForPicker({
         if (r.ok) router.push('/portal');
         router.refresh();
       }}
+      fullWidth={false}
       sx={{
         mr: 2,
-        minWidth: 220,
+        width: 260,
         '& .MuiInputBase-root': { color: 'inherit', bgcolor: 'rgba(255,255,255,0.12)' },
         '& .MuiInputLabel-root, & .MuiSvgIcon-root': { color: 'inherit' },
       }}

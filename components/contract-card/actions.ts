@@ -4,7 +4,6 @@ import { runAction } from '@/lib/action';
 import { createInvoice } from '@/lib/billing/invoices';
 import { recordPayment } from '@/lib/billing/payments';
 import { addComment } from '@/lib/comments/comments';
-import { type BulkOp, bulkContracts } from '@/lib/contracts/bulk';
 import {
   createContract,
   deleteContract,
@@ -96,13 +95,6 @@ export async function removeDetailAction(contractId: string, input: { id: string
   return runAction((db, actor) => removeContractDetail(db, actor, input), {
     revalidate: [...card(contractId)],
   });
-}
-
-export async function bulkAction(
-  op: BulkOp,
-  input: { ids?: string[]; filter?: Record<string, unknown>; comment?: string },
-) {
-  return runAction((db, actor) => bulkContracts(db, actor, op, input), { revalidate: [...LIST] });
 }
 
 export async function checkCodeAction(code: string, exceptId?: string) {

@@ -139,6 +139,7 @@ export function ContractForm({
               label={t('card.code')}
               {...register('code')}
               slotProps={{ input: { readOnly: !editable.code } }}
+              variant={editable.code ? 'outlined' : 'filled'}
               error={!!errors.code || codeTaken}
               helperText={codeHelp}
             />
@@ -171,6 +172,7 @@ export function ContractForm({
               label={t('card.paymentReference')}
               {...register('paymentReference')}
               slotProps={{ input: { readOnly: !editable.paymentReference } }}
+              variant={editable.paymentReference ? 'outlined' : 'filled'}
               error={!!errors.paymentReference}
               helperText={errors.paymentReference?.message}
             />
@@ -181,6 +183,7 @@ export function ContractForm({
               label={t('card.validFrom')}
               {...register('dateValidFrom')}
               slotProps={{ inputLabel: { shrink: true }, input: { readOnly: !editable.dateValidFrom } }}
+              variant={editable.dateValidFrom ? 'outlined' : 'filled'}
               error={!!errors.dateValidFrom}
               helperText={errors.dateValidFrom?.message}
             />
@@ -191,6 +194,7 @@ export function ContractForm({
               label={t('card.validTo')}
               {...register('dateValidTo')}
               slotProps={{ inputLabel: { shrink: true }, input: { readOnly: !editable.dates } }}
+              variant={editable.dates ? 'outlined' : 'filled'}
               error={!!errors.dateValidTo}
               helperText={errors.dateValidTo?.message}
             />

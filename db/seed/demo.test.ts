@@ -53,4 +53,12 @@ describe('seedDemo', () => {
     const visible = await searchPolicyHolders(t.db, actor!, {});
     expect(visible.items.map((p) => p.code)).toEqual(['PH-ACME']);
   });
+
+  it('lets the demo broker act for two policy holders', async () => {
+    const result = await signIn(t.db, 'broker@demo.test', DEMO_PASSWORD);
+    const actor = await loadActor(t.db, (result as { userId: string }).userId);
+    const visible = await searchPolicyHolders(t.db, actor!, { sort: 'code' });
+    expect(visible.items.map((p) => p.code).sort()).toEqual(['PH-ACME', 'PH-DUPONT']);
+    expect(actor!.language).toBe('fr');
+  });
 });

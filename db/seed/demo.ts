@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
-import { systemActor } from '@/lib/auth/actor';
+import { loadActor, systemActor } from '@/lib/auth/actor';
 import { STAFF_PERMISSIONS } from '@/lib/auth/permissions';
 import { recordPayment } from '@/lib/billing/payments';
+import { addComment } from '@/lib/comments/comments';
 import { createContract } from '@/lib/contracts/contracts';
 import { approveContract, submitContract } from '@/lib/contracts/transitions';
 import type { Db, Tx } from '../client';
@@ -26,7 +27,15 @@ export const DEMO_USERS = [
   { email: 'approver@demo.test', name: 'Alice Approver', role: 'approver' },
   { email: 'viewer@demo.test', name: 'Victor Viewer', role: 'viewer' },
   { email: 'portal@demo.test', name: 'Paula Portal', role: 'portal' },
+  // A broker in the portal, acting for two policy holders (picks one at a time), French-speaking.
+  { email: 'broker@demo.test', name: 'Camille Courtier', role: 'portal', language: 'fr' },
 ] as const;
+
+/** Which policy holders each demo portal user acts for. */
+const ACTS_FOR: Record<string, string[]> = {
+  'portal@demo.test': ['PH-ACME'],
+  'broker@demo.test': ['PH-DUPONT', 'PH-ACME'],
+};
 
 /** [last name, [first names...]]: the first member heads the family and is the employee. */
 const FAMILIES: [string, string[]][] = [
@@ -82,6 +91,25 @@ async function seedDemoContracts(db: Db) {
     amount: c.amountDue!,
     receivedAt: `${year}-01-20`,
     receiptNumber: `RCPT-${year}-0001`,
+  });
+  // A short conversation on the effective contract, as the demo approver and the portal user had it.
+  const demoActor = async (email: string) => {
+    const [u] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));
+    return (await loadActor(db, u!.id))!;
+  };
+  const approver = await demoActor('approver@demo.test');
+  await addComment(db, approver, {
+    contractId: c.id,
+    body: 'Your payment is received and the cover is effective. Write here when an employee joins or leaves.',
+  });
+  await addComment(db, await demoActor('portal@demo.test'), {
+    contractId: c.id,
+    body: 'Thank you! A new colleague starts in March; we will add her then.',
+  });
+  await addComment(db, approver, {
+    contractId: c.id,
+    body: 'Note for the team: check the family bundle when the amendment comes in.',
+    internal: true,
   });
   const dupont = await ph('PH-DUPONT');
   const d = await createContract(db, actor, {
@@ -183,9 +211,15 @@ async function seedReferenceData(tx: Tx) {
       });
     }
 
+    const byCode = new Map([acme, dupont, green].map((p) => [p.code, p]));
     for (const u of DEMO_USERS) {
-      const user = await makeUser(tx, u.role, { email: u.email, name: u.name });
-      if (u.role === 'portal') await linkPortalUser(tx, user.id, acme.id, '2025-01-01');
+      const user = await makeUser(tx, u.role, {
+        email: u.email,
+        name: u.name,
+        preferredLanguage: 'language' in u ? u.language : 'en',
+      });
+      for (const code of ACTS_FOR[u.email] ?? [])
+        await linkPortalUser(tx, user.id, byCode.get(code)!.id, '2025-01-01');
     }
   }
 }

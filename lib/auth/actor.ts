@@ -98,7 +98,9 @@ export async function loadActor(
           lte(policyHolderUsers.dateValidFrom, today),
           or(isNull(policyHolderUsers.dateValidTo), gte(policyHolderUsers.dateValidTo, today)),
         ),
-      );
+      )
+      // A stable order: the portal acts for the first one until the user picks another.
+      .orderBy(policyHolders.code);
     policyHolderIds = links.map((l) => l.id);
   }
 

@@ -15,12 +15,16 @@ import ListItemText from '@mui/material/ListItemText';
 import Menu from '@mui/material/Menu';
 import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { bulkAction } from '@/components/contract-card/actions';
 import { useI18n } from '@/components/i18n';
 import type { BulkOp, BulkResult } from '@/lib/contracts/bulk';
 import type { MessageKey } from '@/lib/i18n/messages';
+import { bulkAction, bulkIdsAction } from './actions';
+
+/** Contracts per request: small enough to show progress, large enough for the set-based approval. */
+const CHUNK = 100;
 
 const OPS: { op: BulkOp; labelKey: MessageKey; eligible: number[] }[] = [
   { op: 'approve', labelKey: 'bulk.approve', eligible: [4] },
@@ -52,6 +56,7 @@ export function BulkMenu({
   const [comment, setComment] = useState('');
   const { t } = useI18n();
   const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [result, setResult] = useState<BulkResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const ops = OPS.filter((o) => allowed.includes(o.op));
@@ -111,7 +116,21 @@ export function BulkMenu({
                   onChange={(e) => setComment(e.target.value)}
                 />
               )}
-              {busy && <LinearProgress sx={{ mt: 2 }} aria-label="Working" />}
+              {busy && (
+                <>
+                  <LinearProgress
+                    sx={{ mt: 2 }}
+                    aria-label={t('bulk.progress')}
+                    variant={progress?.total ? 'determinate' : 'indeterminate'}
+                    value={progress?.total ? (100 * progress.done) / progress.total : undefined}
+                  />
+                  {progress && (
+                    <Typography variant="body2" role="status" sx={{ mt: 0.5 }}>
+                      {t('bulk.progressText', { done: progress.done, total: progress.total })}
+                    </Typography>
+                  )}
+                </>
+              )}
             </>
           )}
           {error && <Alert severity="error">{error}</Alert>}
@@ -148,15 +167,36 @@ export function BulkMenu({
                   if (!op) return;
                   setBusy(true);
                   setError(null);
-                  const r = await bulkAction(op.op, {
-                    ...(selected.length ? { ids: selected.map((s) => s.id) } : { filter }),
-                    comment: comment || undefined,
-                  });
+                  // The ids are fixed first (a search's rows move as they change state), then sent in
+                  // chunks, so a long run shows how far it is and each chunk commits on its own.
+                  let ids = selected.map((s) => s.id);
+                  if (!ids.length) {
+                    const found = await bulkIdsAction(filter);
+                    if (!found.ok) {
+                      setBusy(false);
+                      return setError(found.error);
+                    }
+                    ids = found.data;
+                  }
+                  const all: BulkResult = { succeeded: [], failed: [] };
+                  setProgress({ done: 0, total: ids.length });
+                  for (let i = 0; i < ids.length; i += CHUNK) {
+                    const r = await bulkAction(op.op, {
+                      ids: ids.slice(i, i + CHUNK),
+                      comment: comment || undefined,
+                    });
+                    if (!r.ok) {
+                      setError(r.error);
+                      break;
+                    }
+                    all.succeeded.push(...r.data.succeeded);
+                    all.failed.push(...r.data.failed);
+                    setProgress({ done: Math.min(ids.length, i + CHUNK), total: ids.length });
+                  }
                   setBusy(false);
-                  if (r.ok) {
-                    setResult(r.data);
-                    router.refresh();
-                  } else setError(r.error);
+                  setProgress(null);
+                  if (all.succeeded.length || all.failed.length) setResult(all);
+                  router.refresh();
                 }}
               >
                 {op && t(op.labelKey)} {count}

@@ -102,7 +102,7 @@ export default async function OutboxPage({
               <TableCell>{t('outbox.event')}</TableCell>
               <TableCell>{t('col.code')}</TableCell>
               <TableCell>{t('outbox.recipient')}</TableCell>
-              <TableCell sx={{ width: '40%' }}>{t('outbox.subject')}</TableCell>
+              <TableCell sx={{ minWidth: 380 }}>{t('outbox.subject')}</TableCell>
               <TableCell>{t('outbox.status')}</TableCell>
               <TableCell align="right">{t('outbox.attempts')}</TableCell>
             </TableRow>
@@ -119,7 +119,9 @@ export default async function OutboxPage({
                     '—'
                   )}
                 </TableCell>
-                <TableCell>{m.recipient ?? t('outbox.noRecipient')}</TableCell>
+                <TableCell sx={{ overflowWrap: 'anywhere' }}>
+                  {m.recipient ?? t('outbox.noRecipient')}
+                </TableCell>
                 <TableCell>
                   {/* A native disclosure: the message opens without any script, and keyboard users get it free. */}
                   <details>
