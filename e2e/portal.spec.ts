@@ -145,9 +145,12 @@ test('the broker fixes and resubmits; the approval mails the payment notificatio
   await edit.getByRole('button', { name: 'Save' }).click();
   await expect(edit).toBeHidden();
   await broker.getByRole('tab', { name: 'Comments' }).click();
-  await broker.getByLabel('New comment').fill('Done, see https://dupont.test/payroll\nThanks.');
+  await broker.getByLabel('New comment').fill('Done, see https://dupont.test/payroll\nThanks <b>team</b>.');
   await broker.getByRole('button', { name: 'Post comment' }).click();
+  // Links become clickable; markup is shown as typed, never interpreted.
   await expect(broker.getByRole('link', { name: 'https://dupont.test/payroll' })).toBeVisible();
+  await expect(broker.getByText('Thanks <b>team</b>.')).toBeVisible();
+  await expect(broker.locator('[data-testid="comment"] b')).toHaveCount(0);
   await confirmAction(broker, 'Submit');
   await expect(broker.getByLabel('State')).toHaveValue('Negotiable');
   await broker.context().close();
