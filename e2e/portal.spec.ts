@@ -43,7 +43,7 @@ async function outboxMail(browser: Browser, event: string) {
   const row = admin.getByTestId('outbox-row').filter({ hasText: event });
   await expect(row).toHaveCount(1);
   await row.locator('summary').click();
-  const text = (await row.innerText()).replace(/\s+/g, ' ');
+  const text = ((await row.textContent()) ?? '').replace(/\s+/g, ' ');
   await shot(admin, `outbox-${event}`);
   await admin.context().close();
   return text;

@@ -40,6 +40,10 @@ export class ConflictError extends DomainError {
 export class InvalidStateError extends DomainError {
   override readonly code = 'invalid_state';
 }
+/** The request itself is malformed (bad JSON, a field the operation does not know), not its content. */
+export class InvalidRequestError extends DomainError {
+  override readonly code = 'invalid_request';
+}
 
 export function isDomainError(e: unknown): e is DomainError {
   return e instanceof DomainError;

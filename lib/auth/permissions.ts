@@ -19,6 +19,7 @@ export const STAFF_PERMISSIONS = [
   'policyholder.write',
   'admin.users',
   'admin.outbox',
+  'reference.write',
 ] as const;
 
 export const PORTAL_PERMISSIONS = [

@@ -26,7 +26,14 @@ import { type Actor, loadActor, systemActor } from '../auth/actor';
 import { STAFF_PERMISSIONS } from '../auth/permissions';
 import { createInvoice } from '../billing/invoices';
 import { recordPayment } from '../billing/payments';
-import { ConflictError, ForbiddenError, InvalidStateError, NotFoundError, ValidationError } from '../errors';
+import {
+  ConflictError,
+  ForbiddenError,
+  InvalidRequestError,
+  InvalidStateError,
+  NotFoundError,
+  ValidationError,
+} from '../errors';
 import { createContract, getContract, updateContract } from './contracts';
 import { addContractDetail, listContractDetails, updateContractDetail } from './details';
 import {
@@ -286,7 +293,7 @@ describe('refusals, each with its own error', () => {
     ).rejects.toThrow('cannot be changed');
     await expect(
       updateContract(t.db, a.admin, { id: c.id, version: c.version, amountDue: '1.00' }),
-    ).rejects.toThrow(ValidationError);
+    ).rejects.toThrow(InvalidRequestError);
     await expect(
       updateContract(t.db, a.editor, { id: c.id, version: c.version, code: 'NEW' }),
     ).rejects.toThrow(ForbiddenError);

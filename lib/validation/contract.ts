@@ -25,17 +25,19 @@ export const contractCreate = z
   .refine((v) => v.dateValidTo >= v.dateValidFrom, periodIssue);
 export type ContractCreateInput = z.input<typeof contractCreate>;
 
-export const contractUpdate = z
-  .strictObject({
-    id: uuid('Contract'),
-    version,
-    code: code.optional(),
-    policyHolderId: uuid('Policy holder').nullish(),
-    paymentReference: paymentReference.optional(),
-    dateValidFrom: isoDate('Valid from').optional(),
-    dateValidTo: isoDate('Valid to').optional(),
-  })
-  .refine((v) => !v.dateValidFrom || !v.dateValidTo || v.dateValidTo >= v.dateValidFrom, periodIssue);
+export const contractUpdateFields = z.strictObject({
+  id: uuid('Contract'),
+  version,
+  code: code.optional(),
+  policyHolderId: uuid('Policy holder').nullish(),
+  paymentReference: paymentReference.optional(),
+  dateValidFrom: isoDate('Valid from').optional(),
+  dateValidTo: isoDate('Valid to').optional(),
+});
+export const contractUpdate = contractUpdateFields.refine(
+  (v) => !v.dateValidFrom || !v.dateValidTo || v.dateValidTo >= v.dateValidFrom,
+  periodIssue,
+);
 export type ContractUpdateInput = z.input<typeof contractUpdate>;
 
 export const contractRef = z.strictObject({ id: uuid('Contract'), version: version.optional() });

@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import type { ApiRoute } from './router';
+import { errorJson } from './schemas';
+
+type Json = Record<string, unknown>;
+
+const ERRORS: Record<string, string> = {
+  '400': 'Malformed request: invalid JSON or an unknown field (invalid_request)',
+  '401': 'Missing, unknown, expired or revoked token (unauthenticated)',
+  '403': 'Your role may not do this (forbidden)',
+  '404': "Not found, also for another policy holder's data (not_found)",
+  '409': 'Stale version, duplicate code or receipt, Idempotency-Key in use (conflict)',
+  '422': 'A field or a rule refuses the request (validation_failed, invalid_state)',
+};
+
+function schemaOf(schema: z.ZodType): Json {
+  // Inputs are described as a client sends them (before defaults and transforms).
+  const s = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }) as Json;
+  delete s.$schema;
+  return s;
+}
+
+/**
+ * The OpenAPI 3.1 document, generated from the route registry and its zod schemas: a route cannot exist
+ * without being described, and a field cannot change without its description changing.
+ */
+export function buildOpenApi(routes: ApiRoute[]): Json {
+  const paths: Record<string, Json> = {};
+  for (const r of routes) {
+    const params = [...r.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+      name: m[1],
+      in: 'path',
+      required: true,
+      schema: { type: 'string', format: 'uuid' },
+    }));
+    const query = r.query
+      ? Object.entries(r.query.shape).map(([name, s]) => ({
+          name,
+          in: 'query',
+          required: false,
+          schema: schemaOf(s as z.ZodType),
+        }))
+      : [];
+    const headers = r.idempotent
+      ? [
+          {
+            name: 'Idempotency-Key',
+            in: 'header',
+            required: false,
+            description: 'A retry with the same key returns the first answer instead of acting twice.',
+            schema: { type: 'string', maxLength: 200 },
+          },
+        ]
+      : [];
+    const status = String(r.status ?? 200);
+    const responses: Json = {
+      [status]:
+        status === '204'
+          ? { description: 'Done' }
+          : {
+              description: 'Success',
+              ...(r.response ? { content: { 'application/json': { schema: schemaOf(r.response) } } } : {}),
+            },
+    };
+    for (const [code, description] of Object.entries(ERRORS)) {
+      if (code === '401' && r.public && r.path !== '/tokens') continue;
+      responses[code] = {
+        description,
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+      };
+    }
+    if (r.path === '/tokens' && r.method === 'POST')
+      responses['429'] = {
+        description: 'Too many tokens created recently (rate_limited)',
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+      };
+    paths[r.path] ??= {};
+    paths[r.path]![r.method.toLowerCase()] = {
+      summary: r.summary,
+      tags: [r.tag],
+      operationId: `${r.method.toLowerCase()}${r.path.replace(/\{(\w+)\}/g, 'By_$1').replace(/[^a-zA-Z0-9_]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
+      ...(r.public ? { security: [] } : {}),
+      parameters: [...params, ...query, ...headers],
+      ...(r.body
+        ? {
+            requestBody: {
+              required: r.method === 'POST',
+              content: { 'application/json': { schema: schemaOf(r.body) } },
+            },
+          }
+        : {}),
+      responses,
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Pactum API',
+      version: '1.0.0',
+      description:
+        'Group insurance contracts over the same services as the Pactum web app: same permissions, states and validation. Money is a decimal string ("125.00"), dates are "YYYY-MM-DD", ids are uuids. Create a token with POST /tokens, then send "Authorization: Bearer <token>".',
+    },
+    servers: [{ url: '/api/v1' }],
+    security: [{ bearer: [] }],
+    components: {
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: 'A personal token from POST /tokens' },
+      },
+      schemas: { Error: schemaOf(errorJson) },
+    },
+    paths,
+  };
+}

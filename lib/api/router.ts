@@ -1,0 +1,231 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Db } from '@/db/client';
+import { idempotencyKeys } from '@/db/schema';
+import type { Actor } from '../auth/actor';
+import { type DomainError, isDomainError, isUniqueViolation } from '../errors';
+import { authenticateBearer } from './tokens';
+
+export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+export type ApiContext = {
+  db: Db;
+  actor: Actor;
+  params: Record<string, string>;
+  query: Record<string, string>;
+  body: Record<string, unknown>;
+};
+
+/** One endpoint: how it is called, how it is described (OpenAPI), and the service call it adapts. */
+export type ApiRoute = {
+  method: Method;
+  /** Path under /api/v1 with `{param}` segments, e.g. `/contracts/{id}/submit`. */
+  path: string;
+  summary: string;
+  tag: string;
+  /** No token needed (token creation, the OpenAPI document). */
+  public?: boolean;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  response?: z.ZodType;
+  /** Success status: 200 by default, 201 for creations, 204 for deletions. */
+  status?: 200 | 201 | 204;
+  /** Accepts `Idempotency-Key`: a retry with the same key replays the first answer. */
+  idempotent?: boolean;
+  handler: (ctx: ApiContext) => Promise<unknown>;
+};
+
+const STATUS: Record<string, number> = {
+  invalid_request: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  conflict: 409,
+  validation_failed: 422,
+  invalid_state: 422,
+  rate_limited: 429,
+};
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  if (status === 204) return new Response(null, { status, headers });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
+  });
+}
+
+export function errorResponse(code: string, message: string, fieldErrors?: Record<string, string[]>) {
+  return json(STATUS[code] ?? 500, { error: { code, message, ...(fieldErrors ? { fieldErrors } : {}) } });
+}
+
+function fromError(e: unknown): Response {
+  if (isDomainError(e)) {
+    const d = e as DomainError;
+    return errorResponse(d.code, d.message, d.fieldErrors);
+  }
+  // Never a stack trace, never HTML: the details go to the server log only.
+  console.error('[api] unexpected error', e);
+  return errorResponse('internal', 'Something went wrong on our side. Nothing was changed; please retry.');
+}
+
+type Match = { route: ApiRoute; params: Record<string, string> };
+
+function match(routes: ApiRoute[], segments: string[]): { matches: Match[]; badId: boolean } {
+  const matches: Match[] = [];
+  let badId = false;
+  for (const route of routes) {
+    const pattern = route.path.split('/').filter(Boolean);
+    if (pattern.length !== segments.length) continue;
+    const params: Record<string, string> = {};
+    let ok = true;
+    let invalid = false;
+    for (let i = 0; i < pattern.length && ok; i++) {
+      const p = pattern[i]!;
+      const s = segments[i]!;
+      if (p.startsWith('{')) {
+        params[p.slice(1, -1)] = s;
+        if (!UUID.test(s)) invalid = true;
+      } else ok = p === s;
+    }
+    if (!ok) continue;
+    if (invalid) {
+      badId = true;
+      continue;
+    }
+    matches.push({ route, params });
+  }
+  // A literal segment beats a parameter: /contracts/bulk/approve is not /contracts/{id}/approve.
+  const literal = (r: ApiRoute) => r.path.split('/').filter((s) => s && !s.startsWith('{')).length;
+  matches.sort((a, b) => literal(b.route) - literal(a.route));
+  return { matches, badId };
+}
+
+async function readBody(request: Request, route: ApiRoute): Promise<Record<string, unknown> | Response> {
+  if (route.method === 'GET') return {};
+  const text = await request.text();
+  if (!text.trim()) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return errorResponse('invalid_request', 'The request body is not valid JSON.');
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+    return errorResponse('invalid_request', 'The request body must be a JSON object.');
+  // Unknown fields are refused at the door, whatever the service's own schema does with them.
+  const shape = (route.body as { shape?: Record<string, unknown> } | undefined)?.shape;
+  if (shape) {
+    const unknown = Object.keys(parsed).filter((k) => !(k in shape));
+    if (unknown.length)
+      return errorResponse(
+        'invalid_request',
+        `Unknown field${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}.`,
+        Object.fromEntries(unknown.map((k) => [k, ['Unknown field.']])),
+      );
+  }
+  return parsed as Record<string, unknown>;
+}
+
+async function run(route: ApiRoute, ctx: ApiContext): Promise<Response> {
+  try {
+    const data = await route.handler(ctx);
+    return json(route.status ?? 200, data);
+  } catch (e) {
+    return fromError(e);
+  }
+}
+
+/**
+ * The first answer to a POST with an Idempotency-Key is stored (unless it was a server error, which a
+ * retry should indeed retry) and replayed to every retry with the same key. The key is claimed by an
+ * insert before the work starts, so two concurrent retries cannot both act.
+ */
+async function runIdempotent(
+  route: ApiRoute,
+  ctx: ApiContext,
+  key: string,
+  scope: string,
+): Promise<Response> {
+  const { db, actor } = ctx;
+  const userId = actor.id!;
+  if (key.length > 200 || !/^[\x21-\x7e]+$/.test(key))
+    return errorResponse('invalid_request', 'Idempotency-Key must be 1 to 200 visible ASCII characters.');
+  try {
+    await db.insert(idempotencyKeys).values({ userId, key, scope });
+  } catch (e) {
+    if (!isUniqueViolation(e)) throw e;
+    const [prior] = await db
+      .select()
+      .from(idempotencyKeys)
+      .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
+    if (prior && prior.scope !== scope)
+      return errorResponse('conflict', 'This Idempotency-Key was already used for another request.');
+    if (!prior || prior.status === null)
+      return errorResponse(
+        'conflict',
+        'A request with this Idempotency-Key is still running; retry shortly.',
+      );
+    return json(prior.status, prior.body, { 'idempotent-replayed': 'true' });
+  }
+  const response = await run(route, ctx);
+  if (response.status >= 500) {
+    await db
+      .delete(idempotencyKeys)
+      .where(
+        and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key), isNull(idempotencyKeys.status)),
+      );
+    return response;
+  }
+  const body = response.status === 204 ? null : await response.clone().json();
+  await db
+    .update(idempotencyKeys)
+    .set({ status: response.status, body })
+    .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
+  return response;
+}
+
+/** Serves one request to /api/v1/...: route, authenticate, parse, call the service, map errors. */
+export async function dispatch(db: Db, routes: ApiRoute[], request: Request): Promise<Response> {
+  try {
+    const url = new URL(request.url);
+    const rest = url.pathname.replace(/^\/api\/v1/, '');
+    const segments = rest.split('/').filter(Boolean).map(decodeURIComponent);
+    const { matches, badId } = match(routes, segments);
+    if (!matches.length)
+      return errorResponse(
+        'not_found',
+        badId ? 'Not found.' : `No endpoint ${url.pathname}; see /api/v1/openapi.json.`,
+      );
+    const found = matches.find((m) => m.route.method === request.method);
+    if (!found) {
+      const allowed = [...new Set(matches.map((m) => m.route.method))].join(', ');
+      return json(
+        405,
+        { error: { code: 'method_not_allowed', message: `Use ${allowed} on this endpoint.` } },
+        { allow: allowed },
+      );
+    }
+    const { route, params } = found;
+    let actor: Actor | null = null;
+    if (!route.public) {
+      try {
+        actor = await authenticateBearer(db, request.headers.get('authorization'));
+      } catch (e) {
+        return fromError(e);
+      }
+    }
+    const body = await readBody(request, route);
+    if (body instanceof Response) return body;
+    const query = Object.fromEntries(url.searchParams.entries());
+    const ctx: ApiContext = { db, actor: actor as Actor, params, query, body };
+    const key = request.headers.get('idempotency-key');
+    if (route.idempotent && key && actor?.id)
+      return await runIdempotent(route, ctx, key, `${route.method} ${url.pathname}`);
+    return await run(route, ctx);
+  } catch (e) {
+    return fromError(e);
+  }
+}

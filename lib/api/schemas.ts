@@ -1,0 +1,372 @@
+import { z } from 'zod';
+import type { ContractDto } from '../contracts/contracts';
+import type { ContractDetailDto } from '../contracts/details';
+import { STATES } from '../contracts/states';
+import type { PolicyHolderInsureeDto } from '../policy-holders/insurees';
+import { isoDate, optionalIsoDate, uuid, version } from '../validation/common';
+import { newInsureeInput } from '../validation/policy-holder';
+
+/*
+ * The JSON shapes of /api/v1: responses are typed by these schemas (the serializers return their
+ * z.output), and the OpenAPI document is generated from them, so code and description cannot drift.
+ */
+
+const money = z.string().describe('Decimal amount as a string, e.g. "125.00"');
+const day = z.string().describe('Date, YYYY-MM-DD');
+const id = z.string().describe('uuid');
+
+export const errorJson = z
+  .object({
+    error: z.object({
+      code: z.enum([
+        'invalid_request',
+        'unauthenticated',
+        'forbidden',
+        'not_found',
+        'method_not_allowed',
+        'conflict',
+        'validation_failed',
+        'invalid_state',
+        'rate_limited',
+        'internal',
+      ]),
+      message: z.string(),
+      fieldErrors: z.record(z.string(), z.array(z.string())).optional(),
+    }),
+  })
+  .meta({ id: 'Error' });
+
+export const page = <T extends z.ZodType>(item: T) =>
+  z.object({
+    items: z.array(item),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+  });
+
+export const listQuery = z.object({
+  q: z.string().optional().describe('Text search (code, name or number contains / starts with)'),
+  sort: z.enum(['code', 'name', 'createdAt']).optional(),
+  dir: z.enum(['asc', 'desc']).optional(),
+  page: z.number().int().min(1).optional(),
+  pageSize: z.union([z.literal(10), z.literal(20), z.literal(50), z.literal(100)]).optional(),
+});
+
+const STATE_NAMES = Object.values(STATES).map((s) => s.name) as [string, ...string[]];
+
+export const contractJson = z
+  .object({
+    id,
+    code: z.string(),
+    policyHolderId: id.nullable(),
+    state: z.enum(STATE_NAMES),
+    stateCode: z.number().int().min(1).max(11),
+    stateReason: z.string().nullable(),
+    amountNotified: money.nullable(),
+    amountRectified: money.nullable(),
+    amountDue: money.nullable(),
+    amount: money.nullable().describe('Due, else rectified, else notified'),
+    dateApproved: z.string().nullable().describe('Timestamp (ISO 8601)'),
+    datePaymentDue: day.nullable(),
+    paymentReference: z.string().nullable(),
+    amendment: z.number().int(),
+    parentId: id.nullable().describe('The contract an amendment amends'),
+    dateValidFrom: day,
+    dateValidTo: day,
+    version: z.number().int(),
+    isDeleted: z.boolean(),
+  })
+  .meta({ id: 'Contract' });
+
+export function contractToJson(c: ContractDto): z.output<typeof contractJson> {
+  return {
+    id: c.id,
+    code: c.code,
+    policyHolderId: c.policyHolderId,
+    state: c.stateName,
+    stateCode: c.state,
+    stateReason: c.stateReason,
+    amountNotified: c.amountNotified,
+    amountRectified: c.amountRectified,
+    amountDue: c.amountDue,
+    amount: c.amount,
+    dateApproved: c.dateApproved,
+    datePaymentDue: c.datePaymentDue,
+    paymentReference: c.paymentReference,
+    amendment: c.amendment,
+    parentId: c.parentId,
+    dateValidFrom: c.dateValidFrom,
+    dateValidTo: c.dateValidTo,
+    version: c.version,
+    isDeleted: c.isDeleted,
+  };
+}
+
+export const contractListQuery = z.object({
+  code: z.string().optional(),
+  policyHolderId: id.optional(),
+  insureeId: id.optional(),
+  state: z.number().int().min(1).max(11).optional(),
+  amountFrom: money.optional(),
+  amountTo: money.optional(),
+  datePaymentDue: day.optional(),
+  paymentReference: z.string().optional(),
+  amendment: z.number().int().min(0).optional(),
+  dateValidFrom: day.optional().describe('Contracts valid on or after (overlap)'),
+  dateValidTo: day.optional().describe('Contracts valid on or before (overlap)'),
+  includeDeleted: z.boolean().optional(),
+  sort: z
+    .enum([
+      'code',
+      'state',
+      'amount',
+      'datePaymentDue',
+      'dateValidFrom',
+      'dateValidTo',
+      'amendment',
+      'policyHolder',
+      'updatedAt',
+    ])
+    .optional(),
+  dir: z.enum(['asc', 'desc']).optional(),
+  page: z.number().int().min(1).optional(),
+  pageSize: z.union([z.literal(10), z.literal(20), z.literal(50), z.literal(100)]).optional(),
+});
+
+export const transitionBody = z.strictObject({
+  comment: z.string().max(5000).optional(),
+  version: version.optional().describe('The version you saw; a stale one answers 409'),
+});
+export const terminateBody = transitionBody.extend({ comment: z.string().min(1).max(5000) });
+export const renewBody = transitionBody.extend({ code: z.string().max(64).optional() });
+
+export const bulkBody = z
+  .strictObject({
+    ids: z.array(uuid('Contract')).max(100_000).optional(),
+    filter: contractListQuery.omit({ sort: true, dir: true, page: true, pageSize: true }).optional(),
+    comment: z.string().max(5000).optional(),
+  })
+  .refine((b) => !!b.ids !== !!b.filter, 'Send either "ids" or "filter".');
+
+export const bulkResultJson = z.object({
+  succeeded: z.array(id),
+  failed: z.array(z.object({ id, error: z.object({ code: z.string(), message: z.string() }) })),
+});
+
+export const detailJson = z
+  .object({
+    id,
+    version: z.number().int(),
+    insureeId: id,
+    insuranceNumber: z.string(),
+    firstName: z.string(),
+    lastName: z.string(),
+    contributionPlanBundleId: id,
+    bundleCode: z.string(),
+    calculationParams: z.record(z.string(), z.unknown()),
+  })
+  .meta({ id: 'ContractDetail' });
+
+export function detailToJson(d: ContractDetailDto): z.output<typeof detailJson> {
+  return {
+    id: d.id,
+    version: d.version,
+    insureeId: d.insureeId,
+    insuranceNumber: d.insuranceNumber,
+    firstName: d.firstName,
+    lastName: d.lastName,
+    contributionPlanBundleId: d.bundleId,
+    bundleCode: d.bundleCode,
+    calculationParams: d.calculationParams,
+  };
+}
+
+export const detailCreateBody = z.strictObject({
+  insureeId: uuid('Insuree'),
+  contributionPlanBundleId: uuid('Contribution plan bundle').optional(),
+  calculationParams: z.record(z.string(), z.unknown()).optional(),
+  contractVersion: version.optional(),
+});
+export const detailUpdateBody = z.strictObject({
+  version: version.optional(),
+  contributionPlanBundleId: uuid('Contribution plan bundle').optional(),
+  calculationParams: z.record(z.string(), z.unknown()).optional(),
+});
+
+export const phInsureeJson = z
+  .object({
+    id,
+    version: z.number().int(),
+    insureeId: id,
+    insuranceNumber: z.string(),
+    firstName: z.string(),
+    lastName: z.string(),
+    contributionPlanBundleId: id.nullable(),
+    calculationParams: z.record(z.string(), z.unknown()),
+    dateValidFrom: day,
+    dateValidTo: day.nullable(),
+  })
+  .meta({ id: 'PolicyHolderInsuree' });
+
+export function phInsureeToJson(l: PolicyHolderInsureeDto): z.output<typeof phInsureeJson> {
+  return {
+    id: l.id,
+    version: l.version,
+    insureeId: l.insureeId,
+    insuranceNumber: l.insuranceNumber,
+    firstName: l.firstName,
+    lastName: l.lastName,
+    contributionPlanBundleId: l.bundleId,
+    calculationParams: l.calculationParams,
+    dateValidFrom: l.dateValidFrom,
+    dateValidTo: l.dateValidTo,
+  };
+}
+
+export const phInsureeCreateBody = z.strictObject({
+  insureeId: uuid('Insuree').optional(),
+  newInsuree: newInsureeInput.strict().optional().describe('A new person, instead of insureeId'),
+  contributionPlanBundleId: uuid('Contribution plan bundle'),
+  calculationParams: z.record(z.string(), z.unknown()).optional(),
+  dateValidFrom: isoDate('Valid from'),
+  dateValidTo: optionalIsoDate('Valid to'),
+});
+export const phInsureeUpdateBody = z.strictObject({
+  version: version,
+  contributionPlanBundleId: uuid('Contribution plan bundle'),
+  calculationParams: z.record(z.string(), z.unknown()).optional(),
+  dateValidFrom: isoDate('Valid from'),
+  dateValidTo: optionalIsoDate('Valid to'),
+});
+
+export const policyHolderJson = z
+  .object({
+    id,
+    version: z.number().int(),
+    code: z.string(),
+    tradeName: z.string(),
+    contactName: z.string().nullable(),
+    email: z.string().nullable(),
+    phone: z.string().nullable(),
+    address: z.string().nullable(),
+    language: z.enum(['en', 'fr']),
+    paymentReference: z.string().nullable(),
+    dateValidFrom: day,
+    dateValidTo: day.nullable(),
+    isDeleted: z.boolean(),
+  })
+  .meta({ id: 'PolicyHolder' });
+
+export const productJson = z
+  .object({
+    id,
+    code: z.string(),
+    name: z.string(),
+    insurancePeriodMonths: z.number().int(),
+    version: z.number().int(),
+    isDeleted: z.boolean(),
+  })
+  .meta({ id: 'Product' });
+
+export const planJson = z
+  .object({
+    id,
+    code: z.string(),
+    name: z.string(),
+    productId: id,
+    calculationRule: z.string().describe('"percent-of-income" or "fixed-amount"'),
+    params: z.record(z.string(), z.unknown()),
+    periodicityMonths: z.number().int(),
+    dateValidFrom: day,
+    dateValidTo: day.nullable(),
+    version: z.number().int(),
+    isDeleted: z.boolean(),
+  })
+  .meta({ id: 'ContributionPlan' });
+
+export const bundleJson = z
+  .object({
+    id,
+    code: z.string(),
+    name: z.string(),
+    periodicityMonths: z.number().int(),
+    contributionPlanIds: z.array(id),
+    dateValidFrom: day,
+    dateValidTo: day.nullable(),
+    version: z.number().int(),
+    isDeleted: z.boolean(),
+  })
+  .meta({ id: 'ContributionPlanBundle' });
+
+export const insureeJson = z
+  .object({
+    id,
+    insuranceNumber: z.string(),
+    firstName: z.string(),
+    lastName: z.string(),
+    gender: z.enum(['M', 'F', 'O']),
+    dateOfBirth: day,
+    familyId: id,
+    isFamilyHead: z.boolean(),
+    version: z.number().int(),
+    isDeleted: z.boolean(),
+  })
+  .meta({ id: 'Insuree' });
+
+export const versionBody = z.strictObject({ version: version.optional() });
+
+export const receiptBody = z.strictObject({
+  amount: money,
+  receivedAt: day,
+  receiptNumber: z.string().min(1).max(64),
+});
+
+export const paymentJson = z.looseObject({
+  id,
+  kind: z.string(),
+  expectedAmount: money,
+  receivedAmount: money,
+  balance: money,
+  status: z.string(),
+  receipts: z.array(z.looseObject({ amount: money, receivedAt: day, receiptNumber: z.string() })),
+});
+export const receiptResultJson = z.looseObject({});
+export const contributionLineJson = z.looseObject({ id, insureeId: id, amount: money });
+export const personCoveredJson = z.looseObject({
+  id,
+  insureeId: id.optional(),
+  startDate: day,
+  expiryDate: day,
+});
+export const invoiceJson = z
+  .object({
+    id,
+    number: z.string(),
+    dateIssued: day,
+    periodFrom: day,
+    periodTo: day,
+    total: money,
+    lines: z.array(z.object({ id, description: z.string(), periodFrom: day, periodTo: day, amount: money })),
+  })
+  .meta({ id: 'Invoice' });
+export const commentJson = z.object({
+  id,
+  authorName: z.string(),
+  side: z.enum(['insurer', 'policy_holder']),
+  body: z.string(),
+  internal: z.boolean(),
+  operation: z.string().nullable(),
+  createdAt: z.string(),
+  inherited: z.boolean().describe('Written on the contract this one amends'),
+});
+export const commentBody = z.strictObject({
+  body: z.string().min(1).max(5000),
+  internal: z.boolean().optional().describe('Insurer only: never shown to the policy holder'),
+});
+export const historyJson = z.looseObject({ operation: z.string(), at: z.string() });
+export const tokenBody = z.strictObject({
+  email: z.string(),
+  password: z.string(),
+  name: z.string().max(100).optional(),
+});
+export const tokenJson = z.object({ token: z.string(), expiresAt: z.string() });

@@ -1,0 +1,145 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { and, count, desc, eq, gt, isNull } from 'drizzle-orm';
+import { z } from 'zod';
+import type { DbOrTx } from '@/db/client';
+import { apiTokens } from '@/db/schema';
+import { type Actor, assertCan, loadActor } from '../auth/actor';
+import { signIn } from '../auth/sign-in';
+import { DomainError, NotFoundError, UnauthenticatedError } from '../errors';
+import { parseInput } from '../validation/parse';
+
+export const TOKEN_DAYS = 90;
+/** Tokens a user may create per window: enough for any integration, too few for a runaway script. */
+export const TOKEN_RATE = { max: 10, windowMinutes: 60 };
+
+export class RateLimitedError extends DomainError {
+  override readonly code = 'rate_limited';
+}
+
+export const tokenRequest = z.strictObject({
+  email: z.string({ error: 'E-mail is required.' }).trim().min(1, 'E-mail is required.').max(255),
+  password: z.string({ error: 'Password is required.' }).min(1, 'Password is required.').max(1024),
+  name: z.string().trim().max(100, 'Name must be at most 100 characters.').optional(),
+});
+
+const hash = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export type TokenDto = {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: Date;
+  expiresAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+};
+
+/**
+ * POST /api/v1/tokens: e-mail and password (the same lockout as the sign-in page) → a personal token
+ * acting as that user. Only its hash is stored; the token itself is shown once.
+ */
+export async function createApiToken(
+  db: DbOrTx,
+  input: unknown,
+  now = new Date(),
+): Promise<{ token: string; expiresAt: Date; id: string }> {
+  const { email, password, name } = parseInput(tokenRequest, input);
+  const result = await signIn(db, email, password, now);
+  if (!result.ok) {
+    throw new UnauthenticatedError(
+      result.reason === 'locked'
+        ? 'Too many failed attempts: this account is locked for a while.'
+        : 'Wrong e-mail or password.',
+    );
+  }
+  const since = new Date(now.getTime() - TOKEN_RATE.windowMinutes * 60_000);
+  const [recent] = await db
+    .select({ n: count() })
+    .from(apiTokens)
+    .where(and(eq(apiTokens.userId, result.userId), gt(apiTokens.createdAt, since)));
+  if ((recent?.n ?? 0) >= TOKEN_RATE.max)
+    throw new RateLimitedError(
+      `At most ${TOKEN_RATE.max} tokens per ${TOKEN_RATE.windowMinutes} minutes; try again later or reuse a token.`,
+    );
+  const token = `pct_${randomBytes(32).toString('base64url')}`;
+  const expiresAt = new Date(now.getTime() + TOKEN_DAYS * 86_400_000);
+  const [row] = await db
+    .insert(apiTokens)
+    .values({
+      userId: result.userId,
+      name: name || 'API token',
+      tokenHash: hash(token),
+      prefix: token.slice(0, 12),
+      createdAt: now,
+      expiresAt,
+    })
+    .returning({ id: apiTokens.id });
+  return { token, expiresAt, id: row!.id };
+}
+
+/** The actor behind `Authorization: Bearer <token>`, or an unauthenticated error (never which part failed). */
+export async function authenticateBearer(
+  db: DbOrTx,
+  header: string | null,
+  now = new Date(),
+): Promise<Actor> {
+  const match = header?.match(/^Bearer\s+(\S+)\s*$/i);
+  if (!match)
+    throw new UnauthenticatedError(
+      'Send "Authorization: Bearer <token>" (create one with POST /api/v1/tokens).',
+    );
+  const [row] = await db
+    .select({ id: apiTokens.id, userId: apiTokens.userId, lastUsedAt: apiTokens.lastUsedAt })
+    .from(apiTokens)
+    .where(
+      and(
+        eq(apiTokens.tokenHash, hash(match[1]!)),
+        isNull(apiTokens.revokedAt),
+        gt(apiTokens.expiresAt, now),
+      ),
+    );
+  if (!row) throw new UnauthenticatedError('This token is unknown, expired or revoked.');
+  const actor = await loadActor(db, row.userId, 'api', now);
+  if (!actor) throw new UnauthenticatedError('This token is unknown, expired or revoked.');
+  // "Last used" to the minute is enough, and saves a write per request.
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000)
+    await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.id));
+  return actor;
+}
+
+/** A user's own tokens; administrators (admin.users) may list anyone's. */
+export async function listApiTokens(db: DbOrTx, actor: Actor, userId = actor.id): Promise<TokenDto[]> {
+  if (!actor.id) throw new UnauthenticatedError();
+  if (userId !== actor.id) assertCan(actor, 'admin.users');
+  return db
+    .select({
+      id: apiTokens.id,
+      name: apiTokens.name,
+      prefix: apiTokens.prefix,
+      createdAt: apiTokens.createdAt,
+      expiresAt: apiTokens.expiresAt,
+      lastUsedAt: apiTokens.lastUsedAt,
+      revokedAt: apiTokens.revokedAt,
+    })
+    .from(apiTokens)
+    .where(eq(apiTokens.userId, userId!))
+    .orderBy(desc(apiTokens.createdAt));
+}
+
+/** Revokes a token at once: its owner, or an administrator. Someone else's token is "not found". */
+export async function revokeApiToken(db: DbOrTx, actor: Actor, id: string, now = new Date()): Promise<void> {
+  if (!actor.id) throw new UnauthenticatedError();
+  const admin = actor.permissions.has('admin.users');
+  const rows = await db
+    .update(apiTokens)
+    .set({ revokedAt: now, revokedBy: actor.id })
+    .where(
+      and(
+        eq(apiTokens.id, id),
+        isNull(apiTokens.revokedAt),
+        admin ? undefined : eq(apiTokens.userId, actor.id),
+      ),
+    )
+    .returning({ id: apiTokens.id });
+  if (!rows.length) throw new NotFoundError('Token not found (or already revoked).');
+}
