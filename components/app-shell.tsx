@@ -3,6 +3,7 @@ import AdminPanelSettingsIcon from '@mui/icons-material/AdminPanelSettings';
 import DarkModeIcon from '@mui/icons-material/DarkMode';
 import DescriptionIcon from '@mui/icons-material/Description';
 import GroupsIcon from '@mui/icons-material/Groups';
+import KeyIcon from '@mui/icons-material/Key';
 import LightModeIcon from '@mui/icons-material/LightMode';
 import LogoutIcon from '@mui/icons-material/Logout';
 import MailIcon from '@mui/icons-material/Mail';
@@ -36,6 +37,7 @@ const ICONS = {
   payments: PaymentsIcon,
   admin: AdminPanelSettingsIcon,
   mail: MailIcon,
+  key: KeyIcon,
 } as const;
 export type NavItem = { label: string; href: string; icon: keyof typeof ICONS };
 
@@ -66,7 +68,10 @@ export function AppShell({
   children,
   variant = 'drawer',
   extra,
+  profileHref,
 }: {
+  /** The signed-in user's own page (profile, API tokens). */
+  profileHref?: string;
   title: string;
   userName: string;
   roleLabel: string;
@@ -114,7 +119,13 @@ export function AppShell({
           {extra}
           <Box sx={{ textAlign: 'right', mr: 1, display: { xs: 'none', sm: 'block' } }}>
             <Typography variant="body2" data-testid="current-user">
-              {userName}
+              {profileHref ? (
+                <Link href={profileHref} style={{ color: 'inherit' }}>
+                  {userName}
+                </Link>
+              ) : (
+                userName
+              )}
             </Typography>
             <Typography variant="caption" sx={{ opacity: 0.8 }}>
               {roleLabel}

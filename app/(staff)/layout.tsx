@@ -20,8 +20,9 @@ export default async function StaffLayout({ children }: { children: ReactNode })
   }
   if (can(actor, 'admin.users')) nav.push({ label: t('nav.admin'), href: '/admin/users', icon: 'admin' });
   if (can(actor, 'admin.outbox')) nav.push({ label: t('nav.outbox'), href: '/admin/outbox', icon: 'mail' });
+  if (can(actor, 'admin.users')) nav.push({ label: t('nav.tokens'), href: '/admin/tokens', icon: 'key' });
   return (
-    <AppShell title="Pactum" userName={actor.name} roleLabel={actor.role} nav={nav}>
+    <AppShell title="Pactum" userName={actor.name} roleLabel={actor.role} nav={nav} profileHref="/profile">
       {children}
     </AppShell>
   );

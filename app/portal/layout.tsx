@@ -25,6 +25,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
       roleLabel={t('portal.role')}
       nav={nav}
       variant="top"
+      profileHref="/portal/profile"
       extra={
         <ActingForPicker
           current={current ?? ''}

@@ -5,9 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paymentReceipts } from '@/db/schema';
 import { linkPortalUser, makePolicyHolder, makeUser } from '@/db/seed/factories';
 import { createTestDb, type TestDb } from '@/db/testing/test-db';
+import { loadActor } from '../auth/actor';
+import { ForbiddenError } from '../errors';
 import { dispatch } from './router';
 import { API_ROUTES } from './routes';
-import { createApiToken, TOKEN_RATE } from './tokens';
+import { createApiToken, createOwnApiToken, listAllApiTokens, revokeApiToken, TOKEN_RATE } from './tokens';
 
 /*
  * The API contract suite: real route dispatch (the same function app/api/v1/[...path]/route.ts calls)
@@ -101,6 +103,21 @@ describe('authentication', () => {
     expectError(await call('DELETE', `/tokens/${id}`, { token: tokens.editor }), 404, 'not_found');
     expect((await call('DELETE', `/tokens/${id}`, { token: fresh })).status).toBe(204);
     expectError(await call('GET', '/contracts', { token: fresh }), 401, 'unauthenticated');
+  });
+
+  it('lets administrators see and revoke anyone’s token; others only their own', async () => {
+    const editor = (await loadActor(t.db, (await makeUser(t.db, 'editor')).id))!;
+    const admin = (await loadActor(t.db, (await makeUser(t.db, 'admin')).id))!;
+    const own = await createOwnApiToken(t.db, editor, { name: 'From the profile page' });
+    expect((await call('GET', '/contracts', { token: own.token })).status).toBe(200);
+    await expect(listAllApiTokens(t.db, editor)).rejects.toThrow(ForbiddenError);
+    const all = await listAllApiTokens(t.db, admin);
+    expect(all.find((x) => x.id === own.id)).toMatchObject({
+      userEmail: editor.email,
+      name: 'From the profile page',
+    });
+    await revokeApiToken(t.db, admin, own.id);
+    expectError(await call('GET', '/contracts', { token: own.token }), 401, 'unauthenticated');
   });
 
   it('rate-limits token creation', async () => {

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, count, desc, eq, gt, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '@/db/client';
-import { apiTokens } from '@/db/schema';
+import { apiTokens, users } from '@/db/schema';
 import { type Actor, assertCan, loadActor } from '../auth/actor';
 import { signIn } from '../auth/sign-in';
 import { DomainError, NotFoundError, UnauthenticatedError } from '../errors';
@@ -52,11 +52,22 @@ export async function createApiToken(
         : 'Wrong e-mail or password.',
     );
   }
+  return issueToken(db, result.userId, name, now);
+}
+
+/** A signed-in user creates a token for themself from their profile page (same rate limit). */
+export async function createOwnApiToken(db: DbOrTx, actor: Actor, input: unknown, now = new Date()) {
+  if (!actor.id) throw new UnauthenticatedError();
+  const { name } = parseInput(z.strictObject({ name: tokenRequest.shape.name }), input);
+  return issueToken(db, actor.id, name, now);
+}
+
+async function issueToken(db: DbOrTx, userId: string, name: string | undefined, now: Date) {
   const since = new Date(now.getTime() - TOKEN_RATE.windowMinutes * 60_000);
   const [recent] = await db
     .select({ n: count() })
     .from(apiTokens)
-    .where(and(eq(apiTokens.userId, result.userId), gt(apiTokens.createdAt, since)));
+    .where(and(eq(apiTokens.userId, userId), gt(apiTokens.createdAt, since)));
   if ((recent?.n ?? 0) >= TOKEN_RATE.max)
     throw new RateLimitedError(
       `At most ${TOKEN_RATE.max} tokens per ${TOKEN_RATE.windowMinutes} minutes; try again later or reuse a token.`,
@@ -66,7 +77,7 @@ export async function createApiToken(
   const [row] = await db
     .insert(apiTokens)
     .values({
-      userId: result.userId,
+      userId,
       name: name || 'API token',
       tokenHash: hash(token),
       prefix: token.slice(0, 12),
@@ -124,6 +135,29 @@ export async function listApiTokens(db: DbOrTx, actor: Actor, userId = actor.id)
     .from(apiTokens)
     .where(eq(apiTokens.userId, userId!))
     .orderBy(desc(apiTokens.createdAt));
+}
+
+/** Every token of every user, for administrators: who can reach the API, and since when. */
+export async function listAllApiTokens(
+  db: DbOrTx,
+  actor: Actor,
+): Promise<(TokenDto & { userEmail: string })[]> {
+  assertCan(actor, 'admin.users');
+  return db
+    .select({
+      id: apiTokens.id,
+      name: apiTokens.name,
+      prefix: apiTokens.prefix,
+      createdAt: apiTokens.createdAt,
+      expiresAt: apiTokens.expiresAt,
+      lastUsedAt: apiTokens.lastUsedAt,
+      revokedAt: apiTokens.revokedAt,
+      userEmail: users.email,
+    })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .orderBy(desc(apiTokens.createdAt))
+    .limit(500);
 }
 
 /** Revokes a token at once: its owner, or an administrator. Someone else's token is "not found". */

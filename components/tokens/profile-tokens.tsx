@@ -1,0 +1,38 @@
+import Paper from '@mui/material/Paper';
+import Typography from '@mui/material/Typography';
+import { AppLink } from '@/components/links';
+import { PageHeader } from '@/components/page-header';
+import { getDb } from '@/db/client';
+import { listApiTokens } from '@/lib/api/tokens';
+import type { Actor } from '@/lib/auth/actor';
+import { getTranslator } from '@/lib/i18n/server';
+import { TokensPanel } from './tokens-panel';
+
+/** The profile page (staff and portal alike): who you are, and your API tokens. */
+export async function ProfileTokens({ actor }: { actor: Actor }) {
+  const { t } = await getTranslator();
+  const tokens = await listApiTokens(getDb(), actor);
+  return (
+    <>
+      <PageHeader title={t('profile.title')} subtitle={`${actor.name} · ${actor.email}`} />
+      <Paper variant="outlined" sx={{ p: 3 }}>
+        <Typography variant="h6" component="h2">
+          {t('tok.title')}
+        </Typography>
+        <Typography color="text.secondary" sx={{ mb: 2 }}>
+          {t('tok.intro')} <AppLink href="/api-docs">{t('tok.docs')}</AppLink>
+        </Typography>
+        <TokensPanel
+          canCreate
+          tokens={tokens.map((r) => ({
+            ...r,
+            createdAt: r.createdAt.toISOString(),
+            expiresAt: r.expiresAt.toISOString(),
+            lastUsedAt: r.lastUsedAt?.toISOString() ?? null,
+            revokedAt: r.revokedAt?.toISOString() ?? null,
+          }))}
+        />
+      </Paper>
+    </>
+  );
+}
