@@ -501,10 +501,24 @@ describe('a partner takes a contract from set-up to Effective and through an ame
       422,
       'validation_failed',
     );
-    await call('POST', `/contracts/${contract.id}/payments`, {
-      token: tokens.approver,
-      body: { amount: '25.00', receivedAt: '2026-01-21', receiptNumber: 'API-R2' },
-    });
+    // Two copies of the same request racing: one acts, the other replays it or is told to retry.
+    const r2 = { amount: '25.00', receivedAt: '2026-01-21', receiptNumber: 'API-R2' };
+    const racing = await Promise.all(
+      [1, 2].map(() =>
+        call('POST', `/contracts/${contract.id}/payments`, {
+          token: tokens.approver,
+          body: r2,
+          headers: { 'idempotency-key': 'receipt-2' },
+        }),
+      ),
+    );
+    expect(racing.map((r) => r.status).sort()).toEqual(expect.arrayContaining([201]));
+    for (const r of racing) expect([201, 409]).toContain(r.status);
+    const [n2] = await t.db
+      .select({ n: count() })
+      .from(paymentReceipts)
+      .where(eq(paymentReceipts.receiptNumber, 'API-R2'));
+    expect(n2!.n).toBe(1);
     const effective = await call('GET', `/contracts/${contract.id}`, { token: tokens.viewer });
     expect(effective.body).toMatchObject({ state: 'effective', stateCode: 7 });
     const payments = await call('GET', `/contracts/${contract.id}/payments`, { token: tokens.viewer });
