@@ -1,15 +1,24 @@
 'use client';
 import { createContext, type ReactNode, useContext, useMemo } from 'react';
 import { type Locale, type Translate, translate } from '@/lib/i18n/messages';
+import { translateServerMessage } from '@/lib/i18n/server-messages';
 
-const I18nContext = createContext<{ locale: Locale; t: Translate }>({
+type TranslateMessage = (message: string | undefined) => string | undefined;
+
+const I18nContext = createContext<{ locale: Locale; t: Translate; tm: TranslateMessage }>({
   locale: 'en',
   t: (key, vars) => translate('en', key, vars),
+  tm: (m) => m,
 });
 
 export function I18nProvider({ locale, children }: { locale: Locale; children: ReactNode }) {
   const value = useMemo(
-    () => ({ locale, t: ((key, vars) => translate(locale, key, vars)) as Translate }),
+    () => ({
+      locale,
+      t: ((key, vars) => translate(locale, key, vars)) as Translate,
+      // Validation messages of the shared zod schemas, shown beside fields before the server is asked.
+      tm: ((m) => (m === undefined ? m : translateServerMessage(m, locale))) as TranslateMessage,
+    }),
     [locale],
   );
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;

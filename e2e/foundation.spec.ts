@@ -202,6 +202,30 @@ test.describe('language', () => {
   });
 });
 
+test.describe('language of messages', () => {
+  test.use(as('editor'));
+  test('validation and server refusals read in French too', async ({ page, baseURL }) => {
+    await page.context().addCookies([{ name: 'pactum-lang', value: 'fr', url: baseURL! }]);
+    await open(page, '/contracts/new');
+    await page.getByRole('button', { name: 'Créer le contrat' }).click();
+    await expect(page.getByText('« Code » est obligatoire.')).toBeVisible();
+    // A refusal only the server decides (no policy holder yet) comes back in French as well.
+    await page.getByLabel('Code').fill(`FR-${Date.now().toString(36).toUpperCase()}`);
+    await page.getByLabel('Valide du').fill('2030-01-01');
+    await page.getByLabel('Valide au').fill('2030-12-31');
+    await page.getByRole('button', { name: 'Créer le contrat' }).click();
+    await page
+      .getByRole('toolbar', { name: 'Actions du contrat' })
+      .getByRole('button', { name: 'Soumettre' })
+      .click();
+    await page.getByRole('dialog', { name: 'Soumettre' }).getByRole('button', { name: 'Soumettre' }).click();
+    await expect(
+      page.getByText('Le contrat n’a pas de souscripteur ; indiquez-le avant de soumettre.'),
+    ).toBeVisible();
+    await shot(page, 'validation-fr');
+  });
+});
+
 test.describe('administration', () => {
   test('an admin manages users; others are refused the page', async ({ browser }) => {
     const admin = await (await browser.newContext(as('admin'))).newPage();

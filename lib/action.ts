@@ -5,6 +5,8 @@ import type { Actor } from './auth/actor';
 import type { Permission } from './auth/permissions';
 import { requireActor } from './auth/session';
 import { type FieldErrors, isDomainError } from './errors';
+import { getLocale } from './i18n/server';
+import { translateFieldErrors, translateServerMessage } from './i18n/server-messages';
 
 export type ActionResult<T> =
   | { ok: true; data: T }
@@ -26,12 +28,20 @@ export async function runAction<T>(
     return { ok: true, data };
   } catch (e) {
     unstable_rethrow(e);
-    if (isDomainError(e)) return { ok: false, code: e.code, error: e.message, fieldErrors: e.fieldErrors };
+    // The services speak English; the person reads the language they chose.
+    const locale = await getLocale().catch(() => 'en' as const);
+    if (isDomainError(e))
+      return {
+        ok: false,
+        code: e.code,
+        error: translateServerMessage(e.message, locale),
+        fieldErrors: translateFieldErrors(e.fieldErrors, locale),
+      };
     console.error('[action] unexpected error', e);
     return {
       ok: false,
       code: 'internal',
-      error: 'Something went wrong. Nothing was saved; please try again.',
+      error: translateServerMessage('Something went wrong. Nothing was saved; please try again.', locale),
     };
   }
 }

@@ -2,7 +2,10 @@ import type { ReactNode } from 'react';
 import { AppShell, type NavItem } from '@/components/app-shell';
 import { can } from '@/lib/auth/actor';
 import { requireStaffPage } from '@/lib/auth/session';
+import type { MessageKey } from '@/lib/i18n/messages';
 import { getTranslator } from '@/lib/i18n/server';
+
+const ROLE_KEYS = ['admin', 'editor', 'approver', 'viewer'];
 
 export default async function StaffLayout({ children }: { children: ReactNode }) {
   const actor = await requireStaffPage();
@@ -22,7 +25,13 @@ export default async function StaffLayout({ children }: { children: ReactNode })
   if (can(actor, 'admin.outbox')) nav.push({ label: t('nav.outbox'), href: '/admin/outbox', icon: 'mail' });
   if (can(actor, 'admin.users')) nav.push({ label: t('nav.tokens'), href: '/admin/tokens', icon: 'key' });
   return (
-    <AppShell title="Pactum" userName={actor.name} roleLabel={actor.role} nav={nav} profileHref="/profile">
+    <AppShell
+      title="Pactum"
+      userName={actor.name}
+      roleLabel={ROLE_KEYS.includes(actor.role) ? t(`role.${actor.role}` as MessageKey) : actor.role}
+      nav={nav}
+      profileHref="/profile"
+    >
       {children}
     </AppShell>
   );

@@ -49,7 +49,7 @@ export function ContractForm({
   const [error, setError] = useState<string | null>(null);
   const [conflict, setConflict] = useState(false);
   const [saved, setSaved] = useState(false);
-  const { t, locale } = useI18n();
+  const { t, tm, locale } = useI18n();
   const [codeTaken, setCodeTaken] = useState(false);
   const defaults: Values = {
     code: contract?.code ?? '',
@@ -115,7 +115,7 @@ export function ContractForm({
   });
 
   const anyEditable = Object.values(editable).some(Boolean);
-  const codeHelp = errors.code?.message ?? (codeTaken ? t('card.codeTaken') : undefined);
+  const codeHelp = tm(errors.code?.message) ?? (codeTaken ? t('card.codeTaken') : undefined);
   return (
     <form onSubmit={onSubmit} noValidate aria-label="Contract">
       <Stack spacing={2}>
@@ -162,7 +162,7 @@ export function ContractForm({
                   search={searchPolicyHolderOptions}
                   disabled={!editable.policyHolder}
                   error={!!errors.policyHolderId}
-                  helperText={errors.policyHolderId?.message}
+                  helperText={tm(errors.policyHolderId?.message)}
                 />
               )}
             />
@@ -174,7 +174,7 @@ export function ContractForm({
               slotProps={{ input: { readOnly: !editable.paymentReference } }}
               variant={editable.paymentReference ? 'outlined' : 'filled'}
               error={!!errors.paymentReference}
-              helperText={errors.paymentReference?.message}
+              helperText={tm(errors.paymentReference?.message)}
             />
           </Grid>
           <Grid size={{ xs: 6, md: 3 }}>
@@ -185,7 +185,7 @@ export function ContractForm({
               slotProps={{ inputLabel: { shrink: true }, input: { readOnly: !editable.dateValidFrom } }}
               variant={editable.dateValidFrom ? 'outlined' : 'filled'}
               error={!!errors.dateValidFrom}
-              helperText={errors.dateValidFrom?.message}
+              helperText={tm(errors.dateValidFrom?.message)}
             />
           </Grid>
           <Grid size={{ xs: 6, md: 3 }}>
@@ -196,7 +196,7 @@ export function ContractForm({
               slotProps={{ inputLabel: { shrink: true }, input: { readOnly: !editable.dates } }}
               variant={editable.dates ? 'outlined' : 'filled'}
               error={!!errors.dateValidTo}
-              helperText={errors.dateValidTo?.message}
+              helperText={tm(errors.dateValidTo?.message)}
             />
           </Grid>
           {contract && (

@@ -59,7 +59,7 @@ export function InsureeDialog({
   onClose: () => void;
 }) {
   const router = useRouter();
-  const { t } = useI18n();
+  const { t, tm } = useI18n();
   const editing = !!line;
   const [mode, setMode] = useState<'existing' | 'new'>('existing');
   const [options, setOptions] = useState<InsureeOption[]>([]);
@@ -127,7 +127,7 @@ export function InsureeDialog({
   const err = (path: string) => {
     // biome-ignore lint/suspicious/noExplicitAny: nested error lookup by dotted path
     const e = path.split('.').reduce<any>((acc, k) => acc?.[k], errors);
-    return { error: !!e, helperText: e?.message as string | undefined };
+    return { error: !!e, helperText: tm(e?.message as string | undefined) };
   };
 
   return (

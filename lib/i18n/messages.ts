@@ -87,6 +87,10 @@ export const en = {
   'tab.persons': 'Persons covered',
   'tab.invoices': 'Invoices',
   'tab.history': 'History',
+  'role.admin': 'Administrator',
+  'role.editor': 'Contract editor',
+  'role.approver': 'Contract approver',
+  'role.viewer': 'Read only',
   'tok.title': 'API tokens',
   'tok.intro':
     'Personal tokens let an integration call the Pactum API (/api/v1) as you, with your permissions. Treat them like passwords.',
@@ -480,6 +484,10 @@ export const fr: Record<MessageKey, string> = {
   'tab.persons': 'Personnes couvertes',
   'tab.invoices': 'Factures',
   'tab.history': 'Historique',
+  'role.admin': 'Administrateur',
+  'role.editor': 'Rédacteur de contrats',
+  'role.approver': 'Approbateur de contrats',
+  'role.viewer': 'Lecture seule',
   'tok.title': 'Jetons d’API',
   'tok.intro':
     'Un jeton personnel permet à une intégration d’appeler l’API Pactum (/api/v1) en votre nom, avec vos droits. Gardez-le comme un mot de passe.',

@@ -55,7 +55,7 @@ export function PolicyHolderForm({
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
-  const { t } = useI18n();
+  const { t, tm } = useI18n();
   const {
     register,
     handleSubmit,
@@ -106,7 +106,7 @@ export function PolicyHolderForm({
                 }}
                 {...register(f.name)}
                 error={!!errors[f.name]}
-                helperText={errors[f.name]?.message}
+                helperText={tm(errors[f.name]?.message)}
               />
             </Grid>
           ))}
@@ -118,7 +118,7 @@ export function PolicyHolderForm({
               slotProps={{ input: { readOnly } }}
               {...register('language')}
               error={!!errors.language}
-              helperText={errors.language?.message ?? t('ph.languageHelp')}
+              helperText={tm(errors.language?.message) ?? t('ph.languageHelp')}
             >
               <MenuItem value="en">{t('ph.english')}</MenuItem>
               <MenuItem value="fr">{t('ph.french')}</MenuItem>

@@ -1,0 +1,246 @@
+import { STATES } from '../contracts/states';
+import type { Locale } from '../format';
+
+/*
+ * French for the messages the services send back (validation, refusals, conflicts). The services speak
+ * English, the language of the API and the logs; the UI surface translates at its edge (runAction), so
+ * a rule keeps one wording in code. A test scans lib/ so that a new literal message without its French
+ * fails the build instead of reaching a French user in English.
+ */
+
+const EXACT: Record<string, string> = {
+  'A bundle needs at least one contribution plan.':
+    'Un ensemble doit comprendre au moins un plan de cotisation.',
+  'A comment can be at most 5 000 characters.': 'Un commentaire compte au plus 5 000 caractères.',
+  'A contribution plan of this bundle does not exist.': 'Un plan de cotisation de cet ensemble n’existe pas.',
+  'A portal user acts for a policy holder: choose one.':
+    'Un utilisateur du portail agit pour un souscripteur : choisissez-le.',
+  'A submitted (Negotiable) contract can only be changed by an approver.':
+    'Un contrat soumis (en négociation) ne peut être modifié que par un approbateur.',
+  'Already covered for this period.': 'Déjà couvert pour cette période.',
+  'Amount must be more than zero.': 'Le montant doit être supérieur à zéro.',
+  'An account with this e-mail already exists.': 'Un compte existe déjà avec cet e-mail.',
+  'Bundle link not found.': 'Lien d’ensemble introuvable.',
+  'Choose a contribution plan bundle.': 'Choisissez un ensemble de plans de cotisation.',
+  'Choose a role.': 'Choisissez un rôle.',
+  'Choose an insuree or enter a new person.': 'Choisissez un assuré ou saisissez une nouvelle personne.',
+  'Choose the policy holder.': 'Choisissez le souscripteur.',
+  'Code may only contain letters, digits, dots, dashes and underscores.':
+    'Le code ne peut contenir que des lettres, chiffres, points, tirets et soulignés.',
+  'Date of birth cannot be in the future.': 'La date de naissance ne peut pas être dans le futur.',
+  'Enter a valid e-mail address.': 'Saisissez une adresse e-mail valide.',
+  'Enter an amount such as 125.00.': 'Saisissez un montant comme 125.00.',
+  'Every contribution of this contract has already been invoiced.':
+    'Toutes les cotisations de ce contrat ont déjà été facturées.',
+  'Family must be an id.': 'La famille doit être un identifiant.',
+  'Give a reason for the termination.': 'Indiquez le motif de la résiliation.',
+  'Give either ids or a filter.': 'Indiquez soit des identifiants, soit un filtre.',
+  'Give policy holders or a filter.': 'Indiquez des souscripteurs ou un filtre.',
+  'Insurance number may only contain letters, digits and dashes.':
+    'Le numéro d’assurance ne peut contenir que des lettres, chiffres et tirets.',
+  'Insurees of this policy holder still use this bundle.':
+    'Des assurés de ce souscripteur utilisent encore cet ensemble.',
+  'Invalid calculation parameters.': 'Paramètres de calcul invalides.',
+  'Invalid input.': 'Saisie invalide.',
+  'Invalid plan parameters.': 'Paramètres du plan invalides.',
+  'No failed mail with this id.': 'Aucun e-mail en échec avec cet identifiant.',
+  'No insuree to cover in this period.': 'Aucun assuré à couvrir sur cette période.',
+  'No recipient.': 'Aucun destinataire.',
+  'Nobody at the insurer has worked on this contract yet.':
+    'Personne chez l’assureur n’a encore traité ce contrat.',
+  'Not a valid id.': 'Identifiant invalide.',
+  'Only an approver can approve a contract.': 'Seul un approbateur peut approuver un contrat.',
+  'Only an approver can ask for changes.': 'Seul un approbateur peut demander des modifications.',
+  'Only an approver can change the code and the validity dates.':
+    'Seul un approbateur peut modifier le code et les dates de validité.',
+  'Only an approver can change this field.': 'Seul un approbateur peut modifier ce champ.',
+  'Only an approver can terminate a contract.': 'Seul un approbateur peut résilier un contrat.',
+  'Only the insurer can write internal notes.': 'Seul l’assureur peut écrire des notes internes.',
+  'Please sign in.': 'Veuillez vous connecter.',
+  'Policy holders declare new persons through their insuree list.':
+    'Les souscripteurs déclarent les nouvelles personnes dans leur liste d’assurés.',
+  'Policy holders may still use this bundle; withdraw it from them first.':
+    'Des souscripteurs peuvent encore utiliser cet ensemble ; retirez-le-leur d’abord.',
+  'Rate must be at most 100.': 'Le taux vaut au plus 100.',
+  'Reference data is managed by the insurer.': 'Les données de référence sont gérées par l’assureur.',
+  'Set the policy holder before submitting.': 'Indiquez le souscripteur avant de soumettre.',
+  'Something went wrong. Nothing was saved; please try again.':
+    'Une erreur est survenue. Rien n’a été enregistré ; veuillez réessayer.',
+  'The code and the valid-from date of an amendment cannot change.':
+    'Le code et la date de début d’un avenant ne peuvent pas changer.',
+  'The comment must be at most 5 000 characters.': 'Le commentaire compte au plus 5 000 caractères.',
+  'The contract has no insured person; add at least one before submitting.':
+    'Le contrat n’a aucun assuré ; ajoutez-en au moins un avant de soumettre.',
+  'The contract has no policy holder; set one before submitting.':
+    'Le contrat n’a pas de souscripteur ; indiquez-le avant de soumettre.',
+  'The password must have at least 8 characters.': 'Le mot de passe doit compter au moins 8 caractères.',
+  'The policy holder has no e-mail address.': 'Le souscripteur n’a pas d’adresse e-mail.',
+  'The policy holder of a contract cannot be changed once set.':
+    'Le souscripteur d’un contrat ne peut plus changer une fois indiqué.',
+  'This bundle is already available to this policy holder.':
+    'Cet ensemble est déjà proposé à ce souscripteur.',
+  'This bundle is not available to this policy holder.': 'Cet ensemble n’est pas proposé à ce souscripteur.',
+  'This code is already used by another bundle.': 'Ce code est déjà utilisé par un autre ensemble.',
+  'This code is already used by another contract.': 'Ce code est déjà utilisé par un autre contrat.',
+  'This code is already used by another contribution plan.':
+    'Ce code est déjà utilisé par un autre plan de cotisation.',
+  'This code is already used by another policy holder.':
+    'Ce code est déjà utilisé par un autre souscripteur.',
+  'This code is already used by another product.': 'Ce code est déjà utilisé par un autre produit.',
+  'This contract has no payment request to record a receipt against.':
+    'Ce contrat n’a pas de demande de paiement sur laquelle enregistrer un encaissement.',
+  'This contract is already submitted.': 'Ce contrat est déjà soumis.',
+  'This family already has a head.': 'Cette famille a déjà un chef de famille.',
+  'This insurance number is already registered; choose the existing insuree instead.':
+    'Ce numéro d’assurance existe déjà ; choisissez plutôt l’assuré existant.',
+  'This insurance number is already used by another person.':
+    'Ce numéro d’assurance est déjà utilisé par une autre personne.',
+  'This person is already declared by this policy holder for an overlapping period.':
+    'Cette personne est déjà déclarée par ce souscripteur sur une période qui se chevauche.',
+  'This person is already on the contract.': 'Cette personne figure déjà au contrat.',
+  'This person is declared by a policy holder or on a contract; remove them there first.':
+    'Cette personne est déclarée par un souscripteur ou figure sur un contrat ; retirez-la d’abord.',
+  'This person is not a current insuree of the contract’s policy holder.':
+    'Cette personne n’est pas un assuré actuel du souscripteur du contrat.',
+  'This plan is part of a bundle; remove it from the bundle first.':
+    'Ce plan fait partie d’un ensemble ; retirez-le d’abord de l’ensemble.',
+  'This product is still used by a contribution plan; delete the plan first.':
+    'Ce produit est encore utilisé par un plan de cotisation ; supprimez d’abord le plan.',
+  'This receipt number has already been recorded.': 'Ce numéro d’encaissement a déjà été enregistré.',
+  'Unexpected error.': 'Erreur inattendue.',
+  'Unexpected error; nothing was changed for this contract.':
+    'Erreur inattendue ; ce contrat n’a pas été modifié.',
+  'Unknown field.': 'Champ inconnu.',
+  'Unknown role.': 'Rôle inconnu.',
+  'Valid to must be on or after valid from.':
+    'La date de fin doit être égale ou postérieure à la date de début.',
+  'Write a comment first.': 'Écrivez d’abord un commentaire.',
+  'You cannot deactivate your own account or change your own role.':
+    'Vous ne pouvez ni désactiver votre propre compte ni changer votre propre rôle.',
+  'You do not have permission to do this.': 'Vous n’avez pas le droit de faire cela.',
+  'You may not change this contract.': 'Vous ne pouvez pas modifier ce contrat.',
+};
+
+/** Field labels used inside templated messages ("Code is required."). */
+const LABELS: Record<string, string> = {
+  Address: 'Adresse',
+  Amount: 'Montant',
+  'Calculation rule': 'Règle de calcul',
+  Code: 'Code',
+  'Contact name': 'Nom du contact',
+  Contract: 'Contrat',
+  'Contract detail': 'Ligne de contrat',
+  'Contribution plan': 'Plan de cotisation',
+  'Contribution plan bundle': 'Ensemble de plans de cotisation',
+  Date: 'Date',
+  'Date of birth': 'Date de naissance',
+  'E-mail': 'E-mail',
+  Family: 'Famille',
+  'First name': 'Prénom',
+  Income: 'Revenu',
+  'Insurance number': 'Numéro d’assurance',
+  'Insurance period': 'Durée d’assurance',
+  Insuree: 'Assuré',
+  'Insuree line': 'Ligne d’assuré',
+  'Last name': 'Nom',
+  Name: 'Nom',
+  'Payment reference': 'Référence de paiement',
+  Periodicity: 'Périodicité',
+  Phone: 'Téléphone',
+  'Policy holder': 'Souscripteur',
+  Product: 'Produit',
+  Rate: 'Taux',
+  'Receipt number': 'Numéro d’encaissement',
+  'Received on': 'Reçu le',
+  Record: 'Enregistrement',
+  'Trade name': 'Raison sociale',
+  User: 'Utilisateur',
+  'Valid from': 'Valide du',
+  'Valid to': 'Valide au',
+  // "X not found." subjects
+  'Contribution plan bundle link': 'Lien d’ensemble',
+  Token: 'Jeton',
+  'policy holder': 'souscripteur',
+  contract: 'contrat',
+  product: 'produit',
+  insuree: 'assuré',
+  'contribution plan': 'plan de cotisation',
+  'contribution plan bundle': 'ensemble de plans de cotisation',
+};
+
+const label = (l: string) => `« ${LABELS[l] ?? l} »`;
+const state = (s: string) => Object.values(STATES).find((x) => x.en === s)?.fr ?? s;
+
+/** Templated messages: the sentence in French, with its label or state translated too. */
+const PATTERNS: [RegExp, (...m: string[]) => string][] = [
+  [/^(.+) is required\.$/, (_, l) => `${label(l!)} est obligatoire.`],
+  [/^(.+) is not a valid date\.$/, (_, l) => `${label(l!)} n’est pas une date valide.`],
+  [/^(.+) is too long\.$/, (_, l) => `${label(l!)} est trop long.`],
+  [/^(.+) must be a date \(YYYY-MM-DD\)\.$/, (_, l) => `${label(l!)} doit être une date (AAAA-MM-JJ).`],
+  [
+    /^(.+) must be a positive number with at most (\d+) decimals\.$/,
+    (_, l, n) => `${label(l!)} doit être un nombre positif avec au plus ${n} décimales.`,
+  ],
+  [/^(.+) must be a valid e-mail address\.$/, (_, l) => `${label(l!)} doit être une adresse e-mail valide.`],
+  [/^(.+) must be a whole number of months\.$/, (_, l) => `${label(l!)} doit être un nombre entier de mois.`],
+  [/^(.+) must be at most (\d+) characters\.$/, (_, l, n) => `${label(l!)} compte au plus ${n} caractères.`],
+  [
+    /^(.+) must be between 1 and 120 months\.$/,
+    (_, l) => `${label(l!)} doit être compris entre 1 et 120 mois.`,
+  ],
+  [/^(.+) not found(?: \(or already revoked\))?\.$/, (_, l) => `${label(l!)} : introuvable.`],
+  [
+    /^This (.+) was changed by someone else\. Reload it to see the changes\.$/,
+    (_, w) =>
+      `Cet élément (${LABELS[w!] ?? w}) a été modifié par quelqu’un d’autre. Rechargez-le pour voir les changements.`,
+  ],
+  [
+    /^A contract in state (.+) cannot be (changed|submitted|terminated|deleted)\.$/,
+    (_, s, verb) =>
+      `Un contrat à l’état « ${state(s!)} » ne peut pas être ${{ changed: 'modifié', submitted: 'soumis', terminated: 'résilié', deleted: 'supprimé' }[verb!]}.`,
+  ],
+  [
+    /^Only a submitted contract can be (approved|countered); this one is (.+)\.$/,
+    (_, verb, s) =>
+      `Seul un contrat soumis peut être ${verb === 'approved' ? 'approuvé' : 'renvoyé pour modification'} ; celui-ci est « ${state(s!)} ».`,
+  ],
+  [
+    /^Only an executable or effective contract can be (amended|invoiced); this one is (.+)\.$/,
+    (_, verb, s) =>
+      `Seul un contrat approuvé ou en cours peut être ${verb === 'amended' ? 'modifié par avenant' : 'facturé'} ; celui-ci est « ${state(s!)} ».`,
+  ],
+  [
+    /^Only an executable, effective or terminated contract can be renewed; this one is (.+)\.$/,
+    (_, s) =>
+      `Seul un contrat approuvé, en cours ou terminé peut être renouvelé ; celui-ci est « ${state(s!)} ».`,
+  ],
+  [/^Unknown calculation rule "(.+)"\.$/, (_, r) => `Règle de calcul inconnue « ${r} ».`],
+  [
+    /^The bundle uses an unknown calculation rule "(.+)"\.$/,
+    (_, r) => `L’ensemble utilise une règle de calcul inconnue « ${r} ».`,
+  ],
+  [/^Unknown fields?: (.+)\.$/, (_, f) => `Champ(s) inconnu(s) : ${f}.`],
+];
+
+export function translateServerMessage(message: string, locale: Locale): string {
+  if (locale !== 'fr') return message;
+  const exact = EXACT[message];
+  if (exact) return exact;
+  for (const [re, fr] of PATTERNS) {
+    const m = message.match(re);
+    if (m) return fr(...(m as unknown as string[]));
+  }
+  return message;
+}
+
+export function translateFieldErrors(
+  errors: Record<string, string[]> | undefined,
+  locale: Locale,
+): Record<string, string[]> | undefined {
+  if (!errors || locale !== 'fr') return errors;
+  return Object.fromEntries(
+    Object.entries(errors).map(([k, v]) => [k, v.map((m) => translateServerMessage(m, locale))]),
+  );
+}
+
+export const SERVER_LABELS = Object.keys(LABELS);
