@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { type Actor, loadActor } from '@/lib/auth/actor';
 import { hashPassword } from '@/lib/auth/password';
 import type { RoleCode } from '@/lib/auth/permissions';
 import type { DbOrTx } from '../client';
@@ -180,4 +181,59 @@ export async function linkPortalUser(
   from = '2020-01-01',
 ) {
   await db.insert(policyHolderUsers).values({ userId, policyHolderId, dateValidFrom: from });
+}
+
+/**
+ * The usual set-up of a test: a 12-month product, a 5 %-of-income yearly plan and its bundle. Tests
+ * that need other terms pass them; those that need several schemes call it again.
+ */
+export async function makeScheme(
+  db: DbOrTx,
+  options: {
+    rate?: string;
+    includeFamily?: boolean;
+    periodicityMonths?: number;
+    insurancePeriodMonths?: number;
+  } = {},
+) {
+  const product = await makeProduct(db, { insurancePeriodMonths: options.insurancePeriodMonths ?? 12 });
+  const plan = await makePlan(db, product.id, {
+    params: { rate: options.rate ?? '5', includeFamily: options.includeFamily ?? false },
+    periodicityMonths: options.periodicityMonths ?? 12,
+  });
+  const bundle = await makeBundle(db, [plan.id]);
+  return { productId: product.id, planId: plan.id, bundleId: bundle.id };
+}
+
+/** A policy holder allowed the bundle, with one single-person family declared per income. */
+export async function makeEmployer(
+  db: DbOrTx,
+  bundleId: string,
+  incomes: string[],
+  overrides: Partial<typeof policyHolders.$inferInsert> = {},
+) {
+  const holder = await makePolicyHolder(db, overrides);
+  await allowBundle(db, holder.id, bundleId);
+  const insureeIds: string[] = [];
+  for (const [i, income] of incomes.entries()) {
+    const { members } = await makeFamily(db, [{ firstName: `E${i}`, lastName: `Employee${i}` }]);
+    await declareInsuree(db, holder.id, members[0]!.id, bundleId, { calculationParams: { income } });
+    insureeIds.push(members[0]!.id);
+  }
+  return { ...holder, insureeIds };
+}
+
+/** Signed-in actors for the given roles; portal ones act for `policyHolderId`. */
+export async function makeActors<R extends RoleCode>(
+  db: DbOrTx,
+  roles: readonly R[],
+  options: { policyHolderId?: string } = {},
+): Promise<Record<R, Actor>> {
+  const out = {} as Record<R, Actor>;
+  for (const role of roles) {
+    const u = await makeUser(db, role, { name: `${role} person` });
+    if (role === 'portal' && options.policyHolderId) await linkPortalUser(db, u.id, options.policyHolderId);
+    out[role] = (await loadActor(db, u.id))!;
+  }
+  return out;
 }

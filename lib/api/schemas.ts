@@ -3,8 +3,10 @@ import type { ContractDto } from '../contracts/contracts';
 import type { ContractDetailDto } from '../contracts/details';
 import { STATES } from '../contracts/states';
 import type { PolicyHolderInsureeDto } from '../policy-holders/insurees';
-import { isoDate, optionalIsoDate, uuid, version } from '../validation/common';
+import { isoDate, optionalIsoDate, pageParams, uuid, version } from '../validation/common';
+import { contractFilter, contractSort, receiptInput } from '../validation/contract';
 import { newInsureeInput } from '../validation/policy-holder';
+import { referenceSearch } from '../validation/reference';
 
 /*
  * The JSON shapes of /api/v1: responses are typed by these schemas (the serializers return their
@@ -14,6 +16,9 @@ import { newInsureeInput } from '../validation/policy-holder';
 const money = z.string().describe('Decimal amount as a string, e.g. "125.00"');
 const day = z.string().describe('Date, YYYY-MM-DD');
 const id = z.string().describe('uuid');
+/** Every record: its optimistic-lock version (send it back to change the record) and soft-delete flag. */
+const liveRecord = { version: z.number().int(), isDeleted: z.boolean() };
+const validity = { dateValidFrom: day, dateValidTo: day.nullable() };
 
 export const errorJson = z
   .object({
@@ -44,13 +49,8 @@ export const page = <T extends z.ZodType>(item: T) =>
     pageSize: z.number().int(),
   });
 
-export const listQuery = z.object({
-  q: z.string().optional().describe('Text search (code, name or number contains / starts with)'),
-  sort: z.enum(['code', 'name', 'createdAt']).optional(),
-  dir: z.enum(['asc', 'desc']).optional(),
-  page: z.number().int().min(1).optional(),
-  pageSize: z.union([z.literal(10), z.literal(20), z.literal(50), z.literal(100)]).optional(),
-});
+/** Query of the reference lists: the services' own search and paging schemas, so the description cannot drift. */
+export const listQuery = referenceSearch.extend(pageParams.shape);
 
 const STATE_NAMES = Object.values(STATES).map((s) => s.name) as [string, ...string[]];
 
@@ -73,8 +73,7 @@ export const contractJson = z
     parentId: id.nullable().describe('The contract an amendment amends'),
     dateValidFrom: day,
     dateValidTo: day,
-    version: z.number().int(),
-    isDeleted: z.boolean(),
+    ...liveRecord,
   })
   .meta({ id: 'Contract' });
 
@@ -102,36 +101,8 @@ export function contractToJson(c: ContractDto): z.output<typeof contractJson> {
   };
 }
 
-export const contractListQuery = z.object({
-  code: z.string().optional(),
-  policyHolderId: id.optional(),
-  insureeId: id.optional(),
-  state: z.number().int().min(1).max(11).optional(),
-  amountFrom: money.optional(),
-  amountTo: money.optional(),
-  datePaymentDue: day.optional(),
-  paymentReference: z.string().optional(),
-  amendment: z.number().int().min(0).optional(),
-  dateValidFrom: day.optional().describe('Contracts valid on or after (overlap)'),
-  dateValidTo: day.optional().describe('Contracts valid on or before (overlap)'),
-  includeDeleted: z.boolean().optional(),
-  sort: z
-    .enum([
-      'code',
-      'state',
-      'amount',
-      'datePaymentDue',
-      'dateValidFrom',
-      'dateValidTo',
-      'amendment',
-      'policyHolder',
-      'updatedAt',
-    ])
-    .optional(),
-  dir: z.enum(['asc', 'desc']).optional(),
-  page: z.number().int().min(1).optional(),
-  pageSize: z.union([z.literal(10), z.literal(20), z.literal(50), z.literal(100)]).optional(),
-});
+/** Every filter of the contract search, with sort and paging: the very schemas searchContracts parses. */
+export const contractListQuery = contractFilter.extend(contractSort.shape).extend(pageParams.shape);
 
 export const transitionBody = z.strictObject({
   comment: z.string().max(5000).optional(),
@@ -143,7 +114,7 @@ export const renewBody = transitionBody.extend({ code: z.string().max(64).option
 export const bulkBody = z
   .strictObject({
     ids: z.array(uuid('Contract')).max(100_000).optional(),
-    filter: contractListQuery.omit({ sort: true, dir: true, page: true, pageSize: true }).optional(),
+    filter: contractFilter.optional(),
     comment: z.string().max(5000).optional(),
   })
   .refine((b) => !!b.ids !== !!b.filter, 'Send either "ids" or "filter".');
@@ -263,8 +234,7 @@ export const productJson = z
     code: z.string(),
     name: z.string(),
     insurancePeriodMonths: z.number().int(),
-    version: z.number().int(),
-    isDeleted: z.boolean(),
+    ...liveRecord,
   })
   .meta({ id: 'Product' });
 
@@ -277,10 +247,8 @@ export const planJson = z
     calculationRule: z.string().describe('"percent-of-income" or "fixed-amount"'),
     params: z.record(z.string(), z.unknown()),
     periodicityMonths: z.number().int(),
-    dateValidFrom: day,
-    dateValidTo: day.nullable(),
-    version: z.number().int(),
-    isDeleted: z.boolean(),
+    ...validity,
+    ...liveRecord,
   })
   .meta({ id: 'ContributionPlan' });
 
@@ -291,10 +259,8 @@ export const bundleJson = z
     name: z.string(),
     periodicityMonths: z.number().int(),
     contributionPlanIds: z.array(id),
-    dateValidFrom: day,
-    dateValidTo: day.nullable(),
-    version: z.number().int(),
-    isDeleted: z.boolean(),
+    ...validity,
+    ...liveRecord,
   })
   .meta({ id: 'ContributionPlanBundle' });
 
@@ -308,18 +274,13 @@ export const insureeJson = z
     dateOfBirth: day,
     familyId: id,
     isFamilyHead: z.boolean(),
-    version: z.number().int(),
-    isDeleted: z.boolean(),
+    ...liveRecord,
   })
   .meta({ id: 'Insuree' });
 
 export const versionBody = z.strictObject({ version: version.optional() });
 
-export const receiptBody = z.strictObject({
-  amount: money,
-  receivedAt: day,
-  receiptNumber: z.string().min(1).max(64),
-});
+export const receiptBody = receiptInput.omit({ contractId: true });
 
 export const paymentJson = z.looseObject({
   id,

@@ -24,6 +24,17 @@ export const tokenRequest = z.strictObject({
 
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
 
+/** What a token list shows: never the secret, nor its hash. */
+const tokenColumns = {
+  id: apiTokens.id,
+  name: apiTokens.name,
+  prefix: apiTokens.prefix,
+  createdAt: apiTokens.createdAt,
+  expiresAt: apiTokens.expiresAt,
+  lastUsedAt: apiTokens.lastUsedAt,
+  revokedAt: apiTokens.revokedAt,
+};
+
 export type TokenDto = {
   id: string;
   name: string;
@@ -123,15 +134,7 @@ export async function listApiTokens(db: DbOrTx, actor: Actor, userId = actor.id)
   if (!actor.id) throw new UnauthenticatedError();
   if (userId !== actor.id) assertCan(actor, 'admin.users');
   return db
-    .select({
-      id: apiTokens.id,
-      name: apiTokens.name,
-      prefix: apiTokens.prefix,
-      createdAt: apiTokens.createdAt,
-      expiresAt: apiTokens.expiresAt,
-      lastUsedAt: apiTokens.lastUsedAt,
-      revokedAt: apiTokens.revokedAt,
-    })
+    .select(tokenColumns)
     .from(apiTokens)
     .where(eq(apiTokens.userId, userId!))
     .orderBy(desc(apiTokens.createdAt));
@@ -144,16 +147,7 @@ export async function listAllApiTokens(
 ): Promise<(TokenDto & { userEmail: string })[]> {
   assertCan(actor, 'admin.users');
   return db
-    .select({
-      id: apiTokens.id,
-      name: apiTokens.name,
-      prefix: apiTokens.prefix,
-      createdAt: apiTokens.createdAt,
-      expiresAt: apiTokens.expiresAt,
-      lastUsedAt: apiTokens.lastUsedAt,
-      revokedAt: apiTokens.revokedAt,
-      userEmail: users.email,
-    })
+    .select({ ...tokenColumns, userEmail: users.email })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
     .orderBy(desc(apiTokens.createdAt))

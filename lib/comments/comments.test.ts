@@ -1,19 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notificationEvents } from '@/db/schema';
-import {
-  allowBundle,
-  declareInsuree,
-  linkPortalUser,
-  makeBundle,
-  makeFamily,
-  makePlan,
-  makePolicyHolder,
-  makeProduct,
-  makeUser,
-} from '@/db/seed/factories';
+import { makeActors, makeEmployer, makePolicyHolder, makeScheme } from '@/db/seed/factories';
 import { createTestDb, type TestDb } from '@/db/testing/test-db';
-import { type Actor, loadActor } from '../auth/actor';
+import type { Actor } from '../auth/actor';
 import { recordPayment } from '../billing/payments';
 import { createContract } from '../contracts/contracts';
 import { amendContract, approveContract, counterContract, submitContract } from '../contracts/transitions';
@@ -21,34 +11,18 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { addComment, listComments } from './comments';
 
 let t: TestDb;
-const a = {} as Record<'editor' | 'approver' | 'viewer' | 'portal' | 'otherPortal', Actor>;
+let a: Record<'editor' | 'approver' | 'viewer' | 'portal' | 'otherPortal', Actor>;
 let phId: string;
 let n = 0;
 
 beforeAll(async () => {
   t = await createTestDb();
-  const product = await makeProduct(t.db, { insurancePeriodMonths: 12 });
-  const plan = await makePlan(t.db, product.id, {
-    params: { rate: '5', includeFamily: false },
-    periodicityMonths: 12,
-  });
-  const bundleId = (await makeBundle(t.db, [plan.id])).id;
-  phId = (await makePolicyHolder(t.db, { email: 'hr@acme.test', language: 'en' })).id;
+  const { bundleId } = await makeScheme(t.db);
+  phId = (await makeEmployer(t.db, bundleId, ['1000.00'], { email: 'hr@acme.test', language: 'en' })).id;
   const otherPh = (await makePolicyHolder(t.db)).id;
-  await allowBundle(t.db, phId, bundleId);
-  const { members } = await makeFamily(t.db, [{ firstName: 'E', lastName: 'Worker' }]);
-  await declareInsuree(t.db, phId, members[0]!.id, bundleId, { calculationParams: { income: '1000.00' } });
-  for (const role of ['editor', 'approver', 'viewer', 'portal'] as const) {
-    const u = await makeUser(t.db, role, {
-      email: `${role}-${Date.now()}@insurer.test`,
-      name: `${role} person`,
-    });
-    if (role === 'portal') await linkPortalUser(t.db, u.id, phId);
-    a[role] = (await loadActor(t.db, u.id))!;
-  }
-  const other = await makeUser(t.db, 'portal');
-  await linkPortalUser(t.db, other.id, otherPh);
-  a.otherPortal = (await loadActor(t.db, other.id))!;
+  const mine = await makeActors(t.db, ['editor', 'approver', 'viewer', 'portal'], { policyHolderId: phId });
+  const other = await makeActors(t.db, ['portal'], { policyHolderId: otherPh });
+  a = { ...mine, otherPortal: other.portal };
 });
 afterAll(() => t.close());
 

@@ -1,18 +1,9 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contracts, notificationEvents } from '@/db/schema';
-import {
-  allowBundle,
-  declareInsuree,
-  makeBundle,
-  makeFamily,
-  makePlan,
-  makePolicyHolder,
-  makeProduct,
-  makeUser,
-} from '@/db/seed/factories';
+import { makeActors, makeEmployer, makeScheme } from '@/db/seed/factories';
 import { createTestDb, type TestDb } from '@/db/testing/test-db';
-import { type Actor, loadActor } from '../auth/actor';
+import type { Actor } from '../auth/actor';
 import { createContract } from '../contracts/contracts';
 import { approveContract, counterContract, submitContract } from '../contracts/transitions';
 import { ForbiddenError } from '../errors';
@@ -85,25 +76,13 @@ let n = 0;
 
 beforeAll(async () => {
   t = await createTestDb();
-  const product = await makeProduct(t.db, { insurancePeriodMonths: 12 });
-  const plan = await makePlan(t.db, product.id, {
-    params: { rate: '5', includeFamily: false },
-    periodicityMonths: 12,
-  });
-  bundleId = (await makeBundle(t.db, [plan.id])).id;
-  editor = (await loadActor(t.db, (await makeUser(t.db, 'editor')).id))!;
-  approver = (await loadActor(t.db, (await makeUser(t.db, 'approver')).id))!;
-  admin = (await loadActor(t.db, (await makeUser(t.db, 'admin')).id))!;
+  ({ bundleId } = await makeScheme(t.db));
+  ({ editor, approver, admin } = await makeActors(t.db, ['editor', 'approver', 'admin']));
 });
 afterAll(() => t.close());
 
 async function negotiableFor(ph: { email?: string | null; language?: string; contactName?: string }) {
-  const holder = await makePolicyHolder(t.db, ph);
-  await allowBundle(t.db, holder.id, bundleId);
-  const { members } = await makeFamily(t.db, [{ firstName: 'A', lastName: 'B' }]);
-  await declareInsuree(t.db, holder.id, members[0]!.id, bundleId, {
-    calculationParams: { income: '1000.00' },
-  });
+  const holder = await makeEmployer(t.db, bundleId, ['1000.00'], ph);
   const c = await createContract(t.db, editor, {
     code: `N-${++n}`,
     policyHolderId: holder.id,

@@ -1,17 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  allowBundle,
-  declareInsuree,
-  linkPortalUser,
-  makeBundle,
-  makeFamily,
-  makePlan,
-  makePolicyHolder,
-  makeProduct,
-  makeUser,
-} from '@/db/seed/factories';
+import { makeActors, makeEmployer, makeScheme } from '@/db/seed/factories';
 import { createTestDb, type TestDb } from '@/db/testing/test-db';
-import { type Actor, loadActor } from '../auth/actor';
+import type { Actor } from '../auth/actor';
 import { createInvoice, listInvoices } from '../billing/invoices';
 import { listPayments, recordPayment } from '../billing/payments';
 import { addComment, listComments } from '../comments/comments';
@@ -49,23 +39,15 @@ let bundleId: string;
 
 beforeAll(async () => {
   t = await createTestDb();
-  const product = await makeProduct(t.db, { insurancePeriodMonths: 12 });
-  const plan = await makePlan(t.db, product.id, {
-    params: { rate: '5', includeFamily: false },
-    periodicityMonths: 12,
-  });
-  bundleId = (await makeBundle(t.db, [plan.id])).id;
-  const myPh = (await makePolicyHolder(t.db)).id;
-  foreignPh = (await makePolicyHolder(t.db, { tradeName: 'Secret Corp' })).id;
-  for (const ph of [myPh, foreignPh]) await allowBundle(t.db, ph, bundleId);
-  const { members } = await makeFamily(t.db, [{ firstName: 'F', lastName: 'Foreign' }]);
-  foreignInsuree = members[0]!.id;
+  ({ bundleId } = await makeScheme(t.db));
+  const myPh = (await makeEmployer(t.db, bundleId, [])).id;
+  const foreign = await makeEmployer(t.db, bundleId, ['100.00'], { tradeName: 'Secret Corp' });
+  foreignPh = foreign.id;
+  foreignInsuree = foreign.insureeIds[0]!;
   foreignLine = (
-    await declareInsuree(t.db, foreignPh, foreignInsuree, bundleId, {
-      calculationParams: { income: '100.00' },
-    })
-  ).id;
-  const staff = (await loadActor(t.db, (await makeUser(t.db, 'admin')).id))!;
+    await listPolicyHolderInsurees(t.db, (await makeActors(t.db, ['admin'])).admin, foreignPh)
+  )[0]!.id;
+  const staff = (await makeActors(t.db, ['admin'])).admin;
   const c = await createContract(t.db, staff, {
     code: 'FOREIGN-1',
     policyHolderId: foreignPh,
@@ -75,9 +57,7 @@ beforeAll(async () => {
   foreignContract = c.id;
   foreignDetail = (await listContractDetails(t.db, staff, c.id))[0]!.id;
   await addComment(t.db, staff, { contractId: c.id, body: 'secret' });
-  const u = await makeUser(t.db, 'portal');
-  await linkPortalUser(t.db, u.id, myPh);
-  mine = (await loadActor(t.db, u.id))!;
+  mine = (await makeActors(t.db, ['portal'], { policyHolderId: myPh })).portal;
 });
 afterAll(() => t.close());
 

@@ -63,16 +63,26 @@ async function assertDetailOf(ctx: ApiContext) {
     throw new NotFoundError('Contract detail not found.');
 }
 
+/** Transitions answer the contract; amend and renew create a new one, hence 201. */
 const TRANSITIONS = [
-  ['submit', submitContract, transitionBody, 'Submit (the policy holder signs): Draft/Counter → Negotiable'],
-  ['counter', counterContract, transitionBody, 'Ask for changes: Negotiable → Counter (comment = reason)'],
-  ['approve', approveContract, transitionBody, 'Approve: contributions, policies, payment request'],
-  ['terminate', terminateContract, terminateBody, 'Terminate (comment = reason, required)'],
-] as const;
-
-const NEW_CONTRACT = [
-  ['amend', amendContract, transitionBody, 'Amend: creates amendment n+1 as a Draft (201, the new contract)'],
-  ['renew', renewContract, renewBody, 'Renew for the next period (201, the new contract)'],
+  [
+    'submit',
+    submitContract,
+    transitionBody,
+    200,
+    'Submit (the policy holder signs): Draft/Counter → Negotiable',
+  ],
+  [
+    'counter',
+    counterContract,
+    transitionBody,
+    200,
+    'Ask for changes: Negotiable → Counter (comment = reason)',
+  ],
+  ['approve', approveContract, transitionBody, 200, 'Approve: contributions, policies, payment request'],
+  ['terminate', terminateContract, terminateBody, 200, 'Terminate (comment = reason, required)'],
+  ['amend', amendContract, transitionBody, 201, 'Amend: creates amendment n+1 as a Draft (the new contract)'],
+  ['renew', renewContract, renewBody, 201, 'Renew for the next period (the new contract)'],
 ] as const;
 
 const BULK: BulkOp[] = ['approve', 'counter', 'invoice'];
@@ -128,26 +138,14 @@ export const contractRoutes: ApiRoute[] = [
     handler: async ({ db, actor, params, body }) => deleteContract(db, actor, { ...body, id: params.id }),
   },
   ...TRANSITIONS.map(
-    ([name, op, body, summary]): ApiRoute => ({
+    ([name, op, body, status, summary]): ApiRoute => ({
       method: 'POST',
       path: `/contracts/{id}/${name}`,
       tag: 'Transitions',
       summary,
       body,
       response: contractJson,
-      idempotent: true,
-      handler: async (ctx) => contractToJson(await op(ctx.db, ctx.actor, { ...ctx.body, id: ctx.params.id })),
-    }),
-  ),
-  ...NEW_CONTRACT.map(
-    ([name, op, body, summary]): ApiRoute => ({
-      method: 'POST',
-      path: `/contracts/{id}/${name}`,
-      tag: 'Transitions',
-      summary,
-      body,
-      response: contractJson,
-      status: 201,
+      status,
       idempotent: true,
       handler: async (ctx) => contractToJson(await op(ctx.db, ctx.actor, { ...ctx.body, id: ctx.params.id })),
     }),
