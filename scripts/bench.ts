@@ -13,8 +13,12 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { type DbHandle, openDb } from '../db/client';
 import { migrateDb } from '../db/migrate';
+import { linkPortalUser, makeUser } from '../db/seed/factories';
 import { withDatabase } from '../db/testing/global-setup';
-import { systemActor } from '../lib/auth/actor';
+import { dispatch } from '../lib/api/router';
+import { API_ROUTES } from '../lib/api/routes';
+import { createApiToken } from '../lib/api/tokens';
+import { loadActor, systemActor } from '../lib/auth/actor';
 import { STAFF_PERMISSIONS } from '../lib/auth/permissions';
 import { bulkContracts } from '../lib/contracts/bulk';
 import { searchContracts } from '../lib/contracts/search';
@@ -90,6 +94,39 @@ async function main() {
         `search: ${name}`,
         `p50 ${pct(times, 50).toFixed(1)} ms, p95 ${pct(times, 95).toFixed(1)} ms`,
       ]);
+    }
+
+    // The same search through the REST API (token check, dispatch, JSON), and scoped to one portal user.
+    const viewer = await makeUser(h.db, 'viewer');
+    const { token } = await createApiToken(h.db, { email: viewer.email, password: 'demo1234' });
+    const portalUser = await makeUser(h.db, 'portal');
+    await linkPortalUser(h.db, portalUser.id, rnd(phIds));
+    const portal = (await loadActor(h.db, portalUser.id))!;
+    const timed: [string, () => Promise<unknown>][] = [
+      [
+        'API GET /contracts?state=4',
+        async () =>
+          (
+            await dispatch(
+              h.db,
+              API_ROUTES,
+              new Request('http://bench/api/v1/contracts?state=4', {
+                headers: { authorization: `Bearer ${token}` },
+              }),
+            )
+          ).text(),
+      ],
+      ['portal search (own contracts)', () => searchContracts(h.db, portal, {})],
+    ];
+    for (const [name, run] of timed) {
+      await run();
+      const times: number[] = [];
+      for (let i = 0; i < SAMPLES; i++) {
+        const s = performance.now();
+        await run();
+        times.push(performance.now() - s);
+      }
+      rows.push([name, `p50 ${pct(times, 50).toFixed(1)} ms, p95 ${pct(times, 95).toFixed(1)} ms`]);
     }
 
     const submitted = (
