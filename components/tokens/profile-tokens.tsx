@@ -2,6 +2,7 @@ import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import { AppLink } from '@/components/links';
 import { PageHeader } from '@/components/page-header';
+import { toTokenRows } from '@/components/tokens/rows';
 import { getDb } from '@/db/client';
 import { listApiTokens } from '@/lib/api/tokens';
 import type { Actor } from '@/lib/auth/actor';
@@ -22,16 +23,7 @@ export async function ProfileTokens({ actor }: { actor: Actor }) {
         <Typography color="text.secondary" sx={{ mb: 2 }}>
           {t('tok.intro')} <AppLink href="/api-docs">{t('tok.docs')}</AppLink>
         </Typography>
-        <TokensPanel
-          canCreate
-          tokens={tokens.map((r) => ({
-            ...r,
-            createdAt: r.createdAt.toISOString(),
-            expiresAt: r.expiresAt.toISOString(),
-            lastUsedAt: r.lastUsedAt?.toISOString() ?? null,
-            revokedAt: r.revokedAt?.toISOString() ?? null,
-          }))}
-        />
+        <TokensPanel canCreate tokens={toTokenRows(tokens)} />
       </Paper>
     </>
   );

@@ -16,17 +16,7 @@ import { ConfirmDialog } from '@/components/confirm-dialog';
 import { EmptyRow } from '@/components/empty-row';
 import { useI18n } from '@/components/i18n';
 import { createTokenAction, revokeTokenAction } from './actions';
-
-export type TokenRow = {
-  id: string;
-  name: string;
-  prefix: string;
-  createdAt: string;
-  expiresAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-  userEmail?: string;
-};
+import type { TokenRow } from './rows';
 
 const day = (iso: string | null) => (iso ? iso.slice(0, 16).replace('T', ' ') : '—');
 

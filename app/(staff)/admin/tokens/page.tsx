@@ -2,6 +2,7 @@ import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import type { Metadata } from 'next';
 import { PageHeader } from '@/components/page-header';
+import { toTokenRows } from '@/components/tokens/rows';
 import { TokensPanel } from '@/components/tokens/tokens-panel';
 import { getDb } from '@/db/client';
 import { listAllApiTokens } from '@/lib/api/tokens';
@@ -21,16 +22,7 @@ export default async function AdminTokensPage() {
         <Typography color="text.secondary" sx={{ mb: 2 }}>
           {t('tok.adminIntro')}
         </Typography>
-        <TokensPanel
-          canCreate={false}
-          tokens={tokens.map((r) => ({
-            ...r,
-            createdAt: r.createdAt.toISOString(),
-            expiresAt: r.expiresAt.toISOString(),
-            lastUsedAt: r.lastUsedAt?.toISOString() ?? null,
-            revokedAt: r.revokedAt?.toISOString() ?? null,
-          }))}
-        />
+        <TokensPanel canCreate={false} tokens={toTokenRows(tokens)} />
       </Paper>
     </>
   );
