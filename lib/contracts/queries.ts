@@ -12,6 +12,7 @@ import {
   products,
 } from '@/db/schema';
 import type { Actor } from '../auth/actor';
+import { ForbiddenError } from '../errors';
 import { getContract } from './contracts';
 
 /** Contribution lines of a contract (after approval), with insuree, bundle, plan, product and policy. */
@@ -94,6 +95,8 @@ export async function getContractHistory(
   actor: Actor,
   contractId: string,
 ): Promise<HistoryEntry[]> {
+  // The audit trail names insurer staff and internal steps: it is the insurer's record, not the portal's.
+  if (actor.isPortal) throw new ForbiddenError('The change history is kept by the insurer.');
   await getContract(db, actor, contractId, { includeDeleted: true });
   const own = await db
     .select()

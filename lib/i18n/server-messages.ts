@@ -68,6 +68,7 @@ const EXACT: Record<string, string> = {
     'Une erreur est survenue. Rien n’a été enregistré ; veuillez réessayer.',
   'The code and the valid-from date of an amendment cannot change.':
     'Le code et la date de début d’un avenant ne peuvent pas changer.',
+  'The change history is kept by the insurer.': 'L’historique des modifications est tenu par l’assureur.',
   'The comment must be at most 5 000 characters.': 'Le commentaire compte au plus 5 000 caractères.',
   'The contract has no insured person; add at least one before submitting.':
     'Le contrat n’a aucun assuré ; ajoutez-en au moins un avant de soumettre.',

@@ -12,7 +12,7 @@ import {
   removeContractDetail,
   updateContractDetail,
 } from '../contracts/details';
-import { listContributionDetails, listPersonsCovered } from '../contracts/queries';
+import { getContractHistory, listContributionDetails, listPersonsCovered } from '../contracts/queries';
 import { searchContracts } from '../contracts/search';
 import { amendContract, approveContract, counterContract, submitContract } from '../contracts/transitions';
 import { ForbiddenError, NotFoundError } from '../errors';
@@ -127,6 +127,7 @@ describe("a portal user and another policy holder's data", () => {
     ['counterContract', () => counterContract(t.db, mine, { id: id() })],
     ['amendContract', () => amendContract(t.db, mine, { id: id() })],
     ['deleteContract', () => deleteContract(t.db, mine, { id: id() })],
+    ['getContractHistory', () => getContractHistory(t.db, mine, id())],
     ['createInvoice', () => createInvoice(t.db, mine, { contractId: id() })],
     [
       'recordPayment',
