@@ -116,10 +116,12 @@ export default async function PortalHome({
             size="small"
             slotProps={{ inputLabel: { shrink: true } }}
           />
-          <Button type="submit" variant="contained">
+          <Button type="submit" variant="contained" sx={{ flexShrink: 0, whiteSpace: 'nowrap' }}>
             {t('common.search')}
           </Button>
-          <LinkButton href="/portal">{t('common.reset')}</LinkButton>
+          <LinkButton href="/portal" sx={{ flexShrink: 0, whiteSpace: 'nowrap' }}>
+            {t('common.reset')}
+          </LinkButton>
         </Stack>
       </Paper>
       {error && (

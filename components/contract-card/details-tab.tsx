@@ -24,6 +24,7 @@ import { ConfirmDialog } from '@/components/confirm-dialog';
 import { useI18n } from '@/components/i18n';
 import { insureeFieldsFor } from '@/lib/calculation/rules';
 import type { ContractDetailDto } from '@/lib/contracts/details';
+import { paramLabel } from '@/lib/i18n/messages';
 import { addDetailAction, removeDetailAction, updateDetailAction } from './actions';
 
 type Bundle = { id: string; code: string; name: string; ruleKeys: string[] };
@@ -149,7 +150,7 @@ function DetailDialog({
           {fields.map((f) => (
             <TextField
               key={f.name}
-              label={f.label}
+              label={paramLabel(t, f)}
               inputMode="decimal"
               value={params[f.name] ?? ''}
               onChange={(e) => setParams((p) => ({ ...p, [f.name]: e.target.value }))}

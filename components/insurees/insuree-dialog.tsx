@@ -17,6 +17,7 @@ import { useEffect, useState } from 'react';
 import { Controller, type FieldPath, useForm } from 'react-hook-form';
 import { useI18n } from '@/components/i18n';
 import { insureeFieldsFor } from '@/lib/calculation/rules';
+import { paramLabel } from '@/lib/i18n/messages';
 import type { BundleDto, InsureeOption, PolicyHolderInsureeDto } from '@/lib/policy-holders/insurees';
 import { policyHolderInsureeInput, policyHolderInsureeUpdate } from '@/lib/validation/policy-holder';
 import {
@@ -262,7 +263,7 @@ export function InsureeDialog({
             {paramFields.map((f) => (
               <Grid key={f.name} size={{ xs: 12, sm: 6 }}>
                 <TextField
-                  label={f.label}
+                  label={paramLabel(t, f)}
                   inputMode="decimal"
                   {...register(`calculationParams.${f.name}`)}
                   {...err(`calculationParams.${f.name}`)}

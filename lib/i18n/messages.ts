@@ -87,6 +87,12 @@ export const en = {
   'tab.persons': 'Persons covered',
   'tab.invoices': 'Invoices',
   'tab.history': 'History',
+  'param.income': 'Income',
+  'param.rate': 'Rate (%)',
+  'param.amount': 'Amount',
+  'param.includeFamily': 'Include family',
+  'pager.rowsPerPage': 'Rows per page:',
+  'pager.displayed': '{from}–{to} of {count}',
   'role.admin': 'Administrator',
   'role.editor': 'Contract editor',
   'role.approver': 'Contract approver',
@@ -484,6 +490,12 @@ export const fr: Record<MessageKey, string> = {
   'tab.persons': 'Personnes couvertes',
   'tab.invoices': 'Factures',
   'tab.history': 'Historique',
+  'param.income': 'Revenu',
+  'param.rate': 'Taux (%)',
+  'param.amount': 'Montant',
+  'param.includeFamily': 'Famille incluse',
+  'pager.rowsPerPage': 'Lignes par page :',
+  'pager.displayed': '{from}–{to} sur {count}',
   'role.admin': 'Administrateur',
   'role.editor': 'Rédacteur de contrats',
   'role.approver': 'Approbateur de contrats',
@@ -810,3 +822,9 @@ export function translate(
 }
 
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+
+/** The label of a calculation parameter field in the UI language (the rule registry names it in English). */
+export function paramLabel(t: Translate, field: { name: string; label: string }): string {
+  const key = `param.${field.name}`;
+  return key in en ? t(key as MessageKey) : field.label;
+}

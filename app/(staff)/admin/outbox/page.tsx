@@ -91,10 +91,12 @@ export default async function OutboxPage({
               </MenuItem>
             ))}
           </TextField>
-          <Button type="submit" variant="contained">
+          <Button type="submit" variant="contained" sx={{ flexShrink: 0, whiteSpace: 'nowrap' }}>
             {t('common.search')}
           </Button>
-          <LinkButton href="/admin/outbox">{t('common.reset')}</LinkButton>
+          <LinkButton href="/admin/outbox" sx={{ flexShrink: 0, whiteSpace: 'nowrap' }}>
+            {t('common.reset')}
+          </LinkButton>
         </Stack>
       </Paper>
       <Paper variant="outlined">
