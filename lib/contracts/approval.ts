@@ -91,6 +91,18 @@ export async function runApprovals(
     batch[0]?.dateValidFrom ?? '9999-12-31',
   );
   const maxTo = batch.reduce((m, c) => maxDate(m, c.dateValidTo), batch[0]?.dateValidTo ?? '0001-01-01');
+  // Two approvals of different contracts covering the same person could each find no policy for a
+  // period and both create one. Transaction-scoped advisory locks on the insurees (taken in one sorted
+  // order, so two batches wait for each other instead of deadlocking) make the second see the first's.
+  if (insureeIds.length) {
+    const keys = sql.join(
+      [...insureeIds].sort().map((id) => sql`${id}`),
+      sql`, `,
+    );
+    await tx.execute(
+      sql`select pg_advisory_xact_lock(k) from (select distinct hashtextextended(i, 7) as k from unnest(array[${keys}]::text[]) as i order by k) s`,
+    );
+  }
   const existing = insureeIds.length
     ? await tx
         .select({

@@ -1,4 +1,4 @@
-import { and, count, eq } from 'drizzle-orm';
+import { and, count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   auditLog,
@@ -351,6 +351,25 @@ describe('refusals, each with its own error', () => {
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect(await countRows(payments, c.id)).toBe(1);
     expect(await countRows(contractContributionDetails, c.id)).toBe(5);
+  });
+
+  it('two contracts of the same people approved at once share one policy per person and period', async () => {
+    const period = { dateValidFrom: '2031-01-01', dateValidTo: '2031-12-31' };
+    const [x, y] = await Promise.all([create(period), create(period)]);
+    const sx = await submitContract(t.db, a.editor, { id: x!.id });
+    const sy = await submitContract(t.db, a.editor, { id: y!.id });
+    const results = await Promise.allSettled([
+      approveContract(t.db, a.approver, { id: sx.id }),
+      approveContract(t.db, a.admin, { id: sy.id }),
+    ]);
+    expect(results.every((r) => r.status === 'fulfilled')).toBe(true);
+    const [row] = await t.db
+      .select({ n: count(), people: sql<number>`count(distinct ${policies.insureeId})::int` })
+      .from(policies)
+      .where(eq(policies.startDate, '2031-01-01'));
+    // One yearly policy per person, however many contracts cover them.
+    expect(row!.n).toBe(row!.people);
+    expect(row!.n).toBe(5);
   });
 });
 
