@@ -11,6 +11,16 @@ export function formatMoney(value: string | null | undefined, locale: Locale = '
   return negative ? `−${out}` : out;
 }
 
+/** A moment (comment posted, mail sent) to the minute, in UTC so every reader sees the same time. */
+export function formatDateTime(value: Date | null | undefined, locale: Locale = 'en'): string {
+  if (!value) return '—';
+  return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: 'UTC',
+  }).format(value);
+}
+
 export function formatDate(value: string | null | undefined, locale: Locale = 'en'): string {
   if (!value) return '—';
   const [y, m, d] = value.slice(0, 10).split('-');

@@ -5,7 +5,7 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { Fragment, type ReactNode } from 'react';
 import type { CommentDto } from '@/lib/comments/comments';
-import type { Locale } from '@/lib/format';
+import { formatDateTime, type Locale } from '@/lib/format';
 import type { MessageKey, Translate } from '@/lib/i18n/messages';
 import { CommentForm } from './comment-form';
 
@@ -36,14 +36,6 @@ export function CommentText({ body }: { body: string }) {
       ))}
     </Typography>
   );
-}
-
-function when(d: Date, locale: Locale) {
-  return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone: 'UTC',
-  }).format(d);
 }
 
 /** The thread, oldest first (newest last, as in a conversation), and the form to add to it. */
@@ -111,7 +103,7 @@ export function CommentsTab({
                 </Typography>
               )}
               <Typography component="span" variant="body2" color="text.secondary" sx={{ ml: 'auto' }}>
-                <time dateTime={c.createdAt.toISOString()}>{when(c.createdAt, locale)}</time>
+                <time dateTime={c.createdAt.toISOString()}>{formatDateTime(c.createdAt, locale)}</time>
               </Typography>
             </Stack>
             <CommentText body={c.body} />

@@ -25,6 +25,7 @@ import {
   listPolicyHolderBundles,
   listPolicyHolderInsurees,
 } from '@/lib/policy-holders/insurees';
+import { isUuid } from '@/lib/validation/common';
 import { CommentsTab } from './comments-tab';
 import { type ActionName, ContractActions } from './contract-actions';
 import { ContractForm } from './contract-form';
@@ -33,7 +34,6 @@ import { HistoryTab } from './history-tab';
 import { InvoicesTab } from './invoices-tab';
 import { PaymentsTab } from './payments-tab';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const STAFF_TABS = [
   'details',
   'contributions',
@@ -65,7 +65,7 @@ export async function ContractCard({
   const TABS: readonly string[] = actor.isPortal ? PORTAL_TABS : STAFF_TABS;
   const tab = TABS.find((t) => t === requestedTab) ?? 'details';
   const { t, locale } = await getTranslator();
-  if (!UUID.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const db = getDb();
   const contract = await getContract(db, actor, id, { includeDeleted: !actor.isPortal }).catch((e) => {
     if (e instanceof NotFoundError) notFound();

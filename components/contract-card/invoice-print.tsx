@@ -9,10 +9,9 @@ import { getContract } from '@/lib/contracts/contracts';
 import { NotFoundError } from '@/lib/errors';
 import { formatDate } from '@/lib/format';
 import { getTranslator } from '@/lib/i18n/server';
+import { isUuid } from '@/lib/validation/common';
 import { InvoiceLines } from './invoice-lines';
 import { PrintButton } from './print-button';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The printable invoice, for staff and for the portal; out of scope is "not found". */
 export async function InvoicePrint({
@@ -24,7 +23,7 @@ export async function InvoicePrint({
   id: string;
   invoiceId: string;
 }) {
-  if (!UUID.test(id) || !UUID.test(invoiceId)) notFound();
+  if (!isUuid(id) || !isUuid(invoiceId)) notFound();
   const { t, locale } = await getTranslator();
   const db = getDb();
   const contract = await getContract(db, actor, id, { includeDeleted: !actor.isPortal }).catch((e) => {

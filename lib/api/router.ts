@@ -4,6 +4,7 @@ import type { Db } from '@/db/client';
 import { idempotencyKeys } from '@/db/schema';
 import type { Actor } from '../auth/actor';
 import { type DomainError, isDomainError, isUniqueViolation } from '../errors';
+import { isUuid } from '../validation/common';
 import { authenticateBearer } from './tokens';
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -47,8 +48,6 @@ const STATUS: Record<string, number> = {
   rate_limited: 429,
 };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   if (status === 204) return new Response(null, { status, headers });
   return new Response(JSON.stringify(body), {
@@ -87,7 +86,7 @@ function match(routes: ApiRoute[], segments: string[]): { matches: Match[]; badI
       const s = segments[i]!;
       if (p.startsWith('{')) {
         params[p.slice(1, -1)] = s;
-        if (!UUID.test(s)) invalid = true;
+        if (!isUuid(s)) invalid = true;
       } else ok = p === s;
     }
     if (!ok) continue;

@@ -42,15 +42,21 @@ async function loadContracts(tx: DbOrTx, ids: string[]) {
   return new Map(rows.map((r) => [r.id, r]));
 }
 
-type ContractInfo = NonNullable<
-  Awaited<ReturnType<typeof loadContracts>> extends Map<string, infer V> ? V : never
->;
+type ContractInfo = Awaited<ReturnType<typeof loadContracts>> extends Map<string, infer V> ? V : never;
+type Recipient = { email: string | null; name: string; language: Locale };
+
+/** The policy holder's contact, in the policy holder's language; no address means undeliverable. */
+const policyHolderRecipient = (c: ContractInfo): Recipient => ({
+  email: c.email?.trim() || null,
+  name: c.contactName?.trim() || c.phName || c.code,
+  language: asLocale(c.language),
+});
 
 function message(
   event: MailEvent,
   contractId: string,
   c: ContractInfo,
-  to: { email: string | null; name: string; language: Locale },
+  to: Recipient,
   extra: Partial<MailData>,
   payload: Record<string, unknown>,
   undeliverable: string,
@@ -93,12 +99,9 @@ export async function recordContractEvents(
   for (const e of events) {
     const c = info.get(e.contractId);
     if (!c) continue;
-    const to = {
-      email: c.email?.trim() || null,
-      name: c.contactName?.trim() || c.phName || c.code,
-      language: asLocale(c.language),
-    };
-    rows.push(message(e.event, e.contractId, c, to, e.payload ?? {}, e.payload ?? {}, NO_EMAIL));
+    rows.push(
+      message(e.event, e.contractId, c, policyHolderRecipient(c), e.payload ?? {}, e.payload ?? {}, NO_EMAIL),
+    );
   }
   for (let i = 0; i < rows.length; i += 500)
     await tx.insert(notificationEvents).values(rows.slice(i, i + 500));
@@ -151,16 +154,10 @@ export async function recordCommentEvents(
   if (!c) return;
   const extra = { authorName: comment.authorName, authorSide: comment.side, comment: comment.body };
   const payload = { authorName: comment.authorName, side: comment.side };
-  let recipients: { email: string | null; name: string; language: Locale }[];
+  let recipients: Recipient[];
   let undeliverable: string;
   if (comment.side === 'insurer') {
-    recipients = [
-      {
-        email: c.email?.trim() || null,
-        name: c.contactName?.trim() || c.phName || c.code,
-        language: asLocale(c.language),
-      },
-    ];
+    recipients = [policyHolderRecipient(c)];
     undeliverable = NO_EMAIL;
   } else {
     const staff = await staffOf(tx, comment.contractId, comment.authorId);

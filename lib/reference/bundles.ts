@@ -15,7 +15,7 @@ import { pageParams } from '../validation/common';
 import { parseInput } from '../validation/parse';
 import { bundleInput, bundleUpdate, byIdVersionStrict, referenceSearch } from '../validation/reference';
 import { assertReferenceRead, assertReferenceWrite } from './access';
-import { applyUpdate, lockLive, softDelete } from './crud';
+import { applyUpdate, assertValidity, lockLive, softDelete } from './crud';
 
 export type BundleDto = {
   id: string;
@@ -79,13 +79,6 @@ async function assertPlans(tx: Tx, ids: string[]) {
   return unique;
 }
 
-function assertPeriod(from: string, to: string | null) {
-  if (to && to < from) {
-    const msg = 'Valid to must be on or after valid from.';
-    throw new ValidationError(msg, { dateValidTo: [msg] });
-  }
-}
-
 export async function listBundlesPage(db: DbOrTx, actor: Actor, params: Record<string, unknown>) {
   assertReferenceRead(actor);
   const { q, sort, dir } = referenceSearch.parse(params);
@@ -123,7 +116,7 @@ export async function getBundle(db: DbOrTx, actor: Actor, id: string): Promise<B
 export async function createBundle(db: DbOrTx, actor: Actor, input: unknown): Promise<BundleDto> {
   assertReferenceWrite(actor);
   const { contributionPlanIds, ...data } = parseInput(bundleInput, input);
-  assertPeriod(data.dateValidFrom, data.dateValidTo);
+  assertValidity(data.dateValidFrom, data.dateValidTo);
   try {
     return await db.transaction(async (tx) => {
       const planIds = await assertPlans(tx, contributionPlanIds);
@@ -158,11 +151,15 @@ export async function updateBundle(db: DbOrTx, actor: Actor, input: unknown): Pr
       const from = fields.dateValidFrom ?? String(current.dateValidFrom);
       const to =
         fields.dateValidTo !== undefined ? fields.dateValidTo : (current.dateValidTo as string | null);
-      assertPeriod(from, to);
+      assertValidity(from, to);
       const extra = [];
       if (contributionPlanIds) {
         const planIds = (await assertPlans(tx, contributionPlanIds)).sort();
-        const before = (await withPlans(tx, [current as never]))[0]!.contributionPlanIds.sort();
+        const links = await tx
+          .select({ planId: contributionPlanBundlePlans.planId })
+          .from(contributionPlanBundlePlans)
+          .where(eq(contributionPlanBundlePlans.bundleId, id));
+        const before = links.map((l) => l.planId).sort();
         if (JSON.stringify(before) !== JSON.stringify(planIds)) {
           await tx.delete(contributionPlanBundlePlans).where(eq(contributionPlanBundlePlans.bundleId, id));
           await tx

@@ -4,6 +4,7 @@ import type { Tx } from '@/db/client';
 import { diffFields, writeAudit } from '../audit/audit';
 import type { Actor } from '../auth/actor';
 import { assertFound, assertVersion } from '../concurrency';
+import { ValidationError } from '../errors';
 
 /** What every reference table has (commonColumns): the helpers below work on any of them. */
 export type LiveTable = PgTable & {
@@ -13,6 +14,14 @@ export type LiveTable = PgTable & {
 };
 
 type Row = { id: string; version: number; isDeleted: boolean } & Record<string, unknown>;
+
+/** A validity period: the end, when there is one, is not before the start. */
+export function assertValidity(from: string, to: string | null): void {
+  if (to && to < from) {
+    const msg = 'Valid to must be on or after valid from.';
+    throw new ValidationError(msg, { dateValidTo: [msg] });
+  }
+}
 
 /** Locks a live row for the rest of the transaction and checks the version the caller saw. */
 export async function lockLive(

@@ -16,7 +16,7 @@ import { fieldErrorsOf, pageParams, uuid } from '../validation/common';
 import { parseInput } from '../validation/parse';
 import { byIdVersionStrict, planInput, planUpdate, referenceSearch } from '../validation/reference';
 import { assertReferenceRead, assertReferenceWrite } from './access';
-import { applyUpdate, lockLive, softDelete } from './crud';
+import { applyUpdate, assertValidity, lockLive, softDelete } from './crud';
 
 export type PlanDto = {
   id: string;
@@ -79,13 +79,6 @@ async function assertProduct(tx: Tx, productId: string) {
   if (!p) throw new ValidationError('Product not found.', { productId: ['Product not found.'] });
 }
 
-function assertPeriod(from: string, to: string | null) {
-  if (to && to < from) {
-    const msg = 'Valid to must be on or after valid from.';
-    throw new ValidationError(msg, { dateValidTo: [msg] });
-  }
-}
-
 export async function listPlans(db: DbOrTx, actor: Actor, params: Record<string, unknown>) {
   assertReferenceRead(actor);
   const { q, sort, dir } = referenceSearch.parse(params);
@@ -131,7 +124,7 @@ export async function createPlan(db: DbOrTx, actor: Actor, input: unknown): Prom
   assertReferenceWrite(actor);
   const data = parseInput(planInput, input);
   const params = validateRule(data.calculationRule, data.params);
-  assertPeriod(data.dateValidFrom, data.dateValidTo);
+  assertValidity(data.dateValidFrom, data.dateValidTo);
   try {
     return await db.transaction(async (tx) => {
       await assertProduct(tx, data.productId);
@@ -170,7 +163,7 @@ export async function updatePlan(db: DbOrTx, actor: Actor, input: unknown): Prom
         ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)),
       };
       const params = validateRule(String(next.calculationRule), next.params as Record<string, unknown>);
-      assertPeriod(String(next.dateValidFrom), (next.dateValidTo as string | null) ?? null);
+      assertValidity(String(next.dateValidFrom), (next.dateValidTo as string | null) ?? null);
       if (fields.productId) await assertProduct(tx, fields.productId);
       const changes = changedValues(current, { ...fields, ...(fields.params ? { params } : {}) });
       await applyUpdate(tx, actor, contributionPlans, 'contribution_plan', current, changes);

@@ -43,6 +43,11 @@ export const decimalString = (label: string, { max = 2 }: { max?: number } = {})
       `${label} must be a positive number with at most ${max} decimals.`,
     );
 
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** For ids taken from a URL: a malformed one is "not found" before any query runs. */
+export const isUuid = (value: string): boolean => UUID_RE.test(value);
+
 export const uuid = (label: string) =>
   z.string({ error: `${label} is required.` }).uuid(`${label} is required.`);
 

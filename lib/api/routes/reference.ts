@@ -132,7 +132,7 @@ async function assertLineOf(ctx: ApiContext) {
   const lines = await listPolicyHolderInsurees(ctx.db, ctx.actor, ctx.params.id!);
   const line = lines.find((l) => l.id === ctx.params.lineId);
   if (!line) throw new NotFoundError('Insuree line not found.');
-  return { line, lines };
+  return line;
 }
 
 const phLinePath = '/policy-holders/{id}/insurees/{lineId}';
@@ -291,7 +291,7 @@ export const referenceRoutes: ApiRoute[] = [
     tag: 'Policy holders',
     summary: 'Read one declared insuree',
     response: phInsureeJson,
-    handler: async (ctx) => phInsureeToJson((await assertLineOf(ctx)).line),
+    handler: async (ctx) => phInsureeToJson(await assertLineOf(ctx)),
   },
   {
     method: 'PATCH',
@@ -308,7 +308,7 @@ export const referenceRoutes: ApiRoute[] = [
         bundleId: contributionPlanBundleId,
         id: ctx.params.lineId,
       });
-      return phInsureeToJson((await assertLineOf(ctx)).line);
+      return phInsureeToJson(await assertLineOf(ctx));
     },
   },
   {
@@ -319,7 +319,7 @@ export const referenceRoutes: ApiRoute[] = [
     body: versionBody,
     status: 204,
     handler: async (ctx) => {
-      const { line } = await assertLineOf(ctx);
+      const line = await assertLineOf(ctx);
       await removePolicyHolderInsuree(ctx.db, ctx.actor, {
         id: ctx.params.lineId,
         version: ctx.body.version ?? line.version,

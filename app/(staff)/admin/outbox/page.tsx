@@ -18,7 +18,7 @@ import { PageHeader } from '@/components/page-header';
 import { UrlPagination } from '@/components/url-pagination';
 import { getDb } from '@/db/client';
 import { requireStaffPage } from '@/lib/auth/session';
-import type { Locale } from '@/lib/format';
+import { formatDateTime } from '@/lib/format';
 import type { MessageKey } from '@/lib/i18n/messages';
 import { getTranslator } from '@/lib/i18n/server';
 import { listOutbox, OUTBOX_STATUSES } from '@/lib/notifications/outbox';
@@ -33,15 +33,6 @@ const COLOR: Record<string, string> = {
   failed: '#b71c1c',
   undeliverable: '#7a4100',
 };
-
-const stamp = (d: Date | null, locale: Locale) =>
-  d
-    ? new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
-        dateStyle: 'short',
-        timeStyle: 'short',
-        timeZone: 'UTC',
-      }).format(d)
-    : '—';
 
 /** Every notification with its rendered message, status, attempts and last error (issue: e-mail outbox). */
 export default async function OutboxPage({
@@ -118,7 +109,7 @@ export default async function OutboxPage({
           <TableBody>
             {result.items.map((m) => (
               <TableRow key={m.id} data-testid="outbox-row" sx={{ verticalAlign: 'top' }}>
-                <TableCell>{stamp(m.createdAt, locale)}</TableCell>
+                <TableCell>{formatDateTime(m.createdAt, locale)}</TableCell>
                 <TableCell>{m.event}</TableCell>
                 <TableCell>
                   {m.contractId && m.contractCode ? (
@@ -158,12 +149,12 @@ export default async function OutboxPage({
                   )}
                   {m.status === 'pending' && m.attempts > 0 && (
                     <Typography variant="body2" color="text.secondary">
-                      {t('outbox.nextAttempt')}: {stamp(m.nextAttemptAt, locale)}
+                      {t('outbox.nextAttempt')}: {formatDateTime(m.nextAttemptAt, locale)}
                     </Typography>
                   )}
                   {m.sentAt && (
                     <Typography variant="body2" color="text.secondary">
-                      {t('outbox.sentAt')}: {stamp(m.sentAt, locale)}
+                      {t('outbox.sentAt')}: {formatDateTime(m.sentAt, locale)}
                     </Typography>
                   )}
                   {m.status === 'failed' && <RetryButton id={m.id} />}

@@ -17,14 +17,13 @@ import {
   listPolicyHolderInsurees,
 } from '@/lib/policy-holders/insurees';
 import { getPolicyHolder } from '@/lib/policy-holders/policy-holders';
+import { isUuid } from '@/lib/validation/common';
 import { ContractSearch } from '../../contracts/contract-search';
 import { PolicyHolderForm } from '../policy-holder-form';
 import { BundlesTab } from './bundles-tab';
 import { DeletePolicyHolderButton } from './delete-button';
 
 export const metadata: Metadata = { title: 'Policy holder' };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export default async function PolicyHolderPage({
   params,
@@ -39,7 +38,7 @@ export default async function PolicyHolderPage({
   const { t } = await getTranslator();
   const tab = typeof query.tab === 'string' ? query.tab : 'insurees';
   const showContracts = can(actor, 'contract.read');
-  if (!UUID.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const db = getDb();
   const policyHolder = await getPolicyHolder(db, actor, id).catch((e) => {
     if (e instanceof NotFoundError) notFound();
