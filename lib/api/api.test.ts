@@ -244,6 +244,15 @@ describe('a partner takes a contract from set-up to Effective and through an ame
     expect((await call('GET', '/contribution-plan-bundles?q=API', { token: tokens.viewer })).body.total).toBe(
       1,
     );
+    const plansOf = await call('GET', `/contribution-plans?productId=${ids.product}`, {
+      token: tokens.viewer,
+    });
+    expect(plansOf.body.items.map((p: { code: string }) => p.code)).toEqual(['API-5PC']);
+    expectError(
+      await call('GET', '/contribution-plans?productId=not-an-id', { token: tokens.viewer }),
+      422,
+      'validation_failed',
+    );
 
     const person = await call('POST', '/insurees', {
       token: admin,

@@ -33,6 +33,7 @@ const EXACT: Record<string, string> = {
   'Every contribution of this contract has already been invoiced.':
     'Toutes les cotisations de ce contrat ont déjà été facturées.',
   'Family must be an id.': 'La famille doit être un identifiant.',
+  'Product must be an id.': 'Le produit doit être un identifiant.',
   'Give a reason for the termination.': 'Indiquez le motif de la résiliation.',
   'Give either ids or a filter.': 'Indiquez soit des identifiants, soit un filtre.',
   'Give policy holders or a filter.': 'Indiquez des souscripteurs ou un filtre.',

@@ -83,9 +83,12 @@ export async function listPlans(db: DbOrTx, actor: Actor, params: Record<string,
   assertReferenceRead(actor);
   const { q, sort, dir } = referenceSearch.parse(params);
   const { page, pageSize } = pageParams.parse(params);
+  // A malformed filter is refused, never dropped: dropping it would answer every plan.
   const productId = uuid('Product')
     .optional()
     .safeParse(params.productId || undefined);
+  if (!productId.success)
+    throw new ValidationError('Product must be an id.', { productId: ['Product must be an id.'] });
   const where = and(
     eq(contributionPlans.isDeleted, false),
     q
@@ -94,7 +97,7 @@ export async function listPlans(db: DbOrTx, actor: Actor, params: Record<string,
           ilike(contributionPlans.name, containsPattern(q)),
         )
       : undefined,
-    productId.success && productId.data ? eq(contributionPlans.productId, productId.data) : undefined,
+    productId.data ? eq(contributionPlans.productId, productId.data) : undefined,
   );
   const order = dir === 'desc' ? desc : asc;
   const [items, [total]] = await Promise.all([
