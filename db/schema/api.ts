@@ -39,7 +39,8 @@ export const apiTokens = pgTable(
 
 /**
  * Idempotency keys of POST transitions and receipts: the first response is kept and replayed to a retry
- * with the same key, so a partner's network retry never approves or pays twice.
+ * with the same key, so a partner's network retry never approves or pays twice. Keys live 24 hours
+ * (older ones are ignored, and purged by the daily job).
  */
 export const idempotencyKeys = pgTable(
   'idempotency_keys',
@@ -48,10 +49,17 @@ export const idempotencyKeys = pgTable(
     key: text('key').notNull(),
     /** Method and path the key was first used for; the same key on another request is refused. */
     scope: text('scope').notNull(),
+    /** SHA-256 of method, path and body: the same key with another body is refused (422). */
+    requestHash: text('request_hash').notNull().default(''),
     /** Null while the first request is still running. */
     status: integer('status'),
     body: jsonb('body'),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    /**
+     * When the running claim was taken: a claim still running long after it (the server crashed mid-request)
+     * may be taken over by a retry, with a conditional update on this column so only one retry wins.
+     */
+    claimedAt: timestamp('claimed_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.key] }), index('idempotency_keys_created_idx').on(t.createdAt)],
 );

@@ -23,6 +23,11 @@ export const notificationEvents = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     sentAt: timestamp('sent_at', { withTimezone: true, mode: 'date' }),
+    /**
+     * Who holds the mail's lease (until next_attempt_at): set by each claim, checked when the sender
+     * records the outcome, so a sender whose lease ran out cannot overwrite another sender's claim.
+     */
+    claimToken: uuid('claim_token'),
   },
   (t) => [
     index('notification_events_status_idx').on(t.status, t.nextAttemptAt),
