@@ -18,7 +18,7 @@ if (!transport) {
       total.sent += r.sent;
       total.retrying += r.retrying;
       total.failed += r.failed;
-      if (r.sent + r.retrying + r.failed < 50) break;
+      if (r.sent + r.retrying + r.failed + r.lost < 50) break;
     }
     console.log(`outbox: ${total.sent} sent, ${total.retrying} to retry later, ${total.failed} failed`);
   });

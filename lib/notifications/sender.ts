@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import { Resend } from 'resend';
 import type { DbOrTx } from '@/db/client';
 import { notificationEvents } from '@/db/schema';
 
-export type Mail = { to: string; subject: string; text: string };
+/** `id` is the outbox row's id: the transport passes it on as the provider's idempotency key. */
+export type Mail = { id: string; to: string; subject: string; text: string };
 
 /** Where mails go. A transport throws when a mail was not accepted; the outbox then retries it later. */
 export type Transport = { name: string; send(mail: Mail): Promise<void> };
@@ -11,6 +13,8 @@ export type Transport = { name: string; send(mail: Mail): Promise<void> };
 export const MAX_ATTEMPTS = 8;
 /** How long a claimed mail is reserved for the sender that claimed it (a crash mid-send frees it again). */
 export const LEASE_MS = 5 * 60_000;
+/** A send that takes longer is given up (and retried later), well before its lease could run out. */
+export const SEND_TIMEOUT_MS = 60_000;
 
 /** Wait before attempt n + 1 after n failed attempts: 1 min, 2, 4, … capped at 6 hours. */
 export function backoffMs(failedAttempts: number): number {
@@ -22,12 +26,12 @@ export function resendTransport(apiKey: string, from: string): Transport {
   return {
     name: 'resend',
     async send(mail) {
-      const { error } = await resend.emails.send({
-        from,
-        to: mail.to,
-        subject: mail.subject,
-        text: mail.text,
-      });
+      // The notification id as idempotency key: should a mail be sent again (a lease that ran out, a
+      // crash between sending and recording it), Resend recognises the retry and does not deliver twice.
+      const { error } = await resend.emails.send(
+        { from, to: mail.to, subject: mail.subject, text: mail.text },
+        { idempotencyKey: mail.id },
+      );
       if (error) throw new Error(`Resend: ${error.message}`);
     },
   };
@@ -40,59 +44,94 @@ export function transportFromEnv(env = process.env): Transport | null {
   return resendTransport(key, env.MAIL_FROM?.trim() || 'Pactum <notifications@pactum.example>');
 }
 
-export type DeliveryReport = { sent: number; retrying: number; failed: number };
+/** `lost`: mails whose lease ran out mid-send and that another sender claimed; that sender records them. */
+export type DeliveryReport = { sent: number; retrying: number; failed: number; lost: number };
 
 /**
- * Delivers due mails. Each is first claimed with a short lease (one statement, `skip locked`, so two
- * senders never take the same mail) and sent outside any transaction, so a slow mail server never holds
- * a database connection or lock. At least once: a crash after sending and before recording it sends
- * that mail again when the lease ends.
+ * Claims the next due mail for this sender: one statement, `skip locked` (two senders never take the same
+ * mail at once), a lease of its own (next_attempt_at) and a fresh claim token.
  */
-export async function deliverPending(
-  db: DbOrTx,
-  transport: Transport,
-  options: { now?: Date; limit?: number } = {},
-): Promise<DeliveryReport> {
-  const now = options.now ?? new Date();
-  const limit = options.limit ?? 50;
-  const leaseUntil = new Date(now.getTime() + LEASE_MS);
+async function claimNext(db: DbOrTx, now: Date, token: string) {
   const due = db
     .select({ id: notificationEvents.id })
     .from(notificationEvents)
     .where(and(eq(notificationEvents.status, 'pending'), lte(notificationEvents.nextAttemptAt, now)))
     .orderBy(notificationEvents.nextAttemptAt)
-    .limit(limit)
+    .limit(1)
     .for('update', { skipLocked: true });
-  const claimed = await db
+  const [mail] = await db
     .update(notificationEvents)
-    .set({ nextAttemptAt: leaseUntil, attempts: sql`${notificationEvents.attempts} + 1` })
+    .set({
+      nextAttemptAt: new Date(now.getTime() + LEASE_MS),
+      attempts: sql`${notificationEvents.attempts} + 1`,
+      claimToken: token,
+    })
     .where(inArray(notificationEvents.id, due))
     .returning();
+  return mail;
+}
 
-  const report: DeliveryReport = { sent: 0, retrying: 0, failed: 0 };
-  for (const mail of claimed) {
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`No answer from the mail server within ${ms / 1000} s.`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Delivers due mails, one at a time: each mail is claimed with its own lease just before it is sent (never
+ * a batch under one lease, which a slow batch would outlive so that a second sender re-claims and re-sends
+ * the rest), and sent outside any transaction, so a slow mail server never holds a connection or a lock.
+ * The outcome is recorded only if the claim is still this sender's (its token). At least once, made
+ * exactly once at the provider by the idempotency key: a mail whose lease ran out mid-send is sent again
+ * by the next sender with the same key.
+ */
+export async function deliverPending(
+  db: DbOrTx,
+  transport: Transport,
+  options: { now?: Date; clock?: () => Date; limit?: number } = {},
+): Promise<DeliveryReport> {
+  const clock = options.clock ?? (() => options.now ?? new Date());
+  const limit = options.limit ?? 50;
+  const report: DeliveryReport = { sent: 0, retrying: 0, failed: 0, lost: 0 };
+  for (let n = 0; n < limit; n++) {
+    const token = randomUUID();
+    const mail = await claimNext(db, clock(), token);
+    if (!mail) break;
+    const stillMine = and(
+      eq(notificationEvents.id, mail.id),
+      eq(notificationEvents.claimToken, token),
+      eq(notificationEvents.status, 'pending'),
+    );
+    let outcome: Partial<typeof notificationEvents.$inferInsert>;
+    let kind: 'sent' | 'retrying' | 'failed';
     try {
       if (!mail.recipient) throw new Error('No recipient.');
-      await transport.send({ to: mail.recipient, subject: mail.subject, text: mail.body });
-      await db
-        .update(notificationEvents)
-        .set({ status: 'sent', sentAt: new Date(), lastError: null })
-        .where(eq(notificationEvents.id, mail.id));
-      report.sent++;
+      await withTimeout(
+        transport.send({ id: mail.id, to: mail.recipient, subject: mail.subject, text: mail.body }),
+        SEND_TIMEOUT_MS,
+      );
+      outcome = { status: 'sent', sentAt: clock(), lastError: null, claimToken: null };
+      kind = 'sent';
     } catch (e) {
       const error = (e instanceof Error ? e.message : String(e)).slice(0, 1000);
       const giveUp = mail.attempts >= MAX_ATTEMPTS;
-      await db
-        .update(notificationEvents)
-        .set({
-          status: giveUp ? 'failed' : 'pending',
-          lastError: error,
-          nextAttemptAt: new Date(now.getTime() + backoffMs(mail.attempts)),
-        })
-        .where(eq(notificationEvents.id, mail.id));
-      if (giveUp) report.failed++;
-      else report.retrying++;
+      outcome = {
+        status: giveUp ? 'failed' : 'pending',
+        lastError: error,
+        nextAttemptAt: new Date(clock().getTime() + backoffMs(mail.attempts)),
+        claimToken: null,
+      };
+      kind = giveUp ? 'failed' : 'retrying';
     }
+    const recorded = await db
+      .update(notificationEvents)
+      .set(outcome)
+      .where(stillMine)
+      .returning({ id: notificationEvents.id });
+    if (recorded.length) report[kind]++;
+    else report.lost++;
   }
   return report;
 }
