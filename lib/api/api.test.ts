@@ -459,13 +459,14 @@ describe('a partner takes a contract from set-up to Effective and through an ame
     expect(retry.status).toBe(200);
     expect(retry.body).toEqual(approved.body);
     expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    // The same key on another request (here another path) is refused, not replayed.
     expectError(
       await call('POST', `/contracts/${contract.id}/counter`, {
         token: tokens.approver,
         headers: { 'idempotency-key': 'approve-api-c1' },
       }),
-      409,
-      'conflict',
+      422,
+      'validation_failed',
     );
     contract = approved.body;
 

@@ -1,10 +1,9 @@
-import { and, eq, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '@/db/client';
-import { idempotencyKeys } from '@/db/schema';
 import type { Actor } from '../auth/actor';
-import { type DomainError, isDomainError, isUniqueViolation } from '../errors';
+import { type DomainError, isDomainError } from '../errors';
 import { isUuid } from '../validation/common';
+import { claimIdempotencyKey, recordIdempotentResponse, releaseIdempotencyKey } from './idempotency';
 import { authenticateBearer } from './tokens';
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -139,8 +138,9 @@ async function run(route: ApiRoute, ctx: ApiContext): Promise<Response> {
 
 /**
  * The first answer to a POST with an Idempotency-Key is stored (unless it was a server error, which a
- * retry should indeed retry) and replayed to every retry with the same key. The key is claimed by an
- * insert before the work starts, so two concurrent retries cannot both act.
+ * retry should indeed retry) and replayed to every retry with the same key and the same request (method,
+ * path and body, by hash) for 24 hours. The key is claimed before the work starts, so two concurrent
+ * retries cannot both act; lib/api/idempotency.ts has the rules (reuse, expiry, dead claims).
  */
 async function runIdempotent(
   route: ApiRoute,
@@ -152,37 +152,22 @@ async function runIdempotent(
   const userId = actor.id!;
   if (key.length > 200 || !/^[\x21-\x7e]+$/.test(key))
     return errorResponse('invalid_request', 'Idempotency-Key must be 1 to 200 visible ASCII characters.');
-  try {
-    await db.insert(idempotencyKeys).values({ userId, key, scope });
-  } catch (e) {
-    if (!isUniqueViolation(e)) throw e;
-    const [prior] = await db
-      .select()
-      .from(idempotencyKeys)
-      .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
-    if (prior && prior.scope !== scope)
-      return errorResponse('conflict', 'This Idempotency-Key was already used for another request.');
-    if (!prior || prior.status === null)
-      return errorResponse(
-        'conflict',
-        'A request with this Idempotency-Key is still running; retry shortly.',
-      );
-    return json(prior.status, prior.body, { 'idempotent-replayed': 'true' });
-  }
+  const claim = await claimIdempotencyKey(db, userId, key, scope, ctx.body);
+  if (claim.kind === 'mismatch')
+    return errorResponse(
+      'validation_failed',
+      'This Idempotency-Key was already used for another request (method, path or body); use a new key.',
+    );
+  if (claim.kind === 'running')
+    return errorResponse('conflict', 'A request with this Idempotency-Key is still running; retry shortly.');
+  if (claim.kind === 'replay') return json(claim.status, claim.body, { 'idempotent-replayed': 'true' });
   const response = await run(route, ctx);
   if (response.status >= 500) {
-    await db
-      .delete(idempotencyKeys)
-      .where(
-        and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key), isNull(idempotencyKeys.status)),
-      );
+    await releaseIdempotencyKey(db, userId, key, claim.claimedAt);
     return response;
   }
   const body = response.status === 204 ? null : await response.clone().json();
-  await db
-    .update(idempotencyKeys)
-    .set({ status: response.status, body })
-    .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
+  await recordIdempotentResponse(db, userId, key, claim.claimedAt, response.status, body);
   return response;
 }
 
