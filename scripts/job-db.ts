@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { type Db, openDb } from '../db/client';
 import { migrateDb } from '../db/migrate';
+import { withSetupLock } from '../db/setup';
 import { startEmbeddedDb } from './embedded-db';
 
 /**
@@ -16,7 +17,7 @@ export async function withJobDb<T>(job: (db: Db) => Promise<T>): Promise<T> {
   url ??= embedded!.url;
   const handle = openDb(url, { max: 1, noPrepare: !!embedded });
   try {
-    await migrateDb(handle.db);
+    await withSetupLock(url, () => migrateDb(handle.db));
     return await job(handle.db);
   } finally {
     await handle.close();

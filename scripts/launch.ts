@@ -1,16 +1,15 @@
 /**
  * `npm start` / `npm run dev`: prepares the database (embedded PGlite unless DATABASE_URL is set),
- * applies migrations, loads the demo data on first start, builds the app when its sources changed, and
- * runs `next start` (or `next dev`) against it. Ctrl-C stops both; the data survives a restart.
+ * applies migrations, loads the demo data on first start (on the embedded database, or when asked with
+ * `--demo` / PACTUM_DEMO=1; never by default on a DATABASE_URL), builds the app when its sources changed,
+ * and runs `next start` (or `next dev`) against it. Ctrl-C stops both; the data survives a restart.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { openDb } from '../db/client';
-import { migrateDb } from '../db/migrate';
-import { seedDemo } from '../db/seed/demo';
+import { firstAdminHelp, setupDatabase, wantsDemoData } from '../db/setup';
 import { type EmbeddedDb, startEmbeddedDb } from './embedded-db';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -80,14 +79,10 @@ async function main() {
   };
 
   try {
-    const noPrepare = !!embedded;
-    const handle = openDb(databaseUrl, { max: 1, noPrepare });
-    try {
-      await migrateDb(handle.db);
-      if (await seedDemo(handle.db)) log('demo data loaded (accounts: see README, password demo1234)');
-    } finally {
-      await handle.close();
-    }
+    const demo = wantsDemoData({ embedded: !!embedded, argv: process.argv, env: process.env });
+    const setup = await setupDatabase(databaseUrl, { demo, noPrepare: !!embedded });
+    if (setup.demoLoaded) log('demo data loaded (accounts: see README, password demo1234)');
+    if (setup.needsFirstAdmin) for (const line of firstAdminHelp(!!embedded)) log(line);
   } catch (e) {
     await stopDb();
     throw e;

@@ -1,18 +1,15 @@
-/** `npm run db:migrate`: applies the committed migrations (and the demo data with --seed) to DATABASE_URL. */
-import { openDb } from '../db/client';
-import { migrateDb } from '../db/migrate';
-import { seedDemo } from '../db/seed/demo';
+/**
+ * `npm run db:migrate`: applies the committed migrations to DATABASE_URL (with `-- --seed` also the demo
+ * data, else the standard roles), under the setup lock, so it is safe while instances start.
+ */
+import { setupDatabase } from '../db/setup';
 
 const url = process.env.DATABASE_URL;
 if (!url) {
   console.error('DATABASE_URL is not set. (`npm start` migrates the embedded database by itself.)');
   process.exit(1);
 }
-const handle = openDb(url, { max: 1 });
-try {
-  await migrateDb(handle.db);
-  console.log('migrations applied');
-  if (process.argv.includes('--seed') && (await seedDemo(handle.db))) console.log('demo data loaded');
-} finally {
-  await handle.close();
-}
+const result = await setupDatabase(url, { demo: process.argv.includes('--seed') });
+console.log('migrations applied');
+if (result.demoLoaded) console.log('demo data loaded');
+if (result.needsFirstAdmin) console.log('no administrator yet: npm run admin:create -- --email … --name …');

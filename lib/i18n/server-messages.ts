@@ -20,6 +20,8 @@ const EXACT: Record<string, string> = {
   'Already covered for this period.': 'Déjà couvert pour cette période.',
   'Amount must be more than zero.': 'Le montant doit être supérieur à zéro.',
   'An account with this e-mail already exists.': 'Un compte existe déjà avec cet e-mail.',
+  'An administrator already exists; add other accounts on the Users page.':
+    'Un administrateur existe déjà ; ajoutez les autres comptes depuis la page Utilisateurs.',
   'Bundle link not found.': 'Lien d’ensemble introuvable.',
   'Choose a contribution plan bundle.': 'Choisissez un ensemble de plans de cotisation.',
   'Choose a role.': 'Choisissez un rôle.',
