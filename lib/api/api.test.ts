@@ -50,7 +50,9 @@ beforeAll(async () => {
   for (const role of ['admin', 'editor', 'approver', 'viewer'] as const) {
     const u = await makeUser(t.db, role);
     emails[role] = u.email;
-    tokens[role] = (await createApiToken(t.db, { email: u.email, password: 'demo1234', name: role })).token;
+    tokens[role] = (
+      await createApiToken(t.db, { email: u.email, password: 'demo1234', name: role }, { ip: 'test' })
+    ).token;
   }
 });
 afterAll(() => t.close());
@@ -88,7 +90,7 @@ describe('authentication', () => {
     const old = await createApiToken(
       t.db,
       { email: emails.viewer, password: 'demo1234' },
-      new Date('2020-01-01'),
+      { ip: 'test', now: new Date('2020-01-01') },
     );
     expectError(await call('GET', '/contracts', { token: old.token }), 401, 'unauthenticated');
 

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Db } from '@/db/client';
 import type { Actor } from '../auth/actor';
+import { clientIp } from '../auth/client-ip';
 import { type DomainError, isDomainError } from '../errors';
 import { isUuid } from '../validation/common';
 import { claimIdempotencyKey, recordIdempotentResponse, releaseIdempotencyKey } from './idempotency';
@@ -14,6 +15,8 @@ export type ApiContext = {
   params: Record<string, string>;
   query: Record<string, string>;
   body: Record<string, unknown>;
+  /** The caller's address (lib/auth/client-ip.ts), for throttling. */
+  ip: string;
 };
 
 /** One endpoint: how it is called, how it is described (OpenAPI), and the service call it adapts. */
@@ -204,7 +207,8 @@ export async function dispatch(db: Db, routes: ApiRoute[], request: Request): Pr
     const body = await readBody(request, route);
     if (body instanceof Response) return body;
     const query = Object.fromEntries(url.searchParams.entries());
-    const ctx: ApiContext = { db, actor: actor as Actor, params, query, body };
+    const ip = clientIp(request.headers);
+    const ctx: ApiContext = { db, actor: actor as Actor, params, query, body, ip };
     const key = request.headers.get('idempotency-key');
     if (route.idempotent && key && actor?.id)
       return await runIdempotent(route, ctx, key, `${route.method} ${url.pathname}`);
