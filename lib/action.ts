@@ -4,7 +4,7 @@ import { type Db, getDb } from '@/db/client';
 import type { Actor } from './auth/actor';
 import type { Permission } from './auth/permissions';
 import { requireActor } from './auth/session';
-import { type FieldErrors, isDomainError } from './errors';
+import { DATA_EXCEPTION_MESSAGE, type FieldErrors, isDataException, isDomainError } from './errors';
 import { getLocale } from './i18n/server';
 import { translateFieldErrors, translateServerMessage } from './i18n/server-messages';
 
@@ -37,6 +37,15 @@ export async function runAction<T>(
         error: translateServerMessage(e.message, locale),
         fieldErrors: translateFieldErrors(e.fieldErrors, locale),
       };
+    if (isDataException(e)) {
+      // Safety net: a value validation let through and the database refused (overflow, date range...).
+      console.error('[action] data exception', e);
+      return {
+        ok: false,
+        code: 'validation_failed',
+        error: translateServerMessage(DATA_EXCEPTION_MESSAGE, locale),
+      };
+    }
     console.error('[action] unexpected error', e);
     return {
       ok: false,

@@ -56,3 +56,19 @@ export function isUniqueViolation(e: unknown, constraint?: string): boolean {
   if (err.code === '23505') return constraint ? err.constraint_name === constraint : true;
   return err.cause ? isUniqueViolation(err.cause, constraint) : false;
 }
+
+/*
+ * PostgreSQL data exceptions (SQLSTATE class 22: numeric overflow 22003, date out of range 22008,
+ * invalid datetime 22007, invalid text 22P02, bad encoding 22021, NUL in jsonb 22P05...). Validation
+ * should stop such input first; this is the safety net that turns a value the database refuses into a
+ * 422 instead of a 5xx. The driver's error may be wrapped (drizzle's query error keeps it as `cause`).
+ */
+export function isDataException(e: unknown, depth = 0): boolean {
+  const err = e as { code?: unknown; cause?: unknown } | null;
+  if (!err || typeof err !== 'object' || depth > 5) return false;
+  if (typeof err.code === 'string' && /^22[0-9A-Z]{3}$/.test(err.code)) return true;
+  return err.cause ? isDataException(err.cause, depth + 1) : false;
+}
+
+/** What a person reads when the database refused a value (the details go to the server log). */
+export const DATA_EXCEPTION_MESSAGE = 'A value is out of range or malformed; nothing was saved.';

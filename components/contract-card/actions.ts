@@ -19,6 +19,7 @@ import {
   submitContract,
   terminateContract,
 } from '@/lib/contracts/transitions';
+import { InvalidRequestError } from '@/lib/errors';
 import { searchInsurees } from '@/lib/policy-holders/insurees';
 import { searchPolicyHolders } from '@/lib/policy-holders/policy-holders';
 
@@ -57,9 +58,11 @@ export async function transitionAction(
   name: TransitionName,
   input: { id: string; version?: number; comment?: string },
 ) {
-  const op = TRANSITIONS[name];
+  // The name comes from the client: only the table's own entries, never Object.prototype's members.
+  const op = Object.hasOwn(TRANSITIONS, name) ? TRANSITIONS[name] : undefined;
   return runAction(
     async (db, actor) => {
+      if (!op) throw new InvalidRequestError('Unknown action.');
       const c = await op(db, actor, input);
       return { id: c.id, version: c.version, state: c.state };
     },

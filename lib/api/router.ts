@@ -1,9 +1,14 @@
 import type { z } from 'zod';
 import type { Db } from '@/db/client';
 import type { Actor } from '../auth/actor';
-import { clientIp } from '../auth/client-ip';
-import { type DomainError, isDomainError } from '../errors';
-import { isUuid } from '../validation/common';
+import {
+  DATA_EXCEPTION_MESSAGE,
+  type DomainError,
+  isDataException,
+  isDomainError,
+} from '../errors';
+import { isStorableText, isUuid } from '../validation/common';
+import { findUnstorableText } from '../validation/parse';
 import { claimIdempotencyKey, recordIdempotentResponse, releaseIdempotencyKey } from './idempotency';
 import { authenticateBearer } from './tokens';
 
@@ -15,8 +20,6 @@ export type ApiContext = {
   params: Record<string, string>;
   query: Record<string, string>;
   body: Record<string, unknown>;
-  /** The caller's address (lib/auth/client-ip.ts), for throttling. */
-  ip: string;
 };
 
 /** One endpoint: how it is called, how it is described (OpenAPI), and the service call it adapts. */
@@ -45,10 +48,14 @@ const STATUS: Record<string, number> = {
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,
+  payload_too_large: 413,
   validation_failed: 422,
   invalid_state: 422,
   rate_limited: 429,
 };
+
+/** Largest request body accepted (JSON of one operation; bulk ids lists fit easily). */
+export const MAX_BODY_BYTES = 1024 * 1024;
 
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   if (status === 204) return new Response(null, { status, headers });
@@ -66,6 +73,11 @@ function fromError(e: unknown): Response {
   if (isDomainError(e)) {
     const d = e as DomainError;
     return errorResponse(d.code, d.message, d.fieldErrors);
+  }
+  if (isDataException(e)) {
+    // Safety net: validation let a value through that PostgreSQL refuses (overflow, date range, NUL...).
+    console.error('[api] data exception', e);
+    return errorResponse('validation_failed', DATA_EXCEPTION_MESSAGE);
   }
   // Never a stack trace, never HTML: the details go to the server log only.
   console.error('[api] unexpected error', e);
@@ -104,9 +116,53 @@ function match(routes: ApiRoute[], segments: string[]): { matches: Match[]; badI
   return { matches, badId };
 }
 
+const tooLarge = () =>
+  errorResponse('payload_too_large', `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.`);
+
+/**
+ * The body as text, read with a cap: a declared length over the limit is refused before reading, and a
+ * body without one (chunked) is cut off as soon as it passes the limit, so it never sits in memory whole.
+ */
+async function readCapped(request: Request): Promise<string | Response> {
+  const declared = Number(request.headers.get('content-length') ?? 0);
+  if (declared > MAX_BODY_BYTES) return tooLarge();
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel().catch(() => {});
+      return tooLarge();
+    }
+    chunks.push(value);
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    return errorResponse('invalid_request', 'The request body is not valid UTF-8.');
+  }
+}
+
+/** Text PostgreSQL cannot store (NUL, unpaired surrogates) anywhere in a body or query, as field errors. */
+function unstorable(value: unknown): Response | null {
+  const { paths, tooDeep } = findUnstorableText(value);
+  if (tooDeep) return errorResponse('invalid_request', 'The request body is nested too deeply.');
+  if (!paths.length) return null;
+  return errorResponse(
+    'validation_failed',
+    'The request contains characters that cannot be stored (NUL or an unpaired surrogate).',
+    Object.fromEntries(paths.map((p) => [p, ['Contains characters that cannot be stored.']])),
+  );
+}
+
 async function readBody(request: Request, route: ApiRoute): Promise<Record<string, unknown> | Response> {
   if (route.method === 'GET') return {};
-  const text = await request.text();
+  const text = await readCapped(request);
+  if (text instanceof Response) return text;
   if (!text.trim()) return {};
   let parsed: unknown;
   try {
@@ -116,10 +172,13 @@ async function readBody(request: Request, route: ApiRoute): Promise<Record<strin
   }
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
     return errorResponse('invalid_request', 'The request body must be a JSON object.');
+  const refused = unstorable(parsed);
+  if (refused) return refused;
   // Unknown fields are refused at the door, whatever the service's own schema does with them.
   const shape = (route.body as { shape?: Record<string, unknown> } | undefined)?.shape;
   if (shape) {
-    const unknown = Object.keys(parsed).filter((k) => !(k in shape));
+    // Own keys only: "constructor" or "__proto__" are unknown fields, not members of Object.prototype.
+    const unknown = Object.keys(parsed).filter((k) => !Object.hasOwn(shape, k));
     if (unknown.length)
       return errorResponse(
         'invalid_request',
@@ -179,7 +238,13 @@ export async function dispatch(db: Db, routes: ApiRoute[], request: Request): Pr
   try {
     const url = new URL(request.url);
     const rest = url.pathname.replace(/^\/api\/v1/, '');
-    const segments = rest.split('/').filter(Boolean).map(decodeURIComponent);
+    let segments: string[];
+    try {
+      segments = rest.split('/').filter(Boolean).map(decodeURIComponent);
+    } catch {
+      return errorResponse('invalid_request', 'The path is not validly %-encoded.');
+    }
+    if (segments.some((s) => !isStorableText(s))) return errorResponse('not_found', 'Not found.');
     const { matches, badId } = match(routes, segments);
     if (!matches.length)
       return errorResponse(
@@ -207,8 +272,9 @@ export async function dispatch(db: Db, routes: ApiRoute[], request: Request): Pr
     const body = await readBody(request, route);
     if (body instanceof Response) return body;
     const query = Object.fromEntries(url.searchParams.entries());
-    const ip = clientIp(request.headers);
-    const ctx: ApiContext = { db, actor: actor as Actor, params, query, body, ip };
+    const refusedQuery = unstorable(query);
+    if (refusedQuery) return refusedQuery;
+    const ctx: ApiContext = { db, actor: actor as Actor, params, query, body };
     const key = request.headers.get('idempotency-key');
     if (route.idempotent && key && actor?.id)
       return await runIdempotent(route, ctx, key, `${route.method} ${url.pathname}`);

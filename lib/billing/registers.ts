@@ -5,19 +5,20 @@ import { contracts, invoices, payments, policyHolders } from '@/db/schema';
 import type { Actor } from '../auth/actor';
 import { contractScope, requireOp } from '../contracts/access';
 import { containsPattern } from '../sql';
-import { pageParams } from '../validation/common';
+import { pageParams, text } from '../validation/common';
+import { parseInput } from '../validation/parse';
 
-const invoiceSearch = z.object({ q: z.string().trim().max(64).optional().default('') });
+const invoiceSearch = z.object({ q: text(64, 'Search').optional().default('') });
 const paymentSearch = z.object({
   status: z.enum(['requested', 'partial', 'paid', 'credit', '']).catch('').default(''),
-  q: z.string().trim().max(64).optional().default(''),
+  q: text(64, 'Search').optional().default(''),
 });
 
 /** The invoice register: every invoice, newest first, searchable by number, contract or policy holder code. */
 export async function searchInvoices(db: DbOrTx, actor: Actor, params: Record<string, unknown>) {
   requireOp(actor, 'read');
-  const { q } = invoiceSearch.parse(params);
-  const { page, pageSize } = pageParams.parse(params);
+  const { q } = parseInput(invoiceSearch, params);
+  const { page, pageSize } = parseInput(pageParams, params);
   const like = containsPattern(q);
   const where = and(
     contractScope(actor),
@@ -62,8 +63,8 @@ export async function searchInvoices(db: DbOrTx, actor: Actor, params: Record<st
 /** The payment register: payment requests and credits with what was received, by status. */
 export async function searchPayments(db: DbOrTx, actor: Actor, params: Record<string, unknown>) {
   requireOp(actor, 'read');
-  const { status, q } = paymentSearch.parse(params);
-  const { page, pageSize } = pageParams.parse(params);
+  const { status, q } = parseInput(paymentSearch, params);
+  const { page, pageSize } = parseInput(pageParams, params);
   const like = containsPattern(q);
   const conditions: (SQL | undefined)[] = [
     contractScope(actor),

@@ -1,7 +1,7 @@
 import type Decimal from 'decimal.js';
 import { z } from 'zod';
 import { money } from '../money';
-import { decimalString } from '../validation/common';
+import { decimalString, MAX_RATE } from '../validation/common';
 
 /**
  * The calculation rule registry. A contribution plan names a rule by key and carries the rule's plan
@@ -37,10 +37,7 @@ export const percentOfIncome: CalculationRule = {
   key: 'percent-of-income',
   label: 'Percent of income',
   planParams: z.object({
-    rate: decimalString('Rate', { max: 4 }).refine(
-      (v) => money(v).lessThanOrEqualTo(100),
-      'Rate must be at most 100.',
-    ),
+    rate: decimalString('Rate', { max: 4, cap: MAX_RATE }),
     includeFamily,
   }),
   insureeParams: z.object({ income: decimalString('Income') }),
@@ -77,7 +74,8 @@ export const CALCULATION_RULES: Record<string, CalculationRule> = {
 };
 
 export function getRule(key: string): CalculationRule | undefined {
-  return CALCULATION_RULES[key];
+  // The key comes from input: "constructor" or "__proto__" must be unknown, not Object's own members.
+  return Object.hasOwn(CALCULATION_RULES, key) ? CALCULATION_RULES[key] : undefined;
 }
 
 /** The insuree parameter fields a bundle needs: the union of its plans' rules' fields. */

@@ -59,8 +59,8 @@ export async function searchContracts(
 ): Promise<ContractSearchResult> {
   requireOp(actor, 'read');
   const filter = parseInput(contractFilter, params);
-  const { sort, dir } = contractSort.parse(params);
-  const { page, pageSize } = pageParams.parse(params);
+  const { sort, dir } = parseInput(contractSort, params);
+  const { page, pageSize } = parseInput(pageParams, params);
   const where = contractWhere(actor, filter);
   const order = dir === 'desc' ? desc : asc;
   const [rows, [total]] = await Promise.all([

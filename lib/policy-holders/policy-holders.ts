@@ -67,8 +67,8 @@ export async function searchPolicyHolders(
   actor: Actor,
   params: Record<string, unknown>,
 ): Promise<{ items: PolicyHolderDto[]; total: number; page: number; pageSize: number }> {
-  const { q, sort, dir } = policyHolderSearch.parse(params);
-  const { page, pageSize } = pageParams.parse(params);
+  const { q, sort, dir } = parseInput(policyHolderSearch, params);
+  const { page, pageSize } = parseInput(pageParams, params);
   const where = and(
     scope(actor),
     eq(policyHolders.isDeleted, false),

@@ -81,8 +81,8 @@ async function assertPlans(tx: Tx, ids: string[]) {
 
 export async function listBundlesPage(db: DbOrTx, actor: Actor, params: Record<string, unknown>) {
   assertReferenceRead(actor);
-  const { q, sort, dir } = referenceSearch.parse(params);
-  const { page, pageSize } = pageParams.parse(params);
+  const { q, sort, dir } = parseInput(referenceSearch, params);
+  const { page, pageSize } = parseInput(pageParams, params);
   const t = contributionPlanBundles;
   const where = and(
     eq(t.isDeleted, false),

@@ -60,8 +60,8 @@ const SORT = { code: insurees.insuranceNumber, name: insurees.lastName, createdA
 
 export async function listInsurees(db: DbOrTx, actor: Actor, params: Record<string, unknown>) {
   assertReferenceRead(actor);
-  const { q, sort, dir } = referenceSearch.parse(params);
-  const { page, pageSize } = pageParams.parse(params);
+  const { q, sort, dir } = parseInput(referenceSearch, params);
+  const { page, pageSize } = parseInput(pageParams, params);
   const family = uuid('Family')
     .optional()
     .safeParse(params.familyId || undefined);

@@ -81,8 +81,8 @@ async function assertProduct(tx: Tx, productId: string) {
 
 export async function listPlans(db: DbOrTx, actor: Actor, params: Record<string, unknown>) {
   assertReferenceRead(actor);
-  const { q, sort, dir } = referenceSearch.parse(params);
-  const { page, pageSize } = pageParams.parse(params);
+  const { q, sort, dir } = parseInput(referenceSearch, params);
+  const { page, pageSize } = parseInput(pageParams, params);
   // A malformed filter is refused, never dropped: dropping it would answer every plan.
   const productId = uuid('Product')
     .optional()

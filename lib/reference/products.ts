@@ -40,8 +40,8 @@ function duplicate(e: unknown): never {
 
 export async function listProducts(db: DbOrTx, actor: Actor, params: Record<string, unknown>) {
   assertReferenceRead(actor);
-  const { q, sort, dir } = referenceSearch.parse(params);
-  const { page, pageSize } = pageParams.parse(params);
+  const { q, sort, dir } = parseInput(referenceSearch, params);
+  const { page, pageSize } = parseInput(pageParams, params);
   const where = and(
     eq(products.isDeleted, false),
     q ? or(ilike(products.code, containsPattern(q)), ilike(products.name, containsPattern(q))) : undefined,

@@ -1,22 +1,54 @@
 import { z } from 'zod';
 
+/*
+ * Text PostgreSQL can store and JSON can carry: a NUL byte is refused by `text` and `jsonb` columns
+ * (a 5xx if it reaches them) and an unpaired UTF-16 surrogate cannot be encoded as UTF-8 (it would be
+ * silently replaced). Both are refused as a field error, here for forms and in `parseInput` for every
+ * service input.
+ */
+const LONE_SURROGATE_RE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export const isStorableText = (value: string): boolean =>
+  !value.includes('\u0000') && !LONE_SURROGATE_RE.test(value);
+export const unstorableMessage = (label: string) => `${label} contains characters that cannot be stored.`;
+
+/** Any free text: trimmed, bounded, storable. */
+export const text = (max: number, label: string) =>
+  z
+    .string({ error: `${label} is required.` })
+    .trim()
+    .max(max, `${label} must be at most ${max} characters.`)
+    .refine(isStorableText, unstorableMessage(label));
+
 const trimmed = () => z.string().trim();
 
 export const requiredText = (max: number, label: string) =>
-  trimmed().min(1, `${label} is required.`).max(max, `${label} must be at most ${max} characters.`);
+  trimmed()
+    .min(1, `${label} is required.`)
+    .max(max, `${label} must be at most ${max} characters.`)
+    .refine(isStorableText, unstorableMessage(label));
 
 /** An empty input becomes null, so optional text columns hold null rather than ''. */
 export const optionalText = (max: number, label: string) =>
   trimmed()
     .max(max, `${label} must be at most ${max} characters.`)
+    .refine(isStorableText, unstorableMessage(label))
     .transform((v) => (v === '' ? null : v))
     .nullish()
     .transform((v) => v ?? null);
 
-function isRealDate(value: string): boolean {
+/** A YYYY-MM-DD string naming a day that exists. */
+export function isRealDate(value: unknown): value is string {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
   const d = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }
+
+/*
+ * The business range of every date: PostgreSQL has no year 0000, and month arithmetic on a date near
+ * 9999 leaves the ISO format. A contract, a birth or a receipt outside this range is a typing error.
+ */
+export const MIN_DATE = '1900-01-01';
+export const MAX_DATE = '2999-12-31';
 
 export const isoDate = (label: string) =>
   z
@@ -24,7 +56,8 @@ export const isoDate = (label: string) =>
     .trim()
     .min(1, `${label} is required.`)
     .regex(/^\d{4}-\d{2}-\d{2}$/, `${label} must be a date (YYYY-MM-DD).`)
-    .refine(isRealDate, `${label} is not a valid date.`);
+    .refine(isRealDate, `${label} is not a valid date.`)
+    .refine((v) => v >= MIN_DATE && v <= MAX_DATE, `${label} must be between ${MIN_DATE} and ${MAX_DATE}.`);
 
 export const optionalIsoDate = (label: string) =>
   z
@@ -32,8 +65,32 @@ export const optionalIsoDate = (label: string) =>
     .nullish()
     .transform((v) => v || null);
 
-/** A non-negative amount with at most two decimals, as a string ("500", "500.5", "500.00"). */
-export const decimalString = (label: string, { max = 2 }: { max?: number } = {}) =>
+/*
+ * Business caps on money: amounts are stored as numeric(18,2), and a contract multiplies an income by a
+ * rate and by up to ten years of periods, so each input is capped well below what the column holds.
+ */
+export const MAX_AMOUNT = '999999999.99';
+export const MAX_RATE = '100';
+
+/** Compares two non-negative decimal strings without floats (digits only, optional fraction). */
+function decimalAtMost(value: string, cap: string): boolean {
+  const [vi = '', vf = ''] = value.split('.');
+  const [ci = '', cf = ''] = cap.split('.');
+  const a = vi.replace(/^0+(?=\d)/, '');
+  const b = ci.replace(/^0+(?=\d)/, '');
+  if (a.length !== b.length) return a.length < b.length;
+  const width = Math.max(vf.length, cf.length);
+  return `${a}${vf.padEnd(width, '0')}` <= `${b}${cf.padEnd(width, '0')}`;
+}
+
+/**
+ * A non-negative amount with at most two decimals, as a string ("500", "500.5", "500.00"), at most
+ * `cap` (999 999 999.99 unless told).
+ */
+export const decimalString = (
+  label: string,
+  { max = 2, cap = MAX_AMOUNT }: { max?: number; cap?: string } = {},
+) =>
   z
     .union([z.string(), z.number()])
     .transform((v) => String(v).trim())
@@ -41,6 +98,10 @@ export const decimalString = (label: string, { max = 2 }: { max?: number } = {})
     .refine(
       (v) => new RegExp(`^\\d{1,16}(\\.\\d{1,${max}})?$`).test(v),
       `${label} must be a positive number with at most ${max} decimals.`,
+    )
+    .refine(
+      (v) => !/^\d{1,16}(\.\d+)?$/.test(v) || decimalAtMost(v, cap),
+      `${label} must be at most ${cap}.`,
     );
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,14 +1,34 @@
 import { z } from 'zod';
+import { addDays, addMonths } from '../dates';
 import { money } from '../money';
-import { decimalString, isoDate, optionalText, uuid, version } from './common';
+import {
+  decimalString,
+  isoDate,
+  isRealDate,
+  isStorableText,
+  MAX_DATE,
+  optionalText,
+  text,
+  unstorableMessage,
+  uuid,
+  version,
+} from './common';
 
-const code = z
-  .string({ error: 'Code is required.' })
-  .trim()
-  .min(1, 'Code is required.')
-  .max(64, 'Code must be at most 64 characters.');
+const code = text(64, 'Code').pipe(z.string().min(1, 'Code is required.'));
 const paymentReference = optionalText(255, 'Payment reference');
 const periodIssue = { message: 'Valid to must be on or after valid from.', path: ['dateValidTo'] };
+
+/** A contract runs at most ten years (its valuation multiplies every income by each period). */
+export const MAX_CONTRACT_YEARS = 10;
+export const CONTRACT_TOO_LONG = 'A contract can run at most 10 years.';
+
+/** Whether a contract period fits the business maximum (both dates valid ISO dates). */
+export function contractPeriodFits(from: string, to: string): boolean {
+  // Zod runs an object's refinements even when a field failed: a malformed date is that field's error.
+  if (!isRealDate(from) || !isRealDate(to)) return true;
+  return to <= addDays(addMonths(from, MAX_CONTRACT_YEARS * 12), -1) && to <= MAX_DATE;
+}
+const lengthIssue = { message: CONTRACT_TOO_LONG, path: ['dateValidTo'] };
 
 /*
  * Strict objects: a field the client may never set (amounts, state, amendment, dates approved) is
@@ -22,7 +42,8 @@ export const contractCreate = z
     dateValidFrom: isoDate('Valid from'),
     dateValidTo: isoDate('Valid to'),
   })
-  .refine((v) => v.dateValidTo >= v.dateValidFrom, periodIssue);
+  .refine((v) => v.dateValidTo >= v.dateValidFrom, periodIssue)
+  .refine((v) => contractPeriodFits(v.dateValidFrom, v.dateValidTo), lengthIssue);
 export type ContractCreateInput = z.input<typeof contractCreate>;
 
 export const contractUpdateFields = z.strictObject({
@@ -34,20 +55,32 @@ export const contractUpdateFields = z.strictObject({
   dateValidFrom: isoDate('Valid from').optional(),
   dateValidTo: isoDate('Valid to').optional(),
 });
-export const contractUpdate = contractUpdateFields.refine(
-  (v) => !v.dateValidFrom || !v.dateValidTo || v.dateValidTo >= v.dateValidFrom,
-  periodIssue,
-);
+export const contractUpdate = contractUpdateFields
+  .refine((v) => !v.dateValidFrom || !v.dateValidTo || v.dateValidTo >= v.dateValidFrom, periodIssue)
+  .refine(
+    (v) => !v.dateValidFrom || !v.dateValidTo || contractPeriodFits(v.dateValidFrom, v.dateValidTo),
+    lengthIssue,
+  );
 export type ContractUpdateInput = z.input<typeof contractUpdate>;
 
 export const contractRef = z.strictObject({ id: uuid('Contract'), version: version.optional() });
 export const contractTransition = z.strictObject({
   id: uuid('Contract'),
   version: version.optional(),
-  comment: z.string().trim().max(5000, 'The comment must be at most 5 000 characters.').optional(),
+  comment: z
+    .string()
+    .trim()
+    .max(5000, 'The comment must be at most 5 000 characters.')
+    .refine(isStorableText, unstorableMessage('Comment'))
+    .optional(),
 });
 export const contractTerminate = contractTransition.extend({
-  comment: z.string().trim().min(1, 'Give a reason for the termination.').max(5000),
+  comment: z
+    .string()
+    .trim()
+    .min(1, 'Give a reason for the termination.')
+    .max(5000)
+    .refine(isStorableText, unstorableMessage('Comment')),
 });
 export const contractRenew = contractTransition.extend({ code: code.optional() });
 
@@ -68,13 +101,13 @@ export const detailRemove = z.strictObject({ id: uuid('Contract detail'), versio
 
 export const receiptInput = z.strictObject({
   contractId: uuid('Contract'),
-  amount: decimalString('Amount').refine((v) => money(v).greaterThan(0), 'Amount must be more than zero.'),
+  amount: decimalString('Amount').refine(
+    // Refinements run even after the format check failed: only a well-formed amount is compared.
+    (v) => !/^\d+(\.\d+)?$/.test(v) || money(v).greaterThan(0),
+    'Amount must be more than zero.',
+  ),
   receivedAt: isoDate('Received on'),
-  receiptNumber: z
-    .string()
-    .trim()
-    .min(1, 'Receipt number is required.')
-    .max(64, 'Receipt number is too long.'),
+  receiptNumber: text(64, 'Receipt number').pipe(z.string().min(1, 'Receipt number is required.')),
 });
 
 export const invoiceInput = z.strictObject({ contractId: uuid('Contract') });
@@ -122,14 +155,14 @@ export const CONTRACT_SORTS = [
 
 /** Contract search filter, shared by the search page (URL), the API (query string) and bulk actions. */
 export const contractFilter = z.object({
-  code: z.string().trim().max(64).optional(),
+  code: text(64, 'Code').optional(),
   policyHolderId: optionalUuid,
   insureeId: optionalUuid,
   amountFrom: optionalAmount,
   amountTo: optionalAmount,
   datePaymentDue: optionalDate,
   state: optionalInt(1, 11),
-  paymentReference: z.string().trim().max(255).optional(),
+  paymentReference: text(255, 'Payment reference').optional(),
   amendment: optionalInt(0, 100000),
   dateValidFrom: optionalDate,
   dateValidTo: optionalDate,

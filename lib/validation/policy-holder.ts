@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { email, isoDate, optionalIsoDate, optionalText, requiredText, uuid, version } from './common';
+import { email, isoDate, optionalIsoDate, optionalText, requiredText, text, uuid, version } from './common';
 
 const validity = <T extends { dateValidFrom: string; dateValidTo: string | null }>(v: T) =>
   !v.dateValidTo || v.dateValidTo >= v.dateValidFrom;
@@ -77,7 +77,7 @@ export const policyHolderBundleInput = z.object({
 });
 
 export const policyHolderSearch = z.object({
-  q: z.string().trim().max(100).optional().default(''),
+  q: text(100, 'Search').optional().default(''),
   sort: z.enum(['code', 'tradeName', 'dateValidFrom']).catch('code').default('code'),
   dir: z.enum(['asc', 'desc']).catch('asc').default('asc'),
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate, optionalIsoDate, requiredText, uuid, version } from './common';
+import { isoDate, optionalIsoDate, requiredText, text, uuid, version } from './common';
 import { newInsureeInput } from './policy-holder';
 
 /** Reference data (products, contribution plans and bundles, insurees), as the API and services take it. */
@@ -79,7 +79,7 @@ export const insureeUpdate = newInsureeInput
   .extend({ id: uuid('Insuree'), version, isFamilyHead: z.boolean().optional() });
 
 export const referenceSearch = z.object({
-  q: z.string().trim().max(100).optional(),
+  q: text(100, 'Search').optional(),
   sort: z.enum(['code', 'name', 'createdAt']).catch('code').default('code'),
   dir: z.enum(['asc', 'desc']).catch('asc').default('asc'),
 });

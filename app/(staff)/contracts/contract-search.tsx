@@ -31,7 +31,7 @@ export async function ContractSearch({
   ) as Record<string, string>;
   if (policyHolderId) flat.policyHolderId = policyHolderId;
   const db = getDb();
-  const { sort, dir } = contractSort.parse(flat);
+  const { sort, dir } = contractSort.parse(flat); // never throws: every field has a .catch
   let error: string | null = null;
   const result = await searchContracts(db, actor, flat).catch((e) => {
     // A malformed filter in the URL: say what is wrong instead of failing the page.

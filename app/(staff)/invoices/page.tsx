@@ -1,3 +1,4 @@
+import Alert from '@mui/material/Alert';
 import Paper from '@mui/material/Paper';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
@@ -16,6 +17,8 @@ import { requireStaffPage } from '@/lib/auth/session';
 import { searchInvoices } from '@/lib/billing/registers';
 import { formatDate, formatMoney } from '@/lib/format';
 import { getTranslator } from '@/lib/i18n/server';
+import { translateServerMessage } from '@/lib/i18n/server-messages';
+import { searchOrExplain } from '@/lib/validation/page-search';
 
 export const metadata: Metadata = { title: 'Invoices' };
 
@@ -26,11 +29,17 @@ export default async function InvoicesPage({
 }) {
   const actor = await requireStaffPage('contract.read');
   const { t, locale } = await getTranslator();
-  const r = await searchInvoices(getDb(), actor, await searchParams);
+  const params = await searchParams;
+  const { result: r, error } = await searchOrExplain(() => searchInvoices(getDb(), actor, params));
   return (
     <>
       <PageHeader title={t('reg.invoices')} subtitle={t('reg.invoicesFound', { count: r.total })} />
       <UrlSearchBar label={t('reg.invoiceSearch')} />
+      {error && (
+        <Alert severity="error" sx={{ mb: 2 }}>
+          {translateServerMessage(error, locale)}
+        </Alert>
+      )}
       <Paper variant="outlined">
         <TableContainer>
           <Table size="small" aria-label="Invoices">

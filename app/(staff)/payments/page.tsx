@@ -1,3 +1,4 @@
+import Alert from '@mui/material/Alert';
 import Paper from '@mui/material/Paper';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
@@ -17,7 +18,9 @@ import { searchPayments } from '@/lib/billing/registers';
 import { formatDate, formatMoney } from '@/lib/format';
 import type { MessageKey } from '@/lib/i18n/messages';
 import { getTranslator } from '@/lib/i18n/server';
+import { translateServerMessage } from '@/lib/i18n/server-messages';
 import { money } from '@/lib/money';
+import { searchOrExplain } from '@/lib/validation/page-search';
 
 export const metadata: Metadata = { title: 'Payments' };
 
@@ -30,7 +33,8 @@ export default async function PaymentsPage({
 }) {
   const actor = await requireStaffPage('contract.read');
   const { t, locale } = await getTranslator();
-  const r = await searchPayments(getDb(), actor, await searchParams);
+  const params = await searchParams;
+  const { result: r, error } = await searchOrExplain(() => searchPayments(getDb(), actor, params));
   return (
     <>
       <PageHeader title={t('reg.payments')} subtitle={t('reg.paymentsFound', { count: r.total })} />
@@ -47,6 +51,11 @@ export default async function PaymentsPage({
           },
         ]}
       />
+      {error && (
+        <Alert severity="error" sx={{ mb: 2 }}>
+          {translateServerMessage(error, locale)}
+        </Alert>
+      )}
       <Paper variant="outlined">
         <TableContainer>
           <Table size="small" aria-label="Payments">

@@ -1,4 +1,5 @@
 import AddIcon from '@mui/icons-material/Add';
+import Alert from '@mui/material/Alert';
 import type { Metadata } from 'next';
 import { LinkButton } from '@/components/links';
 import { PageHeader } from '@/components/page-header';
@@ -7,7 +8,9 @@ import { getDb } from '@/db/client';
 import { can } from '@/lib/auth/actor';
 import { requireStaffPage } from '@/lib/auth/session';
 import { getTranslator } from '@/lib/i18n/server';
+import { translateServerMessage } from '@/lib/i18n/server-messages';
 import { searchPolicyHolders } from '@/lib/policy-holders/policy-holders';
+import { searchOrExplain } from '@/lib/validation/page-search';
 import { policyHolderSearch } from '@/lib/validation/policy-holder';
 import { PolicyHolderTable } from './policy-holder-table';
 
@@ -19,10 +22,12 @@ export default async function PolicyHoldersPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const actor = await requireStaffPage('policyholder.read');
-  const { t } = await getTranslator();
+  const { t, locale } = await getTranslator();
   const params = await searchParams;
-  const { q, sort, dir } = policyHolderSearch.parse(params);
-  const result = await searchPolicyHolders(getDb(), actor, params);
+  // The URL is typed by people: a malformed query shows its message, never an error page.
+  const parsed = policyHolderSearch.safeParse(params);
+  const { q, sort, dir } = parsed.success ? parsed.data : policyHolderSearch.parse({});
+  const { result, error } = await searchOrExplain(() => searchPolicyHolders(getDb(), actor, params));
   return (
     <>
       <PageHeader
@@ -36,6 +41,11 @@ export default async function PolicyHoldersPage({
         }
       />
       <UrlSearchBar label={t('ph.searchLabel')} />
+      {error && (
+        <Alert severity="error" sx={{ mb: 2 }}>
+          {translateServerMessage(error, locale)}
+        </Alert>
+      )}
       <PolicyHolderTable
         items={result.items}
         total={result.total}

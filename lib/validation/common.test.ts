@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { translateServerMessage } from '../i18n/server-messages';
+import {
+  decimalString,
+  isoDate,
+  isStorableText,
+  MAX_AMOUNT,
+  optionalText,
+  requiredText,
+  text,
+} from './common';
+import { contractCreate, contractPeriodFits, receiptInput } from './contract';
+import { assertStorable, findUnstorableText } from './parse';
+
+describe('storable text', () => {
+  it.each([
+    ['plain', true],
+    ['emoji 😀 pair', true],
+    ['', true],
+    ['nul \u0000', false],
+    ['high \ud800 alone', false],
+    ['low \udc00 alone', false],
+    ['ends high \ud83d', false],
+    ['starts low \ude00', false],
+  ])('%j → %s', (value, ok) => {
+    expect(isStorableText(value)).toBe(ok);
+  });
+
+  it('is a field error of every text helper', () => {
+    for (const schema of [requiredText(50, 'Name'), optionalText(50, 'Name'), text(50, 'Name')]) {
+      const r = schema.safeParse('a\u0000b');
+      expect(r.success).toBe(false);
+      expect(r.error?.issues[0]?.message).toBe('Name contains characters that cannot be stored.');
+    }
+  });
+
+  it('finds bad strings and keys anywhere in an input, iteratively, and refuses deep nesting', () => {
+    expect(findUnstorableText({ a: ['ok', { b: 'x\u0000' }], 'k\ud800': 1 }).paths.sort()).toEqual([
+      '?',
+      'a.1.b',
+    ]);
+    let deep: unknown = 'x';
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    expect(findUnstorableText({ deep }).tooDeep).toBe(true);
+    expect(() => assertStorable({ deep })).toThrow('nested too deeply');
+    expect(() => assertStorable({ comment: 'fine' })).not.toThrow();
+  });
+});
+
+describe('dates', () => {
+  const date = isoDate('Valid from');
+  it.each(['1900-01-01', '2026-02-28', '2999-12-31'])('accepts %s', (d) => {
+    expect(date.safeParse(d).success).toBe(true);
+  });
+  it.each(['0000-01-01', '1899-12-31', '3000-01-01', '9999-12-31', '2026-02-30'])('refuses %s', (d) => {
+    expect(date.safeParse(d).success).toBe(false);
+  });
+
+  it('bounds a contract to ten years', () => {
+    expect(contractPeriodFits('2026-01-01', '2035-12-31')).toBe(true);
+    expect(contractPeriodFits('2026-01-01', '2036-01-01')).toBe(false);
+    expect(contractPeriodFits('2024-02-29', '2034-02-27')).toBe(true);
+    const r = contractCreate.safeParse({
+      code: 'C',
+      dateValidFrom: '2026-01-01',
+      dateValidTo: '2040-01-01',
+    });
+    expect(r.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['dateValidTo', 'A contract can run at most 10 years.'],
+    ]);
+  });
+});
+
+describe('object refinements after a field failed (found by the fuzz test)', () => {
+  it('do not throw on a malformed date or amount: the field error is the answer', () => {
+    const period = contractCreate.safeParse({
+      code: 'C',
+      dateValidFrom: '2026-01-01',
+      dateValidTo: '2026-02-30',
+    });
+    expect(period.error?.issues.map((i) => i.path.join('.'))).toEqual(['dateValidTo']);
+    const receipt = receiptInput.safeParse({
+      contractId: '00000000-0000-4000-8000-000000000000',
+      amount: '%E0%A4%A',
+      receivedAt: '2026-01-01',
+      receiptNumber: 'R',
+    });
+    expect(receipt.error?.issues.map((i) => i.path.join('.'))).toEqual(['amount']);
+  });
+});
+
+describe('decimal caps', () => {
+  const amount = decimalString('Amount');
+  it.each(['0', '0.01', '999999999.99', '000999999999.99', '999999999.9', '5'])('accepts %s', (v) => {
+    expect(amount.safeParse(v).success).toBe(true);
+  });
+  it.each(['1000000000', '999999999.991', '1000000000.00', '9999999999999999.99'])('refuses %s', (v) => {
+    const r = amount.safeParse(v);
+    expect(r.success).toBe(false);
+  });
+  it('names the cap in the message, and a rate cap in percent', () => {
+    expect(amount.safeParse('1000000000').error?.issues[0]?.message).toBe(
+      `Amount must be at most ${MAX_AMOUNT}.`,
+    );
+    const rate = decimalString('Rate', { max: 4, cap: '100' });
+    expect(rate.safeParse('100').success).toBe(true);
+    expect(rate.safeParse('100.0001').error?.issues[0]?.message).toBe('Rate must be at most 100.');
+  });
+});
+
+describe('French for the new messages', () => {
+  it.each([
+    [
+      'Valid from must be between 1900-01-01 and 2999-12-31.',
+      '« Valide du » doit être entre le 1900-01-01 et le 2999-12-31.',
+    ],
+    ['Amount must be at most 999999999.99.', '« Montant » vaut au plus 999999999.99.'],
+    [
+      'Comment contains characters that cannot be stored.',
+      '« Commentaire » contient des caractères qui ne peuvent pas être enregistrés.',
+    ],
+    ['Code must be at most 64 characters.', '« Code » compte au plus 64 caractères.'],
+    ['A contract can run at most 10 years.', 'Un contrat dure au plus 10 ans.'],
+  ])('%s', (en, fr) => {
+    expect(translateServerMessage(en, 'fr')).toBe(fr);
+  });
+
+  it('never answers a prototype member as a translation', () => {
+    expect(translateServerMessage('constructor', 'fr')).toBe('constructor');
+    expect(translateServerMessage('toString is required.', 'fr')).toBe('« toString » est obligatoire.');
+  });
+});
