@@ -405,13 +405,14 @@ describe('a partner takes a contract from set-up to Effective and through an ame
       (
         await call('DELETE', `/contracts/${contract.id}/details/${neo.id}`, {
           token: tokens.editor,
-          body: {},
+          body: { version: neo.version },
         })
       ).status,
     ).toBe(204);
+    const seen = (await call('GET', `/contracts/${contract.id}`, { token: tokens.editor })).body;
     const readded = await call('POST', `/contracts/${contract.id}/details`, {
       token: tokens.editor,
-      body: { insureeId: ids.newcomer },
+      body: { insureeId: ids.newcomer, contractVersion: seen.version },
     });
     expect(readded.status, JSON.stringify(readded.body)).toBe(201);
     expect(readded.body.calculationParams).toEqual({ income: '500.00' });
@@ -430,32 +431,33 @@ describe('a partner takes a contract from set-up to Effective and through an ame
       body: { version: contract.version, comment: 'Signed by HR' },
     });
     expect(submitted.body).toMatchObject({ state: 'negotiable', stateCode: 4, amountRectified: '125.00' });
+    const signed = { version: submitted.body.version };
     expectError(
-      await call('POST', `/contracts/${contract.id}/submit`, { token: tokens.editor }),
+      await call('POST', `/contracts/${contract.id}/submit`, { token: tokens.editor, body: signed }),
       422,
       'invalid_state',
     );
     expectError(
-      await call('POST', `/contracts/${contract.id}/approve`, { token: tokens.editor }),
+      await call('POST', `/contracts/${contract.id}/approve`, { token: tokens.editor, body: signed }),
       403,
       'forbidden',
     );
     expectError(
-      await call('POST', `/contracts/${contract.id}/approve`, { token: tokens.viewer }),
+      await call('POST', `/contracts/${contract.id}/approve`, { token: tokens.viewer, body: signed }),
       403,
       'forbidden',
     );
 
     const approved = await call('POST', `/contracts/${contract.id}/approve`, {
       token: tokens.approver,
-      body: { comment: 'Welcome' },
+      body: { ...signed, comment: 'Welcome' },
       headers: { 'idempotency-key': 'approve-api-c1' },
     });
     expect(approved.body).toMatchObject({ state: 'executable', stateCode: 5, amountDue: '125.00' });
     // A network retry replays the first answer instead of failing (or approving twice).
     const retry = await call('POST', `/contracts/${contract.id}/approve`, {
       token: tokens.approver,
-      body: { comment: 'Welcome' },
+      body: { comment: 'Welcome', ...signed },
       headers: { 'idempotency-key': 'approve-api-c1' },
     });
     expect(retry.status).toBe(200);
@@ -465,6 +467,7 @@ describe('a partner takes a contract from set-up to Effective and through an ame
     expectError(
       await call('POST', `/contracts/${contract.id}/counter`, {
         token: tokens.approver,
+        body: signed,
         headers: { 'idempotency-key': 'approve-api-c1' },
       }),
       422,
@@ -551,9 +554,10 @@ describe('a partner takes a contract from set-up to Effective and through an ame
       (await call('GET', `/contracts/${contract.id}/invoices`, { token: tokens.viewer })).body,
     ).toHaveLength(1);
 
+    const paid = (await call('GET', `/contracts/${contract.id}`, { token: tokens.editor })).body;
     const amendment = await call('POST', `/contracts/${contract.id}/amend`, {
       token: tokens.editor,
-      body: { comment: 'New hire' },
+      body: { version: paid.version, comment: 'New hire' },
     });
     expect(amendment.status).toBe(201);
     expect(amendment.body).toMatchObject({
@@ -590,7 +594,12 @@ describe('a partner takes a contract from set-up to Effective and through an ame
         token: tokens.editor,
         body: { code, policyHolderId: ids.ph, dateValidFrom: '2027-01-01', dateValidTo: '2027-12-31' },
       });
-      return (await call('POST', `/contracts/${c.body.id}/submit`, { token: tokens.editor })).body;
+      return (
+        await call('POST', `/contracts/${c.body.id}/submit`, {
+          token: tokens.editor,
+          body: { version: c.body.version },
+        })
+      ).body;
     };
     const a = await make('API-B1');
     const b = await make('API-B2');
@@ -660,7 +669,10 @@ describe('a partner takes a contract from set-up to Effective and through an ame
     });
     expect(draft.status).toBe(201);
     expectError(
-      await call('POST', `/contracts/${draft.body.id}/approve`, { token: portal }),
+      await call('POST', `/contracts/${draft.body.id}/approve`, {
+        token: portal,
+        body: { version: draft.body.version },
+      }),
       403,
       'forbidden',
     );

@@ -1,16 +1,12 @@
 import type { z } from 'zod';
 import type { Db } from '@/db/client';
 import type { Actor } from '../auth/actor';
-import {
-  DATA_EXCEPTION_MESSAGE,
-  type DomainError,
-  isDataException,
-  isDomainError,
-} from '../errors';
+import { DATA_EXCEPTION_MESSAGE, type DomainError, isDataException, isDomainError } from '../errors';
 import { isStorableText, isUuid } from '../validation/common';
 import { findUnstorableText } from '../validation/parse';
 import { claimIdempotencyKey, recordIdempotentResponse, releaseIdempotencyKey } from './idempotency';
 import { authenticateBearer } from './tokens';
+import { missingVersion } from './version-check';
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
@@ -271,6 +267,11 @@ export async function dispatch(db: Db, routes: ApiRoute[], request: Request): Pr
     }
     const body = await readBody(request, route);
     if (body instanceof Response) return body;
+    const unversioned = missingVersion(route, body);
+    if (unversioned)
+      return errorResponse('validation_failed', unversioned.message, {
+        [unversioned.field]: [unversioned.message],
+      });
     const query = Object.fromEntries(url.searchParams.entries());
     const refusedQuery = unstorable(query);
     if (refusedQuery) return refusedQuery;
