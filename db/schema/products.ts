@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, integer, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { check, integer, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { commonColumns } from './common';
 
 /** Benefit plans (openIMIS "product"): what a policy covers and for how long. */
@@ -10,8 +10,6 @@ export const products = pgTable(
     code: text('code').notNull(),
     name: text('name').notNull(),
     insurancePeriodMonths: integer('insurance_period_months').notNull(),
-    /** UC3-14: automatic renewals of contracts under this product start Negotiable instead of Draft. */
-    renewAsNegotiable: boolean('renew_as_negotiable').notNull().default(false),
   },
   (t) => [
     uniqueIndex('products_code_live_uq').on(t.code).where(sql`${t.isDeleted} = false`),

@@ -27,11 +27,7 @@ describe('user administration', () => {
       password: 'long-enough',
       policyHolderId: ph.id,
     });
-    const signed = await signIn(t.db, {
-      email: 'new.portal@test.local',
-      password: 'long-enough',
-      ip: 'test',
-    });
+    const signed = await signIn(t.db, 'new.portal@test.local', 'long-enough');
     expect(signed).toEqual({ ok: true, userId: id });
     expect((await loadActor(t.db, id))!.policyHolderIds).toEqual([ph.id]);
     await expect(

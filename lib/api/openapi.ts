@@ -13,46 +13,11 @@ const ERRORS: Record<string, string> = {
   '422': 'A field or a rule refuses the request (validation_failed, invalid_state)',
 };
 
-const COMPONENT = '#/components/schemas/';
-
-/** JSON Schema `$ref`s point into `$defs` of their own document; in OpenAPI they live in components.schemas. */
-function rewriteRefs(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(rewriteRefs);
-  if (!value || typeof value !== 'object') return value;
-  return Object.fromEntries(
-    Object.entries(value).map(([k, v]) => [
-      k,
-      k === '$ref' && typeof v === 'string' && v.startsWith('#/$defs/')
-        ? COMPONENT + v.slice('#/$defs/'.length)
-        : rewriteRefs(v),
-    ]),
-  );
-}
-
-/**
- * A schema as OpenAPI 3.1 wants it: the named schemas (zod `.meta({ id })`) go to `components.schemas`
- * (collected in `components`) and are referenced from there; `$defs` would dangle at the document root.
- */
-function schemaOf(schema: z.ZodType, components: Record<string, Json>): Json {
+function schemaOf(schema: z.ZodType): Json {
   // Inputs are described as a client sends them (before defaults and transforms).
   const s = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }) as Json;
   delete s.$schema;
-  const defs = (s.$defs ?? {}) as Record<string, Json>;
-  delete s.$defs;
-  for (const [name, def] of Object.entries(defs)) {
-    const described = rewriteRefs(def) as Json;
-    const known = components[name];
-    if (known && JSON.stringify(known) !== JSON.stringify(described))
-      throw new Error(`Two different schemas are both named ${name} in the OpenAPI document.`);
-    components[name] = described;
-  }
-  return rewriteRefs(s) as Json;
-}
-
-/** A body is required for a POST, and for any body with a required field (the version of a PATCH or DELETE). */
-function requestBodyOf(r: ApiRoute, schema: Json): Json {
-  const required = r.method === 'POST' || (Array.isArray(schema.required) && schema.required.length > 0);
-  return { required, content: { 'application/json': { schema } } };
+  return s;
 }
 
 /**
@@ -61,8 +26,6 @@ function requestBodyOf(r: ApiRoute, schema: Json): Json {
  */
 export function buildOpenApi(routes: ApiRoute[]): Json {
   const paths: Record<string, Json> = {};
-  const schemas: Record<string, Json> = {};
-  schemaOf(errorJson, schemas);
   for (const r of routes) {
     const params = [...r.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
       name: m[1],
@@ -75,7 +38,7 @@ export function buildOpenApi(routes: ApiRoute[]): Json {
           name,
           in: 'query',
           required: false,
-          schema: schemaOf(s as z.ZodType, schemas),
+          schema: schemaOf(s as z.ZodType),
         }))
       : [];
     const headers = r.idempotent
@@ -96,9 +59,7 @@ export function buildOpenApi(routes: ApiRoute[]): Json {
           ? { description: 'Done' }
           : {
               description: 'Success',
-              ...(r.response
-                ? { content: { 'application/json': { schema: schemaOf(r.response, schemas) } } }
-                : {}),
+              ...(r.response ? { content: { 'application/json': { schema: schemaOf(r.response) } } } : {}),
             },
     };
     for (const [code, description] of Object.entries(ERRORS)) {
@@ -120,7 +81,14 @@ export function buildOpenApi(routes: ApiRoute[]): Json {
       operationId: `${r.method.toLowerCase()}${r.path.replace(/\{(\w+)\}/g, 'By_$1').replace(/[^a-zA-Z0-9_]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
       ...(r.public ? { security: [] } : {}),
       parameters: [...params, ...query, ...headers],
-      ...(r.body ? { requestBody: requestBodyOf(r, schemaOf(r.body, schemas)) } : {}),
+      ...(r.body
+        ? {
+            requestBody: {
+              required: r.method === 'POST',
+              content: { 'application/json': { schema: schemaOf(r.body) } },
+            },
+          }
+        : {}),
       responses,
     };
   }
@@ -138,7 +106,7 @@ export function buildOpenApi(routes: ApiRoute[]): Json {
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer', description: 'A personal token from POST /tokens' },
       },
-      schemas,
+      schemas: { Error: schemaOf(errorJson) },
     },
     paths,
   };

@@ -104,12 +104,9 @@ export function contractToJson(c: ContractDto): z.output<typeof contractJson> {
 /** Every filter of the contract search, with sort and paging: the very schemas searchContracts parses. */
 export const contractListQuery = contractFilter.extend(contractSort.shape).extend(pageParams.shape);
 
-/** The version the client read: required on every change of a versioned record; a stale one answers 409. */
-const seenVersion = version.describe('The version you read; required; a stale one answers 409 (conflict)');
-
 export const transitionBody = z.strictObject({
   comment: z.string().max(5000).optional(),
-  version: seenVersion,
+  version: version.optional().describe('The version you saw; a stale one answers 409'),
 });
 export const terminateBody = transitionBody.extend({ comment: z.string().min(1).max(5000) });
 export const renewBody = transitionBody.extend({ code: z.string().max(64).optional() });
@@ -159,10 +156,10 @@ export const detailCreateBody = z.strictObject({
   insureeId: uuid('Insuree'),
   contributionPlanBundleId: uuid('Contribution plan bundle').optional(),
   calculationParams: z.record(z.string(), z.unknown()).optional(),
-  contractVersion: seenVersion.describe('The version of the contract you read (adding a person changes it)'),
+  contractVersion: version.optional(),
 });
 export const detailUpdateBody = z.strictObject({
-  version: seenVersion,
+  version: version.optional(),
   contributionPlanBundleId: uuid('Contribution plan bundle').optional(),
   calculationParams: z.record(z.string(), z.unknown()).optional(),
 });
@@ -281,7 +278,7 @@ export const insureeJson = z
   })
   .meta({ id: 'Insuree' });
 
-export const versionBody = z.strictObject({ version: seenVersion });
+export const versionBody = z.strictObject({ version: version.optional() });
 
 export const receiptBody = receiptInput.omit({ contractId: true });
 

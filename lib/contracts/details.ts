@@ -1,20 +1,14 @@
 import { and, asc, eq, gte, isNull, lte, or } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '@/db/client';
-import {
-  contractDetails,
-  contracts,
-  contributionPlanBundles,
-  insurees,
-  policyHolderInsurees,
-} from '@/db/schema';
+import { contractDetails, contributionPlanBundles, insurees, policyHolderInsurees } from '@/db/schema';
 import { diffFields, writeAudit } from '../audit/audit';
 import type { Actor } from '../auth/actor';
 import { assertFound, assertVersion, changedValues } from '../concurrency';
-import { ConflictError, isUniqueViolation, NotFoundError, ValidationError } from '../errors';
-import { assertBundleAllowed, insureeScope, validateParams } from '../policy-holders/insurees';
+import { ConflictError, isUniqueViolation, ValidationError } from '../errors';
+import { assertBundleAllowed, validateParams } from '../policy-holders/insurees';
 import { detailAdd, detailRemove, detailUpdate } from '../validation/contract';
 import { parseInput } from '../validation/parse';
-import { assertEditable, type ContractRow, contractScope, lockContract, requireEditRight } from './access';
+import { assertEditable, type ContractRow, lockContract } from './access';
 import { getContract, touchContract } from './contracts';
 
 export type ContractDetailDto = {
@@ -89,7 +83,6 @@ async function checkBundleAndParams(
 }
 
 export async function addContractDetail(db: DbOrTx, actor: Actor, input: unknown): Promise<{ id: string }> {
-  requireEditRight(actor);
   const data = parseInput(detailAdd, input);
   try {
     return await db.transaction(async (tx) => {
@@ -98,8 +91,8 @@ export async function addContractDetail(db: DbOrTx, actor: Actor, input: unknown
       const [insuree] = await tx
         .select({ id: insurees.id })
         .from(insurees)
-        .where(and(eq(insurees.id, data.insureeId), eq(insurees.isDeleted, false), insureeScope(actor)));
-      if (!insuree) throw new NotFoundError('Insuree not found.', { insureeId: ['Insuree not found.'] });
+        .where(and(eq(insurees.id, data.insureeId), eq(insurees.isDeleted, false)));
+      if (!insuree) throw new ValidationError('Insuree not found.', { insureeId: ['Insuree not found.'] });
       const line = await policyHolderLine(tx, contract, data.insureeId);
       if (contract.policyHolderId && !line) {
         const msg = 'This person is not a current insuree of the contract’s policy holder.';
@@ -153,17 +146,13 @@ export async function addContractDetail(db: DbOrTx, actor: Actor, input: unknown
   }
 }
 
-/** The right first, then the row within the actor's scope: another tenant's detail is never locked. */
 async function lockDetail(tx: Tx, actor: Actor, id: string, version?: number) {
-  requireEditRight(actor);
-  const [found] = await tx
-    .select({ detail: contractDetails })
+  const [detail] = await tx
+    .select()
     .from(contractDetails)
-    .innerJoin(contracts, eq(contracts.id, contractDetails.contractId))
-    .where(and(eq(contractDetails.id, id), eq(contractDetails.isDeleted, false), contractScope(actor)))
-    .for('update', { of: contractDetails });
-  assertFound(found, 'Contract detail');
-  const { detail } = found;
+    .where(and(eq(contractDetails.id, id), eq(contractDetails.isDeleted, false)))
+    .for('update');
+  assertFound(detail, 'Contract detail');
   const contract = await lockContract(tx, actor, detail.contractId);
   assertVersion(detail, version, 'contract detail');
   assertEditable(actor, contract);

@@ -12,6 +12,15 @@ const EXACT: Record<string, string> = {
   'A bundle needs at least one contribution plan.':
     'Un ensemble doit comprendre au moins un plan de cotisation.',
   'A comment can be at most 5 000 characters.': 'Un commentaire compte au plus 5 000 caractères.',
+  'A contract can run at most 10 years.': 'Un contrat dure au plus 10 ans.',
+  'A value is out of range or malformed; nothing was saved.':
+    'Une valeur est hors limites ou mal formée ; rien n’a été enregistré.',
+  'Contains characters that cannot be stored.':
+    'Contient des caractères qui ne peuvent pas être enregistrés.',
+  'The input contains characters that cannot be stored.':
+    'La saisie contient des caractères qui ne peuvent pas être enregistrés.',
+  'The input is nested too deeply.': 'La saisie est imbriquée trop profondément.',
+  'Unknown action.': 'Action inconnue.',
   'A contribution plan of this bundle does not exist.': 'Un plan de cotisation de cet ensemble n’existe pas.',
   'A portal user acts for a policy holder: choose one.':
     'Un utilisateur du portail agit pour un souscripteur : choisissez-le.',
@@ -25,14 +34,6 @@ const EXACT: Record<string, string> = {
   'Bundle link not found.': 'Lien d’ensemble introuvable.',
   'Choose a contribution plan bundle.': 'Choisissez un ensemble de plans de cotisation.',
   'Choose a role.': 'Choisissez un rôle.',
-  'Choose at most 1000 policy holders at a time, or use a filter.':
-    'Choisissez au plus 1000 souscripteurs à la fois, ou utilisez un filtre.',
-  'Contract must be an id.': 'Le contrat doit être un identifiant.',
-  'Policy holder must be an id.': 'Le souscripteur doit être un identifiant.',
-  'Select at most 100 000 contracts at a time, or use a filter.':
-    'Sélectionnez au plus 100 000 contrats à la fois, ou utilisez un filtre.',
-  'This insurance number is registered with another date of birth: check both.':
-    'Ce numéro d’assuré est enregistré avec une autre date de naissance : vérifiez les deux.',
   'Choose an insuree or enter a new person.': 'Choisissez un assuré ou saisissez une nouvelle personne.',
   'Choose the policy holder.': 'Choisissez le souscripteur.',
   'Code may only contain letters, digits, dots, dashes and underscores.':
@@ -85,15 +86,7 @@ const EXACT: Record<string, string> = {
     'Le contrat n’a aucun assuré ; ajoutez-en au moins un avant de soumettre.',
   'The contract has no policy holder; set one before submitting.':
     'Le contrat n’a pas de souscripteur ; indiquez-le avant de soumettre.',
-  'The password must have at least 10 characters.': 'Le mot de passe doit compter au moins 10 caractères.',
-  'The password must have at most 200 characters.': 'Le mot de passe compte au plus 200 caractères.',
-  'The password must not be your e-mail address.': 'Le mot de passe ne doit pas être votre adresse e-mail.',
-  'Enter a new password.': 'Saisissez un nouveau mot de passe.',
-  'Enter your current password.': 'Saisissez votre mot de passe actuel.',
-  'Your current password is not correct.': 'Votre mot de passe actuel n’est pas correct.',
-  'The two new passwords differ.': 'Les deux nouveaux mots de passe diffèrent.',
-  'This link is invalid, already used or expired. Ask an administrator for a new one.':
-    'Ce lien est invalide, déjà utilisé ou expiré. Demandez-en un nouveau à un administrateur.',
+  'The password must have at least 8 characters.': 'Le mot de passe doit compter au moins 8 caractères.',
   'The policy holder has no e-mail address.': 'Le souscripteur n’a pas d’adresse e-mail.',
   'The policy holder of a contract cannot be changed once set.':
     'Le souscripteur d’un contrat ne peut plus changer une fois indiqué.',
@@ -147,6 +140,7 @@ const LABELS: Record<string, string> = {
   Amount: 'Montant',
   'Calculation rule': 'Règle de calcul',
   Code: 'Code',
+  Comment: 'Commentaire',
   'Contact name': 'Nom du contact',
   Contract: 'Contrat',
   'Contract detail': 'Ligne de contrat',
@@ -173,6 +167,7 @@ const LABELS: Record<string, string> = {
   'Receipt number': 'Numéro d’encaissement',
   'Received on': 'Reçu le',
   Record: 'Enregistrement',
+  Search: 'Recherche',
   'Trade name': 'Raison sociale',
   User: 'Utilisateur',
   'Valid from': 'Valide du',
@@ -188,7 +183,10 @@ const LABELS: Record<string, string> = {
   'contribution plan bundle': 'ensemble de plans de cotisation',
 };
 
-const label = (l: string) => `« ${LABELS[l] ?? l} »`;
+// Own keys only: a label or message can carry input ("constructor" is not a translation).
+const own = (table: Record<string, string>, key: string) =>
+  Object.hasOwn(table, key) ? table[key] : undefined;
+const label = (l: string) => `« ${own(LABELS, l) ?? l} »`;
 const state = (s: string) => Object.values(STATES).find((x) => x.en === s)?.fr ?? s;
 
 /** Templated messages: the sentence in French, with its label or state translated too. */
@@ -203,6 +201,15 @@ const PATTERNS: [RegExp, (...m: string[]) => string][] = [
   ],
   [/^(.+) must be a valid e-mail address\.$/, (_, l) => `${label(l!)} doit être une adresse e-mail valide.`],
   [/^(.+) must be a whole number of months\.$/, (_, l) => `${label(l!)} doit être un nombre entier de mois.`],
+  [
+    /^(.+) contains characters that cannot be stored\.$/,
+    (_, l) => `${label(l!)} contient des caractères qui ne peuvent pas être enregistrés.`,
+  ],
+  [
+    /^(.+) must be between (\d{4}-\d{2}-\d{2}) and (\d{4}-\d{2}-\d{2})\.$/,
+    (_, l, a, b) => `${label(l!)} doit être entre le ${a} et le ${b}.`,
+  ],
+  [/^(.+) must be at most (\d+(?:\.\d+)?)\.$/, (_, l, n) => `${label(l!)} vaut au plus ${n}.`],
   [/^(.+) must be at most (\d+) characters\.$/, (_, l, n) => `${label(l!)} compte au plus ${n} caractères.`],
   [
     /^(.+) must be between 1 and 120 months\.$/,
@@ -212,7 +219,7 @@ const PATTERNS: [RegExp, (...m: string[]) => string][] = [
   [
     /^This (.+) was changed by someone else\. Reload it to see the changes\.$/,
     (_, w) =>
-      `Cet élément (${LABELS[w!] ?? w}) a été modifié par quelqu’un d’autre. Rechargez-le pour voir les changements.`,
+      `Cet élément (${own(LABELS, w!) ?? w}) a été modifié par quelqu’un d’autre. Rechargez-le pour voir les changements.`,
   ],
   [
     /^A contract in state (.+) cannot be (changed|submitted|terminated|deleted)\.$/,
@@ -244,7 +251,7 @@ const PATTERNS: [RegExp, (...m: string[]) => string][] = [
 
 export function translateServerMessage(message: string, locale: Locale): string {
   if (locale !== 'fr') return message;
-  const exact = EXACT[message];
+  const exact = own(EXACT, message);
   if (exact) return exact;
   for (const [re, fr] of PATTERNS) {
     const m = message.match(re);

@@ -16,8 +16,8 @@ const tokenRoutes: ApiRoute[] = [
     body: tokenBody,
     response: tokenJson,
     status: 201,
-    handler: async ({ db, body, ip }) => {
-      const { token, expiresAt } = await createApiToken(db, body, { ip });
+    handler: async ({ db, body }) => {
+      const { token, expiresAt } = await createApiToken(db, body);
       return { token, expiresAt: expiresAt.toISOString() };
     },
   },

@@ -38,7 +38,6 @@ import {
   listProducts,
   updateProduct,
 } from '../../reference/products';
-import { version } from '../../validation/common';
 import { policyHolderFields } from '../../validation/policy-holder';
 import {
   bundleInput,
@@ -206,7 +205,7 @@ export const referenceRoutes: ApiRoute[] = [
     noun: 'policy holder',
     item: policyHolderJson,
     create: policyHolderFields,
-    update: policyHolderFields.partial().extend({ version }),
+    update: policyHolderFields.partial().extend({ version: z.number().int() }),
     list: ({ db, actor, query }) => searchPolicyHolders(db, actor, query),
     read: ({ db, actor, params }) => getPolicyHolder(db, actor, params.id!),
     add: ({ db, actor, body }) => createPolicyHolder(db, actor, body),
@@ -320,10 +319,10 @@ export const referenceRoutes: ApiRoute[] = [
     body: versionBody,
     status: 204,
     handler: async (ctx) => {
-      await assertLineOf(ctx);
+      const line = await assertLineOf(ctx);
       await removePolicyHolderInsuree(ctx.db, ctx.actor, {
         id: ctx.params.lineId,
-        version: ctx.body.version,
+        version: ctx.body.version ?? line.version,
         policyHolderId: ctx.params.id,
       });
     },
