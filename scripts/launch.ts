@@ -80,7 +80,12 @@ async function main() {
 
   try {
     const demo = wantsDemoData({ embedded: !!embedded, argv: process.argv, env: process.env });
-    const setup = await setupDatabase(databaseUrl, { demo, noPrepare: !!embedded });
+    // Owner/app role split (README, Security): migrations run as the owner (PACTUM_MIGRATE_URL), the app
+    // as DATABASE_URL's role, which then gets only the rights it needs (db/migrate.ts, grantAppRole).
+    const migrateUrl = (!embedded && process.env.PACTUM_MIGRATE_URL) || databaseUrl;
+    if (migrateUrl !== databaseUrl && !process.env.PACTUM_APP_ROLE)
+      process.env.PACTUM_APP_ROLE = decodeURIComponent(new URL(databaseUrl).username);
+    const setup = await setupDatabase(migrateUrl, { demo, noPrepare: !!embedded });
     if (setup.demoLoaded) log('demo data loaded (accounts: see README, password demo1234)');
     if (setup.needsFirstAdmin) for (const line of firstAdminHelp(!!embedded)) log(line);
   } catch (e) {
