@@ -52,3 +52,16 @@ export function wholeMonths(from: string, to: string): number | null {
   }
   return null;
 }
+
+/**
+ * The last day of `months` whole months from `from`, by the rule of wholeMonths: the day before the
+ * anniversary, or the target month's last day when the anniversary does not exist (2028-02-29 + 12
+ * months ends 2029-02-28, 2026-01-31 + 1 month ends 2026-02-28), so a year from 29 February is a year.
+ */
+export function monthPeriodEnd(from: string, months: number): string {
+  const a = toUtc(from);
+  const lastOfTarget = new Date(Date.UTC(a.getUTCFullYear(), a.getUTCMonth() + months + 1, 0));
+  return a.getUTCDate() > lastOfTarget.getUTCDate()
+    ? fromUtc(lastOfTarget)
+    : addDays(addMonths(from, months), -1);
+}

@@ -61,6 +61,11 @@ export const contracts = pgTable(
     index('contracts_payment_ref_trgm_idx').using('gin', sql`${t.paymentReference} gin_trgm_ops`),
     index('contracts_policy_holder_idx').on(t.policyHolderId, t.dateValidFrom),
     index('contracts_state_amount_idx').on(t.state, t.amount),
+    // The amount filter matches any of the three amounts (the specification): one index each, so that
+    // a state + amount range search is a BitmapOr of three index ranges.
+    index('contracts_state_notified_idx').on(t.state, t.amountNotified),
+    index('contracts_state_rectified_idx').on(t.state, t.amountRectified),
+    index('contracts_state_due_idx').on(t.state, t.amountDue),
     index('contracts_amount_id_idx').on(t.amount, t.id),
     index('contracts_payment_due_idx').on(t.datePaymentDue),
     index('contracts_valid_from_idx').on(t.dateValidFrom),
@@ -113,6 +118,11 @@ export const policies = pgTable(
     productId: uuid('product_id').notNull(),
     startDate: date('start_date', { mode: 'string' }).notNull(),
     expiryDate: date('expiry_date', { mode: 'string' }).notNull(),
+    /**
+     * The end of cover: the expiry plus the product's grace period (the specification's "period + grace
+     * period"). Contributions are matched on start–expiry only, so the next period never lands on it.
+     */
+    graceExpiryDate: date('grace_expiry_date', { mode: 'string' }),
     /** contracted (created at approval), active (paid), expired. */
     status: text('status').notNull().default('contracted'),
   },

@@ -583,15 +583,16 @@ describe('a partner takes a contract from set-up to Effective and through an ame
   });
 
   it('bulk-approves by ids and by filter, reporting each failure', async () => {
-    const make = async (code: string) => {
+    // One year each: the same people cannot be on two signed contracts of one policy holder at once.
+    const make = async (code: string, year: number) => {
       const c = await call('POST', '/contracts', {
         token: tokens.editor,
-        body: { code, policyHolderId: ids.ph, dateValidFrom: '2027-01-01', dateValidTo: '2027-12-31' },
+        body: { code, policyHolderId: ids.ph, dateValidFrom: `${year}-01-01`, dateValidTo: `${year}-12-31` },
       });
       return (await call('POST', `/contracts/${c.body.id}/submit`, { token: tokens.editor })).body;
     };
-    const a = await make('API-B1');
-    const b = await make('API-B2');
+    const a = await make('API-B1', 2027);
+    const b = await make('API-B2', 2028);
     const draft = (
       await call('POST', '/contracts', {
         token: tokens.editor,

@@ -234,6 +234,10 @@ export const productJson = z
     code: z.string(),
     name: z.string(),
     insurancePeriodMonths: z.number().int(),
+    gracePeriodDays: z
+      .number()
+      .int()
+      .describe('Days policies and persons covered run on after the period paid for'),
     ...liveRecord,
   })
   .meta({ id: 'Product' });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, addMonths, wholeMonths } from '../dates';
+import { addDays, addMonths, monthPeriodEnd, wholeMonths } from '../dates';
 import { money } from '../money';
-import { type DetailForValuation, splitAtPolicies, valueContract } from './valuation';
+import { type DetailForValuation, familyConflicts, splitAtPolicies, valueContract } from './valuation';
 
 const plan = (over: Partial<DetailForValuation['plans'][number]> = {}) => ({
   planId: 'plan',
@@ -106,5 +106,113 @@ describe('dates', () => {
     expect(wholeMonths('2026-01-15', '2026-02-14')).toBe(1);
     expect(wholeMonths('2026-01-01', '2027-01-31')).toBe(13);
     expect(wholeMonths('2026-01-01', '2026-01-20')).toBeNull();
+  });
+});
+
+describe('day count: whole periods in months, broken ones by days', () => {
+  it('a year from 29 February is one year: 50.00 for 50.00 a year, one line', () => {
+    const { total, lines } = valueContract({ from: '2028-02-29', to: '2029-02-28' }, details(1, '1000.00'));
+    expect(lines.map((l) => [l.from, l.to, l.amount.toFixed(2)])).toEqual([
+      ['2028-02-29', '2029-02-28', '50.00'],
+    ]);
+    expect(total.toFixed(2)).toBe('50.00');
+  });
+
+  it('month ends are included: periods from the 31st and from the 1st', () => {
+    expect(monthPeriodEnd('2028-02-29', 12)).toBe('2029-02-28');
+    expect(monthPeriodEnd('2026-01-31', 1)).toBe('2026-02-28');
+    expect(monthPeriodEnd('2026-03-31', 1)).toBe('2026-04-30');
+    expect(monthPeriodEnd('2026-03-01', 1)).toBe('2026-03-31');
+    expect(monthPeriodEnd('2026-03-15', 12)).toBe('2027-03-14');
+    // Monthly lines from 31 January: each a whole month, so each the monthly amount.
+    const monthly = plan({ periodicityMonths: 1 });
+    const { lines } = valueContract({ from: '2026-01-31', to: '2026-04-30' }, details(1, '500.00', monthly));
+    expect(lines.map((l) => [l.from, l.to, l.amount.toFixed(2)])).toEqual([
+      ['2026-01-31', '2026-02-28', '25.00'],
+      ['2026-03-01', '2026-03-30', '25.00'],
+      ['2026-03-31', '2026-04-30', '25.00'],
+    ]);
+  });
+});
+
+describe('joins and leaves', () => {
+  const one = (joined: string | null, left: string | null, p = plan()) =>
+    details(1, '500.00', p).map((d) => ({ ...d, joined, left }));
+
+  it('a person who joins mid-period is charged from that date, pro-rated by days', () => {
+    const { lines, total } = valueContract({ from: '2026-01-01', to: '2026-12-31' }, one('2026-07-01', null));
+    // 25.00 × 184 / 365 = 12.603 → 12.60
+    expect(lines.map((l) => [l.from, l.to])).toEqual([['2026-07-01', '2026-12-31']]);
+    expect(total.toFixed(2)).toBe('12.60');
+  });
+
+  it('a person who leaves is charged until that date', () => {
+    const { lines, total } = valueContract({ from: '2026-01-01', to: '2026-12-31' }, one(null, '2026-03-31'));
+    // 25.00 × 90 / 365 = 6.164 → 6.16
+    expect(lines.map((l) => [l.from, l.to])).toEqual([['2026-01-01', '2026-03-31']]);
+    expect(total.toFixed(2)).toBe('6.16');
+  });
+
+  it('joined before the contract start and still there: the whole period', () => {
+    expect(
+      valueContract({ from: '2026-01-01', to: '2026-12-31' }, one('2020-01-01', null)).total.toFixed(2),
+    ).toBe('25.00');
+  });
+
+  it('monthly plan: the month of joining is pro-rated, the later months are whole', () => {
+    const { lines, total } = valueContract(
+      { from: '2026-01-01', to: '2026-12-31' },
+      one('2026-03-15', null, plan({ periodicityMonths: 1 })),
+    );
+    // March: 25.00 × 17 / 31 = 13.71; April–December: 9 × 25.00
+    expect(lines).toHaveLength(10);
+    expect(lines[0]).toMatchObject({ from: '2026-03-15', to: '2026-03-31' });
+    expect(lines[0]!.amount.toFixed(2)).toBe('13.71');
+    expect(total.toFixed(2)).toBe('238.71');
+  });
+});
+
+describe('a family declared twice is charged once', () => {
+  const familyPlan = plan({ rule: 'fixed-amount', params: { amount: '10.00', includeFamily: true } });
+  const member = (id: string, familyId: string, p = familyPlan): DetailForValuation => ({
+    detailId: `d-${id}`,
+    insureeId: id,
+    familyId,
+    familySize: 3,
+    params: {},
+    plans: [p],
+  });
+
+  it('two heads of one family on a family plan: the second line is refused, the family charged once', () => {
+    const { total, lines, refused } = valueContract({ from: '2026-01-01', to: '2026-12-31' }, [
+      member('mum', 'f1'),
+      member('dad', 'f1'),
+      member('other', 'f2'),
+    ]);
+    expect(refused).toEqual([
+      { detailId: 'd-dad', insureeId: 'dad', coveredBy: { detailId: 'd-mum', insureeId: 'mum' } },
+    ]);
+    expect(lines.map((l) => l.insureeId)).toEqual(['mum', 'other']);
+    expect(total.toFixed(2)).toBe('60.00');
+  });
+
+  it('a member on their own plan of a product the family plan already covers is refused too', () => {
+    const own = plan({ rule: 'fixed-amount', params: { amount: '10.00', includeFamily: false } });
+    expect(familyConflicts([member('mum', 'f1'), member('kid', 'f1', own)]).map((r) => r.insureeId)).toEqual([
+      'kid',
+    ]);
+    expect(familyConflicts([member('kid', 'f1', own), member('mum', 'f1')]).map((r) => r.insureeId)).toEqual([
+      'mum',
+    ]);
+  });
+
+  it('two members on individual plans are two persons, each charged', () => {
+    const own = plan({ rule: 'fixed-amount', params: { amount: '10.00', includeFamily: false } });
+    const { total, refused } = valueContract({ from: '2026-01-01', to: '2026-12-31' }, [
+      member('mum', 'f1', own),
+      member('dad', 'f1', own),
+    ]);
+    expect(refused).toEqual([]);
+    expect(total.toFixed(2)).toBe('20.00');
   });
 });

@@ -1,5 +1,5 @@
 import type Decimal from 'decimal.js';
-import { addDays, addMonths, daysInclusive, minDate } from '../dates';
+import { addDays, daysInclusive, maxDate, minDate, monthPeriodEnd } from '../dates';
 import { money, roundCents } from '../money';
 import { getRule } from './rules';
 
@@ -19,6 +19,12 @@ export type DetailForValuation = {
   /** The detail's parameters over the policy-holder insuree's (income from the detail, else from the PH line). */
   params: Record<string, unknown>;
   plans: PlanForValuation[];
+  /**
+   * When the person is the policy holder's insuree (joined / left): charged and covered only within it.
+   * Null or absent: the whole contract period.
+   */
+  joined?: string | null;
+  left?: string | null;
 };
 
 export type ValuedLine = {
@@ -33,31 +39,83 @@ export type ValuedLine = {
   amount: Decimal;
 };
 
+/** A line left out because its person (or family) is already covered by an earlier line of the contract. */
+export type RefusedDetail = {
+  detailId: string;
+  insureeId: string;
+  coveredBy: { detailId: string; insureeId: string };
+};
+
+/**
+ * Lines that would cover someone twice for a product: a plan covering the family covers every member,
+ * so a second line of the same family for that product (another head, or a member on their own plan)
+ * is refused, the earlier line (contract order) kept. Two members on individual plans are two persons.
+ */
+export function familyConflicts(details: readonly DetailForValuation[]): RefusedDetail[] {
+  const familyPlan = new Map<string, DetailForValuation>();
+  const individual = new Map<string, DetailForValuation>();
+  const refused: RefusedDetail[] = [];
+  for (const d of details) {
+    const keys = d.plans.map((plan) => ({
+      key: `${d.familyId}|${plan.productId}`,
+      family: getRule(plan.rule)?.coversFamily(plan.params) ?? false,
+    }));
+    const other = keys
+      .map(({ key, family }) => familyPlan.get(key) ?? (family ? individual.get(key) : undefined))
+      .find((o) => o && o.detailId !== d.detailId);
+    if (other) {
+      refused.push({
+        detailId: d.detailId,
+        insureeId: d.insureeId,
+        coveredBy: { detailId: other.detailId, insureeId: other.insureeId },
+      });
+      continue;
+    }
+    for (const { key, family } of keys) {
+      if (family) familyPlan.set(key, d);
+      else if (!individual.has(key)) individual.set(key, d);
+    }
+  }
+  return refused;
+}
+
 /**
  * Contribution lines covering the whole contract period: per detail × plan, one line per plan
- * periodicity from the contract start, the last one pro-rated by days of its full period. Each line is
+ * periodicity from the contract start (whole months, month ends included: see monthPeriodEnd). A full
+ * period is valued at the plan's amount per period; a broken one (the contract ends, or the person
+ * joins or leaves, inside it) is pro-rated by its days over the days of its full period. Each line is
  * rounded half-even to cents; the contract's value is the sum of its rounded lines, so what is valued
- * is exactly what is invoiced.
+ * is exactly what is invoiced. Lines refused by familyConflicts are left out (charged once).
  */
 export function valueContract(
   period: { from: string; to: string },
   details: DetailForValuation[],
-): { lines: ValuedLine[]; total: Decimal } {
+): { lines: ValuedLine[]; total: Decimal; refused: RefusedDetail[] } {
   const lines: ValuedLine[] = [];
+  const refused = familyConflicts(details);
+  const refusedIds = new Set(refused.map((r) => r.detailId));
   for (const d of details) {
+    if (refusedIds.has(d.detailId)) continue;
+    const from = d.joined ? maxDate(period.from, d.joined) : period.from;
+    const to = d.left ? minDate(period.to, d.left) : period.to;
     for (const plan of d.plans) {
       const rule = getRule(plan.rule);
       if (!rule) throw new Error(`Unknown calculation rule ${plan.rule}`);
       const perPeriod = rule.amountPerPeriod(plan.params, d.params, d.familySize);
       for (let k = 0; ; k++) {
-        const start = addMonths(period.from, k * plan.periodicityMonths);
-        if (start > period.to) break;
-        const fullEnd = addDays(addMonths(period.from, (k + 1) * plan.periodicityMonths), -1);
-        const end = minDate(fullEnd, period.to);
+        const slotStart =
+          k === 0 ? period.from : addDays(monthPeriodEnd(period.from, k * plan.periodicityMonths), 1);
+        if (slotStart > to) break;
+        const slotEnd = monthPeriodEnd(period.from, (k + 1) * plan.periodicityMonths);
+        const start = maxDate(slotStart, from);
+        const end = minDate(slotEnd, to);
+        if (start > end) continue;
         const amount =
-          end === fullEnd
+          start === slotStart && end === slotEnd
             ? roundCents(perPeriod)
-            : roundCents(perPeriod.times(daysInclusive(start, end)).dividedBy(daysInclusive(start, fullEnd)));
+            : roundCents(
+                perPeriod.times(daysInclusive(start, end)).dividedBy(daysInclusive(slotStart, slotEnd)),
+              );
         lines.push({
           detailId: d.detailId,
           insureeId: d.insureeId,
@@ -73,7 +131,7 @@ export function valueContract(
     }
   }
   const total = lines.reduce((sum, l) => sum.plus(l.amount), money(0));
-  return { lines, total };
+  return { lines, total, refused };
 }
 
 export type PolicySpan = { id: string; start: string; expiry: string };

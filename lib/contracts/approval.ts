@@ -11,15 +11,17 @@ import {
   paymentDetails,
   payments,
   policies,
+  products,
 } from '@/db/schema';
 import { diffFields, writeAudit } from '../audit/audit';
 import type { Actor } from '../auth/actor';
 import { type PolicySpan, splitAtPolicies, valueContract } from '../calculation/valuation';
 import { postTransitionComments } from '../comments/comments';
-import { addDays, addMonths, maxDate, minDate, todayIso } from '../dates';
+import { addDays, maxDate, minDate, monthPeriodEnd, todayIso } from '../dates';
 import { money, toMoneyString } from '../money';
 import { recordContractEvents } from '../notifications/events';
 import type { ContractRow } from './access';
+import { assertCoverFree } from './cover';
 import { ContractState, paymentDueDays } from './states';
 import { loadValuationDetailsMany } from './valuation-data';
 
@@ -81,6 +83,11 @@ export async function runApprovals(
   const insuranceMonths = new Map(
     valued.flatMap((v) =>
       v.details.flatMap((d) => d.plans.map((p) => [p.productId, p.insurancePeriodMonths] as const)),
+    ),
+  );
+  const graceDays = new Map(
+    valued.flatMap((v) =>
+      v.details.flatMap((d) => d.plans.map((p) => [p.productId, p.gracePeriodDays] as const)),
     ),
   );
   const allLines = valued.flatMap((v) => v.lines);
@@ -150,7 +157,7 @@ export async function runApprovals(
       );
       const parts = splitAtPolicies(line, usable, (start, notAfter) => {
         const months = insuranceMonths.get(line.productId) ?? 12;
-        const natural = addDays(addMonths(start, months), -1);
+        const natural = monthPeriodEnd(start, months);
         const p: Pol = {
           id: randomUUID(),
           insureeId: line.insureeId,
@@ -168,6 +175,8 @@ export async function runApprovals(
           productId: p.productId,
           startDate: p.start,
           expiryDate: p.expiry,
+          // The specification: cover for the period + the product's grace period.
+          graceExpiryDate: addDays(p.expiry, graceDays.get(line.productId) ?? 0),
           status: 'contracted',
           createdBy: actor.id,
           updatedBy: actor.id,
@@ -256,6 +265,9 @@ export async function approveLocked(
   comment?: string,
 ): Promise<void> {
   if (!batch.length) return;
+  // Never two live contracts of a policy holder covering one person for one day, nor one family twice:
+  // checked under the insurees' locks, so two approvals racing for the same people cannot both pass.
+  await assertCoverFree(tx, batch);
   const results = await runApprovals(tx, actor, batch, now);
   const dueDate = paymentDueDate(now);
   const updates = batch.map((c) => {
@@ -319,8 +331,10 @@ export async function approveLocked(
 }
 
 /**
- * Paid: the persons covered are created for the contract period (within each policy's span), the
- * insuree's family too when its policy covers the family, and the policies become active.
+ * Paid: the persons covered are created for what the contract paid on each policy (its contribution
+ * lines: the contract period, from the day a person joined, until the day they left) plus the
+ * product's grace period, the insuree's family too when its policy covers the family, and the
+ * policies become active.
  */
 export async function activateContract(
   tx: Tx,
@@ -329,22 +343,25 @@ export async function activateContract(
   paidOn: string,
 ): Promise<number> {
   const used = await tx
-    .selectDistinct({
+    .select({
       policyId: policies.id,
       insureeId: policies.insureeId,
       familyId: policies.familyId,
       coversFamily: policies.coversFamily,
-      start: policies.startDate,
-      expiry: policies.expiryDate,
+      start: sql<string>`min(${contractContributionDetails.dateValidFrom})::text`,
+      expiry: sql<string>`max(${contractContributionDetails.dateValidTo})::text`,
+      graceDays: products.gracePeriodDays,
     })
     .from(contractContributionDetails)
     .innerJoin(policies, eq(policies.id, contractContributionDetails.policyId))
+    .innerJoin(products, eq(products.id, policies.productId))
     .where(
       and(
         eq(contractContributionDetails.contractId, contract.id),
         eq(contractContributionDetails.isDeleted, false),
       ),
-    );
+    )
+    .groupBy(policies.id, products.gracePeriodDays);
   if (!used.length) return 0;
 
   const familyIds = [...new Set(used.filter((u) => u.coversFamily && u.familyId).map((u) => u.familyId!))];
@@ -357,8 +374,8 @@ export async function activateContract(
 
   const rows: (typeof insureePolicies.$inferInsert)[] = [];
   for (const u of used) {
-    const start = maxDate(u.start, contract.dateValidFrom);
-    const expiry = minDate(u.expiry, contract.dateValidTo);
+    const start = u.start;
+    const expiry = addDays(u.expiry, u.graceDays);
     const persons = u.coversFamily
       ? members.filter((m) => m.familyId === u.familyId).map((m) => m.id)
       : [u.insureeId];
@@ -369,7 +386,7 @@ export async function activateContract(
         policyId: u.policyId,
         contractId: contract.id,
         startDate: start,
-        effectiveDate: maxDate(start, minDate(paidOn, expiry)),
+        effectiveDate: maxDate(start, minDate(paidOn, u.expiry)),
         expiryDate: expiry,
         createdBy: actor.id,
         updatedBy: actor.id,

@@ -8,6 +8,7 @@ import { isDomainError } from '../errors';
 import { parseInput } from '../validation/parse';
 import { contractScope, requireOp } from './access';
 import { approveLocked } from './approval';
+import { screenApprovals } from './cover';
 import { contractIdsFor } from './search';
 import { isApprovable, stateLabel } from './states';
 import { approveContract, counterContract } from './transitions';
@@ -118,8 +119,13 @@ async function bulkApprove(
             });
           } else ok.push(row);
         }
-        await approveLocked(tx, actor, ok, new Date(), comment);
-        return { succeeded: ok.map((r) => r.id), failed };
+        // Overlapping cover (with approved contracts, or with an earlier contract of this chunk) and
+        // families covered twice are refused per contract, under the insurees' locks; the rest proceed.
+        const refused = await screenApprovals(tx, ok);
+        for (const [id, e] of refused) failed.push({ id, error: { code: e.code, message: e.message } });
+        const approvable = ok.filter((r) => !refused.has(r.id));
+        await approveLocked(tx, actor, approvable, new Date(), comment);
+        return { succeeded: approvable.map((r) => r.id), failed };
       });
       result.succeeded.push(...outcome.succeeded);
       result.failed.push(...outcome.failed);

@@ -10,6 +10,7 @@ import { detailAdd, detailRemove, detailUpdate } from '../validation/contract';
 import { parseInput } from '../validation/parse';
 import { assertEditable, type ContractRow, lockContract } from './access';
 import { getContract, touchContract } from './contracts';
+import { assertLineNotDuplicate } from './cover';
 
 export type ContractDetailDto = {
   id: string;
@@ -121,6 +122,8 @@ export async function addContractDetail(db: DbOrTx, actor: Actor, input: unknown
         })
         .returning({ id: contractDetails.id });
       assertFound(row, 'Contract detail');
+      // A family is covered once per contract: say which line is refused and why (rolls the insert back).
+      await assertLineNotDuplicate(tx, contract.id, row.id);
       await writeAudit(tx, actor, [
         {
           operation: 'add_detail',

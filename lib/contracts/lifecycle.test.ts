@@ -1,5 +1,5 @@
-import { and, count, eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, count, eq, inArray, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   auditLog,
   contractContributionDetails,
@@ -86,6 +86,18 @@ beforeAll(async () => {
   a.otherPortal = (await loadActor(t.db, other.id))!;
 });
 afterAll(() => t.close());
+
+/**
+ * Scene setting: the tests cover the same five people for the same year again and again, which the rule
+ * "one live contract per person and period" refuses; each test starts with the earlier ones retired.
+ */
+async function retireSignedContracts() {
+  await t.db
+    .update(contracts)
+    .set({ state: 10 })
+    .where(and(eq(contracts.policyHolderId, phId), inArray(contracts.state, [4, 5, 7, 8, 9])));
+}
+beforeEach(retireSignedContracts);
 
 const period12 = { dateValidFrom: '2026-01-01', dateValidTo: '2026-12-31' };
 const create = (over: Record<string, unknown> = {}) =>
@@ -268,6 +280,7 @@ describe('refusals, each with its own error', () => {
   it('an editor approving', async () => {
     const c = await submitContract(t.db, a.editor, { id: (await create()).id });
     await expect(approveContract(t.db, a.editor, { id: c.id })).rejects.toThrow(ForbiddenError);
+  await retireSignedContracts();
     await expect(counterContract(t.db, a.editor, { id: c.id })).rejects.toThrow(ForbiddenError);
   });
 
@@ -284,6 +297,7 @@ describe('refusals, each with its own error', () => {
     await expect(
       updateContract(t.db, a.admin, { id: c.id, version: c.version, paymentReference: 'X' }),
     ).rejects.toThrow(InvalidStateError);
+    await retireSignedContracts();
   });
 
   it('changing the policy holder, or fields the client may never set', async () => {
@@ -353,21 +367,28 @@ describe('refusals, each with its own error', () => {
     expect(await countRows(contractContributionDetails, c.id)).toBe(5);
   });
 
-  it('two contracts of the same people approved at once share one policy per person and period', async () => {
+  it('two overlapping contracts of the same people approved at once: one is approved, the other refused naming it', async () => {
     const period = { dateValidFrom: '2031-01-01', dateValidTo: '2031-12-31' };
     const [x, y] = await Promise.all([create(period), create(period)]);
     const sx = await submitContract(t.db, a.editor, { id: x!.id });
-    const sy = await submitContract(t.db, a.editor, { id: y!.id });
+    // Both signed by the policy holder (as before the rule): the approvals race on the same people.
+    await t.db.update(contracts).set({ state: 4 }).where(eq(contracts.id, y!.id));
     const results = await Promise.allSettled([
       approveContract(t.db, a.approver, { id: sx.id }),
-      approveContract(t.db, a.admin, { id: sy.id }),
+      approveContract(t.db, a.admin, { id: y!.id }),
     ]);
-    expect(results.every((r) => r.status === 'fulfilled')).toBe(true);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(refused.reason).toBeInstanceOf(ValidationError);
+    const approved = results.find((r) => r.status === 'fulfilled') as PromiseFulfilledResult<{
+      code: string;
+    }>;
+    expect(refused.reason.message).toContain(`is already covered by contract ${approved.value.code}`);
     const [row] = await t.db
       .select({ n: count(), people: sql<number>`count(distinct ${policies.insureeId})::int` })
       .from(policies)
       .where(eq(policies.startDate, '2031-01-01'));
-    // One yearly policy per person, however many contracts cover them.
+    // One yearly policy per person, and one payment request only.
     expect(row!.n).toBe(row!.people);
     expect(row!.n).toBe(5);
   });
@@ -379,6 +400,7 @@ describe('portal scope', () => {
     await expect(getContract(t.db, a.otherPortal, c.id)).rejects.toThrow(NotFoundError);
     await expect(
       createContract(t.db, a.portal, { code: code(), policyHolderId: otherPhId, ...period12 }),
+    expect((await countRows(payments, x!.id)) + (await countRows(payments, y!.id))).toBe(1);
     ).rejects.toThrow(NotFoundError);
     const s = await submitContract(t.db, a.portal, { id: c.id });
     await expect(approveContract(t.db, a.portal, { id: s.id })).rejects.toThrow(ForbiddenError);

@@ -150,12 +150,19 @@ describe('bulkContracts', () => {
   });
 
   it('works on all contracts of a search filter, and needs the right permission', async () => {
-    await submitContract(t.db, editor, { id: ids['GAMMA-LONG']! });
+    // GAMMA-LONG covers BETA-2026's person in 2026: a later period of the same policy holder instead.
+    const later = await createContract(t.db, editor, {
+      code: 'EPSILON-2029',
+      policyHolderId: ph2,
+      dateValidFrom: '2029-01-01',
+      dateValidTo: '2029-12-31',
+    });
+    await submitContract(t.db, editor, { id: later.id });
     const result = await bulkContracts(t.db, approver, 'counter', {
       filter: { state: '4' },
       comment: 'Check incomes',
     });
-    expect(result.succeeded).toEqual([ids['GAMMA-LONG']]);
+    expect(result.succeeded).toEqual([later.id]);
     await expect(bulkContracts(t.db, editor, 'approve', { ids: [ids['ALPHA-2026']!] })).rejects.toThrow(
       ForbiddenError,
     );
@@ -164,5 +171,30 @@ describe('bulkContracts', () => {
     });
     expect(invoiced.succeeded).toEqual([ids['BETA-2026']]);
     expect(invoiced.failed.map((f) => f.error.code)).toEqual(['invalid_state']);
+  });
+});
+
+describe('amount filter (the specification: "search in the 3 amounts")', () => {
+  it('matches a contract whose notified, rectified or due amount is in the range', async () => {
+    const c = await createContract(t.db, editor, {
+      code: 'ZETA-AMOUNTS',
+      policyHolderId: ph1,
+      dateValidFrom: '2040-01-01',
+      dateValidTo: '2040-12-31',
+    });
+    // Scene: an approved contract valued 700.00, rectified 80.00, with 0.00 left due.
+    await t.db
+      .update(contracts)
+      .set({ state: 5, amountNotified: '700.00', amountRectified: '80.00', amountDue: '0.00' })
+      .where(eq(contracts.id, c.id));
+    const zeta = (params: Record<string, unknown>) => codes({ code: 'ZETA', ...params });
+    expect(await zeta({ amountFrom: '650', amountTo: '750' })).toEqual(['ZETA-AMOUNTS']);
+    expect(await zeta({ amountFrom: '75', amountTo: '85' })).toEqual(['ZETA-AMOUNTS']);
+    expect(await zeta({ amountTo: '0.00' })).toEqual(['ZETA-AMOUNTS']);
+    expect(await zeta({ amountFrom: '700.01' })).toEqual([]);
+    expect(await zeta({ amountFrom: '81', amountTo: '699.99' })).toEqual([]);
+    // With a state, as the benchmark searches.
+    expect(await zeta({ state: '5', amountFrom: '650', amountTo: '750' })).toEqual(['ZETA-AMOUNTS']);
+    expect(await zeta({ state: '4', amountFrom: '650', amountTo: '750' })).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
-import { and, asc, count, desc, eq, gte, ilike, lte, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, ilike, lte, or, type SQL, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '@/db/client';
 import { contractDetails, contracts, policyHolders } from '@/db/schema';
 import type { Actor } from '../auth/actor';
@@ -27,14 +28,29 @@ export function contractWhere(actor: Actor, f: ContractFilter): SQL | undefined 
     f.insureeId
       ? sql`exists (select 1 from ${contractDetails} d where d.contract_id = ${contracts.id} and d.insuree_id = ${f.insureeId} and d.is_deleted = false)`
       : undefined,
-    f.amountFrom !== undefined ? gte(contracts.amount, f.amountFrom) : undefined,
-    f.amountTo !== undefined ? lte(contracts.amount, f.amountTo) : undefined,
+    amountWhere(f.amountFrom, f.amountTo),
     f.datePaymentDue ? eq(contracts.datePaymentDue, f.datePaymentDue) : undefined,
     f.state !== undefined ? eq(contracts.state, f.state) : undefined,
     f.amendment !== undefined ? eq(contracts.amendment, f.amendment) : undefined,
     // Period filters select contracts whose validity overlaps [valid from, valid to].
     f.dateValidFrom ? gte(contracts.dateValidTo, f.dateValidFrom) : undefined,
     f.dateValidTo ? lte(contracts.dateValidFrom, f.dateValidTo) : undefined,
+  );
+}
+
+/**
+ * The specification: the amount range searches "the 3 amounts", so a contract matches when its amount
+ * notified, rectified or due is in the range. Each is indexed with the state ((state, amount_x)), so a
+ * state + amount search is a BitmapOr of three index ranges.
+ */
+function amountWhere(from: string | undefined, to: string | undefined): SQL | undefined {
+  if (from === undefined && to === undefined) return undefined;
+  const inRange = (column: AnyPgColumn) =>
+    and(from !== undefined ? gte(column, from) : undefined, to !== undefined ? lte(column, to) : undefined);
+  return or(
+    inRange(contracts.amountNotified),
+    inRange(contracts.amountRectified),
+    inRange(contracts.amountDue),
   );
 }
 

@@ -12,6 +12,7 @@ import { contractRenew, contractTerminate, contractTransition } from '../validat
 import { parseInput } from '../validation/parse';
 import { type ContractRow, lockContract, requireOp } from './access';
 import { approveLocked } from './approval';
+import { assertSubmittable } from './cover';
 import { type ContractDto, getContract } from './contracts';
 import { ContractState, isApprovable, isUpdatable, STATE_CONFIG, stateLabel } from './states';
 import { importPolicyHolderInsurees, valuate } from './valuation-data';
@@ -60,6 +61,7 @@ export async function submitContract(db: DbOrTx, actor: Actor, input: unknown): 
       .where(and(eq(contractDetails.contractId, id), eq(contractDetails.isDeleted, false)));
     if (!details?.n)
       throw new ValidationError('The contract has no insured person; add at least one before submitting.');
+    await assertSubmittable(tx, contract);
     const { total } = await valuate(tx, contract);
     await applyChange(
       tx,

@@ -3,6 +3,7 @@ import { and, eq, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import {
   contractDetails,
+  contracts,
   contributionPlanBundlePlans,
   contributionPlans,
   insurees,
@@ -10,9 +11,9 @@ import {
   products,
 } from '@/db/schema';
 import type { DetailForValuation, PlanForValuation } from '../calculation/valuation';
-import { valueContract } from '../calculation/valuation';
+import { familyConflicts, valueContract } from '../calculation/valuation';
 
-export type PlanWithProduct = PlanForValuation & { insurancePeriodMonths: number };
+export type PlanWithProduct = PlanForValuation & { insurancePeriodMonths: number; gracePeriodDays: number };
 
 /** Plans of the given bundles, with their product's insurance period (for policies). */
 export async function loadBundlePlans(
@@ -30,6 +31,7 @@ export async function loadBundlePlans(
       params: contributionPlans.params,
       periodicityMonths: contributionPlans.periodicityMonths,
       insurancePeriodMonths: products.insurancePeriodMonths,
+      gracePeriodDays: products.gracePeriodDays,
     })
     .from(contributionPlanBundlePlans)
     .innerJoin(contributionPlans, eq(contributionPlans.id, contributionPlanBundlePlans.planId))
@@ -60,6 +62,15 @@ export async function loadValuationDetailsMany(
   const out = new Map<string, ValuationDetail[]>(contractIds.map((id) => [id, []]));
   if (!contractIds.length) return out;
   const familySize = sql<number>`(select count(*)::int from ${insurees} m where m.family_id = ${insurees.familyId} and m.is_deleted = false)`;
+  // When the person is the policy holder's insuree during the contract period (all its live lines
+  // together: a new line for a new income does not make a new joiner). No line: the whole period.
+  const phLines = sql`from ${policyHolderInsurees} w where w.policy_holder_id = ${contracts.policyHolderId}
+    and w.insuree_id = ${contractDetails.insureeId} and w.is_deleted = false
+    and w.date_valid_from <= ${contracts.dateValidTo} and (w.date_valid_to is null or w.date_valid_to >= ${contracts.dateValidFrom})`;
+  const joined = sql<string | null>`(select min(w.date_valid_from)::text ${phLines})`;
+  const left = sql<
+    string | null
+  >`(select case when bool_or(w.date_valid_to is null) then null else max(w.date_valid_to)::text end ${phLines})`;
   const rows = await tx
     .select({
       contractId: contractDetails.contractId,
@@ -70,8 +81,11 @@ export async function loadValuationDetailsMany(
       bundleId: contractDetails.bundleId,
       params: contractDetails.calculationParams,
       phParams: policyHolderInsurees.calculationParams,
+      joined,
+      left,
     })
     .from(contractDetails)
+    .innerJoin(contracts, eq(contracts.id, contractDetails.contractId))
     .innerJoin(insurees, eq(insurees.id, contractDetails.insureeId))
     .leftJoin(policyHolderInsurees, eq(policyHolderInsurees.id, contractDetails.policyHolderInsureeId))
     .where(and(inArray(contractDetails.contractId, contractIds), eq(contractDetails.isDeleted, false)))
@@ -85,6 +99,8 @@ export async function loadValuationDetailsMany(
       familySize: Number(r.familySize),
       params: { ...(r.phParams ?? {}), ...r.params },
       plans: plans.get(r.bundleId) ?? [],
+      joined: r.joined,
+      left: r.left,
     });
   }
   return out;
@@ -114,6 +130,7 @@ export async function policyHolderLinesFor(
       bundleId: policyHolderInsurees.bundleId,
       calculationParams: policyHolderInsurees.calculationParams,
       dateValidFrom: policyHolderInsurees.dateValidFrom,
+      isFamilyHead: insurees.isFamilyHead,
     })
     .from(policyHolderInsurees)
     .innerJoin(insurees, and(eq(insurees.id, policyHolderInsurees.insureeId), eq(insurees.isDeleted, false)))
@@ -145,6 +162,8 @@ export async function importPolicyHolderInsurees(
   });
   const rows = lines
     .filter((l) => !skipInsureeIds.has(l.insureeId))
+    // A family declared twice keeps its head's line (then the earliest declaration): see below.
+    .sort((x, y) => Number(y.isFamilyHead) - Number(x.isFamilyHead))
     .map((l) => ({
       id: randomUUID(),
       contractId: contract.id,
@@ -155,6 +174,18 @@ export async function importPolicyHolderInsurees(
       createdBy: actorId,
       updatedBy: actorId,
     }));
-  if (rows.length) await tx.insert(contractDetails).values(rows);
-  return rows.length;
+  if (!rows.length) return 0;
+  await tx.insert(contractDetails).values(rows);
+  // A family declared twice (two heads on family plans) is imported once: the later lines that would
+  // cover it again are not kept (adding one by hand is refused with the reason).
+  const order = new Map<string, number>(rows.map((r, i) => [r.id, i + 1]));
+  const details = ((await loadValuationDetailsMany(tx, [contract.id])).get(contract.id) ?? []).sort(
+    (x, y) => (order.get(x.detailId) ?? 0) - (order.get(y.detailId) ?? 0),
+  );
+  const inserted = new Set<string>(rows.map((r) => r.id));
+  const dropped = familyConflicts(details)
+    .map((r) => r.detailId)
+    .filter((id) => inserted.has(id));
+  if (dropped.length) await tx.delete(contractDetails).where(inArray(contractDetails.id, dropped));
+  return rows.length - dropped.length;
 }

@@ -46,6 +46,9 @@ const EXACT: Record<string, string> = {
   'Family must be an id.': 'La famille doit être un identifiant.',
   'Product must be an id.': 'Le produit doit être un identifiant.',
   'Give a reason for the termination.': 'Indiquez le motif de la résiliation.',
+  'Grace period must be a whole number of days.': '« Délai de grâce » doit être un nombre entier de jours.',
+  'Grace period must be between 0 and 365 days.':
+    '« Délai de grâce » doit être compris entre 0 et 365 jours.',
   'Give either ids or a filter.': 'Indiquez soit des identifiants, soit un filtre.',
   'Give policy holders or a filter.': 'Indiquez des souscripteurs ou un filtre.',
   'Insurance number may only contain letters, digits and dashes.':
@@ -151,6 +154,7 @@ const LABELS: Record<string, string> = {
   'E-mail': 'E-mail',
   Family: 'Famille',
   'First name': 'Prénom',
+  'Grace period': 'Délai de grâce',
   Income: 'Revenu',
   'Insurance number': 'Numéro d’assurance',
   'Insurance period': 'Durée d’assurance',
@@ -247,6 +251,15 @@ const PATTERNS: [RegExp, (...m: string[]) => string][] = [
     (_, r) => `L’ensemble utilise une règle de calcul inconnue « ${r} ».`,
   ],
   [/^Unknown fields?: (.+)\.$/, (_, f) => `Champ(s) inconnu(s) : ${f}.`],
+  [
+    /^(.+) is already covered by contract (.+) \((\d{4}-\d{2}-\d{2}) to (\d{4}-\d{2}-\d{2})\) of this policy holder\.$/,
+    (_, p, c, a, b) => `${p} est déjà couvert(e) par le contrat ${c} (du ${a} au ${b}) de ce souscripteur.`,
+  ],
+  [
+    /^The line of (.+) is refused: this family is already covered by the line of (.+) on this contract\.$/,
+    (_, a, b) =>
+      `La ligne de ${a} est refusée : cette famille est déjà couverte par la ligne de ${b} sur ce contrat.`,
+  ],
 ];
 
 export function translateServerMessage(message: string, locale: Locale): string {

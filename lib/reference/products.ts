@@ -17,6 +17,7 @@ export type ProductDto = {
   code: string;
   name: string;
   insurancePeriodMonths: number;
+  gracePeriodDays: number;
   version: number;
   isDeleted: boolean;
 };
@@ -26,6 +27,7 @@ const columns = {
   code: products.code,
   name: products.name,
   insurancePeriodMonths: products.insurancePeriodMonths,
+  gracePeriodDays: products.gracePeriodDays,
   version: products.version,
   isDeleted: products.isDeleted,
 };

@@ -18,6 +18,13 @@ export const productInput = z.strictObject({
   code,
   name: requiredText(255, 'Name'),
   insurancePeriodMonths: months('Insurance period'),
+  /** Days the cover runs on after the period paid for (policies and persons covered). */
+  gracePeriodDays: z.coerce
+    .number({ error: 'Grace period is required.' })
+    .int('Grace period must be a whole number of days.')
+    .min(0, 'Grace period must be between 0 and 365 days.')
+    .max(365, 'Grace period must be between 0 and 365 days.')
+    .optional(),
 });
 export const productUpdate = productInput.partial().extend({ id: uuid('Product'), version });
 
