@@ -1,5 +1,5 @@
 /**
- * Runs when the Next.js server starts: starts the e-mail outbox sender (when a transport is configured) and schedules the daily job (terminating ended contracts) in the
+ * Runs when the Next.js server starts: starts the e-mail outbox sender (when a transport is configured) and schedules the daily job (auto-renewals, terminating ended contracts) in the
  * server itself, a minute after start and then every day shortly after midnight UTC. Set
  * PACTUM_DISABLE_SCHEDULER=1 when an external scheduler runs `npm run jobs:daily` instead.
  */
@@ -10,7 +10,10 @@ export async function register() {
   const run = async () => {
     try {
       const r = await runDailyJobs(getDb());
-      if (r.terminated) console.log(`[pactum] daily job: ${r.terminated} contract(s) terminated`);
+      if (r.renewed || r.terminated)
+        console.log(`[pactum] daily job: ${r.renewed} renewed, ${r.terminated} terminated`);
+      for (const f of r.renewalsFailed)
+        console.error(`[pactum] daily job: renewing contract ${f.id} failed: ${f.error}`);
     } catch (e) {
       console.error('[pactum] daily job failed', e);
     }

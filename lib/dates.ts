@@ -42,15 +42,38 @@ export function todayIso(now = new Date()): string {
   return now.toISOString().slice(0, 10);
 }
 
-/** Whole months from `from` to `to` when the period is exactly N months (to = from + N months − 1 day), else null. */
+/**
+ * Whole months from `from` to `to` when the period is exactly N months, else null. N months end the day
+ * before the N-month anniversary; an anniversary that does not exist (29 February in a common year, the
+ * 31st of a shorter month) falls on the 1st of the next month, so the period ends on the month's last day:
+ * 2028-02-29 → 2029-02-28 is 12 months. The clamped reading (31 Jan + 1 month − 1 day = 27/28 Feb) counts too.
+ */
 export function wholeMonths(from: string, to: string): number | null {
   const a = toUtc(from);
   const b = toUtc(addDays(to, 1));
   const months = (b.getUTCFullYear() - a.getUTCFullYear()) * 12 + (b.getUTCMonth() - a.getUTCMonth());
   for (const n of [months - 1, months, months + 1]) {
-    if (n > 0 && addDays(addMonths(from, n), -1) === to) return n;
+    if (n <= 0) continue;
+    if (addDays(addMonths(from, n), -1) === to) return n;
+    const lastOfTarget = new Date(Date.UTC(a.getUTCFullYear(), a.getUTCMonth() + n + 1, 0));
+    if (a.getUTCDate() > lastOfTarget.getUTCDate() && fromUtc(lastOfTarget) === to) return n;
   }
   return null;
+}
+
+/** The next period after [from, to]: from the day after, as many whole months (month ends kept), else as many days. */
+export function nextPeriod(from: string, to: string): { from: string; to: string } {
+  const start = addDays(to, 1);
+  const months = wholeMonths(from, to);
+  if (!months) return { from: start, to: addDays(start, daysInclusive(from, to) - 1) };
+  const s = toUtc(start);
+  const lastOfTarget = new Date(Date.UTC(s.getUTCFullYear(), s.getUTCMonth() + months + 1, 0));
+  // Same rule as wholeMonths: an anniversary past the month's end ends the period on that month's last day.
+  const end =
+    s.getUTCDate() > lastOfTarget.getUTCDate()
+      ? fromUtc(lastOfTarget)
+      : addDays(addMonths(start, months), -1);
+  return { from: start, to: end };
 }
 
 /**

@@ -11,6 +11,16 @@ export function formatMoney(value: string | null | undefined, locale: Locale = '
   return negative ? `−${out}` : out;
 }
 
+/** An amount with its currency code after it ("1,263.50 EUR", "1 263,50 EUR"). */
+export function formatAmount(
+  value: string | null | undefined,
+  locale: Locale = 'en',
+  currency = 'EUR',
+): string {
+  if (value === null || value === undefined) return '—';
+  return `${formatMoney(value, locale)}\u00a0${currency}`;
+}
+
 /** A moment (comment posted, mail sent) to the minute, in UTC so every reader sees the same time. */
 export function formatDateTime(value: Date | null | undefined, locale: Locale = 'en'): string {
   if (!value) return '—';

@@ -20,3 +20,12 @@ export function roundCents(value: Decimal.Value): Decimal {
 export function toMoneyString(value: Decimal.Value): string {
   return roundCents(value).toFixed(2);
 }
+
+/**
+ * The installation's one currency (ISO 4217 code), `PACTUM_CURRENCY`, default EUR. Server side only: pages
+ * pass it to client components with the data (the contract and invoice DTOs carry it).
+ */
+export function currencyCode(): string {
+  const code = process.env.PACTUM_CURRENCY?.trim().toUpperCase();
+  return code && /^[A-Z]{3}$/.test(code) ? code : 'EUR';
+}

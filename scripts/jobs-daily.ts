@@ -7,5 +7,6 @@ import { withJobDb } from './job-db';
 
 await withJobDb(async (db) => {
   const result = await runDailyJobs(db);
-  console.log(`daily job: ${result.terminated} contract(s) terminated`);
+  console.log(`daily job: ${result.renewed} contract(s) renewed, ${result.terminated} terminated`);
+  for (const f of result.renewalsFailed) console.error(`renewing contract ${f.id} failed: ${f.error}`);
 });

@@ -16,6 +16,7 @@ import {
   approveContract,
   counterContract,
   renewContract,
+  setAutoRenew,
   submitContract,
   terminateContract,
 } from '@/lib/contracts/transitions';
@@ -56,7 +57,7 @@ export type TransitionName = keyof typeof TRANSITIONS;
 
 export async function transitionAction(
   name: TransitionName,
-  input: { id: string; version?: number; comment?: string },
+  input: { id: string; version?: number; comment?: string; dateTerminated?: string },
 ) {
   // The name comes from the client: only the table's own entries, never Object.prototype's members.
   const op = Object.hasOwn(TRANSITIONS, name) ? TRANSITIONS[name] : undefined;
@@ -67,6 +68,16 @@ export async function transitionAction(
       return { id: c.id, version: c.version, state: c.state };
     },
     { revalidate: [...LIST, ...card(input.id)] },
+  );
+}
+
+export async function setAutoRenewAction(input: { id: string; version: number; autoRenew: boolean }) {
+  return runAction(
+    async (db, actor) => {
+      const c = await setAutoRenew(db, actor, input);
+      return { version: c.version, autoRenew: c.autoRenew };
+    },
+    { revalidate: [...card(input.id)] },
   );
 }
 

@@ -50,6 +50,9 @@ export function ContractActions({
   const { t } = useI18n();
   const [open, setOpen] = useState<ActionName | null>(null);
   const [comment, setComment] = useState('');
+  // Manual termination: the last day of cover, today or later (the service says why another is refused).
+  const today = new Date().toISOString().slice(0, 10);
+  const [lastDay, setLastDay] = useState(today);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ message: string; conflict: boolean } | null>(null);
   if (!allowed.length) return null;
@@ -63,7 +66,13 @@ export function ContractActions({
     let result: { ok: boolean; error?: string; code?: string; data?: unknown };
     if (open === 'invoice') result = await createInvoiceAction(id);
     else if (open === 'delete') result = await deleteContractAction({ id, version }, true);
-    else result = await transitionAction(open, { id, version, comment: comment.trim() || undefined });
+    else
+      result = await transitionAction(open, {
+        id,
+        version,
+        comment: comment.trim() || undefined,
+        ...(open === 'terminate' ? { dateTerminated: lastDay } : {}),
+      });
     setBusy(false);
     if (!result.ok) {
       setError({ message: result.error ?? 'Failed.', conflict: result.code === 'conflict' });
@@ -123,6 +132,18 @@ export function ContractActions({
               onChange={(e) => setComment(e.target.value)}
             />
           )}
+          {open === 'terminate' && (
+            <TextField
+              sx={{ mt: 2 }}
+              type="date"
+              label={t('action.lastDayOfCover')}
+              required
+              value={lastDay}
+              onChange={(e) => setLastDay(e.target.value)}
+              helperText={t('action.lastDayOfCoverHelp')}
+              slotProps={{ inputLabel: { shrink: true }, htmlInput: { min: today } }}
+            />
+          )}
           {error && (
             <Alert
               severity={error.conflict ? 'warning' : 'error'}
@@ -147,7 +168,7 @@ export function ContractActions({
             variant="contained"
             color={spec?.color ?? 'primary'}
             loading={busy}
-            disabled={spec?.comment === 'required' && !comment.trim()}
+            disabled={(spec?.comment === 'required' && !comment.trim()) || (open === 'terminate' && !lastDay)}
             onClick={confirm}
           >
             {open && label(open)}

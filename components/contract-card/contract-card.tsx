@@ -15,7 +15,7 @@ import { canDo, canEditContract } from '@/lib/contracts/access';
 import { getContract } from '@/lib/contracts/contracts';
 import { listContractDetails } from '@/lib/contracts/details';
 import { getContractHistory, listContributionDetails, listPersonsCovered } from '@/lib/contracts/queries';
-import { isApprovable, isUpdatable, STATE_CONFIG } from '@/lib/contracts/states';
+import { ContractState, isApprovable, isUpdatable, STATE_CONFIG } from '@/lib/contracts/states';
 import { NotFoundError } from '@/lib/errors';
 import { formatDate } from '@/lib/format';
 import type { MessageKey } from '@/lib/i18n/messages';
@@ -26,6 +26,7 @@ import {
   listPolicyHolderInsurees,
 } from '@/lib/policy-holders/insurees';
 import { isUuid } from '@/lib/validation/common';
+import { AutoRenewSwitch } from './auto-renew-switch';
 import { CommentsTab } from './comments-tab';
 import { type ActionName, ContractActions } from './contract-actions';
 import { ContractForm } from './contract-form';
@@ -265,13 +266,22 @@ export async function ContractCard({
               : null
           }
           editable={{
-            code: editable && approver && !isAmendment,
+            // Signed (Negotiable): the code and the period are the policy holder's; counter to change them.
+            code: editable && approver && !isAmendment && isUpdatable(contract.state),
             policyHolder: editable && !contract.policyHolderId,
             paymentReference: editable,
-            dates: editable && approver,
-            dateValidFrom: editable && approver && !isAmendment,
+            dates: editable && approver && isUpdatable(contract.state),
+            dateValidFrom: editable && approver && !isAmendment && isUpdatable(contract.state),
           }}
         />
+        {!actor.isPortal && (
+          <AutoRenewSwitch
+            id={id}
+            version={contract.version}
+            checked={contract.autoRenew}
+            disabled={!live || !canDo(actor, 'renew') || contract.state === ContractState.Terminated}
+          />
+        )}
       </Paper>
       <Paper variant="outlined" sx={{ p: 2 }}>
         <LinkTabs

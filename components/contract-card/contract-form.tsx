@@ -12,7 +12,7 @@ import type { z } from 'zod';
 import { useI18n } from '@/components/i18n';
 import type { ContractDto } from '@/lib/contracts/contracts';
 import { stateLabel } from '@/lib/contracts/states';
-import { formatDate, formatMoney } from '@/lib/format';
+import { formatAmount, formatDate } from '@/lib/format';
 import { contractCreate } from '@/lib/validation/contract';
 import { checkCodeAction, createContractAction, updateContractAction } from './actions';
 import { EntityPicker, type PickerOption } from './entity-picker';
@@ -210,18 +210,38 @@ export function ContractForm({
               <Grid size={{ xs: 6, md: 3 }}>
                 <ReadOnly
                   label={t('card.amountNotified')}
-                  value={formatMoney(contract.amountNotified, locale)}
+                  value={formatAmount(contract.amountNotified, locale, contract.currency)}
                 />
               </Grid>
               <Grid size={{ xs: 6, md: 3 }}>
                 <ReadOnly
                   label={t('card.amountRectified')}
-                  value={formatMoney(contract.amountRectified, locale)}
+                  value={formatAmount(contract.amountRectified, locale, contract.currency)}
                 />
               </Grid>
               <Grid size={{ xs: 6, md: 3 }}>
-                <ReadOnly label={t('card.amountDue')} value={formatMoney(contract.amountDue, locale)} />
+                <ReadOnly
+                  label={t('card.amountDue')}
+                  value={formatAmount(contract.amountDue, locale, contract.currency)}
+                />
               </Grid>
+              {contract.amendment > 0 && (
+                // An amendment's amounts are net of what its chain received: the gross value beside them.
+                <Grid size={{ xs: 6, md: 3 }}>
+                  <ReadOnly
+                    label={t('card.amountGross')}
+                    value={formatAmount(contract.amountGross, locale, contract.currency)}
+                  />
+                </Grid>
+              )}
+              {contract.dateTerminated && (
+                <Grid size={{ xs: 6, md: 3 }}>
+                  <ReadOnly
+                    label={t('card.dateTerminated')}
+                    value={formatDate(contract.dateTerminated, locale)}
+                  />
+                </Grid>
+              )}
               <Grid size={{ xs: 6, md: 3 }}>
                 <ReadOnly
                   label={t('card.dateApproved')}

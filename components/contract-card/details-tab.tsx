@@ -63,7 +63,13 @@ function DetailDialog({
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const fields = insureeFieldsFor(bundles.find((b) => b.id === bundleId)?.ruleKeys ?? []);
+  const bundle = bundles.find((b) => b.id === bundleId);
+  const fields = insureeFieldsFor(bundle?.ruleKeys ?? []);
+  const bundleLabel = bundle
+    ? `${bundle.code} · ${bundle.name}`
+    : detail
+      ? `${detail.bundleCode} · ${detail.bundleName}`
+      : '—';
 
   const pickInsuree = (id: string) => {
     setInsureeId(id);
@@ -82,15 +88,9 @@ function DetailDialog({
       ? await updateDetailAction(contractId, {
           id: detail.id,
           version: detail.version,
-          bundleId,
           calculationParams: params,
         })
-      : await addDetailAction({
-          contractId,
-          insureeId,
-          bundleId: bundleId || undefined,
-          calculationParams: params,
-        });
+      : await addDetailAction({ contractId, insureeId, calculationParams: params });
     setBusy(false);
     if (!r.ok) {
       setErrors(r.fieldErrors ?? {});
@@ -133,20 +133,15 @@ function DetailDialog({
               ))}
             </TextField>
           )}
+          {/* The bundle is the policy holder's declaration of the person: shown, never chosen here. */}
           <TextField
-            select
             label={t('details.bundle')}
-            value={bundleId}
-            onChange={(e) => setBundleId(e.target.value)}
+            value={bundleLabel}
+            variant="filled"
+            slotProps={{ input: { readOnly: true } }}
             error={!!errors.bundleId}
             helperText={errors.bundleId?.[0]}
-          >
-            {bundles.map((b) => (
-              <MenuItem key={b.id} value={b.id}>
-                {b.code} · {b.name}
-              </MenuItem>
-            ))}
-          </TextField>
+          />
           {fields.map((f) => (
             <TextField
               key={f.name}

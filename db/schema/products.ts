@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, integer, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, check, integer, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { commonColumns } from './common';
 
 /** Benefit plans (openIMIS "product"): what a policy covers and for how long. */
@@ -10,6 +10,8 @@ export const products = pgTable(
     code: text('code').notNull(),
     name: text('name').notNull(),
     insurancePeriodMonths: integer('insurance_period_months').notNull(),
+    /** UC3-14: automatic renewals of contracts under this product start Negotiable instead of Draft. */
+    renewAsNegotiable: boolean('renew_as_negotiable').notNull().default(false),
     /** Days the cover of a policy (and of its persons covered) runs on after the period paid for. */
     gracePeriodDays: integer('grace_period_days').notNull().default(0),
   },

@@ -32,7 +32,6 @@ export const errorJson = z
         'conflict',
         'validation_failed',
         'invalid_state',
-        'payload_too_large',
         'rate_limited',
         'internal',
       ]),
@@ -66,7 +65,13 @@ export const contractJson = z
     amountNotified: money.nullable(),
     amountRectified: money.nullable(),
     amountDue: money.nullable(),
+    amountGross: money
+      .nullable()
+      .describe(
+        "The valuation before what the amendment chain received: an amendment's notified, rectified and due amounts are net of it",
+      ),
     amount: money.nullable().describe('Due, else rectified, else notified'),
+    currency: z.string().describe('ISO 4217 code of every amount (the installation’s PACTUM_CURRENCY)'),
     dateApproved: z.string().nullable().describe('Timestamp (ISO 8601)'),
     datePaymentDue: day.nullable(),
     paymentReference: z.string().nullable(),
@@ -74,6 +79,8 @@ export const contractJson = z
     parentId: id.nullable().describe('The contract an amendment amends'),
     dateValidFrom: day,
     dateValidTo: day,
+    autoRenew: z.boolean().describe('The daily job creates the next period’s contract before this one ends'),
+    dateTerminated: day.nullable().describe('Manual termination: the last day of cover'),
     ...liveRecord,
   })
   .meta({ id: 'Contract' });
@@ -89,7 +96,9 @@ export function contractToJson(c: ContractDto): z.output<typeof contractJson> {
     amountNotified: c.amountNotified,
     amountRectified: c.amountRectified,
     amountDue: c.amountDue,
+    amountGross: c.amountGross,
     amount: c.amount,
+    currency: c.currency,
     dateApproved: c.dateApproved,
     datePaymentDue: c.datePaymentDue,
     paymentReference: c.paymentReference,
@@ -97,6 +106,8 @@ export function contractToJson(c: ContractDto): z.output<typeof contractJson> {
     parentId: c.parentId,
     dateValidFrom: c.dateValidFrom,
     dateValidTo: c.dateValidTo,
+    autoRenew: c.autoRenew,
+    dateTerminated: c.dateTerminated,
     version: c.version,
     isDeleted: c.isDeleted,
   };
@@ -109,7 +120,18 @@ export const transitionBody = z.strictObject({
   comment: z.string().max(5000).optional(),
   version: version.optional().describe('The version you saw; a stale one answers 409'),
 });
-export const terminateBody = transitionBody.extend({ comment: z.string().min(1).max(5000) });
+export const terminateBody = transitionBody.extend({
+  comment: z.string().min(1).max(5000),
+  dateTerminated: isoDate('Termination date')
+    .optional()
+    .describe(
+      'The last day of cover: today (the default) or later, at the latest the end of the contract; what was paid for the days after comes back as a credit',
+    ),
+});
+export const autoRenewBody = z.strictObject({
+  version: version.optional().describe('The version you saw; a stale one answers 409'),
+  autoRenew: z.boolean(),
+});
 export const renewBody = transitionBody.extend({ code: z.string().max(64).optional() });
 
 export const bulkBody = z
@@ -155,13 +177,11 @@ export function detailToJson(d: ContractDetailDto): z.output<typeof detailJson> 
 
 export const detailCreateBody = z.strictObject({
   insureeId: uuid('Insuree'),
-  contributionPlanBundleId: uuid('Contribution plan bundle').optional(),
   calculationParams: z.record(z.string(), z.unknown()).optional(),
   contractVersion: version.optional(),
 });
 export const detailUpdateBody = z.strictObject({
   version: version.optional(),
-  contributionPlanBundleId: uuid('Contribution plan bundle').optional(),
   calculationParams: z.record(z.string(), z.unknown()).optional(),
 });
 

@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type Decimal from 'decimal.js';
-import { and, eq, gte, inArray, lt, lte, ne, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, lte, ne, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import {
   contractContributionDetails,
-  contracts,
   contributions,
   insureePolicies,
   insurees,
@@ -21,27 +19,10 @@ import { addDays, maxDate, minDate, monthPeriodEnd, todayIso } from '../dates';
 import { money, toMoneyString } from '../money';
 import { recordContractEvents } from '../notifications/events';
 import type { ContractRow } from './access';
+import { chainReceived, supersedeParents } from './amendments';
 import { assertCoverFree } from './cover';
 import { ContractState, paymentDueDays } from './states';
 import { loadValuationDetailsMany } from './valuation-data';
-
-/** What earlier amendments of the same contract have already received (an amendment owes only the difference). */
-async function receivedForEarlierAmendments(tx: Tx, contract: ContractRow): Promise<Decimal> {
-  if (contract.amendment === 0) return money(0);
-  const [row] = await tx
-    .select({ received: sql<string>`coalesce(sum(${payments.receivedAmount}), 0)` })
-    .from(payments)
-    .innerJoin(contracts, eq(contracts.id, payments.contractId))
-    .where(
-      and(
-        eq(contracts.code, contract.code),
-        lt(contracts.amendment, contract.amendment),
-        eq(contracts.isDeleted, false),
-        eq(payments.isDeleted, false),
-      ),
-    );
-  return money(row?.received ?? 0);
-}
 
 const chunked = async <T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>) => {
   for (let i = 0; i < rows.length; i += 1000) await insert(rows.slice(i, i + 1000));
@@ -50,6 +31,7 @@ const chunked = async <T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>) =
 export type ApprovalResult = {
   amountRectified: string;
   amountDue: string;
+  amountGross: string;
   lines: number;
   policiesCreated: number;
   paymentId: string | null;
@@ -208,7 +190,7 @@ export async function runApprovals(
       }
     }
     lineRows.push(...own);
-    const due = total.minus(await receivedForEarlierAmendments(tx, contract));
+    const due = total.minus(await chainReceived(tx, contract));
     let paymentId: string | null = null;
     if (!due.isZero()) {
       paymentId = randomUUID();
@@ -236,8 +218,10 @@ export async function runApprovals(
       }
     }
     results.set(contract.id, {
-      amountRectified: toMoneyString(total),
+      // The specification: an amendment's value (rectified at approval) is net of what its chain received.
+      amountRectified: toMoneyString(due),
       amountDue: toMoneyString(due),
+      amountGross: toMoneyString(total),
       lines: own.length,
       policiesCreated: created.length - createdBefore,
       paymentId,
@@ -268,26 +252,28 @@ export async function approveLocked(
   // Never two live contracts of a policy holder covering one person for one day, nor one family twice:
   // checked under the insurees' locks, so two approvals racing for the same people cannot both pass.
   await assertCoverFree(tx, batch);
+  await supersedeParents(tx, actor, batch);
   const results = await runApprovals(tx, actor, batch, now);
   const dueDate = paymentDueDate(now);
   const updates = batch.map((c) => {
     const r = results.get(c.id)!;
     // Nothing left to pay (an amendment covered by what was already received): the cover starts now.
-    const settled = !money(r.amountDue).isPositive();
+    // (decimal.js calls 0 positive: compare, so that a 0.00 amendment is not left waiting for a payment.)
+    const settled = !money(r.amountDue).greaterThan(0);
     return { contract: c, r, settled, state: settled ? ContractState.Effective : ContractState.Executable };
   });
   const values = sql.join(
     updates.map(
       (u) =>
-        sql`(${u.contract.id}::uuid, ${u.state}::smallint, ${u.r.amountRectified}::numeric, ${u.r.amountDue}::numeric)`,
+        sql`(${u.contract.id}::uuid, ${u.state}::smallint, ${u.r.amountRectified}::numeric, ${u.r.amountDue}::numeric, ${u.r.amountGross}::numeric)`,
     ),
     sql`, `,
   );
   await tx.execute(sql`
-    update contracts c set state = v.state, amount_rectified = v.rectified, amount_due = v.due,
+    update contracts c set state = v.state, amount_rectified = v.rectified, amount_due = v.due, amount_gross = v.gross,
       date_approved = ${now.toISOString()}::timestamptz, date_payment_due = ${dueDate}::date, state_reason = null,
       version = c.version + 1, updated_at = now(), updated_by = ${actor.id}
-    from (values ${values}) as v(id, state, rectified, due) where c.id = v.id`);
+    from (values ${values}) as v(id, state, rectified, due, gross) where c.id = v.id`);
   await writeAudit(
     tx,
     actor,
@@ -301,6 +287,7 @@ export async function approveLocked(
           state: u.state,
           amountRectified: u.r.amountRectified,
           amountDue: u.r.amountDue,
+          amountGross: u.r.amountGross,
           dateApproved: now,
           datePaymentDue: dueDate,
         }),

@@ -12,7 +12,7 @@ import {
   NotFoundError,
   ValidationError,
 } from '../errors';
-import { toMoneyString } from '../money';
+import { currencyCode, toMoneyString } from '../money';
 import {
   CONTRACT_TOO_LONG,
   contractCreate,
@@ -22,7 +22,8 @@ import {
 } from '../validation/contract';
 import { parseInput } from '../validation/parse';
 import { assertEditable, type ContractRow, contractScope, lockContract, requireOp } from './access';
-import { STATE_CONFIG, STATES, stateLabel } from './states';
+import { chainReceived } from './amendments';
+import { ContractState, STATE_CONFIG, STATES, stateLabel } from './states';
 import { importPolicyHolderInsurees, valuate } from './valuation-data';
 
 export type ContractDto = {
@@ -35,6 +36,8 @@ export type ContractDto = {
   amountNotified: string | null;
   amountRectified: string | null;
   amountDue: string | null;
+  /** The valuation before what the amendment chain received (equal to the amounts outside amendments). */
+  amountGross: string | null;
   amount: string | null;
   dateApproved: string | null;
   datePaymentDue: string | null;
@@ -46,6 +49,10 @@ export type ContractDto = {
   parentId: string | null;
   dateValidFrom: string;
   dateValidTo: string;
+  autoRenew: boolean;
+  dateTerminated: string | null;
+  /** ISO 4217 code of every amount: the installation's one currency (PACTUM_CURRENCY). */
+  currency: string;
   isDeleted: boolean;
   updatedAt: string;
 };
@@ -60,6 +67,7 @@ export const contractColumns = {
   amountNotified: contracts.amountNotified,
   amountRectified: contracts.amountRectified,
   amountDue: contracts.amountDue,
+  amountGross: contracts.amountGross,
   amount: contracts.amount,
   dateApproved: contracts.dateApproved,
   datePaymentDue: contracts.datePaymentDue,
@@ -70,6 +78,8 @@ export const contractColumns = {
   parentId: contracts.parentId,
   dateValidFrom: contracts.dateValidFrom,
   dateValidTo: contracts.dateValidTo,
+  autoRenew: contracts.autoRenew,
+  dateTerminated: contracts.dateTerminated,
   isDeleted: contracts.isDeleted,
   updatedAt: contracts.updatedAt,
 };
@@ -84,6 +94,7 @@ export function toContractDto(r: ContractSelect): ContractDto {
     ...(r as unknown as ContractDto),
     state,
     stateName: STATES[state]?.name ?? String(state),
+    currency: currencyCode(),
     dateApproved: r.dateApproved ? (r.dateApproved as Date).toISOString() : null,
     updatedAt: (r.updatedAt as Date).toISOString(),
   };
@@ -155,11 +166,17 @@ function mapUniqueCode(e: unknown): never {
   throw e;
 }
 
-/** Re-values the contract from its details: amount notified, or amount rectified once it is submitted. */
-export async function revalue(tx: Tx, contract: ContractRow): Promise<Partial<ContractRow>> {
+/**
+ * Re-values the contract from its details: amount notified, or amount rectified once it is submitted;
+ * for an amendment net of what its chain already received, with the gross value beside it.
+ */
+export async function revalue(tx: DbOrTx, contract: ContractRow): Promise<Partial<ContractRow>> {
   const { total } = await valuate(tx, contract);
-  const amount = toMoneyString(total);
-  return contract.state === 4 ? { amountRectified: amount } : { amountNotified: amount };
+  const amount = toMoneyString(total.minus(await chainReceived(tx, contract)));
+  const amountGross = toMoneyString(total);
+  return contract.state === 4
+    ? { amountRectified: amount, amountGross }
+    : { amountNotified: amount, amountGross };
 }
 
 export async function createContract(db: DbOrTx, actor: Actor, input: unknown): Promise<ContractDto> {
@@ -234,6 +251,13 @@ export async function updateContract(db: DbOrTx, actor: Actor, input: unknown): 
         throw new ForbiddenError('Only an approver can change the code and the validity dates.', {
           [approverOnly[0]!]: ['Only an approver can change this field.'],
         });
+      }
+      if (current.state === ContractState.Negotiable && approverOnly.length) {
+        // The specification: in an approvable state, everything except Code, DateValidFrom and
+        // DateValidTo; the policy holder signed this period and its value, so changing them needs a counter.
+        const msg =
+          'The code and the validity dates of a submitted contract cannot change; counter it instead.';
+        throw new ValidationError(msg, { [approverOnly[0]!]: [msg] });
       }
       if (current.amendment > 0) {
         const locked = (['code', 'dateValidFrom'] as const).filter((f) => f in changes);

@@ -94,19 +94,23 @@ export async function addContractDetail(db: DbOrTx, actor: Actor, input: unknown
         .from(insurees)
         .where(and(eq(insurees.id, data.insureeId), eq(insurees.isDeleted, false)));
       if (!insuree) throw new ValidationError('Insuree not found.', { insureeId: ['Insuree not found.'] });
+      if (!contract.policyHolderId) {
+        const msg = 'Set the policy holder before adding insured persons.';
+        throw new ValidationError(msg, { insureeId: [msg] });
+      }
       const line = await policyHolderLine(tx, contract, data.insureeId);
-      if (contract.policyHolderId && !line) {
+      if (!line) {
         const msg = 'This person is not a current insuree of the contract’s policy holder.';
         throw new ValidationError(msg, { insureeId: [msg] });
       }
-      const bundleId = data.bundleId ?? line?.bundleId;
+      // The bundle is the policy holder's declaration of the person, never the caller's choice.
+      const bundleId = line.bundleId;
       if (!bundleId) {
-        throw new ValidationError('Choose a contribution plan bundle.', {
-          bundleId: ['Choose a contribution plan bundle.'],
-        });
+        const msg = 'The policy holder has declared no contribution plan bundle for this person.';
+        throw new ValidationError(msg, { insureeId: [msg] });
       }
       const params = await checkBundleAndParams(tx, contract, bundleId, {
-        ...(line?.calculationParams ?? {}),
+        ...(line.calculationParams ?? {}),
         ...(data.calculationParams ?? {}),
       });
       const [row] = await tx
@@ -114,7 +118,7 @@ export async function addContractDetail(db: DbOrTx, actor: Actor, input: unknown
         .values({
           contractId: contract.id,
           insureeId: data.insureeId,
-          policyHolderInsureeId: line?.id ?? null,
+          policyHolderInsureeId: line.id,
           bundleId,
           calculationParams: params,
           createdBy: actor.id,
@@ -166,14 +170,14 @@ export async function updateContractDetail(db: DbOrTx, actor: Actor, input: unkn
   const data = parseInput(detailUpdate, input);
   await db.transaction(async (tx) => {
     const { detail, contract } = await lockDetail(tx, actor, data.id, data.version);
-    const bundleId = data.bundleId ?? detail.bundleId;
+    // Only the calculation parameters change; the bundle stays the policy holder's declaration.
     const params = await checkBundleAndParams(
       tx,
       contract,
-      bundleId,
+      detail.bundleId,
       data.calculationParams ?? detail.calculationParams,
     );
-    const changes = changedValues(detail, { bundleId, calculationParams: params });
+    const changes = changedValues(detail, { calculationParams: params });
     if (!Object.keys(changes).length) return;
     await tx
       .update(contractDetails)

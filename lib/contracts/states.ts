@@ -21,7 +21,8 @@ export const STATE_CONFIG = {
   updatable: [1, 2, 11] as readonly number[],
   approvable: [4] as readonly number[],
   amendable: [5, 7] as readonly number[],
-  renewable: [5, 7, 10] as readonly number[],
+  // The specification: amend and renew for every state but Terminated (and not a superseded Addendum).
+  renewable: [5, 7] as readonly number[],
   terminable: [5, 7] as readonly number[],
   invoiceable: [5, 7] as readonly number[],
   deletable: [1, 2, 11, 4] as readonly number[],

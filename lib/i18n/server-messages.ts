@@ -12,6 +12,23 @@ const EXACT: Record<string, string> = {
   'A bundle needs at least one contribution plan.':
     'Un ensemble doit comprendre au moins un plan de cotisation.',
   'A comment can be at most 5 000 characters.': 'Un commentaire compte au plus 5 000 caractères.',
+  // Issue 11: who changes what, amendments, renewals, termination.
+  'A terminated contract is not renewed.': 'Un contrat résilié n’est pas renouvelé.',
+  'Auto-renew must be true or false.': '« Renouvellement automatique » doit valoir vrai ou faux.',
+  'Set the policy holder before adding insured persons.':
+    'Indiquez le souscripteur avant d’ajouter des assurés.',
+  'The amended contract is no longer executable or effective; this amendment cannot be approved.':
+    'Le contrat modifié n’est plus approuvé ni en cours ; cet avenant ne peut pas être approuvé.',
+  'The code and the validity dates of a submitted contract cannot change; counter it instead.':
+    'Le code et les dates de validité d’un contrat soumis ne peuvent pas changer ; demandez plutôt une révision.',
+  'The policy holder has declared no contribution plan bundle for this person.':
+    'Le souscripteur n’a déclaré aucun ensemble de plans de cotisation pour cette personne.',
+  'The termination date cannot be in the past.': 'La date de résiliation ne peut pas être passée.',
+  'The termination date must be on or before the end of the contract.':
+    'La date de résiliation doit tomber au plus tard à la fin du contrat.',
+  'This contract already has an amendment in progress; approve or delete it first.':
+    'Ce contrat a déjà un avenant en cours ; approuvez-le ou supprimez-le d’abord.',
+  'This contract has already been renewed.': 'Ce contrat a déjà été renouvelé.',
   'A contract can run at most 10 years.': 'Un contrat dure au plus 10 ans.',
   'A value is out of range or malformed; nothing was saved.':
     'Une valeur est hors limites ou mal formée ; rien n’a été enregistré.',
@@ -185,6 +202,7 @@ const LABELS: Record<string, string> = {
   insuree: 'assuré',
   'contribution plan': 'plan de cotisation',
   'contribution plan bundle': 'ensemble de plans de cotisation',
+  'Termination date': 'Date de résiliation',
 };
 
 // Own keys only: a label or message can carry input ("constructor" is not a translation).
@@ -241,9 +259,8 @@ const PATTERNS: [RegExp, (...m: string[]) => string][] = [
       `Seul un contrat approuvé ou en cours peut être ${verb === 'amended' ? 'modifié par avenant' : 'facturé'} ; celui-ci est « ${state(s!)} ».`,
   ],
   [
-    /^Only an executable, effective or terminated contract can be renewed; this one is (.+)\.$/,
-    (_, s) =>
-      `Seul un contrat approuvé, en cours ou terminé peut être renouvelé ; celui-ci est « ${state(s!)} ».`,
+    /^Only an executable or effective contract can be renewed; this one is (.+)\.$/,
+    (_, s) => `Seul un contrat approuvé ou en cours peut être renouvelé ; celui-ci est « ${state(s!)} ».`,
   ],
   [/^Unknown calculation rule "(.+)"\.$/, (_, r) => `Règle de calcul inconnue « ${r} ».`],
   [

@@ -1,18 +1,31 @@
 import type { DbOrTx } from '@/db/client';
 import { purgeExpiredIdempotencyKeys } from '../api/idempotency';
 import { systemActor } from '../auth/actor';
-import { terminateExpiredContracts } from '../contracts/transitions';
+import { autoRenewContracts, terminateExpiredContracts } from '../contracts/transitions';
 import { todayIso } from '../dates';
 
 /**
- * The daily job, safe to run twice: effective contracts whose period has ended become Terminated, and
- * API Idempotency-Keys older than 24 hours (already ignored, lib/api/idempotency.ts) are deleted.
+ * The daily job, safe to run twice: auto-renew contracts ending within PACTUM_RENEW_DAYS_BEFORE days get
+ * their next period's contract (UC3-14, once each); effective contracts whose period has ended become
+ * Terminated; and API Idempotency-Keys older than 24 hours (already ignored, lib/api/idempotency.ts) are
+ * deleted. Renewal runs before termination, so that a contract that ended while the job was not running
+ * is still renewed.
  */
 export async function runDailyJobs(
   db: DbOrTx,
   today = todayIso(),
-): Promise<{ terminated: number; idempotencyKeysPurged: number }> {
+): Promise<{
+  renewed: number;
+  renewalsFailed: { id: string; error: string }[];
+  terminated: number;
+  idempotencyKeysPurged: number;
+}> {
+  const { renewed, failed } = await autoRenewContracts(
+    db,
+    systemActor(['contract.renew', 'contract.read']),
+    today,
+  );
   const terminated = await terminateExpiredContracts(db, systemActor(['contract.approve']), today);
   const idempotencyKeysPurged = await purgeExpiredIdempotencyKeys(db);
-  return { terminated, idempotencyKeysPurged };
+  return { renewed, renewalsFailed: failed, terminated, idempotencyKeysPurged };
 }

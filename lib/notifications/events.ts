@@ -11,7 +11,14 @@ export type NotificationEvent = MailEvent;
 export type EventPayload = Partial<
   Pick<
     MailData,
-    'amountDue' | 'datePaymentDue' | 'paymentReference' | 'reason' | 'invoiceNumber' | 'invoiceTotal'
+    | 'amountDue'
+    | 'datePaymentDue'
+    | 'paymentReference'
+    | 'reason'
+    | 'invoiceNumber'
+    | 'invoiceTotal'
+    | 'dateTerminated'
+    | 'credit'
   >
 >;
 

@@ -1,4 +1,5 @@
-import { formatDate, formatMoney, type Locale } from '../format';
+import { formatAmount, formatDate, type Locale } from '../format';
+import { currencyCode, money } from '../money';
 
 export type MailEvent =
   | 'contract.approved'
@@ -22,6 +23,9 @@ export type MailData = {
   reason?: string | null;
   invoiceNumber?: string | null;
   invoiceTotal?: string | null;
+  /** Manual termination: the last day of cover, and the credit it gave back (negative), if any. */
+  dateTerminated?: string | null;
+  credit?: string | null;
   authorName?: string | null;
   authorSide?: 'insurer' | 'policy_holder' | null;
   comment?: string | null;
@@ -94,6 +98,61 @@ const TEMPLATES: Record<Locale, Record<MailEvent, Template>> = {
 
 export const MAIL_EVENTS = Object.keys(TEMPLATES.en) as MailEvent[];
 
+type Variant = 'approvedSettled' | 'approvedCredit' | 'terminatedOn' | 'terminatedOnCredit';
+
+/**
+ * Variants chosen by the data: an approval that leaves nothing to pay (an amendment covered by what the
+ * chain received) or gives a credit must not ask for a payment; a termination says when the cover ends.
+ */
+const VARIANTS: Record<Locale, Record<Variant, Template>> = {
+  en: {
+    approvedSettled: {
+      subject: 'Contract {contract} approved: nothing to pay',
+      body: 'Dear {recipientName},\n\nYour contract {contract} ({policyHolderName}) has been approved.\n\nThere is nothing to pay: what you have already paid covers it. Your cover continues.',
+    },
+    approvedCredit: {
+      subject: 'Contract {contract} approved: credit in your favour',
+      body: 'Dear {recipientName},\n\nYour contract {contract} ({policyHolderName}) has been approved.\n\nThere is nothing to pay: what you have already paid covers it, and a credit of {credit} is recorded in your favour. Your cover continues.',
+    },
+    terminatedOn: {
+      subject: 'Contract {contract} is terminated',
+      body: 'Dear {recipientName},\n\nContract {contract} ({policyHolderName}) has been terminated. The cover ends on {dateTerminated}.\n\nReason: {reason}',
+    },
+    terminatedOnCredit: {
+      subject: 'Contract {contract} is terminated',
+      body: 'Dear {recipientName},\n\nContract {contract} ({policyHolderName}) has been terminated. The cover ends on {dateTerminated}.\nA credit of {credit} is recorded in your favour for the period no longer covered.\n\nReason: {reason}',
+    },
+  },
+  fr: {
+    approvedSettled: {
+      subject: 'Contrat {contract} approuvé : rien à payer',
+      body: 'Bonjour {recipientName},\n\nVotre contrat {contract} ({policyHolderName}) a été approuvé.\n\nVous n’avez rien à payer : vos paiements précédents le couvrent. Votre couverture continue.',
+    },
+    approvedCredit: {
+      subject: 'Contrat {contract} approuvé : avoir en votre faveur',
+      body: 'Bonjour {recipientName},\n\nVotre contrat {contract} ({policyHolderName}) a été approuvé.\n\nVous n’avez rien à payer : vos paiements précédents le couvrent, et un avoir de {credit} est enregistré en votre faveur. Votre couverture continue.',
+    },
+    terminatedOn: {
+      subject: 'Le contrat {contract} est résilié',
+      body: 'Bonjour {recipientName},\n\nLe contrat {contract} ({policyHolderName}) a été résilié. La couverture prend fin le {dateTerminated}.\n\nMotif : {reason}',
+    },
+    terminatedOnCredit: {
+      subject: 'Le contrat {contract} est résilié',
+      body: 'Bonjour {recipientName},\n\nLe contrat {contract} ({policyHolderName}) a été résilié. La couverture prend fin le {dateTerminated}.\nUn avoir de {credit} est enregistré en votre faveur pour la période qui n’est plus couverte.\n\nMotif : {reason}',
+    },
+  },
+};
+
+function templateFor(event: MailEvent, locale: Locale, data: MailData): Template {
+  if (event === 'contract.approved' && data.amountDue != null && !money(data.amountDue).greaterThan(0)) {
+    return VARIANTS[locale][money(data.amountDue).isZero() ? 'approvedSettled' : 'approvedCredit'];
+  }
+  if (event === 'contract.terminated' && data.dateTerminated) {
+    return VARIANTS[locale][data.credit ? 'terminatedOnCredit' : 'terminatedOn'];
+  }
+  return TEMPLATES[locale][event];
+}
+
 const WORDS: Record<Locale, { noReason: string; insurer: string; policyHolder: string; amendment: string }> =
   {
     en: {
@@ -119,14 +178,17 @@ export function renderMail(
   data: MailData,
 ): { subject: string; body: string } {
   const w = WORDS[locale];
-  const template = TEMPLATES[locale][event];
+  const template = templateFor(event, locale, data);
+  const currency = currencyCode();
+  const credit = data.credit ?? (data.amountDue != null ? data.amountDue : null);
   const contract =
     data.amendment > 0 ? `${data.contractCode} (${w.amendment} ${data.amendment})` : data.contractCode;
   const values: Record<string, string | null | undefined> = {
     recipientName: data.recipientName,
     contract,
     policyHolderName: data.policyHolderName,
-    amountDue: data.amountDue != null ? formatMoney(data.amountDue, locale) : null,
+    amountDue: data.amountDue != null ? formatAmount(data.amountDue, locale, currency) : null,
+    credit: credit != null ? formatAmount(money(credit).abs().toFixed(2), locale, currency) : null,
     // Without a reference of its own, a payment is matched by the contract code.
     paymentReference: data.paymentReference || data.contractCode,
     datePaymentDue: data.datePaymentDue ? formatDate(data.datePaymentDue, locale) : null,
@@ -134,7 +196,8 @@ export function renderMail(
     dateValidTo: data.dateValidTo ? formatDate(data.dateValidTo, locale) : null,
     reason: data.reason?.trim() || w.noReason,
     invoiceNumber: data.invoiceNumber,
-    invoiceTotal: data.invoiceTotal != null ? formatMoney(data.invoiceTotal, locale) : null,
+    invoiceTotal: data.invoiceTotal != null ? formatAmount(data.invoiceTotal, locale, currency) : null,
+    dateTerminated: data.dateTerminated ? formatDate(data.dateTerminated, locale) : null,
     authorName: data.authorName,
     authorSide: data.authorSide === 'policy_holder' ? w.policyHolder : data.authorSide ? w.insurer : null,
     comment: data.comment,

@@ -81,20 +81,30 @@ export const contractTerminate = contractTransition.extend({
     .min(1, 'Give a reason for the termination.')
     .max(5000)
     .refine(isStorableText, unstorableMessage('Comment')),
+  /** The last day of cover; today when absent. */
+  dateTerminated: isoDate('Termination date').optional(),
+});
+export const contractAutoRenew = z.strictObject({
+  id: uuid('Contract'),
+  version: version.optional(),
+  autoRenew: z.boolean({ error: 'Auto-renew must be true or false.' }),
 });
 export const contractRenew = contractTransition.extend({ code: code.optional() });
 
+/*
+ * A line's bundle is the policy holder's declaration of the insuree (the specification's
+ * PHInsureeToCDetails): an added line takes it from there, and editing a line changes only its
+ * calculation parameters. Strict objects refuse a bundleId by name.
+ */
 export const detailAdd = z.strictObject({
   contractId: uuid('Contract'),
   contractVersion: version.optional(),
   insureeId: uuid('Insuree'),
-  bundleId: uuid('Contribution plan bundle').optional(),
   calculationParams: z.record(z.string(), z.unknown()).optional(),
 });
 export const detailUpdate = z.strictObject({
   id: uuid('Contract detail'),
   version: version.optional(),
-  bundleId: uuid('Contribution plan bundle').optional(),
   calculationParams: z.record(z.string(), z.unknown()).optional(),
 });
 export const detailRemove = z.strictObject({ id: uuid('Contract detail'), version: version.optional() });

@@ -17,6 +17,7 @@ import {
   approveContract,
   counterContract,
   renewContract,
+  setAutoRenew,
   submitContract,
   terminateContract,
 } from '../../contracts/transitions';
@@ -24,6 +25,7 @@ import { NotFoundError } from '../../errors';
 import { contractCreate, contractUpdateFields } from '../../validation/contract';
 import type { ApiContext, ApiRoute } from '../router';
 import {
+  autoRenewBody,
   bulkBody,
   bulkResultJson,
   commentBody,
@@ -80,7 +82,13 @@ const TRANSITIONS = [
     'Ask for changes: Negotiable → Counter (comment = reason)',
   ],
   ['approve', approveContract, transitionBody, 200, 'Approve: contributions, policies, payment request'],
-  ['terminate', terminateContract, terminateBody, 200, 'Terminate (comment = reason, required)'],
+  [
+    'terminate',
+    terminateContract,
+    terminateBody,
+    200,
+    'Terminate (comment = reason, required; dateTerminated = last day of cover, default today)',
+  ],
   ['amend', amendContract, transitionBody, 201, 'Amend: creates amendment n+1 as a Draft (the new contract)'],
   ['renew', renewContract, renewBody, 201, 'Renew for the next period (the new contract)'],
 ] as const;
@@ -150,6 +158,17 @@ export const contractRoutes: ApiRoute[] = [
       handler: async (ctx) => contractToJson(await op(ctx.db, ctx.actor, { ...ctx.body, id: ctx.params.id })),
     }),
   ),
+  {
+    method: 'POST',
+    path: '/contracts/{id}/auto-renew',
+    tag,
+    summary:
+      'Switch automatic renewal on or off (staff with the renew right): the daily job then creates the next period’s contract',
+    body: autoRenewBody,
+    response: contractJson,
+    handler: async ({ db, actor, params, body }) =>
+      contractToJson(await setAutoRenew(db, actor, { ...body, id: params.id })),
+  },
   ...BULK.map(
     (op): ApiRoute => ({
       method: 'POST',
@@ -175,17 +194,13 @@ export const contractRoutes: ApiRoute[] = [
     method: 'POST',
     path: '/contracts/{id}/details',
     tag: 'Contract details',
-    summary: "Add an insured person (one of the policy holder's insurees)",
+    summary:
+      "Add an insured person (one of the policy holder's insurees; the bundle is the policy holder's declaration)",
     body: detailCreateBody,
     response: detailJson,
     status: 201,
     handler: async ({ db, actor, params, body }) => {
-      const { contributionPlanBundleId, ...rest } = body;
-      const { id } = await addContractDetail(db, actor, {
-        ...rest,
-        ...(contributionPlanBundleId ? { bundleId: contributionPlanBundleId } : {}),
-        contractId: params.id,
-      });
+      const { id } = await addContractDetail(db, actor, { ...body, contractId: params.id });
       const created = (await listContractDetails(db, actor, params.id!)).find((d) => d.id === id);
       return detailToJson(created!);
     },
@@ -194,17 +209,12 @@ export const contractRoutes: ApiRoute[] = [
     method: 'PATCH',
     path: '/contracts/{id}/details/{detailId}',
     tag: 'Contract details',
-    summary: 'Change the bundle or calculation parameters of an insured person',
+    summary: 'Change the calculation parameters of an insured person (the bundle stays the declared one)',
     body: detailUpdateBody,
     response: detailJson,
     handler: async (ctx) => {
       await assertDetailOf(ctx);
-      const { contributionPlanBundleId, ...rest } = ctx.body;
-      await updateContractDetail(ctx.db, ctx.actor, {
-        ...rest,
-        ...(contributionPlanBundleId ? { bundleId: contributionPlanBundleId } : {}),
-        id: ctx.params.detailId,
-      });
+      await updateContractDetail(ctx.db, ctx.actor, { ...ctx.body, id: ctx.params.detailId });
       const d = (await listContractDetails(ctx.db, ctx.actor, ctx.params.id!)).find(
         (x) => x.id === ctx.params.detailId,
       );
