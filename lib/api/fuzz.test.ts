@@ -311,8 +311,8 @@ beforeAll(async () => {
   const period = { dateValidFrom: '2026-01-01', dateValidTo: '2026-12-31' };
   const draft = await send('POST', '/contracts', { code: 'FUZZ-D', policyHolderId: holder.id, ...period });
   const approved = await send('POST', '/contracts', { code: 'FUZZ-A', policyHolderId: holder.id, ...period });
-  await send('POST', `/contracts/${approved.id}/submit`, {});
-  await send('POST', `/contracts/${approved.id}/approve`, {});
+  const submitted = await send('POST', `/contracts/${approved.id}/submit`, { version: approved.version });
+  await send('POST', `/contracts/${approved.id}/approve`, { version: submitted.version });
   ids.contract = [draft.id, approved.id];
   ids.detail = (await send('GET', `/contracts/${draft.id}/details`)).map((d: Json) => d.id);
   const lines = await send('GET', `/policy-holders/${holder.id}/insurees`);

@@ -6,6 +6,7 @@ import { loadActor } from '../auth/actor';
 import { addComment } from '../comments/comments';
 import { ValidationError } from '../errors';
 import { createPolicyHolder } from '../policy-holders/policy-holders';
+import { buildOpenApi } from './openapi';
 import { type ApiRoute, dispatch, MAX_BODY_BYTES } from './router';
 import { API_ROUTES } from './routes';
 import { createOwnApiToken } from './tokens';
@@ -262,6 +263,11 @@ describe('paths and bodies', () => {
       headers: { 'content-type': 'application/json', 'content-length': String(big.length) },
     });
     expect(declared.status).toBe(413);
+    expect(declared.body.error.code).toBe('payload_too_large');
+    // Documented for partners: every operation that takes a body may answer 413.
+    const doc = buildOpenApi(API_ROUTES) as { paths: Record<string, Record<string, { responses: object }>> };
+    expect(doc.paths['/contracts']!.post!.responses).toHaveProperty('413');
+    expect(doc.paths['/contracts']!.get!.responses).not.toHaveProperty('413');
     // No declared length: the stream is cut off just past the limit, never read whole.
     let pulled = 0;
     const chunk = new TextEncoder().encode('x'.repeat(64 * 1024));

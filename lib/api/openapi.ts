@@ -10,7 +10,9 @@ const ERRORS: Record<string, string> = {
   '403': 'Your role may not do this (forbidden)',
   '404': "Not found, also for another policy holder's data (not_found)",
   '409': 'Stale version, duplicate code or receipt, Idempotency-Key in use (conflict)',
-  '422': 'A field or a rule refuses the request (validation_failed, invalid_state)',
+  '413': 'The request body is larger than 1 MB (payload_too_large)',
+  '422':
+    'A field or a rule refuses the request, or a value is out of range (validation_failed, invalid_state)',
 };
 
 function schemaOf(schema: z.ZodType): Json {
@@ -64,6 +66,7 @@ export function buildOpenApi(routes: ApiRoute[]): Json {
     };
     for (const [code, description] of Object.entries(ERRORS)) {
       if (code === '401' && r.public && r.path !== '/tokens') continue;
+      if (code === '413' && r.method === 'GET') continue;
       responses[code] = {
         description,
         content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },

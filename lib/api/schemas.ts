@@ -32,6 +32,7 @@ export const errorJson = z
         'conflict',
         'validation_failed',
         'invalid_state',
+        'payload_too_large',
         'rate_limited',
         'internal',
       ]),

@@ -545,7 +545,7 @@ describe.each(['portal', 'viewer'] as const)('every server action called by a %s
     for (const args of c.calls()) {
       const before = await foreignRows();
       // A redirect is how an action says "done, go there": an outcome, not a crash.
-      const result = await fn(...args).catch((e) => {
+      const result: Result = await fn(...args).catch((e): Result => {
         if (e instanceof Redirected) return { redirected: e.url };
         throw e;
       });
