@@ -211,8 +211,12 @@ async function seed(h: DbHandle) {
              (50 + (g * 37) % 500)::numeric(18,2), (50 + (g * 37) % 500)::numeric(18,2),
              case when g % 10 in (3, 4, 5, 6, 7) then (50 + (g * 37) % 500)::numeric(18,2) end,
              'REF-' || (g::bigint * 7919 % 1000000),
-             (date '2024-01-01' + (g % 36) * interval '1 month')::date,
-             (date '2024-01-01' + (g % 36 + 12) * interval '1 month' - interval '1 day')::date,
+             -- The contracts to approve cover their people in a year of their own (one live contract per
+             -- person and period); the others are spread over 2024-2027.
+             case when g <= ${APPROVE} then make_date(2030 + g / 1000, 1, 1)
+               else (date '2024-01-01' + (g % 36) * interval '1 month')::date end,
+             case when g <= ${APPROVE} then make_date(2030 + g / 1000, 12, 31)
+               else (date '2024-01-01' + (g % 36 + 12) * interval '1 month' - interval '1 day')::date end,
              (date '2024-02-01' + (g % 900))::date
            from generate_series(1, ${N}) g
            join (select id, row_number() over (order by code) as n from policy_holders) ph on ph.n = 1 + g % 1000`);

@@ -40,8 +40,8 @@ export function contractWhere(actor: Actor, f: ContractFilter): SQL | undefined 
 
 /**
  * The specification: the amount range searches "the 3 amounts", so a contract matches when its amount
- * notified, rectified or due is in the range. Each is indexed with the state ((state, amount_x)), so a
- * state + amount search is a BitmapOr of three index ranges.
+ * notified, rectified or due is in the range. Each amount has its index, so the range is a BitmapOr of
+ * three index ranges (ANDed with the state's index when a state is given too).
  */
 function amountWhere(from: string | undefined, to: string | undefined): SQL | undefined {
   if (from === undefined && to === undefined) return undefined;
