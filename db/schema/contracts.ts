@@ -50,6 +50,15 @@ export const contracts = pgTable(
     dateValidTo: date('date_valid_to', { mode: 'string' }).notNull(),
     /** Why the contract was countered or terminated, last reason given. */
     stateReason: text('state_reason'),
+    /**
+     * The contract's valuation before what its amendment chain already received: for an amendment the
+     * amounts notified/rectified/due are net of it (the specification), this is the gross value beside them.
+     */
+    amountGross: money('amount_gross'),
+    /** UC3-14: the daily job creates the next period's contract when this one nears its end. */
+    autoRenew: boolean('auto_renew').notNull().default(false),
+    /** Manual termination: the last day of cover (cover ends at this date). */
+    dateTerminated: date('date_terminated', { mode: 'string' }),
   },
   (t) => [
     // A code identifies one contract; its amendments share it.
@@ -57,6 +66,17 @@ export const contracts = pgTable(
       .on(t.code)
       .where(sql`${t.isDeleted} = false and ${t.amendment} = 0`),
     uniqueIndex('contracts_code_amendment_uq').on(t.code, t.amendment).where(sql`${t.isDeleted} = false`),
+    // One open (not yet approved) amendment per contract at a time: amendments share their contract's code.
+    uniqueIndex('contracts_open_amendment_uq')
+      .on(t.code)
+      .where(sql`${t.isDeleted} = false and ${t.amendment} > 0 and ${t.state} in (1, 2, 3, 4, 11)`),
+    // At most one live renewal per contract: a renewal (amendment 0) points at the renewed chain's root.
+    uniqueIndex('contracts_renewal_uq')
+      .on(t.parentId)
+      .where(sql`${t.isDeleted} = false and ${t.amendment} = 0 and ${t.parentId} is not null`),
+    index('contracts_auto_renew_idx')
+      .on(t.dateValidTo)
+      .where(sql`${t.autoRenew} = true and ${t.isDeleted} = false`),
     index('contracts_code_trgm_idx').using('gin', sql`${t.code} gin_trgm_ops`),
     index('contracts_payment_ref_trgm_idx').using('gin', sql`${t.paymentReference} gin_trgm_ops`),
     index('contracts_policy_holder_idx').on(t.policyHolderId, t.dateValidFrom),
