@@ -184,7 +184,7 @@ describe('money', () => {
     const details = await send('GET', `/contracts/${contractId}/details`);
     expectFieldError(
       await send('PATCH', `/contracts/${contractId}/details/${details.body[0].id}`, {
-        json: { calculationParams: { income: '1000000000.00' } },
+        json: { version: details.body[0].version, calculationParams: { income: '1000000000.00' } },
       }),
       422,
       'calculationParams.income',
