@@ -5,8 +5,9 @@ import TableFooter from '@mui/material/TableFooter';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import type { InvoiceDto } from '@/lib/billing/invoices';
-import { formatDate, formatMoney, type Locale } from '@/lib/format';
+import { formatAmount, formatDate, type Locale } from '@/lib/format';
 import type { Translate } from '@/lib/i18n/messages';
+import { currencyCode } from '@/lib/money';
 
 /** The lines of one invoice, with its total: shared by the Invoices tab and the printable view. */
 export function InvoiceLines({ invoice, t, locale }: { invoice: InvoiceDto; t: Translate; locale: Locale }) {
@@ -26,7 +27,7 @@ export function InvoiceLines({ invoice, t, locale }: { invoice: InvoiceDto; t: T
             <TableCell>
               {formatDate(l.periodFrom, locale)} – {formatDate(l.periodTo, locale)}
             </TableCell>
-            <TableCell align="right">{formatMoney(l.amount, locale)}</TableCell>
+            <TableCell align="right">{formatAmount(l.amount, locale, currencyCode())}</TableCell>
           </TableRow>
         ))}
       </TableBody>
@@ -36,7 +37,7 @@ export function InvoiceLines({ invoice, t, locale }: { invoice: InvoiceDto; t: T
             {t('table.total')}
           </TableCell>
           <TableCell align="right" sx={{ fontWeight: 700 }}>
-            {formatMoney(invoice.total, locale)}
+            {formatAmount(invoice.total, locale, currencyCode())}
           </TableCell>
         </TableRow>
       </TableFooter>

@@ -2,8 +2,9 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { AppLink } from '@/components/links';
 import type { InvoiceDto } from '@/lib/billing/invoices';
-import { formatDate, formatMoney, type Locale } from '@/lib/format';
+import { formatAmount, formatDate, type Locale } from '@/lib/format';
 import type { Translate } from '@/lib/i18n/messages';
+import { currencyCode } from '@/lib/money';
 import { InvoiceLines } from './invoice-lines';
 
 export function InvoicesTab({
@@ -33,7 +34,7 @@ export function InvoicesTab({
                 issued: formatDate(inv.dateIssued, locale),
                 from: formatDate(inv.periodFrom, locale),
                 to: formatDate(inv.periodTo, locale),
-                total: formatMoney(inv.total, locale),
+                total: formatAmount(inv.total, locale, currencyCode()),
               })}
             </Typography>
             <AppLink href={`${basePath}/${contractId}/invoices/${inv.id}`} target="_blank">

@@ -5,8 +5,9 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import type { listPayments } from '@/lib/billing/payments';
-import { formatDate, formatMoney, type Locale } from '@/lib/format';
+import { formatAmount, formatDate, type Locale } from '@/lib/format';
 import type { MessageKey, Translate } from '@/lib/i18n/messages';
+import { currencyCode } from '@/lib/money';
 import { ReceiptForm } from './receipt-form';
 
 export function PaymentsTab({
@@ -36,9 +37,9 @@ export function PaymentsTab({
           </Typography>
           <Typography sx={{ mb: 1 }}>
             {t('pay.summary', {
-              expected: formatMoney(p.expectedAmount, locale),
-              received: formatMoney(p.receivedAmount, locale),
-              balance: formatMoney(p.balance, locale),
+              expected: formatAmount(p.expectedAmount, locale, currencyCode()),
+              received: formatAmount(p.receivedAmount, locale, currencyCode()),
+              balance: formatAmount(p.balance, locale, currencyCode()),
               reference: p.reference ?? '—',
             })}
           </Typography>
@@ -55,7 +56,7 @@ export function PaymentsTab({
                 <TableRow key={r.receiptNumber}>
                   <TableCell>{r.receiptNumber}</TableCell>
                   <TableCell>{formatDate(r.receivedAt, locale)}</TableCell>
-                  <TableCell align="right">{formatMoney(r.amount, locale)}</TableCell>
+                  <TableCell align="right">{formatAmount(r.amount, locale, currencyCode())}</TableCell>
                 </TableRow>
               ))}
               {p.receipts.length === 0 && (

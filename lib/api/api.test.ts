@@ -50,7 +50,9 @@ beforeAll(async () => {
   for (const role of ['admin', 'editor', 'approver', 'viewer'] as const) {
     const u = await makeUser(t.db, role);
     emails[role] = u.email;
-    tokens[role] = (await createApiToken(t.db, { email: u.email, password: 'demo1234', name: role })).token;
+    tokens[role] = (
+      await createApiToken(t.db, { email: u.email, password: 'demo1234', name: role }, { ip: 'test' })
+    ).token;
   }
 });
 afterAll(() => t.close());
@@ -88,7 +90,7 @@ describe('authentication', () => {
     const old = await createApiToken(
       t.db,
       { email: emails.viewer, password: 'demo1234' },
-      new Date('2020-01-01'),
+      { ip: 'test', now: new Date('2020-01-01') },
     );
     expectError(await call('GET', '/contracts', { token: old.token }), 401, 'unauthenticated');
 
@@ -390,6 +392,15 @@ describe('a partner takes a contract from set-up to Effective and through an ame
       body: { version: ana.version, calculationParams: { income: '2000.00' } },
     });
     expect(edited.body.calculationParams).toEqual({ income: '2000.00' });
+    // A line's bundle is the policy holder's declaration: neither an edit nor an add may choose one.
+    expectError(
+      await call('PATCH', `/contracts/${contract.id}/details/${ana.id}`, {
+        token: tokens.editor,
+        body: { version: edited.body.version, contributionPlanBundleId: ids.bundle },
+      }),
+      400,
+      'invalid_request',
+    );
     expectError(
       await call('PATCH', `/contracts/${contract.id}/details/${ana.id}`, {
         token: tokens.editor,
@@ -403,13 +414,14 @@ describe('a partner takes a contract from set-up to Effective and through an ame
       (
         await call('DELETE', `/contracts/${contract.id}/details/${neo.id}`, {
           token: tokens.editor,
-          body: {},
+          body: { version: neo.version },
         })
       ).status,
     ).toBe(204);
+    const seen = (await call('GET', `/contracts/${contract.id}`, { token: tokens.editor })).body;
     const readded = await call('POST', `/contracts/${contract.id}/details`, {
       token: tokens.editor,
-      body: { insureeId: ids.newcomer },
+      body: { insureeId: ids.newcomer, contractVersion: seen.version },
     });
     expect(readded.status, JSON.stringify(readded.body)).toBe(201);
     expect(readded.body.calculationParams).toEqual({ income: '500.00' });
@@ -428,32 +440,33 @@ describe('a partner takes a contract from set-up to Effective and through an ame
       body: { version: contract.version, comment: 'Signed by HR' },
     });
     expect(submitted.body).toMatchObject({ state: 'negotiable', stateCode: 4, amountRectified: '125.00' });
+    const signed = { version: submitted.body.version };
     expectError(
-      await call('POST', `/contracts/${contract.id}/submit`, { token: tokens.editor }),
+      await call('POST', `/contracts/${contract.id}/submit`, { token: tokens.editor, body: signed }),
       422,
       'invalid_state',
     );
     expectError(
-      await call('POST', `/contracts/${contract.id}/approve`, { token: tokens.editor }),
+      await call('POST', `/contracts/${contract.id}/approve`, { token: tokens.editor, body: signed }),
       403,
       'forbidden',
     );
     expectError(
-      await call('POST', `/contracts/${contract.id}/approve`, { token: tokens.viewer }),
+      await call('POST', `/contracts/${contract.id}/approve`, { token: tokens.viewer, body: signed }),
       403,
       'forbidden',
     );
 
     const approved = await call('POST', `/contracts/${contract.id}/approve`, {
       token: tokens.approver,
-      body: { comment: 'Welcome' },
+      body: { ...signed, comment: 'Welcome' },
       headers: { 'idempotency-key': 'approve-api-c1' },
     });
     expect(approved.body).toMatchObject({ state: 'executable', stateCode: 5, amountDue: '125.00' });
     // A network retry replays the first answer instead of failing (or approving twice).
     const retry = await call('POST', `/contracts/${contract.id}/approve`, {
       token: tokens.approver,
-      body: { comment: 'Welcome' },
+      body: { comment: 'Welcome', ...signed },
       headers: { 'idempotency-key': 'approve-api-c1' },
     });
     expect(retry.status).toBe(200);
@@ -463,6 +476,7 @@ describe('a partner takes a contract from set-up to Effective and through an ame
     expectError(
       await call('POST', `/contracts/${contract.id}/counter`, {
         token: tokens.approver,
+        body: signed,
         headers: { 'idempotency-key': 'approve-api-c1' },
       }),
       422,
@@ -549,9 +563,10 @@ describe('a partner takes a contract from set-up to Effective and through an ame
       (await call('GET', `/contracts/${contract.id}/invoices`, { token: tokens.viewer })).body,
     ).toHaveLength(1);
 
+    const paid = (await call('GET', `/contracts/${contract.id}`, { token: tokens.editor })).body;
     const amendment = await call('POST', `/contracts/${contract.id}/amend`, {
       token: tokens.editor,
-      body: { comment: 'New hire' },
+      body: { version: paid.version, comment: 'New hire' },
     });
     expect(amendment.status).toBe(201);
     expect(amendment.body).toMatchObject({
@@ -559,9 +574,36 @@ describe('a partner takes a contract from set-up to Effective and through an ame
       amendment: 1,
       state: 'draft',
       parentId: contract.id,
+      currency: 'EUR',
+      autoRenew: false,
+      dateTerminated: null,
     });
+    // Net of what the chain received, the gross value beside it (issue 11).
+    expect(Number(amendment.body.amountNotified)).toBe(
+      Number(amendment.body.amountGross) - Number(paid.amountDue),
+    );
+    // The original stays in force until the amendment is approved (issue 11).
     const original = await call('GET', `/contracts/${contract.id}`, { token: tokens.viewer });
-    expect(original.body.state).toBe('addendum');
+    expect(original.body.state).toBe('effective');
+    const second = await call('POST', `/contracts/${contract.id}/amend`, {
+      token: tokens.editor,
+      body: { version: original.body.version },
+    });
+    expect(second.status).toBe(409);
+    const autoRenew = await call('POST', `/contracts/${contract.id}/auto-renew`, {
+      token: tokens.editor,
+      body: { version: original.body.version, autoRenew: true },
+    });
+    expect(autoRenew.status, JSON.stringify(autoRenew.body)).toBe(200);
+    expect(autoRenew.body.autoRenew).toBe(true);
+    expect(
+      (
+        await call('POST', `/contracts/${contract.id}/auto-renew`, {
+          token: tokens.viewer,
+          body: { version: autoRenew.body.version, autoRenew: false },
+        })
+      ).status,
+    ).toBe(403);
     const history = await call('GET', `/contracts/${contract.id}/history`, { token: tokens.viewer });
     expect(history.body.map((h: { operation: string }) => h.operation)).toContain('approve');
     const search = await call('GET', '/contracts?code=API-C1&sort=amendment&dir=asc', {
@@ -589,7 +631,12 @@ describe('a partner takes a contract from set-up to Effective and through an ame
         token: tokens.editor,
         body: { code, policyHolderId: ids.ph, dateValidFrom: `${year}-01-01`, dateValidTo: `${year}-12-31` },
       });
-      return (await call('POST', `/contracts/${c.body.id}/submit`, { token: tokens.editor })).body;
+      return (
+        await call('POST', `/contracts/${c.body.id}/submit`, {
+          token: tokens.editor,
+          body: { version: c.body.version },
+        })
+      ).body;
     };
     const a = await make('API-B1', 2027);
     const b = await make('API-B2', 2028);
@@ -659,7 +706,10 @@ describe('a partner takes a contract from set-up to Effective and through an ame
     });
     expect(draft.status).toBe(201);
     expectError(
-      await call('POST', `/contracts/${draft.body.id}/approve`, { token: portal }),
+      await call('POST', `/contracts/${draft.body.id}/approve`, {
+        token: portal,
+        body: { version: draft.body.version },
+      }),
       403,
       'forbidden',
     );

@@ -32,6 +32,7 @@ import {
   ValidationError,
 } from '../errors';
 import { runDailyJobs } from '../jobs/daily';
+import { renderMail } from '../notifications/templates';
 import { type ContractDto, createContract, deleteContract, getContract, updateContract } from './contracts';
 import { addContractDetail, listContractDetails, updateContractDetail } from './details';
 import {
@@ -314,6 +315,29 @@ describe('amendments', () => {
       '2026-02-01',
     );
     await expect(approveContract(t.db, a.approver, { id: s.id })).rejects.toThrow(InvalidStateError);
+  });
+});
+
+describe('currency', () => {
+  it('one configured currency (PACTUM_CURRENCY, default EUR) on the contract and in the mails', async () => {
+    const c = await draft();
+    expect(c.currency).toBe('EUR');
+    process.env.PACTUM_CURRENCY = 'chf';
+    try {
+      expect((await getContract(t.db, a.viewer, c.id)).currency).toBe('CHF');
+      const mail = renderMail('contract.approved', 'fr', {
+        recipientName: 'X',
+        contractCode: 'C',
+        amendment: 0,
+        policyHolderName: 'P',
+        amountDue: '1263.50',
+        datePaymentDue: '2026-02-01',
+      });
+      expect(mail.body).toContain('Montant dû : 1\u202f263,50\u00a0CHF');
+      expect(mail.body).toContain('La couverture commence à réception du paiement.');
+    } finally {
+      delete process.env.PACTUM_CURRENCY;
+    }
   });
 });
 
