@@ -199,9 +199,58 @@ function field(schema: Json, name: string, path: string, depth: number): fc.Arbi
   );
 }
 
-function objectOf(schema: Json, path: string, depth: number): fc.Arbitrary<Json> {
+const define = (o: Record<string, Json>, k: string, v: Json) =>
+  Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+
+/**
+ * An object for a schema. `mixed`: every field independently plausible or hostile. `one`: a valid object
+ * with exactly one field (or one extra key) hostile, so the hostile value gets past the other checks.
+ * `valid`: what the operation accepts.
+ */
+function objectOf(
+  schema: Json,
+  path: string,
+  depth: number,
+  mode: 'mixed' | 'one' | 'valid' = 'mixed',
+): fc.Arbitrary<Json> {
   const props = Object.entries((schema.properties ?? {}) as Record<string, Json>);
   const required = new Set<string>(schema.required ?? []);
+  if (mode !== 'mixed') {
+    const base = fc.tuple(
+      ...props.map(([k, s]) =>
+        required.has(k)
+          ? valid(s, k, path, depth).map((v) => [k, v] as const)
+          : fc.option(
+              valid(s, k, path, depth).map((v) => [k, v] as const),
+              { freq: 2, nil: undefined },
+            ),
+      ),
+    );
+    const build = (kv: readonly (readonly [string, Json] | undefined)[]) => {
+      const out: Record<string, Json> = {};
+      for (const e of kv) if (e) define(out, e[0], e[1]);
+      return out;
+    };
+    if (mode === 'valid' || props.length === 0) return base.map(build);
+    const mutation = fc.tuple(
+      fc.nat({ max: props.length }),
+      hostile,
+      fc.constantFrom('constructor', 'toString', '__proto__', 'x\u0000', 'y\ud800'),
+    );
+    const nested = props.map(([k, s]) =>
+      s.properties
+        ? objectOf(s, path, depth + 1, 'one')
+        : (plausible(s, k, path, depth + 1) as fc.Arbitrary<Json>),
+    );
+    return fc
+      .tuple(base, mutation, fc.tuple(...nested), fc.boolean())
+      .map(([kv, [i, bad, key], inner, deeper]) => {
+        const out = build(kv);
+        if (i === props.length) define(out, key, bad);
+        else define(out, props[i]![0], deeper ? inner[i] : bad);
+        return out;
+      });
+  }
   const entries = props.map(([k, s]) =>
     fc.option(
       field(s, k, path, depth).map((v) => [k, v] as const),
@@ -222,6 +271,59 @@ function objectOf(schema: Json, path: string, depth: number): fc.Arbitrary<Json>
     if (more) Object.defineProperty(out, more[0], { value: more[1], enumerable: true, writable: true });
     return out;
   });
+}
+
+/** A value the operation should accept, so that one hostile field reaches the service and the database. */
+function valid(schema: Json, name: string, path: string, depth: number): fc.Arbitrary<Json> {
+  const n = name.toLowerCase();
+  if (!schema || typeof schema !== 'object' || depth > 4) return fc.constant('Fuzz');
+  if (schema.const !== undefined) return fc.constant(schema.const);
+  if (Array.isArray(schema.enum)) return fc.constantFrom(...schema.enum);
+  const alternatives = (schema.anyOf ?? schema.oneOf) as Json[] | undefined;
+  if (Array.isArray(alternatives) && alternatives.length) {
+    const usable = alternatives.filter((a) => a.type !== 'null' && a.const !== '');
+    return valid(usable[0] ?? alternatives[0], name, path, depth);
+  }
+  const types: string[] = Array.isArray(schema.type) ? schema.type : schema.type ? [schema.type] : [];
+  if (n.startsWith('date') || n === 'receivedat' || String(schema.pattern ?? '').includes('\\d{4}-'))
+    return n === 'dateofbirth'
+      ? fc.constantFrom('1980-05-17', '2000-01-01')
+      : n.endsWith('to')
+        ? fc.constantFrom('2026-12-31', '2035-12-31')
+        : fc.constantFrom('2026-01-01', '2026-03-31');
+  if (types.includes('array'))
+    return fc.array(valid(schema.items ?? {}, name, path, depth + 1), { minLength: 1, maxLength: 3 });
+  if (schema.format === 'uuid' || n.endsWith('id')) return fc.constantFrom(...idPool(name, path));
+  if (['amount', 'income', 'amountfrom', 'amountto'].includes(n))
+    return fc.constantFrom('1000.00', '999999999.99', '0.01');
+  if (n === 'rate') return fc.constantFrom('5', '100');
+  if (n === 'version' || n === 'contractversion') return fc.constantFrom(1, 2);
+  if (schema.properties) return objectOf(schema, path, depth + 1, 'valid');
+  if (types.includes('object') || schema.additionalProperties)
+    return fc.constantFrom(
+      { income: '1000.00' },
+      { income: '999999999.99' },
+      { rate: '100', includeFamily: true },
+      { amount: '999999999.99', includeFamily: true },
+    );
+  if (types.includes('integer') || types.includes('number'))
+    return fc.integer({ min: schema.minimum ?? 1, max: Math.min(schema.maximum ?? 12, 120) });
+  if (types.includes('boolean')) return fc.boolean();
+  const samples: Record<string, string[]> = {
+    code: ['FUZZ-1', 'FUZZ-2'],
+    insurancenumber: ['FZ-1', 'FZ-2'],
+    email: ['fuzz@example.test'],
+    language: ['en', 'fr'],
+    gender: ['F', 'M'],
+    calculationrule: ['percent-of-income', 'fixed-amount'],
+    receiptnumber: ['R-1', 'R-2'],
+    password: ['demo1234'],
+  };
+  const max = schema.maxLength ?? 5000;
+  return fc.oneof(
+    fc.constantFrom(...(samples[n] ?? ['Fuzz text', 'Über café'])),
+    fc.constant('a'.repeat(Math.min(max, 5000))),
+  );
 }
 
 type Case = { url: string; body?: string; headers: Record<string, string> };
@@ -251,7 +353,8 @@ function caseFor(path: string, method: string, op: Json): fc.Arbitrary<Case> {
   const schema = op.requestBody?.content?.['application/json']?.schema;
   const bodyArb: fc.Arbitrary<string | undefined> = schema
     ? fc.oneof(
-        { weight: 8, arbitrary: objectOf(schema, path, 0).map((b) => JSON.stringify(b)) },
+        { weight: 4, arbitrary: objectOf(schema, path, 0).map((b) => JSON.stringify(b)) },
+        { weight: 8, arbitrary: objectOf(schema, path, 0, 'one').map((b) => JSON.stringify(b)) },
         { weight: 1, arbitrary: hostile.map((b) => JSON.stringify(b)) },
         {
           weight: 1,
