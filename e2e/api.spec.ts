@@ -40,9 +40,19 @@ test('an editor creates an API token on the profile page, uses it, and revokes i
   expect(await refused.json()).toMatchObject({ error: { code: 'unauthenticated' } });
 });
 
-test('the API reference page lists the documented endpoints', async ({ page, request }) => {
+test('the API reference page lists the documented endpoints and finishes loading', async ({
+  page,
+  request,
+}) => {
   const doc = await (await request.get('/api/v1/openapi.json')).json();
+  // Every request the page starts must settle: a prefetch left hanging keeps the page "loading" forever.
+  const pending = new Map<object, string>();
+  page.on('request', (r) => pending.set(r, `${r.method()} ${r.url()} ${JSON.stringify(r.headers())}`));
+  page.on('requestfinished', (r) => pending.delete(r));
+  page.on('requestfailed', (r) => pending.delete(r));
   await open(page, '/api-docs');
+  await page.waitForLoadState('networkidle', { timeout: 15_000 });
+  expect([...pending.values()]).toEqual([]);
   await expect(page.getByRole('heading', { name: 'Pactum API reference' })).toBeVisible();
   for (const path of ['/contracts/{id}/approve', '/policy-holders/{id}/insurees', '/tokens'])
     await expect(page.getByRole('heading', { name: path, exact: true }).first()).toBeVisible();
