@@ -78,6 +78,20 @@ describe('one live contract per person and period', () => {
     expect((await submitContract(t.db, a.editor, { id: amendment.id })).state).toBe(4);
   });
 
+  it('a terminated contract covers until its termination date: a replacement may start the day after', async () => {
+    const old = await approved('2036-01-01', '2036-12-31');
+    // Scene: terminated with cover ending on 30 June (the termination service sets these two).
+    await t.db
+      .update(contracts)
+      .set({ state: 10, dateTerminated: '2036-06-30' })
+      .where(eq(contracts.id, old.id));
+    const early = await create('2036-06-01', '2037-05-31');
+    await expect(submitContract(t.db, a.editor, { id: early.id })).rejects.toThrow(
+      `is already covered by contract ${old.code} (2036-01-01 to 2036-06-30)`,
+    );
+    expect((await submitted('2036-07-01', '2037-06-30')).state).toBe(4);
+  });
+
   it('another policy holder may cover the same person for the same period', async () => {
     const other = await makeEmployer(t.db, scheme.bundleId, []);
     await declareInsuree(t.db, other.id, employer.insureeIds[0]!, scheme.bundleId);

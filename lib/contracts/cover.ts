@@ -14,8 +14,11 @@ import { loadValuationDetailsMany } from './valuation-data';
  * and when the insurer signs (approve, one by one or in bulk).
  */
 
-/** States in which a contract covers its persons: approved and not ended (Terminated no longer covers). */
-const COVERING = [ContractState.Executable, ContractState.Effective, 8, 9];
+/**
+ * States in which a contract covers its persons: approved (Executable, Effective, Executed, Disputed),
+ * and Terminated up to its last day of cover (a manual termination's date, else the period's end).
+ */
+const COVERING = [ContractState.Executable, ContractState.Effective, 8, 9, ContractState.Terminated];
 /** At submit a contract waiting for approval (Negotiable) counts too: the second signature would double it. */
 const SIGNED = [ContractState.Negotiable, ...COVERING];
 
@@ -52,9 +55,11 @@ async function findOverlaps(
         sql`, `,
       )}]::uuid[])`
     : sql``;
+  // A terminated contract covers until its termination date (its period's end when the daily job ended it).
+  const otherTo = sql`(case when o.state = ${ContractState.Terminated} then least(o.date_valid_to, coalesce(o.date_terminated, o.date_valid_to)) else o.date_valid_to end)`;
   const rows = await tx.execute(sql`
     select distinct on (b.id, o.id) b.id as "contractId", o.id as "otherId", o.code as "otherCode",
-      o.date_valid_from::text as "otherFrom", o.date_valid_to::text as "otherTo",
+      o.date_valid_from::text as "otherFrom", ${otherTo}::text as "otherTo",
       i.insurance_number as "insuranceNumber", i.first_name as "firstName", i.last_name as "lastName"
     from contracts b
     join contract_details bd on bd.contract_id = b.id and bd.is_deleted = false
@@ -67,7 +72,7 @@ async function findOverlaps(
         states.map((s) => sql`${s}`),
         sql`, `,
       )}) ${also})
-      and o.date_valid_from <= b.date_valid_to and o.date_valid_to >= b.date_valid_from
+      and o.date_valid_from <= b.date_valid_to and ${otherTo} >= b.date_valid_from
     order by b.id, o.id, i.last_name, i.first_name, i.insurance_number`);
   return rows as unknown as Overlap[];
 }

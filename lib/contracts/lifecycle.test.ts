@@ -94,7 +94,7 @@ afterAll(() => t.close());
 async function retireSignedContracts() {
   await t.db
     .update(contracts)
-    .set({ state: 10 })
+    .set({ state: 10, dateTerminated: sql`${contracts.dateValidFrom} - 1` })
     .where(and(eq(contracts.policyHolderId, phId), inArray(contracts.state, [4, 5, 7, 8, 9])));
 }
 beforeEach(retireSignedContracts);
