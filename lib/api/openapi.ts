@@ -15,11 +15,46 @@ const ERRORS: Record<string, string> = {
     'A field or a rule refuses the request, or a value is out of range (validation_failed, invalid_state)',
 };
 
-function schemaOf(schema: z.ZodType): Json {
+const COMPONENT = '#/components/schemas/';
+
+/** JSON Schema `$ref`s point into `$defs` of their own document; in OpenAPI they live in components.schemas. */
+function rewriteRefs(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(rewriteRefs);
+  if (!value || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [
+      k,
+      k === '$ref' && typeof v === 'string' && v.startsWith('#/$defs/')
+        ? COMPONENT + v.slice('#/$defs/'.length)
+        : rewriteRefs(v),
+    ]),
+  );
+}
+
+/**
+ * A schema as OpenAPI 3.1 wants it: the named schemas (zod `.meta({ id })`) go to `components.schemas`
+ * (collected in `components`) and are referenced from there; `$defs` would dangle at the document root.
+ */
+function schemaOf(schema: z.ZodType, components: Record<string, Json>): Json {
   // Inputs are described as a client sends them (before defaults and transforms).
   const s = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }) as Json;
   delete s.$schema;
-  return s;
+  const defs = (s.$defs ?? {}) as Record<string, Json>;
+  delete s.$defs;
+  for (const [name, def] of Object.entries(defs)) {
+    const described = rewriteRefs(def) as Json;
+    const known = components[name];
+    if (known && JSON.stringify(known) !== JSON.stringify(described))
+      throw new Error(`Two different schemas are both named ${name} in the OpenAPI document.`);
+    components[name] = described;
+  }
+  return rewriteRefs(s) as Json;
+}
+
+/** A body is required for a POST, and for any body with a required field (the version of a PATCH or DELETE). */
+function requestBodyOf(r: ApiRoute, schema: Json): Json {
+  const required = r.method === 'POST' || (Array.isArray(schema.required) && schema.required.length > 0);
+  return { required, content: { 'application/json': { schema } } };
 }
 
 /**
@@ -28,6 +63,8 @@ function schemaOf(schema: z.ZodType): Json {
  */
 export function buildOpenApi(routes: ApiRoute[]): Json {
   const paths: Record<string, Json> = {};
+  const schemas: Record<string, Json> = {};
+  schemaOf(errorJson, schemas);
   for (const r of routes) {
     const params = [...r.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
       name: m[1],
@@ -40,7 +77,7 @@ export function buildOpenApi(routes: ApiRoute[]): Json {
           name,
           in: 'query',
           required: false,
-          schema: schemaOf(s as z.ZodType),
+          schema: schemaOf(s as z.ZodType, schemas),
         }))
       : [];
     const headers = r.idempotent
@@ -61,7 +98,9 @@ export function buildOpenApi(routes: ApiRoute[]): Json {
           ? { description: 'Done' }
           : {
               description: 'Success',
-              ...(r.response ? { content: { 'application/json': { schema: schemaOf(r.response) } } } : {}),
+              ...(r.response
+                ? { content: { 'application/json': { schema: schemaOf(r.response, schemas) } } }
+                : {}),
             },
     };
     for (const [code, description] of Object.entries(ERRORS)) {
@@ -84,14 +123,7 @@ export function buildOpenApi(routes: ApiRoute[]): Json {
       operationId: `${r.method.toLowerCase()}${r.path.replace(/\{(\w+)\}/g, 'By_$1').replace(/[^a-zA-Z0-9_]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
       ...(r.public ? { security: [] } : {}),
       parameters: [...params, ...query, ...headers],
-      ...(r.body
-        ? {
-            requestBody: {
-              required: r.method === 'POST',
-              content: { 'application/json': { schema: schemaOf(r.body) } },
-            },
-          }
-        : {}),
+      ...(r.body ? { requestBody: requestBodyOf(r, schemaOf(r.body, schemas)) } : {}),
       responses,
     };
   }
@@ -109,7 +141,7 @@ export function buildOpenApi(routes: ApiRoute[]): Json {
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer', description: 'A personal token from POST /tokens' },
       },
-      schemas: { Error: schemaOf(errorJson) },
+      schemas,
     },
     paths,
   };

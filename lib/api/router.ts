@@ -6,6 +6,7 @@ import { isStorableText, isUuid } from '../validation/common';
 import { findUnstorableText } from '../validation/parse';
 import { claimIdempotencyKey, recordIdempotentResponse, releaseIdempotencyKey } from './idempotency';
 import { authenticateBearer } from './tokens';
+import { missingVersion } from './version-check';
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
@@ -266,6 +267,11 @@ export async function dispatch(db: Db, routes: ApiRoute[], request: Request): Pr
     }
     const body = await readBody(request, route);
     if (body instanceof Response) return body;
+    const unversioned = missingVersion(route, body);
+    if (unversioned)
+      return errorResponse('validation_failed', unversioned.message, {
+        [unversioned.field]: [unversioned.message],
+      });
     const query = Object.fromEntries(url.searchParams.entries());
     const refusedQuery = unstorable(query);
     if (refusedQuery) return refusedQuery;

@@ -117,9 +117,12 @@ export function contractToJson(c: ContractDto): z.output<typeof contractJson> {
 /** Every filter of the contract search, with sort and paging: the very schemas searchContracts parses. */
 export const contractListQuery = contractFilter.extend(contractSort.shape).extend(pageParams.shape);
 
+/** The version the client read: required on every change of a versioned record; a stale one answers 409. */
+const seenVersion = version.describe('The version you read; required; a stale one answers 409 (conflict)');
+
 export const transitionBody = z.strictObject({
   comment: z.string().max(5000).optional(),
-  version: version.optional().describe('The version you saw; a stale one answers 409'),
+  version: seenVersion,
 });
 export const terminateBody = transitionBody.extend({
   comment: z.string().min(1).max(5000),
@@ -129,10 +132,7 @@ export const terminateBody = transitionBody.extend({
       'The last day of cover: today (the default) or later, at the latest the end of the contract; what was paid for the days after comes back as a credit',
     ),
 });
-export const autoRenewBody = z.strictObject({
-  version: version.optional().describe('The version you saw; a stale one answers 409'),
-  autoRenew: z.boolean(),
-});
+export const autoRenewBody = z.strictObject({ version: seenVersion, autoRenew: z.boolean() });
 export const renewBody = transitionBody.extend({ code: z.string().max(64).optional() });
 
 export const bulkBody = z
@@ -179,10 +179,10 @@ export function detailToJson(d: ContractDetailDto): z.output<typeof detailJson> 
 export const detailCreateBody = z.strictObject({
   insureeId: uuid('Insuree'),
   calculationParams: z.record(z.string(), z.unknown()).optional(),
-  contractVersion: version.optional(),
+  contractVersion: seenVersion.describe('The version of the contract you read (adding a person changes it)'),
 });
 export const detailUpdateBody = z.strictObject({
-  version: version.optional(),
+  version: seenVersion,
   calculationParams: z.record(z.string(), z.unknown()).optional(),
 });
 
@@ -304,7 +304,7 @@ export const insureeJson = z
   })
   .meta({ id: 'Insuree' });
 
-export const versionBody = z.strictObject({ version: version.optional() });
+export const versionBody = z.strictObject({ version: seenVersion });
 
 export const receiptBody = receiptInput.omit({ contractId: true });
 

@@ -38,6 +38,7 @@ import {
   listProducts,
   updateProduct,
 } from '../../reference/products';
+import { version } from '../../validation/common';
 import { policyHolderFields } from '../../validation/policy-holder';
 import {
   bundleInput,
@@ -205,7 +206,7 @@ export const referenceRoutes: ApiRoute[] = [
     noun: 'policy holder',
     item: policyHolderJson,
     create: policyHolderFields,
-    update: policyHolderFields.partial().extend({ version: z.number().int() }),
+    update: policyHolderFields.partial().extend({ version }),
     list: ({ db, actor, query }) => searchPolicyHolders(db, actor, query),
     read: ({ db, actor, params }) => getPolicyHolder(db, actor, params.id!),
     add: ({ db, actor, body }) => createPolicyHolder(db, actor, body),
@@ -319,10 +320,10 @@ export const referenceRoutes: ApiRoute[] = [
     body: versionBody,
     status: 204,
     handler: async (ctx) => {
-      const line = await assertLineOf(ctx);
+      await assertLineOf(ctx);
       await removePolicyHolderInsuree(ctx.db, ctx.actor, {
         id: ctx.params.lineId,
-        version: ctx.body.version ?? line.version,
+        version: ctx.body.version,
         policyHolderId: ctx.params.id,
       });
     },

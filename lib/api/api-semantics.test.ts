@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import { compileErrors, validate } from '@readme/openapi-parser';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { makeUser } from '@/db/seed/factories';
+import { createTestDb, type TestDb } from '@/db/testing/test-db';
+import { loadActor } from '../auth/actor';
+import { buildOpenApi } from './openapi';
+import { dispatch } from './router';
+import { API_ROUTES } from './routes';
+import { createOwnApiToken } from './tokens';
+import { VERSION_FIELDS } from './version-check';
+
+/*
+ * What partners rely on, derived from the route registry so that a route added later is covered without
+ * anyone remembering: the OpenAPI document is valid OpenAPI 3.1, and every change to a versioned record
+ * requires the version the client read.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: OpenAPI document, read field by field
+type Json = any;
+
+/**
+ * Mutations on an `{id}` path that need no version, and why. Anything else that changes a record must
+ * require one: a new route fails this test until it does, or until it is listed here with its reason.
+ */
+const NO_VERSION: Record<string, string> = {
+  'POST /contracts/{id}/payments':
+    'a receipt is added, not a state overwritten; its receipt number is unique per contract, so a retry is a 409 duplicate (and Idempotency-Key replays it)',
+  'POST /contracts/{id}/invoices':
+    'invoices the lines not invoiced yet: a period is never invoiced twice, so a retry cannot bill again (and Idempotency-Key replays it)',
+  'POST /contracts/{id}/comments': 'appends to the thread; the contract itself does not change',
+  'POST /policy-holders/{id}/bundles': 'adds to a set; the outcome does not depend on what the caller read',
+  'DELETE /policy-holders/{id}/bundles/{bundleId}':
+    'removes from a set; the outcome does not depend on what the caller read',
+  'POST /policy-holders/{id}/insurees':
+    'creates a new declaration; the policy holder record itself does not change',
+  'DELETE /tokens/{id}': 'tokens are not versioned: revoking is final and answers the same way twice',
+};
+
+const mutating = API_ROUTES.filter((r) => r.method !== 'GET' && r.path.includes('{'));
+const name = (r: { method: string; path: string }) => `${r.method} ${r.path}`;
+const versioned = mutating.filter((r) => !Object.hasOwn(NO_VERSION, name(r)));
+const versionField = (r: (typeof API_ROUTES)[number]) => {
+  const shape = (r.body as { shape?: Record<string, { safeParse(v: unknown): { success: boolean } }> })
+    ?.shape;
+  return VERSION_FIELDS.find((f) => shape?.[f] && !shape[f]!.safeParse(undefined).success);
+};
+
+let t: TestDb;
+let token: string;
+beforeAll(async () => {
+  t = await createTestDb();
+  const admin = await makeUser(t.db, 'admin');
+  token = (await createOwnApiToken(t.db, (await loadActor(t.db, admin.id))!, { name: 'semantics' })).token;
+});
+afterAll(() => t.close());
+
+async function call(method: string, path: string, body: unknown) {
+  const url = `http://localhost/api/v1${path.replace(/\{\w+\}/g, () => randomUUID())}`;
+  const response = await dispatch(
+    t.db,
+    API_ROUTES,
+    new Request(url, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    }),
+  );
+  return { status: response.status, body: (await response.json()) as Json };
+}
+
+describe('the OpenAPI document', () => {
+  it('is valid OpenAPI 3.1 for a standard validator, every $ref resolving inside the document', async () => {
+    const doc = buildOpenApi(API_ROUTES) as Json;
+    // The validator must not fetch anything: all references are local.
+    const fetchSpy = vi.spyOn(globalThis, 'fetch').mockRejectedValue(new Error('no network in tests'));
+    try {
+      const result = await validate(structuredClone(doc), { resolve: { external: false, file: false } });
+      expect(result.valid, result.valid ? '' : compileErrors(result)).toBe(true);
+      expect(fetchSpy).not.toHaveBeenCalled();
+    } finally {
+      fetchSpy.mockRestore();
+    }
+    const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"([^"]+)"/g)].map((m) => m[1]!);
+    expect(refs.length).toBeGreaterThan(10);
+    for (const ref of new Set(refs)) {
+      expect(ref).toMatch(/^#\/components\/schemas\/\w+$/);
+      expect(doc.components.schemas[ref.split('/').at(-1)!], ref).toBeDefined();
+    }
+    expect(JSON.stringify(doc)).not.toContain('$defs');
+  });
+});
+
+describe('version on every change of a versioned record', () => {
+  it('lists only routes that exist among the exemptions', () => {
+    for (const key of Object.keys(NO_VERSION)) expect(mutating.map(name), key).toContain(key);
+    expect(versioned.length).toBeGreaterThan(15);
+  });
+
+  it.each(versioned.map((r) => [name(r), r] as const))('%s documents a required version', (_, route) => {
+    const field = versionField(route);
+    expect(field, 'the body schema requires version or contractVersion').toBeDefined();
+    const op = (buildOpenApi(API_ROUTES) as Json).paths[route.path][route.method.toLowerCase()];
+    expect(op.requestBody.required).toBe(true);
+    expect(op.requestBody.content['application/json'].schema.required).toContain(field);
+  });
+
+  it.each(versioned.map((r) => [name(r), r] as const))(
+    '%s answers 422 without a version',
+    async (_, route) => {
+      const field = versionField(route)!;
+      for (const body of [{}, { [field]: null }, { [field]: 'latest' }, { [field]: 0 }]) {
+        const r = await call(route.method, route.path, body);
+        expect(r.status, JSON.stringify(body)).toBe(422);
+        expect(r.body.error.code).toBe('validation_failed');
+        expect(r.body.error.fieldErrors[field]).toBeDefined();
+      }
+    },
+  );
+});

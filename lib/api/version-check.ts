@@ -1,0 +1,28 @@
+import type { z } from 'zod';
+import type { ApiRoute } from './router';
+
+/** The body fields that carry the version the client read: of the record itself, or of its contract. */
+export const VERSION_FIELDS = ['version', 'contractVersion'] as const;
+
+/**
+ * Mutations of a versioned record require the version the client read (optimistic locking): without it a
+ * partner would silently overwrite a change it never saw. The route's body schema says which field is
+ * required; this checks it before the service runs, so every such route answers the same 422.
+ */
+export function missingVersion(
+  route: ApiRoute,
+  body: Record<string, unknown>,
+): { field: string; message: string } | null {
+  const shape = (route.body as { shape?: Record<string, z.ZodType> } | undefined)?.shape;
+  if (!shape) return null;
+  for (const field of VERSION_FIELDS) {
+    const schema = shape[field];
+    if (!schema || schema.safeParse(undefined).success) continue;
+    if (!schema.safeParse(body[field]).success)
+      return {
+        field,
+        message: `Send "${field}": the version of the ${field === 'version' ? 'record' : 'contract'} you read (a positive whole number).`,
+      };
+  }
+  return null;
+}
