@@ -4,7 +4,10 @@
  * PACTUM_DISABLE_SCHEDULER=1 when an external scheduler runs `npm run jobs:daily` instead.
  */
 export async function register() {
-  if (process.env.NEXT_RUNTIME !== 'nodejs' || process.env.PACTUM_DISABLE_SCHEDULER === '1') return;
+  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  // The client's real address for sign-in throttling (lib/auth/client-ip.ts), whatever headers it sends.
+  (await import('./lib/auth/peer-address')).stampPeerAddress();
+  if (process.env.PACTUM_DISABLE_SCHEDULER === '1') return;
   const { getDb } = await import('./db/client');
   const { runDailyJobs } = await import('./lib/jobs/daily');
   const run = async () => {

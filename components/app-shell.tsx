@@ -25,8 +25,8 @@ import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
-import { signOut } from 'next-auth/react';
 import { type ReactNode, useEffect, useState } from 'react';
+import { signOutAction } from '@/app/(auth)/login/actions';
 import { useI18n } from './i18n';
 import { LanguageSwitch } from './language-switch';
 
@@ -133,15 +133,14 @@ export function AppShell({
           </Box>
           <LanguageSwitch />
           <ColorModeToggle />
-          <Tooltip title={t('shell.signOut')}>
-            <IconButton
-              color="inherit"
-              aria-label={t('shell.signOut')}
-              onClick={() => signOut({ callbackUrl: '/login' })}
-            >
-              <LogoutIcon />
-            </IconButton>
-          </Tooltip>
+          {/* A POST form: sign-out ends the session on the server, with or without JavaScript. */}
+          <form action={signOutAction}>
+            <Tooltip title={t('shell.signOut')}>
+              <IconButton type="submit" color="inherit" aria-label={t('shell.signOut')}>
+                <LogoutIcon />
+              </IconButton>
+            </Tooltip>
+          </form>
         </Toolbar>
       </AppBar>
       {variant === 'drawer' && nav.length > 0 && (

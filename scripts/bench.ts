@@ -98,7 +98,11 @@ async function main() {
 
     // The same search through the REST API (token check, dispatch, JSON), and scoped to one portal user.
     const viewer = await makeUser(h.db, 'viewer');
-    const { token } = await createApiToken(h.db, { email: viewer.email, password: 'demo1234' });
+    const { token } = await createApiToken(
+      h.db,
+      { email: viewer.email, password: 'demo1234' },
+      { ip: 'bench' },
+    );
     const portalUser = await makeUser(h.db, 'portal');
     await linkPortalUser(h.db, portalUser.id, rnd(phIds));
     const portal = (await loadActor(h.db, portalUser.id))!;

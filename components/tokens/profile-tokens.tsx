@@ -1,5 +1,6 @@
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
+import { ChangePasswordForm } from '@/components/account/change-password-form';
 import { AppLink } from '@/components/links';
 import { PageHeader } from '@/components/page-header';
 import { toTokenRows } from '@/components/tokens/rows';
@@ -9,7 +10,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { getTranslator } from '@/lib/i18n/server';
 import { TokensPanel } from './tokens-panel';
 
-/** The profile page (staff and portal alike): who you are, and your API tokens. */
+/** The profile page (staff and portal alike): who you are, your API tokens and your password. */
 export async function ProfileTokens({ actor }: { actor: Actor }) {
   const { t } = await getTranslator();
   const tokens = await listApiTokens(getDb(), actor);
@@ -24,6 +25,12 @@ export async function ProfileTokens({ actor }: { actor: Actor }) {
           {t('tok.intro')} <AppLink href="/api-docs">{t('tok.docs')}</AppLink>
         </Typography>
         <TokensPanel canCreate tokens={toTokenRows(tokens)} />
+      </Paper>
+      <Paper variant="outlined" sx={{ p: 3, mt: 3 }}>
+        <Typography variant="h6" component="h2" sx={{ mb: 2 }}>
+          {t('pwd.title')}
+        </Typography>
+        <ChangePasswordForm />
       </Paper>
     </>
   );

@@ -41,21 +41,21 @@ describe('seedDemo', () => {
   });
 
   it.each(DEMO_USERS.map((u) => [u.email, u.role] as const))('lets %s sign in as %s', async (email, role) => {
-    const result = await signIn(t.db, email, DEMO_PASSWORD);
+    const result = await signIn(t.db, { email, password: DEMO_PASSWORD, ip: 'test' });
     expect(result.ok).toBe(true);
     const actor = await loadActor(t.db, (result as { userId: string }).userId);
     expect(actor?.role).toBe(role);
   });
 
   it('links the portal user to the first policy holder only', async () => {
-    const result = await signIn(t.db, 'portal@demo.test', DEMO_PASSWORD);
+    const result = await signIn(t.db, { email: 'portal@demo.test', password: DEMO_PASSWORD, ip: 'test' });
     const actor = await loadActor(t.db, (result as { userId: string }).userId);
     const visible = await searchPolicyHolders(t.db, actor!, {});
     expect(visible.items.map((p) => p.code)).toEqual(['PH-ACME']);
   });
 
   it('lets the demo broker act for two policy holders', async () => {
-    const result = await signIn(t.db, 'broker@demo.test', DEMO_PASSWORD);
+    const result = await signIn(t.db, { email: 'broker@demo.test', password: DEMO_PASSWORD, ip: 'test' });
     const actor = await loadActor(t.db, (result as { userId: string }).userId);
     const visible = await searchPolicyHolders(t.db, actor!, { sort: 'code' });
     expect(visible.items.map((p) => p.code).sort()).toEqual(['PH-ACME', 'PH-DUPONT']);

@@ -27,7 +27,11 @@ describe('user administration', () => {
       password: 'long-enough',
       policyHolderId: ph.id,
     });
-    const signed = await signIn(t.db, 'new.portal@test.local', 'long-enough');
+    const signed = await signIn(t.db, {
+      email: 'new.portal@test.local',
+      password: 'long-enough',
+      ip: 'test',
+    });
     expect(signed).toEqual({ ok: true, userId: id });
     expect((await loadActor(t.db, id))!.policyHolderIds).toEqual([ph.id]);
     await expect(

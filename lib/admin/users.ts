@@ -3,8 +3,11 @@ import { z } from 'zod';
 import type { DbOrTx } from '@/db/client';
 import { policyHolders, policyHolderUsers, roles, users } from '@/db/schema';
 import { diffFields, writeAudit } from '../audit/audit';
+import { PASSWORD_MIN, passwordProblem } from '../auth/account';
 import { type Actor, assertCan, todayIso } from '../auth/actor';
 import { hashPassword } from '../auth/password';
+import { revokeUserAccess } from '../auth/sessions';
+import { forgetAccountAttempts } from '../auth/throttle';
 import { assertFound, assertVersion, changedValues } from '../concurrency';
 import { ConflictError, isUniqueViolation, ValidationError } from '../errors';
 import { requiredText, uuid, version } from '../validation/common';
@@ -25,7 +28,10 @@ export const userCreate = z.strictObject({
   email: z.string().trim().toLowerCase().pipe(z.email('Enter a valid e-mail address.')),
   name: requiredText(255, 'Name'),
   role: z.string().trim().min(1, 'Choose a role.'),
-  password: z.string().min(8, 'The password must have at least 8 characters.').max(200),
+  password: z
+    .string()
+    .min(PASSWORD_MIN, 'The password must have at least 10 characters.')
+    .max(200, 'The password must have at most 200 characters.'),
   policyHolderId: z.string().uuid().optional(),
 });
 
@@ -83,6 +89,8 @@ async function roleByCode(tx: DbOrTx, code: string) {
 export async function createUser(db: DbOrTx, actor: Actor, input: unknown): Promise<{ id: string }> {
   assertCan(actor, 'admin.users');
   const data = parseInput(userCreate, input);
+  const weak = passwordProblem(data.password, data.email);
+  if (weak) throw new ValidationError(weak, { password: [weak] });
   try {
     return await db.transaction(async (tx) => {
       const role = await roleByCode(tx, data.role);
@@ -156,12 +164,17 @@ export async function updateUser(db: DbOrTx, actor: Actor, input: unknown): Prom
     if (data.role && data.role !== current.role) next.roleId = (await roleByCode(tx, data.role)).id;
     if (data.isActive !== undefined) next.isActive = data.isActive;
     if (data.unlock) Object.assign(next, { lockedUntil: null, failedLogins: 0 });
+    // "Unlock" forgets the sign-in throttle's counters of this account (its own and every IP pair).
+    if (data.unlock) await forgetAccountAttempts(tx, current.user.email);
     const changes = changedValues(current.user, next);
     if (!Object.keys(changes).length) return;
     await tx
       .update(users)
       .set({ ...changes, version: current.user.version + 1, updatedAt: new Date(), updatedBy: actor.id })
       .where(eq(users.id, data.id));
+    // Deactivation ends every session and revokes every API token for good: reactivating the user later
+    // must not bring old credentials back.
+    if (changes.isActive === false) await revokeUserAccess(tx, data.id, actor.id);
     const audited = diffFields(current.user, changes).map((c) =>
       c.field === 'roleId' ? { field: 'role', oldValue: current.role, newValue: data.role ?? null } : c,
     );

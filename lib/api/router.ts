@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Db } from '@/db/client';
 import type { Actor } from '../auth/actor';
+import { clientIp } from '../auth/client-ip';
 import { DATA_EXCEPTION_MESSAGE, type DomainError, isDataException, isDomainError } from '../errors';
 import { isStorableText, isUuid } from '../validation/common';
 import { findUnstorableText } from '../validation/parse';
@@ -16,6 +17,8 @@ export type ApiContext = {
   params: Record<string, string>;
   query: Record<string, string>;
   body: Record<string, unknown>;
+  /** The caller's address (lib/auth/client-ip.ts), for throttling. */
+  ip: string;
 };
 
 /** One endpoint: how it is called, how it is described (OpenAPI), and the service call it adapts. */
@@ -275,7 +278,8 @@ export async function dispatch(db: Db, routes: ApiRoute[], request: Request): Pr
     const query = Object.fromEntries(url.searchParams.entries());
     const refusedQuery = unstorable(query);
     if (refusedQuery) return refusedQuery;
-    const ctx: ApiContext = { db, actor: actor as Actor, params, query, body };
+    const ip = clientIp(request.headers);
+    const ctx: ApiContext = { db, actor: actor as Actor, params, query, body, ip };
     const key = request.headers.get('idempotency-key');
     if (route.idempotent && key && actor?.id)
       return await runIdempotent(route, ctx, key, `${route.method} ${url.pathname}`);

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, count, desc, eq, gt, isNull } from 'drizzle-orm';
+import { and, count, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '@/db/client';
 import { apiTokens, users } from '@/db/schema';
@@ -45,24 +45,22 @@ export type TokenDto = {
   revokedAt: Date | null;
 };
 
+/** The one answer to every failed token request (see signIn: it never tells which accounts exist). */
+export const SIGN_IN_FAILED =
+  'Wrong e-mail or password, or too many attempts: check them, or wait a few minutes and try again.';
+
 /**
- * POST /api/v1/tokens: e-mail and password (the same lockout as the sign-in page) → a personal token
- * acting as that user. Only its hash is stored; the token itself is shown once.
+ * POST /api/v1/tokens: e-mail and password (the same throttle as the sign-in page, by the caller's
+ * address) → a personal token acting as that user. Only its hash is stored; the token itself is shown once.
  */
 export async function createApiToken(
   db: DbOrTx,
   input: unknown,
-  now = new Date(),
+  { ip, now = new Date() }: { ip: string; now?: Date },
 ): Promise<{ token: string; expiresAt: Date; id: string }> {
   const { email, password, name } = parseInput(tokenRequest, input);
-  const result = await signIn(db, email, password, now);
-  if (!result.ok) {
-    throw new UnauthenticatedError(
-      result.reason === 'locked'
-        ? 'Too many failed attempts: this account is locked for a while.'
-        : 'Wrong e-mail or password.',
-    );
-  }
+  const result = await signIn(db, { email, password, ip }, { now });
+  if (!result.ok) throw new UnauthenticatedError(SIGN_IN_FAILED);
   return issueToken(db, result.userId, name, now);
 }
 
@@ -73,30 +71,39 @@ export async function createOwnApiToken(db: DbOrTx, actor: Actor, input: unknown
   return issueToken(db, actor.id, name, now);
 }
 
+/**
+ * Count and insert under a per-user transaction-scoped advisory lock: two parallel requests of one
+ * user take turns, so the second one counts the first one's token (a plain count-then-insert let 11
+ * tokens through a limit of 10). The lock is released at commit; other users are not blocked.
+ */
 async function issueToken(db: DbOrTx, userId: string, name: string | undefined, now: Date) {
   const since = new Date(now.getTime() - TOKEN_RATE.windowMinutes * 60_000);
-  const [recent] = await db
-    .select({ n: count() })
-    .from(apiTokens)
-    .where(and(eq(apiTokens.userId, userId), gt(apiTokens.createdAt, since)));
-  if ((recent?.n ?? 0) >= TOKEN_RATE.max)
-    throw new RateLimitedError(
-      `At most ${TOKEN_RATE.max} tokens per ${TOKEN_RATE.windowMinutes} minutes; try again later or reuse a token.`,
-    );
   const token = `pct_${randomBytes(32).toString('base64url')}`;
   const expiresAt = new Date(now.getTime() + TOKEN_DAYS * 86_400_000);
-  const [row] = await db
-    .insert(apiTokens)
-    .values({
-      userId,
-      name: name || 'API token',
-      tokenHash: hash(token),
-      prefix: token.slice(0, 12),
-      createdAt: now,
-      expiresAt,
-    })
-    .returning({ id: apiTokens.id });
-  return { token, expiresAt, id: row!.id };
+  const id = await db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`api-token-rate:${userId}`}, 0))`);
+    const [recent] = await tx
+      .select({ n: count() })
+      .from(apiTokens)
+      .where(and(eq(apiTokens.userId, userId), gt(apiTokens.createdAt, since)));
+    if ((recent?.n ?? 0) >= TOKEN_RATE.max)
+      throw new RateLimitedError(
+        `At most ${TOKEN_RATE.max} tokens per ${TOKEN_RATE.windowMinutes} minutes; try again later or reuse a token.`,
+      );
+    const [row] = await tx
+      .insert(apiTokens)
+      .values({
+        userId,
+        name: name || 'API token',
+        tokenHash: hash(token),
+        prefix: token.slice(0, 12),
+        createdAt: now,
+        expiresAt,
+      })
+      .returning({ id: apiTokens.id });
+    return row!.id;
+  });
+  return { token, expiresAt, id };
 }
 
 /** The actor behind `Authorization: Bearer <token>`, or an unauthenticated error (never which part failed). */

@@ -4,11 +4,14 @@ import 'next-auth/jwt';
 declare module 'next-auth' {
   interface Session {
     user?: { id?: string; name?: string | null; email?: string | null; image?: string | null };
+    /** The server-side session (user_sessions row) this cookie belongs to. */
+    sid?: string;
   }
 }
 
 declare module 'next-auth/jwt' {
   interface JWT {
     uid?: string;
+    sid?: string;
   }
 }

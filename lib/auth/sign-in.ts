@@ -1,69 +1,48 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { users } from '@/db/schema';
 import { hashPassword, verifyPassword } from './password';
+import { clearSignInAttempts, consumeSignInAttempt } from './throttle';
 
-export const MAX_FAILED_SIGN_INS = 5;
-export const LOCK_MINUTES = 15;
+export type SignInInput = { email: string; password: string; ip: string };
+/**
+ * One failure for every cause (unknown e-mail, wrong password, deactivated account, too many attempts),
+ * so neither the sign-in page nor POST /api/v1/tokens tells which accounts exist.
+ */
+export type SignInResult = { ok: true; userId: string } | { ok: false };
+export type SignInOptions = { now?: Date; sleep?: (ms: number) => Promise<void> };
 
-export type SignInResult =
-  | { ok: true; userId: string }
-  | { ok: false; reason: 'invalid' }
-  | { ok: false; reason: 'locked'; lockedUntil: Date };
-
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 let dummyHash: Promise<string> | undefined;
 
 /**
- * Checks e-mail and password. After MAX_FAILED_SIGN_INS consecutive failures the account is locked for
- * LOCK_MINUTES, even for the right password, which stops online guessing. The counter lives in the
- * database so every server process shares it. An unknown e-mail costs the same hash as a known one, so
- * timing does not reveal which accounts exist.
+ * Checks e-mail and password, throttled per IP, per (account, IP) pair and per account (see
+ * throttle.ts): a guesser is stopped, and a stranger cannot lock the real user out. An unknown e-mail
+ * costs the same hash as a known one, so timing does not reveal which accounts exist either.
  */
 export async function signIn(
   db: DbOrTx,
-  email: string,
-  password: string,
-  now = new Date(),
+  { email, password, ip }: SignInInput,
+  { now = new Date(), sleep = realSleep }: SignInOptions = {},
 ): Promise<SignInResult> {
   const normalized = email.trim().toLowerCase();
+  const verdict = await consumeSignInAttempt(db, { email: normalized, ip }, now);
+  if (!verdict.allowed) return { ok: false };
+  if (verdict.delayMs) await sleep(verdict.delayMs);
+
   const [user] = await db
-    .select({
-      id: users.id,
-      passwordHash: users.passwordHash,
-      lockedUntil: users.lockedUntil,
-      isActive: users.isActive,
-    })
+    .select({ id: users.id, passwordHash: users.passwordHash, isActive: users.isActive })
     .from(users)
     .where(and(eq(users.email, normalized), eq(users.isDeleted, false)));
 
   if (!user?.isActive) {
     dummyHash ??= hashPassword('not-a-real-password');
     await verifyPassword(password, await dummyHash);
-    return { ok: false, reason: 'invalid' };
+    return { ok: false };
   }
-  if (user.lockedUntil && user.lockedUntil > now)
-    return { ok: false, reason: 'locked', lockedUntil: user.lockedUntil };
+  if (!(await verifyPassword(password, user.passwordHash))) return { ok: false };
 
-  if (await verifyPassword(password, user.passwordHash)) {
-    await db
-      .update(users)
-      .set({ failedLogins: 0, lockedUntil: null, lastLoginAt: now })
-      .where(eq(users.id, user.id));
-    return { ok: true, userId: user.id };
-  }
-
-  // One atomic statement, so parallel guesses cannot each read a stale counter.
-  const lockUntil = new Date(now.getTime() + LOCK_MINUTES * 60_000);
-  const [updated] = await db
-    .update(users)
-    .set({
-      failedLogins: sql`case when ${users.failedLogins} + 1 >= ${MAX_FAILED_SIGN_INS} then 0 else ${users.failedLogins} + 1 end`,
-      lockedUntil: sql`case when ${users.failedLogins} + 1 >= ${MAX_FAILED_SIGN_INS} then ${lockUntil.toISOString()}::timestamptz else ${users.lockedUntil} end`,
-    })
-    .where(eq(users.id, user.id))
-    .returning({ lockedUntil: users.lockedUntil });
-  if (updated?.lockedUntil && updated.lockedUntil > now) {
-    return { ok: false, reason: 'locked', lockedUntil: updated.lockedUntil };
-  }
-  return { ok: false, reason: 'invalid' };
+  await clearSignInAttempts(db, { email: normalized, ip });
+  await db.update(users).set({ lastLoginAt: now }).where(eq(users.id, user.id));
+  return { ok: true, userId: user.id };
 }

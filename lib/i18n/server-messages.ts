@@ -106,7 +106,15 @@ const EXACT: Record<string, string> = {
     'Le contrat n’a aucun assuré ; ajoutez-en au moins un avant de soumettre.',
   'The contract has no policy holder; set one before submitting.':
     'Le contrat n’a pas de souscripteur ; indiquez-le avant de soumettre.',
-  'The password must have at least 8 characters.': 'Le mot de passe doit compter au moins 8 caractères.',
+  'The password must have at least 10 characters.': 'Le mot de passe doit compter au moins 10 caractères.',
+  'The password must have at most 200 characters.': 'Le mot de passe compte au plus 200 caractères.',
+  'The password must not be your e-mail address.': 'Le mot de passe ne doit pas être votre adresse e-mail.',
+  'Enter a new password.': 'Saisissez un nouveau mot de passe.',
+  'Enter your current password.': 'Saisissez votre mot de passe actuel.',
+  'Your current password is not correct.': 'Votre mot de passe actuel n’est pas correct.',
+  'The two new passwords differ.': 'Les deux nouveaux mots de passe diffèrent.',
+  'This link is invalid, already used or expired. Ask an administrator for a new one.':
+    'Ce lien est invalide, déjà utilisé ou expiré. Demandez-en un nouveau à un administrateur.',
   'The policy holder has no e-mail address.': 'Le souscripteur n’a pas d’adresse e-mail.',
   'The policy holder of a contract cannot be changed once set.':
     'Le souscripteur d’un contrat ne peut plus changer une fois indiqué.',

@@ -16,8 +16,8 @@ const tokenRoutes: ApiRoute[] = [
     body: tokenBody,
     response: tokenJson,
     status: 201,
-    handler: async ({ db, body }) => {
-      const { token, expiresAt } = await createApiToken(db, body);
+    handler: async ({ db, body, ip }) => {
+      const { token, expiresAt } = await createApiToken(db, body, { ip });
       return { token, expiresAt: expiresAt.toISOString() };
     },
   },

@@ -20,7 +20,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { useI18n } from '@/components/i18n';
 import type { UserDto } from '@/lib/admin/users';
-import { createUserAction, updateUserAction } from './actions';
+import { createUserAction, sendPasswordResetAction, updateUserAction } from './actions';
 
 type Role = { code: string; name: string; isPortal: boolean };
 
@@ -146,11 +146,20 @@ export function UsersClient({
   const { t } = useI18n();
   const [adding, setAdding] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const update = async (input: Record<string, unknown>) => {
     setError(null);
+    setNotice(null);
     const r = await updateUserAction(input);
     if (!r.ok) setError(r.error);
     router.refresh();
+  };
+  const sendReset = async (u: UserDto) => {
+    setError(null);
+    setNotice(null);
+    const r = await sendPasswordResetAction({ id: u.id });
+    if (r.ok) setNotice(t('adm.resetSent', { email: u.email }));
+    else setError(r.error);
   };
   return (
     <>
@@ -162,6 +171,11 @@ export function UsersClient({
       {error && (
         <Alert severity="error" sx={{ mb: 2 }}>
           {error}
+        </Alert>
+      )}
+      {notice && (
+        <Alert severity="success" role="status" sx={{ mb: 2 }}>
+          {notice}
         </Alert>
       )}
       <Paper variant="outlined">
@@ -209,16 +223,22 @@ export function UsersClient({
                   {u.lastLoginAt ? new Date(u.lastLoginAt).toISOString().slice(0, 16).replace('T', ' ') : '—'}
                 </TableCell>
                 <TableCell>
-                  {u.lockedUntil ? (
+                  <Stack direction="row" spacing={1}>
                     <Button
                       size="small"
+                      aria-label={t('adm.unlockOf', { email: u.email })}
                       onClick={() => update({ id: u.id, version: u.version, unlock: true })}
                     >
                       {t('adm.unlock')}
                     </Button>
-                  ) : (
-                    '—'
-                  )}
+                    <Button
+                      size="small"
+                      aria-label={t('adm.sendResetOf', { email: u.email })}
+                      onClick={() => sendReset(u)}
+                    >
+                      {t('adm.sendReset')}
+                    </Button>
+                  </Stack>
                 </TableCell>
               </TableRow>
             ))}
