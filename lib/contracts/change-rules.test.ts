@@ -521,6 +521,10 @@ describe('manual termination', () => {
     const c = await approved({ dateValidFrom: today, dateValidTo: addDays(today, 99) });
     const ended = await terminateContract(t.db, a.approver, { id: c.id, comment: 'Stop' });
     expect(ended).toMatchObject({ state: 10, dateTerminated: today });
+    // A contract whose period is already over ends at its own end, not after it.
+    const over = await approved({ dateValidFrom: '2026-01-01', dateValidTo: '2026-01-20' });
+    const closed = await terminateContract(t.db, a.approver, { id: over.id, comment: 'Late' }, '2026-03-01');
+    expect(closed.dateTerminated).toBe('2026-01-20');
   });
 
   it('an unpaid contract: the open request shrinks to the kept value, no credit', async () => {

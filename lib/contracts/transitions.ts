@@ -1,10 +1,10 @@
 import { and, count, eq, inArray, like, lt, lte, max, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '@/db/client';
 import { contractDetails, contracts } from '@/db/schema';
-import { diffFields, writeAudit } from '../audit/audit';
+import { diffFields, type FieldChange, writeAudit } from '../audit/audit';
 import { type Actor, assertCan } from '../auth/actor';
 import { postTransitionComments } from '../comments/comments';
-import { addDays, nextPeriod, todayIso } from '../dates';
+import { addDays, minDate, nextPeriod, todayIso } from '../dates';
 import { ConflictError, InvalidStateError, isUniqueViolation, ValidationError } from '../errors';
 import { toMoneyString } from '../money';
 import { recordEvent } from '../notifications/events';
@@ -33,12 +33,13 @@ async function applyChange(
   operation: string,
   changes: Changes,
   comment?: string,
+  extra: FieldChange[] = [],
 ) {
   await tx
     .update(contracts)
     .set({ ...changes, version: contract.version + 1, updatedAt: new Date(), updatedBy: actor.id })
     .where(eq(contracts.id, contract.id));
-  const fieldChanges = diffFields(contract, changes);
+  const fieldChanges = [...diffFields(contract, changes), ...extra];
   if (comment) fieldChanges.push({ field: 'comment', oldValue: null, newValue: comment });
   await writeAudit(tx, actor, [
     { operation, entity: 'contract', entityId: contract.id, changes: fieldChanges },
@@ -415,13 +416,14 @@ export async function terminateContract(
 ): Promise<ContractDto> {
   requireOp(actor, 'approve', 'Only an approver can terminate a contract.');
   const { id, version, comment, dateTerminated } = parseInput(contractTerminate, input);
-  const lastDay = dateTerminated ?? today;
   return db.transaction(async (tx) => {
     const contract = await lockContract(tx, actor, id, version);
     if (!STATE_CONFIG.terminable.includes(contract.state)) {
       throw new InvalidStateError(`A contract in state ${stateLabel(contract.state)} cannot be terminated.`);
     }
-    if (lastDay < today) {
+    // Without a date: today, or the contract's end when that is already past (its cover ended then).
+    const lastDay = dateTerminated ?? minDate(today, contract.dateValidTo);
+    if (dateTerminated && lastDay < today) {
       const msg = 'The termination date cannot be in the past.';
       throw new ValidationError(msg, { dateTerminated: [msg] });
     }
@@ -437,17 +439,8 @@ export async function terminateContract(
       'terminate',
       { state: ContractState.Terminated, stateReason: comment, dateTerminated: lastDay },
       comment,
+      settlement.credit ? [{ field: 'credit', oldValue: null, newValue: settlement.credit }] : [],
     );
-    if (settlement.credit) {
-      await writeAudit(tx, actor, [
-        {
-          operation: 'terminate',
-          entity: 'contract',
-          entityId: id,
-          changes: [{ field: 'credit', oldValue: null, newValue: settlement.credit }],
-        },
-      ]);
-    }
     await recordEvent(tx, 'contract.terminated', id, {
       reason: comment,
       dateTerminated: lastDay,

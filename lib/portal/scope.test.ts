@@ -76,7 +76,7 @@ describe("a portal user and another policy holder's data", () => {
     ['submitContract', () => submitContract(t.db, mine, { id: id() })],
     [
       'addContractDetail',
-      () => addContractDetail(t.db, mine, { contractId: id(), insureeId: foreignInsuree, bundleId }),
+      () => addContractDetail(t.db, mine, { contractId: id(), insureeId: foreignInsuree }),
     ],
     [
       'updateContractDetail',
