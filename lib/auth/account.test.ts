@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiTokens, notificationEvents, passwordResets, users } from '@/db/schema';
+import { apiTokens, notificationEvents, passwordResets, userSessions, users } from '@/db/schema';
 import { makeUser } from '@/db/seed/factories';
 import { createTestDb, type TestDb } from '@/db/testing/test-db';
 import { updateUser } from '../admin/users';
@@ -14,7 +14,7 @@ import {
   sendPasswordReset,
 } from './account';
 import { loadActor } from './actor';
-import { endSession, isSessionLive, SESSION_SECONDS, startSession } from './sessions';
+import { endSession, isSessionLive, pruneSessions, SESSION_SECONDS, startSession } from './sessions';
 import { signIn } from './sign-in';
 
 let t: TestDb;
@@ -49,6 +49,13 @@ describe('sessions', () => {
     expect(await isSessionLive(t.db, 'not-a-session', a.id, now)).toBe(false);
     await endSession(t.db, sid);
     expect(await isSessionLive(t.db, sid, a.id, now)).toBe(false);
+    // The daily job drops expired sessions and keeps live ones.
+    const old = await startSession(t.db, b.id, new Date(now.getTime() - SESSION_SECONDS * 1000 - 1));
+    const live = await startSession(t.db, b.id, now);
+    expect(await pruneSessions(t.db, now)).toBeGreaterThanOrEqual(1);
+    const left = await t.db.select().from(userSessions).where(eq(userSessions.userId, b.id));
+    expect(left.map((r) => r.id)).toEqual([live]);
+    expect(old).not.toBe(live);
   });
 });
 

@@ -1,6 +1,8 @@
 import type { DbOrTx } from '@/db/client';
 import { purgeExpiredIdempotencyKeys } from '../api/idempotency';
 import { systemActor } from '../auth/actor';
+import { pruneSessions } from '../auth/sessions';
+import { pruneSignInAttempts } from '../auth/throttle';
 import { autoRenewContracts, terminateExpiredContracts } from '../contracts/transitions';
 import { todayIso } from '../dates';
 
@@ -8,8 +10,8 @@ import { todayIso } from '../dates';
  * The daily job, safe to run twice: auto-renew contracts ending within PACTUM_RENEW_DAYS_BEFORE days get
  * their next period's contract (UC3-14, once each); effective contracts whose period has ended become
  * Terminated; and API Idempotency-Keys older than 24 hours (already ignored, lib/api/idempotency.ts) are
- * deleted. Renewal runs before termination, so that a contract that ended while the job was not running
- * is still renewed.
+ * deleted, as are sign-in throttle counters idle for a day and expired browser sessions. Renewal runs
+ * before termination, so that a contract that ended while the job was not running is still renewed.
  */
 export async function runDailyJobs(
   db: DbOrTx,
@@ -19,6 +21,8 @@ export async function runDailyJobs(
   renewalsFailed: { id: string; error: string }[];
   terminated: number;
   idempotencyKeysPurged: number;
+  signInCountersPruned: number;
+  sessionsPruned: number;
 }> {
   const { renewed, failed } = await autoRenewContracts(
     db,
@@ -27,5 +31,14 @@ export async function runDailyJobs(
   );
   const terminated = await terminateExpiredContracts(db, systemActor(['contract.approve']), today);
   const idempotencyKeysPurged = await purgeExpiredIdempotencyKeys(db);
-  return { renewed, renewalsFailed: failed, terminated, idempotencyKeysPurged };
+  const signInCountersPruned = await pruneSignInAttempts(db);
+  const sessionsPruned = await pruneSessions(db);
+  return {
+    renewed,
+    renewalsFailed: failed,
+    terminated,
+    idempotencyKeysPurged,
+    signInCountersPruned,
+    sessionsPruned,
+  };
 }
