@@ -96,6 +96,18 @@ export function assertEditable(actor: Actor, contract: ContractRow): void {
   throw new InvalidStateError(`A contract in state ${stateLabel(contract.state)} cannot be changed.`);
 }
 
+/**
+ * The least right any edit of a contract needs, whatever its state: checked before the contract is read
+ * or locked, so a reader without it is refused before learning whether an id exists or which version
+ * it has.
+ */
+export function requireEditRight(actor: Actor): void {
+  const any = actor.isPortal
+    ? canDo(actor, 'update')
+    : can(actor, 'contract.update') || can(actor, 'contract.approve');
+  if (!any) throw new ForbiddenError('You may not change this contract.');
+}
+
 /** The same rule as assertEditable, as a yes/no for showing or hiding edit controls. */
 export function canEditContract(actor: Actor, contract: Pick<ContractRow, 'state'>): boolean {
   try {

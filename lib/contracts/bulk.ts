@@ -18,7 +18,10 @@ export type BulkOp = (typeof BULK_OPS)[number];
 
 export const bulkInput = z
   .object({
-    ids: z.array(z.string().uuid()).max(100_000).optional(),
+    ids: z
+      .array(z.string().uuid('Contract must be an id.'))
+      .max(100_000, 'Select at most 100 000 contracts at a time, or use a filter.')
+      .optional(),
     filter: z.record(z.string(), z.unknown()).optional(),
     comment: z.string().trim().max(5000).optional(),
   })

@@ -1,4 +1,4 @@
-import { and, eq, ne, sql } from 'drizzle-orm';
+import { and, eq, ne, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '@/db/client';
 import { contractDetails, contracts, policyHolders } from '@/db/schema';
 import { diffFields, writeAudit } from '../audit/audit';
@@ -13,6 +13,7 @@ import {
   ValidationError,
 } from '../errors';
 import { currencyCode, toMoneyString } from '../money';
+import { isUuid } from '../validation/common';
 import {
   CONTRACT_TOO_LONG,
   contractCreate,
@@ -21,7 +22,14 @@ import {
   contractUpdate,
 } from '../validation/contract';
 import { parseInput } from '../validation/parse';
-import { assertEditable, type ContractRow, contractScope, lockContract, requireOp } from './access';
+import {
+  assertEditable,
+  type ContractRow,
+  contractScope,
+  lockContract,
+  requireEditRight,
+  requireOp,
+} from './access';
 import { chainReceived } from './amendments';
 import { ContractState, STATE_CONFIG, STATES, stateLabel } from './states';
 import { importPolicyHolderInsurees, valuate } from './valuation-data';
@@ -136,7 +144,7 @@ async function assertPolicyHolder(tx: DbOrTx, actor: Actor, policyHolderId: stri
 
 const CODE_TAKEN = 'This code is already used by another contract.';
 
-async function assertCodeFree(tx: DbOrTx, code: string, exceptId?: string) {
+async function assertCodeFree(tx: DbOrTx, code: string, exceptId?: string, scope?: SQL) {
   const [taken] = await tx
     .select({ id: contracts.id })
     .from(contracts)
@@ -146,17 +154,33 @@ async function assertCodeFree(tx: DbOrTx, code: string, exceptId?: string) {
         eq(contracts.amendment, 0),
         eq(contracts.isDeleted, false),
         exceptId ? ne(contracts.id, exceptId) : undefined,
+        scope,
       ),
     );
   if (taken) throw new ConflictError(CODE_TAKEN, { code: [CODE_TAKEN] });
 }
 
-/** Is a code free? For the live check in the contract form. */
+/**
+ * Is a code free? For the live check in the contract form.
+ *
+ * Codes are unique across the whole register, so creating a contract with a code another policy holder
+ * uses must be refused. But this check answers on every keystroke, writes nothing and is not audited: for
+ * a portal actor, answering for every tenant would let it enumerate other employers' contract codes at
+ * will. So a portal actor is told only about its own policy holders' contracts (the common case: re-using
+ * one's own code); a clash with a foreign code surfaces only when the contract is created, which needs
+ * the create right and, when the code is free, writes an audited draft. Staff, who read every contract,
+ * get the full answer.
+ */
 export async function isContractCodeFree(db: DbOrTx, actor: Actor, code: string, exceptId?: string) {
   requireOp(actor, 'read');
-  return assertCodeFree(db, code.trim(), exceptId).then(
+  if (typeof code !== 'string' || !code.trim()) return false;
+  const except = exceptId && isUuid(exceptId) ? exceptId : undefined;
+  return assertCodeFree(db, code.trim(), except, contractScope(actor)).then(
     () => true,
-    () => false,
+    (e) => {
+      if (e instanceof ConflictError) return false;
+      throw e;
+    },
   );
 }
 
@@ -231,6 +255,7 @@ export async function createContract(db: DbOrTx, actor: Actor, input: unknown): 
 }
 
 export async function updateContract(db: DbOrTx, actor: Actor, input: unknown): Promise<ContractDto> {
+  requireEditRight(actor);
   const { id, version, ...fields } = parseInput(contractUpdate, input);
   try {
     return await db.transaction(async (tx) => {

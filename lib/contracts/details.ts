@@ -1,14 +1,20 @@
 import { and, asc, eq, gte, isNull, lte, or } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '@/db/client';
-import { contractDetails, contributionPlanBundles, insurees, policyHolderInsurees } from '@/db/schema';
+import {
+  contractDetails,
+  contracts,
+  contributionPlanBundles,
+  insurees,
+  policyHolderInsurees,
+} from '@/db/schema';
 import { diffFields, writeAudit } from '../audit/audit';
 import type { Actor } from '../auth/actor';
 import { assertFound, assertVersion, changedValues } from '../concurrency';
-import { ConflictError, isUniqueViolation, ValidationError } from '../errors';
-import { assertBundleAllowed, validateParams } from '../policy-holders/insurees';
+import { ConflictError, isUniqueViolation, NotFoundError, ValidationError } from '../errors';
+import { assertBundleAllowed, insureeScope, validateParams } from '../policy-holders/insurees';
 import { detailAdd, detailRemove, detailUpdate } from '../validation/contract';
 import { parseInput } from '../validation/parse';
-import { assertEditable, type ContractRow, lockContract } from './access';
+import { assertEditable, type ContractRow, contractScope, lockContract, requireEditRight } from './access';
 import { getContract, touchContract } from './contracts';
 import { assertLineNotDuplicate } from './cover';
 
@@ -84,6 +90,7 @@ async function checkBundleAndParams(
 }
 
 export async function addContractDetail(db: DbOrTx, actor: Actor, input: unknown): Promise<{ id: string }> {
+  requireEditRight(actor);
   const data = parseInput(detailAdd, input);
   try {
     return await db.transaction(async (tx) => {
@@ -92,8 +99,8 @@ export async function addContractDetail(db: DbOrTx, actor: Actor, input: unknown
       const [insuree] = await tx
         .select({ id: insurees.id })
         .from(insurees)
-        .where(and(eq(insurees.id, data.insureeId), eq(insurees.isDeleted, false)));
-      if (!insuree) throw new ValidationError('Insuree not found.', { insureeId: ['Insuree not found.'] });
+        .where(and(eq(insurees.id, data.insureeId), eq(insurees.isDeleted, false), insureeScope(actor)));
+      if (!insuree) throw new NotFoundError('Insuree not found.', { insureeId: ['Insuree not found.'] });
       if (!contract.policyHolderId) {
         const msg = 'Set the policy holder before adding insured persons.';
         throw new ValidationError(msg, { insureeId: [msg] });
@@ -153,13 +160,17 @@ export async function addContractDetail(db: DbOrTx, actor: Actor, input: unknown
   }
 }
 
+/** The right first, then the row within the actor's scope: another tenant's detail is never locked. */
 async function lockDetail(tx: Tx, actor: Actor, id: string, version?: number) {
-  const [detail] = await tx
-    .select()
+  requireEditRight(actor);
+  const [found] = await tx
+    .select({ detail: contractDetails })
     .from(contractDetails)
-    .where(and(eq(contractDetails.id, id), eq(contractDetails.isDeleted, false)))
-    .for('update');
-  assertFound(detail, 'Contract detail');
+    .innerJoin(contracts, eq(contracts.id, contractDetails.contractId))
+    .where(and(eq(contractDetails.id, id), eq(contractDetails.isDeleted, false), contractScope(actor)))
+    .for('update', { of: contractDetails });
+  assertFound(found, 'Contract detail');
+  const { detail } = found;
   const contract = await lockContract(tx, actor, detail.contractId);
   assertVersion(detail, version, 'contract detail');
   assertEditable(actor, contract);

@@ -3,9 +3,10 @@ import { z } from 'zod';
 import type { DbOrTx } from '@/db/client';
 import { contracts, policyHolders } from '@/db/schema';
 import type { Actor } from '../auth/actor';
-import { isDomainError } from '../errors';
+import { ForbiddenError, isDomainError } from '../errors';
 import { searchPolicyHolders } from '../policy-holders/policy-holders';
 import { isoDate } from '../validation/common';
+import { policyHolderIdList } from '../validation/ids';
 import { parseInput } from '../validation/parse';
 import { requireOp } from './access';
 import { createContract } from './contracts';
@@ -14,7 +15,7 @@ import { policyHolderLinesFor } from './valuation-data';
 
 export const generateInput = z
   .object({
-    policyHolderIds: z.array(z.string().uuid()).max(10_000).optional(),
+    policyHolderIds: policyHolderIdList,
     filter: z.object({ q: z.string().optional() }).optional(),
     dateValidFrom: isoDate('Valid from'),
     dateValidTo: isoDate('Valid to'),
@@ -40,6 +41,9 @@ export type GenerateResult = {
  * skipped with the reason.
  */
 export async function generateContracts(db: DbOrTx, actor: Actor, input: unknown): Promise<GenerateResult> {
+  // An insurer's run over many employers: a portal user's create right is for its own drafts only, and
+  // this reads policy holders by id before any per-holder check (their codes would be in the report).
+  if (actor.isPortal) throw new ForbiddenError();
   requireOp(actor, 'create');
   const data = parseInput(generateInput, input);
   let ids = data.policyHolderIds;

@@ -51,6 +51,14 @@ const EXACT: Record<string, string> = {
   'Bundle link not found.': 'Lien d’ensemble introuvable.',
   'Choose a contribution plan bundle.': 'Choisissez un ensemble de plans de cotisation.',
   'Choose a role.': 'Choisissez un rôle.',
+  'Choose at most 1000 policy holders at a time, or use a filter.':
+    'Choisissez au plus 1000 souscripteurs à la fois, ou utilisez un filtre.',
+  'Contract must be an id.': 'Le contrat doit être un identifiant.',
+  'Policy holder must be an id.': 'Le souscripteur doit être un identifiant.',
+  'Select at most 100 000 contracts at a time, or use a filter.':
+    'Sélectionnez au plus 100 000 contrats à la fois, ou utilisez un filtre.',
+  'This insurance number is registered with another date of birth: check both.':
+    'Ce numéro d’assuré est enregistré avec une autre date de naissance : vérifiez les deux.',
   'Choose an insuree or enter a new person.': 'Choisissez un assuré ou saisissez une nouvelle personne.',
   'Choose the policy holder.': 'Choisissez le souscripteur.',
   'Code may only contain letters, digits, dots, dashes and underscores.':
@@ -194,6 +202,7 @@ const LABELS: Record<string, string> = {
   Product: 'Produit',
   Rate: 'Taux',
   'Receipt number': 'Numéro d’encaissement',
+  'Termination date': 'Date de résiliation',
   'Received on': 'Reçu le',
   Record: 'Enregistrement',
   Search: 'Recherche',
@@ -210,7 +219,6 @@ const LABELS: Record<string, string> = {
   insuree: 'assuré',
   'contribution plan': 'plan de cotisation',
   'contribution plan bundle': 'ensemble de plans de cotisation',
-  'Termination date': 'Date de résiliation',
 };
 
 // Own keys only: a label or message can carry input ("constructor" is not a translation).

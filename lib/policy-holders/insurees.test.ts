@@ -160,7 +160,12 @@ describe('addPolicyHolderInsuree', () => {
       addPolicyHolderInsuree(t.db, portal, line(p.id, { policyHolderId: otherPhId })),
     ).rejects.toThrow(NotFoundError);
     await expect(listPolicyHolderInsurees(t.db, portal, otherPhId)).rejects.toThrow(NotFoundError);
-    await expect(addPolicyHolderInsuree(t.db, portal, line(p.id))).resolves.toBeDefined();
+    // A person its policy holder never declared is outside a portal user's view of the register.
+    await expect(addPolicyHolderInsuree(t.db, portal, line(p.id))).rejects.toThrow(NotFoundError);
+    await addPolicyHolderInsuree(t.db, editor, line(p.id, { dateValidTo: '2026-03-31' }));
+    await expect(
+      addPolicyHolderInsuree(t.db, portal, line(p.id, { dateValidFrom: '2026-04-01' })),
+    ).resolves.toBeDefined();
   });
 });
 

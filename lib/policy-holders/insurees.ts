@@ -50,6 +50,25 @@ function assertCanWriteInsurees(actor: Actor, policyHolderId: string): void {
   assertCan(actor, 'policyholder.write');
 }
 
+/** The right to write some insuree list at all, checked before any row is read or locked. */
+function assertMayWriteInsurees(actor: Actor): void {
+  assertCan(actor, actor.isPortal ? 'portal.insurees.write' : 'policyholder.write');
+}
+
+/**
+ * The persons an actor may see. Staff read the whole register; a portal actor only the persons declared
+ * (a live line) by one of the policy holders it acts for, so another employer's employees (insurance
+ * numbers, birth dates, families) are "not found" in every search and lookup.
+ */
+export function insureeScope(actor: Actor): SQL | undefined {
+  if (!actor.isPortal) return undefined;
+  return sql`exists (select 1 from ${policyHolderInsurees} where ${and(
+    eq(policyHolderInsurees.insureeId, insurees.id),
+    eq(policyHolderInsurees.isDeleted, false),
+    inArray(policyHolderInsurees.policyHolderId, [...actor.policyHolderIds]),
+  )})`;
+}
+
 function assertCanReadPolicyHolder(actor: Actor, policyHolderId: string): void {
   if (actor.isPortal) {
     assertCan(actor, 'portal.insurees.read');
@@ -180,11 +199,35 @@ async function assertNoOverlap(
   }
 }
 
+const NUMBER_BIRTH_MISMATCH = 'This insurance number is registered with another date of birth: check both.';
+
+/**
+ * A policy holder declaring a person the register already knows (an employee who worked elsewhere)
+ * cannot search the register, which holds other employers' staff. It proves it knows the person instead:
+ * the exact insurance number and date of birth give the existing person's id, and nothing else about
+ * them (the names typed are ignored, the register's are kept). A number known with another birth date is
+ * refused without saying more than the unique constraint would (that the number is taken).
+ */
+async function matchRegisteredPerson(
+  tx: Tx,
+  person: { insuranceNumber: string; dateOfBirth: string },
+): Promise<string | undefined> {
+  const [found] = await tx
+    .select({ id: insurees.id, dateOfBirth: insurees.dateOfBirth })
+    .from(insurees)
+    .where(and(eq(insurees.insuranceNumber, person.insuranceNumber), eq(insurees.isDeleted, false)));
+  if (!found) return undefined;
+  if (found.dateOfBirth !== person.dateOfBirth)
+    throw new ConflictError(NUMBER_BIRTH_MISMATCH, { 'newInsuree.insuranceNumber': [NUMBER_BIRTH_MISMATCH] });
+  return found.id;
+}
+
 export async function addPolicyHolderInsuree(
   db: DbOrTx,
   actor: Actor,
   input: unknown,
 ): Promise<{ id: string; insureeId: string }> {
+  assertMayWriteInsurees(actor);
   const data = parseInput(policyHolderInsureeInput, input);
   assertCanWriteInsurees(actor, data.policyHolderId);
   try {
@@ -195,7 +238,8 @@ export async function addPolicyHolderInsuree(
       const params = await validateParams(tx, data.bundleId, data.calculationParams);
 
       let insureeId = data.insureeId;
-      if (data.newInsuree) {
+      if (data.newInsuree && actor.isPortal) insureeId = await matchRegisteredPerson(tx, data.newInsuree);
+      if (data.newInsuree && !insureeId) {
         const [family] = await tx
           .insert(families)
           .values({ createdBy: actor.id, updatedBy: actor.id })
@@ -221,12 +265,13 @@ export async function addPolicyHolderInsuree(
             changes: diffFields(null, data.newInsuree),
           },
         ]);
-      } else {
+      } else if (data.insureeId) {
+        // A person outside the actor's scope answers exactly like one that does not exist.
         const [existing] = await tx
           .select({ id: insurees.id })
           .from(insurees)
-          .where(and(eq(insurees.id, insureeId!), eq(insurees.isDeleted, false)));
-        if (!existing) throw new ValidationError('Insuree not found.', { insureeId: ['Insuree not found.'] });
+          .where(and(eq(insurees.id, data.insureeId), eq(insurees.isDeleted, false), insureeScope(actor)));
+        if (!existing) throw new NotFoundError('Insuree not found.', { insureeId: ['Insuree not found.'] });
       }
       const line = {
         policyHolderId: data.policyHolderId,
@@ -261,13 +306,26 @@ export async function addPolicyHolderInsuree(
   }
 }
 
-async function lockLine(tx: Tx, id: string, version: number) {
+/**
+ * Locks a line the actor may write. The right is checked before the query and the tenant scope is in its
+ * WHERE clause, so another policy holder's line is "not found" whatever version was sent (a version
+ * conflict would tell that it exists) and is never locked.
+ */
+async function lockLine(tx: Tx, actor: Actor, id: string, version: number) {
+  assertMayWriteInsurees(actor);
   const [current] = await tx
     .select()
     .from(policyHolderInsurees)
-    .where(and(eq(policyHolderInsurees.id, id), eq(policyHolderInsurees.isDeleted, false)))
+    .where(
+      and(
+        eq(policyHolderInsurees.id, id),
+        eq(policyHolderInsurees.isDeleted, false),
+        actor.isPortal ? inArray(policyHolderInsurees.policyHolderId, [...actor.policyHolderIds]) : undefined,
+      ),
+    )
     .for('update');
   assertFound(current, 'Insuree line');
+  assertCanWriteInsurees(actor, current.policyHolderId);
   assertVersion(current, version, 'insuree line');
   return current;
 }
@@ -275,8 +333,7 @@ async function lockLine(tx: Tx, id: string, version: number) {
 export async function updatePolicyHolderInsuree(db: DbOrTx, actor: Actor, input: unknown): Promise<void> {
   const { id, version, ...data } = parseInput(policyHolderInsureeUpdate, input);
   await db.transaction(async (tx) => {
-    const current = await lockLine(tx, id, version);
-    assertCanWriteInsurees(actor, current.policyHolderId);
+    const current = await lockLine(tx, actor, id, version);
     await lockPolicyHolder(tx, current.policyHolderId);
     await assertBundleAllowed(tx, current.policyHolderId, data.bundleId);
     const params = await validateParams(tx, data.bundleId, data.calculationParams);
@@ -302,8 +359,7 @@ export async function updatePolicyHolderInsuree(db: DbOrTx, actor: Actor, input:
 export async function removePolicyHolderInsuree(db: DbOrTx, actor: Actor, input: unknown): Promise<void> {
   const { id, version } = parseInput(byIdVersion, input);
   await db.transaction(async (tx) => {
-    const current = await lockLine(tx, id, version);
-    assertCanWriteInsurees(actor, current.policyHolderId);
+    const current = await lockLine(tx, actor, id, version);
     await tx
       .update(policyHolderInsurees)
       .set({ isDeleted: true, version: current.version + 1, updatedAt: new Date(), updatedBy: actor.id })
@@ -496,7 +552,14 @@ export async function searchInsurees(
       dateOfBirth: insurees.dateOfBirth,
     })
     .from(insurees)
-    .where(and(eq(insurees.isDeleted, false), filter, ids ? inArray(insurees.id, ids) : undefined))
+    .where(
+      and(
+        eq(insurees.isDeleted, false),
+        insureeScope(actor),
+        filter,
+        ids ? inArray(insurees.id, ids) : undefined,
+      ),
+    )
     .orderBy(asc(insurees.lastName), asc(insurees.firstName))
     .limit(20);
 }

@@ -1,14 +1,12 @@
 'use server';
 import { redirect } from 'next/navigation';
 import { runAction } from '@/lib/action';
-import { bulkContracts } from '@/lib/contracts/bulk';
+import { invoicePolicyHolders } from '@/lib/billing/invoice-policy-holders';
 import { generateContracts } from '@/lib/contracts/generate';
-import { contractIdsFor } from '@/lib/contracts/search';
 import { addPolicyHolderBundle, removePolicyHolderBundle } from '@/lib/policy-holders/insurees';
 import {
   createPolicyHolder,
   deletePolicyHolder,
-  searchPolicyHolders,
   updatePolicyHolder,
 } from '@/lib/policy-holders/policy-holders';
 
@@ -58,18 +56,7 @@ export async function invoicePolicyHoldersAction(input: {
   policyHolderIds?: string[];
   filter?: { q?: string };
 }) {
-  return runAction(async (db, actor) => {
-    let ids = input.policyHolderIds;
-    if (!ids)
-      ids = (await searchPolicyHolders(db, actor, { q: input.filter?.q ?? '', pageSize: '100' })).items.map(
-        (p) => p.id,
-      );
-    const contractIds: string[] = [];
-    for (const policyHolderId of ids) {
-      for (const state of ['5', '7'])
-        contractIds.push(...(await contractIdsFor(db, actor, { policyHolderId, state })));
-    }
-    if (!contractIds.length) return { succeeded: [], failed: [] };
-    return bulkContracts(db, actor, 'invoice', { ids: contractIds });
+  return runAction((db, actor) => invoicePolicyHolders(db, actor, input), {
+    revalidate: ['/contracts', LIST],
   });
 }
