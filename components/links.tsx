@@ -10,9 +10,9 @@ import NextLink from 'next/link';
 
 /**
  * Whether `href` is a page of the app. Anything else (the JSON of /api/…, downloads) gets a plain
- * anchor: a Next link would prefetch it, and Next's prefetcher drops a response that is not a React
- * Server Component payload without reading its body, so that request never settles (the page never
- * reaches "network idle"); a click on it is a full navigation anyway.
+ * anchor: a Next link prefetches its target as a page (an RSC request, redirected to a cache-busting
+ * URL, answered with JSON that the prefetcher drops unread), which kept /api-docs from ever reaching
+ * "network idle" (e2e/api.spec.ts); a click on such a link is a full navigation anyway.
  */
 const isPage = (href: string) => !/^\/api(\/|$)/.test(href);
 
