@@ -1,5 +1,10 @@
 import { z } from 'zod';
 
+// In the browser, zod must not probe for eval (new Function) to compile its object parsers: the page's
+// Content-Security-Policy forbids eval, and the probe is reported as a violation. Every schema module
+// imports this one first, so the setting precedes their definitions. The server keeps the fast path.
+if (typeof window !== 'undefined') z.config({ jitless: true });
+
 /*
  * Text PostgreSQL can store and JSON can carry: a NUL byte is refused by `text` and `jsonb` columns
  * (a 5xx if it reaches them) and an unpaired UTF-16 surrogate cannot be encoded as UTF-8 (it would be
