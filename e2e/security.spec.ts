@@ -147,6 +147,7 @@ test('no other site can frame a page (the Submit and Approve buttons cannot be c
   const refused = page.waitForEvent('console', (m) => /frame-ancestors|X-Frame-Options/.test(m.text()));
   await page.setContent(`<iframe title="framed" src="${baseURL}/login"></iframe>`);
   // The browser itself reports that it refused to render the page in the frame.
-  expect((await refused).text()).toMatch(/Refused to (display|frame)/);
+  // (Chromium words it "Refused to frame …" or "Framing … violates … frame-ancestors 'none' … blocked".)
+  expect((await refused).text()).toMatch(/Refused to (display|frame)|frame-ancestors 'none'.*blocked/s);
   await page.context().close();
 });
