@@ -10,6 +10,8 @@ import { type Role, stateOf } from './roles';
  */
 test.describe.configure({ mode: 'serial' });
 
+/** Next year: after the demo contracts of this year, so no overlap with them, whatever today is. */
+const NEXT_YEAR = new Date().getUTCFullYear() + 1;
 const CODE = `E2E-${Date.now().toString(36).toUpperCase()}`;
 let contractUrl = '';
 
@@ -42,11 +44,11 @@ test('editor drafts a contract for a policy holder, edits its insured persons an
   await expect(page.getByRole('heading', { name: 'New contract' })).toBeVisible();
   await expect(page.getByLabel('Policy holder')).toHaveValue(/PH-GREEN/);
   await page.getByLabel('Code').fill(CODE);
-  await page.getByLabel('Valid from').fill('2027-01-01');
-  await page.getByLabel('Valid to').fill('2026-12-31');
+  await page.getByLabel('Valid from').fill(`${NEXT_YEAR}-01-01`);
+  await page.getByLabel('Valid to').fill(`${NEXT_YEAR - 1}-12-31`);
   await page.getByRole('button', { name: 'Create contract' }).click();
   await expect(page.getByText('Valid to must be on or after valid from.')).toBeVisible();
-  await page.getByLabel('Valid to').fill('2027-12-31');
+  await page.getByLabel('Valid to').fill(`${NEXT_YEAR}-12-31`);
   await page.getByRole('button', { name: 'Create contract' }).click();
 
   await expect(page.getByRole('heading', { name: `Contract ${CODE}` })).toBeVisible();

@@ -12,6 +12,8 @@ import { type Role, stateOf } from './roles';
  */
 test.describe.configure({ mode: 'serial' });
 
+/** Next year: after the demo contracts of this year, so no overlap with them, whatever today is. */
+const NEXT_YEAR = new Date().getUTCFullYear() + 1;
 const CODE = `PORTAL-${Date.now().toString(36).toUpperCase()}`;
 let contractId = '';
 
@@ -64,8 +66,8 @@ test('the broker picks Dupont, drafts a contract, adds a person and submits it',
   await page.getByRole('link', { name: 'New contract' }).click();
   await expect(page.getByLabel('Policy holder')).toHaveValue(/PH-DUPONT/);
   await page.getByLabel('Code').fill(CODE);
-  await page.getByLabel('Valid from').fill('2027-01-01');
-  await page.getByLabel('Valid to').fill('2027-12-31');
+  await page.getByLabel('Valid from').fill(`${NEXT_YEAR}-01-01`);
+  await page.getByLabel('Valid to').fill(`${NEXT_YEAR}-12-31`);
   await page.getByRole('button', { name: 'Create contract' }).click();
   await expect(page.getByRole('heading', { name: `Contract ${CODE}` })).toBeVisible();
   await expect(page).toHaveURL(/\/portal\/contracts\/[0-9a-f-]{36}$/);
