@@ -35,8 +35,7 @@ type Overlap = {
 
 /**
  * Other contracts of the same policy holder, in `states` (or among `alsoIds`), whose period overlaps
- * and which cover a person the given contract covers. One set-based statement for the whole batch,
- * through the details' insuree index.
+ * and which cover a person the given contract covers. One set-based statement for the whole batch.
  */
 async function findOverlaps(
   tx: Tx,
@@ -57,22 +56,30 @@ async function findOverlaps(
     : sql``;
   // A terminated contract covers until its termination date (its period's end when the daily job ended it).
   const otherTo = sql`(case when o.state = ${ContractState.Terminated} then least(o.date_valid_to, coalesce(o.date_terminated, o.date_valid_to)) else o.date_valid_to end)`;
+  // Driven from the policy holder's contracts overlapping the period (contracts_policy_holder_idx), one
+  // parameterised lookup per contract of the batch: `offset 0` keeps the lateral subquery from being
+  // flattened into a join that the planner may then hash over a sequential scan of every contract (it did
+  // when a person is on many contracts of one policy holder: 5x slower at 100 000 contracts, and growing).
   const rows = await tx.execute(sql`
     select distinct on (b.id, o.id) b.id as "contractId", o.id as "otherId", o.code as "otherCode",
-      o.date_valid_from::text as "otherFrom", ${otherTo}::text as "otherTo",
+      o.date_valid_from::text as "otherFrom", o.other_to::text as "otherTo",
       i.insurance_number as "insuranceNumber", i.first_name as "firstName", i.last_name as "lastName"
     from contracts b
+    cross join lateral (
+      select o.id, o.code, o.date_valid_from, ${otherTo} as other_to
+      from contracts o
+      where o.policy_holder_id = b.policy_holder_id and o.date_valid_from <= b.date_valid_to
+        and o.id <> b.id and o.code <> b.code and o.is_deleted = false
+        and (o.state in (${sql.join(
+          states.map((s) => sql`${s}`),
+          sql`, `,
+        )}) ${also})
+        and ${otherTo} >= b.date_valid_from
+      offset 0) o
     join contract_details bd on bd.contract_id = b.id and bd.is_deleted = false
-    join contract_details od on od.insuree_id = bd.insuree_id and od.is_deleted = false and od.contract_id <> b.id
-    join contracts o on o.id = od.contract_id
+    join contract_details od on od.contract_id = o.id and od.insuree_id = bd.insuree_id and od.is_deleted = false
     join insurees i on i.id = bd.insuree_id
     where b.id = any(${ids})
-      and o.is_deleted = false and o.policy_holder_id = b.policy_holder_id and o.code <> b.code
-      and (o.state in (${sql.join(
-        states.map((s) => sql`${s}`),
-        sql`, `,
-      )}) ${also})
-      and o.date_valid_from <= b.date_valid_to and ${otherTo} >= b.date_valid_from
     order by b.id, o.id, i.last_name, i.first_name, i.insurance_number`);
   return rows as unknown as Overlap[];
 }
