@@ -7,6 +7,7 @@ import { linkPortalUser, makePolicyHolder, makeUser } from '@/db/seed/factories'
 import { createTestDb, type TestDb } from '@/db/testing/test-db';
 import { loadActor } from '../auth/actor';
 import { ForbiddenError } from '../errors';
+import { money } from '../money';
 import { dispatch } from './router';
 import { API_ROUTES } from './routes';
 import { createApiToken, createOwnApiToken, listAllApiTokens, revokeApiToken, TOKEN_RATE } from './tokens';
@@ -579,8 +580,8 @@ describe('a partner takes a contract from set-up to Effective and through an ame
       dateTerminated: null,
     });
     // Net of what the chain received, the gross value beside it (issue 11).
-    expect(Number(amendment.body.amountNotified)).toBe(
-      Number(amendment.body.amountGross) - Number(paid.amountDue),
+    expect(amendment.body.amountNotified).toBe(
+      money(amendment.body.amountGross).minus(paid.amountDue).toFixed(2),
     );
     // The original stays in force until the amendment is approved (issue 11).
     const original = await call('GET', `/contracts/${contract.id}`, { token: tokens.viewer });
