@@ -2,7 +2,7 @@
 import { redirect } from 'next/navigation';
 import { runAction } from '@/lib/action';
 import { createInvoice } from '@/lib/billing/invoices';
-import { recordPayment } from '@/lib/billing/payments';
+import { recordPayment } from '@/lib/billing/receipts';
 import { addComment } from '@/lib/comments/comments';
 import {
   createContract,

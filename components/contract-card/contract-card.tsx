@@ -9,7 +9,7 @@ import { getDb } from '@/db/client';
 import type { Actor } from '@/lib/auth/actor';
 import { can } from '@/lib/auth/actor';
 import { listInvoices } from '@/lib/billing/invoices';
-import { listPayments } from '@/lib/billing/payments';
+import { listPayments } from '@/lib/billing/receipts';
 import { listComments } from '@/lib/comments/comments';
 import { canDo, canEditContract } from '@/lib/contracts/access';
 import { getContract } from '@/lib/contracts/contracts';

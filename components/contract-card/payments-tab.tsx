@@ -4,7 +4,7 @@ import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
-import type { listPayments } from '@/lib/billing/payments';
+import type { listPayments } from '@/lib/billing/receipts';
 import { formatAmount, formatDate, type Locale } from '@/lib/format';
 import type { MessageKey, Translate } from '@/lib/i18n/messages';
 import { currencyCode } from '@/lib/money';

@@ -1,11 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { date, index, integer, numeric, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { check, date, index, integer, numeric, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { commonColumns } from './common';
 import { contractContributionDetails, contracts } from './contracts';
 
 const money = (name: string) => numeric(name, { precision: 18, scale: 2 });
 
-/** A payment request (expected > 0) or a credit (expected < 0) created when a contract is approved. */
+/**
+ * Before the receivables ledger (db/schema/ledger.ts): a payment request (expected > 0) or a credit
+ * (expected < 0) created when a contract was approved. No longer written; kept so that nothing recorded
+ * before the ledger is lost.
+ */
 export const payments = pgTable(
   'payments',
   {
@@ -74,8 +78,19 @@ export const invoices = pgTable(
     periodFrom: date('period_from', { mode: 'string' }).notNull(),
     periodTo: date('period_to', { mode: 'string' }).notNull(),
     total: money('total').notNull(),
+    policyHolderId: uuid('policy_holder_id'),
+    dueDate: date('due_date', { mode: 'string' }),
+    /** issued, partially_paid, paid, cancelled (credited in full) */
+    state: text('state').notNull().default('issued'),
+    amountPaid: money('amount_paid').notNull().default('0'),
+    amountCredited: money('amount_credited').notNull().default('0'),
   },
-  (t) => [uniqueIndex('invoices_number_uq').on(t.number), index('invoices_contract_idx').on(t.contractId)],
+  (t) => [
+    uniqueIndex('invoices_number_uq').on(t.number),
+    index('invoices_contract_idx').on(t.contractId),
+    index('invoices_ph_idx').on(t.policyHolderId, t.dateIssued),
+    check('invoices_state_ck', sql`${t.state} in ('issued', 'partially_paid', 'paid', 'cancelled')`),
+  ],
 );
 
 export const invoiceLines = pgTable(
@@ -85,7 +100,8 @@ export const invoiceLines = pgTable(
     invoiceId: uuid('invoice_id')
       .notNull()
       .references(() => invoices.id),
-    /** Unique: a contribution line (and so a contract period) is never invoiced twice. */
+    /** The installment it bills (its part of a contribution line); the period rule is on installments. */
+    installmentId: uuid('installment_id'),
     contractContributionDetailId: uuid('contract_contribution_detail_id')
       .notNull()
       .references(() => contractContributionDetails.id),
@@ -95,7 +111,7 @@ export const invoiceLines = pgTable(
     amount: money('amount').notNull(),
   },
   (t) => [
-    uniqueIndex('invoice_lines_ccd_uq').on(t.contractContributionDetailId),
+    uniqueIndex('invoice_lines_installment_ccd_uq').on(t.installmentId, t.contractContributionDetailId),
     index('invoice_lines_invoice_idx').on(t.invoiceId),
   ],
 );

@@ -9,3 +9,4 @@ export * from './insurees';
 export * from './notifications';
 export * from './policy-holders';
 export * from './products';
+export * from './ledger';

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { check, date, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from './auth';
 import { commonColumns } from './common';
 import { contributionPlanBundles } from './contribution-plans';
@@ -20,8 +20,14 @@ export const policyHolders = pgTable(
     paymentReference: text('payment_reference'),
     dateValidFrom: date('date_valid_from', { mode: 'string' }).notNull(),
     dateValidTo: date('date_valid_to', { mode: 'string' }),
+    /** Overrides the products' billing frequency for this policy holder's contracts (12, 6, 3 or 1 months). */
+    billingFrequencyMonths: integer('billing_frequency_months'),
   },
   (t) => [
+    check(
+      'policy_holders_billing_frequency_ck',
+      sql`${t.billingFrequencyMonths} is null or ${t.billingFrequencyMonths} in (1, 3, 6, 12)`,
+    ),
     uniqueIndex('policy_holders_code_live_uq').on(t.code).where(sql`${t.isDeleted} = false`),
     index('policy_holders_trade_name_idx').on(t.tradeName),
     check('policy_holders_language_ck', sql`${t.language} in ('en', 'fr')`),

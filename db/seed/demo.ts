@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { loadActor, systemActor } from '@/lib/auth/actor';
 import { STAFF_PERMISSIONS } from '@/lib/auth/permissions';
-import { recordPayment } from '@/lib/billing/payments';
+import { recordPayment } from '@/lib/billing/receipts';
 import { addComment } from '@/lib/comments/comments';
 import { createContract } from '@/lib/contracts/contracts';
 import { approveContract, submitContract } from '@/lib/contracts/transitions';

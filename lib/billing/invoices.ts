@@ -1,49 +1,39 @@
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
-import type { DbOrTx, Tx } from '@/db/client';
-import {
-  contractContributionDetails,
-  contractDetails,
-  contributionPlans,
-  insurees,
-  invoiceLines,
-  invoices,
-} from '@/db/schema';
+import { and, asc, eq } from 'drizzle-orm';
+import type { DbOrTx } from '@/db/client';
+import { creditNotes, installments, invoiceLines, invoices } from '@/db/schema';
 import { writeAudit } from '../audit/audit';
 import type { Actor } from '../auth/actor';
 import { lockContract, requireOp } from '../contracts/access';
 import { getContract } from '../contracts/contracts';
 import { STATE_CONFIG, stateLabel } from '../contracts/states';
-import { maxDate, minDate, todayIso } from '../dates';
+import { todayIso } from '../dates';
 import { InvalidStateError } from '../errors';
 import { money, toMoneyString } from '../money';
-import { recordEvent } from '../notifications/events';
 import { invoiceInput } from '../validation/contract';
 import { parseInput } from '../validation/parse';
-
-/**
- * The next number of the year's gapless sequence. The upsert locks the year's row until the
- * transaction ends, so concurrent invoices queue, and a rolled-back invoice gives its number back.
- */
-async function nextInvoiceNumber(tx: Tx, year: number): Promise<string> {
-  const rows = await tx.execute<{ last_value: number }>(sql`
-    insert into invoice_sequences (year, last_value) values (${year}, 1)
-    on conflict (year) do update set last_value = invoice_sequences.last_value + 1
-    returning last_value`);
-  const n = Number(rows[0]?.last_value);
-  return `INV-${year}-${String(n).padStart(6, '0')}`;
-}
+import { accountOf, issueInvoice, lockAccounts } from './ledger';
 
 export type InvoiceDto = {
   id: string;
   number: string;
   dateIssued: string;
+  dueDate: string | null;
   periodFrom: string;
   periodTo: string;
   total: string;
+  state: string;
+  amountPaid: string;
+  amountCredited: string;
+  /** What is still to pay on it: total − credited − paid. */
+  open: string;
   lines: { id: string; description: string; periodFrom: string; periodTo: string; amount: string }[];
 };
 
-/** One invoice of the contract's contribution lines not invoiced yet; a period is never invoiced twice. */
+/**
+ * Invoices the contract's next installment not invoiced yet, with every other one already due (due
+ * date up to `upTo`, default today): one document, a gapless number. A period of a contract chain is
+ * never invoiced twice (a unique index on the invoiced installments says so too).
+ */
 export async function createInvoice(
   db: DbOrTx,
   actor: Actor,
@@ -51,7 +41,7 @@ export async function createInvoice(
   now = new Date(),
 ): Promise<InvoiceDto> {
   requireOp(actor, 'invoice');
-  const { contractId } = parseInput(invoiceInput, input);
+  const { contractId, upTo } = parseInput(invoiceInput, input);
   const invoiceId = await db.transaction(async (tx) => {
     const contract = await lockContract(tx, actor, contractId);
     if (!STATE_CONFIG.invoiceable.includes(contract.state)) {
@@ -59,71 +49,33 @@ export async function createInvoice(
         `Only an executable or effective contract can be invoiced; this one is ${stateLabel(contract.state)}.`,
       );
     }
-    const pending = await tx
-      .select({
-        id: contractContributionDetails.id,
-        from: contractContributionDetails.dateValidFrom,
-        to: contractContributionDetails.dateValidTo,
-        amount: contractContributionDetails.amount,
-        plan: contributionPlans.name,
-        insuree: sql<string>`${insurees.lastName} || ' ' || ${insurees.firstName}`,
-      })
-      .from(contractContributionDetails)
-      .innerJoin(contractDetails, eq(contractDetails.id, contractContributionDetails.contractDetailId))
-      .innerJoin(insurees, eq(insurees.id, contractDetails.insureeId))
-      .innerJoin(contributionPlans, eq(contributionPlans.id, contractContributionDetails.contributionPlanId))
-      .leftJoin(invoiceLines, eq(invoiceLines.contractContributionDetailId, contractContributionDetails.id))
-      .where(
-        and(
-          eq(contractContributionDetails.contractId, contractId),
-          eq(contractContributionDetails.isDeleted, false),
-          isNull(invoiceLines.id),
-        ),
-      )
-      .orderBy(asc(contractContributionDetails.dateValidFrom), asc(insurees.lastName));
-    if (!pending.length)
-      throw new InvalidStateError('Every contribution of this contract has already been invoiced.');
-
-    const total = pending.reduce((s, l) => s.plus(l.amount), money(0));
-    const number = await nextInvoiceNumber(tx, now.getUTCFullYear());
-    const [invoice] = await tx
-      .insert(invoices)
-      .values({
-        number,
-        contractId,
-        dateIssued: todayIso(now),
-        periodFrom: pending.reduce((m, l) => minDate(m, l.from), pending[0]!.from),
-        periodTo: pending.reduce((m, l) => maxDate(m, l.to), pending[0]!.to),
-        total: toMoneyString(total),
-        createdBy: actor.id,
-        updatedBy: actor.id,
-      })
-      .returning({ id: invoices.id });
-    for (let i = 0; i < pending.length; i += 1000) {
-      await tx.insert(invoiceLines).values(
-        pending.slice(i, i + 1000).map((l) => ({
-          invoiceId: invoice!.id,
-          contractContributionDetailId: l.id,
-          description: `${l.plan} — ${l.insuree}`,
-          periodFrom: l.from,
-          periodTo: l.to,
-          amount: l.amount,
-        })),
-      );
-    }
+    await lockAccounts(tx, [accountOf(contract)]);
+    const open = await tx
+      .select({ id: installments.id, dueDate: installments.dueDate })
+      .from(installments)
+      .where(and(eq(installments.contractId, contractId), eq(installments.state, 'open')))
+      .orderBy(asc(installments.periodFrom))
+      .for('update');
+    if (!open.length)
+      throw new InvalidStateError('Every installment of this contract has already been invoiced.');
+    const limit = upTo ?? todayIso(now);
+    const chosen = open.filter((o, i) => i === 0 || o.dueDate <= limit);
+    const invoice = await issueInvoice(
+      tx,
+      actor,
+      contract,
+      chosen.map((o) => o.id),
+      now,
+    );
     await writeAudit(tx, actor, [
       {
         operation: 'create_invoice',
         entity: 'contract',
         entityId: contractId,
-        changes: [{ field: 'invoice', oldValue: null, newValue: `${number} (${toMoneyString(total)})` }],
+        changes: [{ field: 'invoice', oldValue: null, newValue: `${invoice.number} (${invoice.total})` }],
       },
     ]);
-    await recordEvent(tx, 'invoice.issued', contractId, {
-      invoiceNumber: number,
-      invoiceTotal: toMoneyString(total),
-    });
-    return invoice!.id;
+    return invoice.id;
   });
   const [created] = (await listInvoices(db, actor, contractId)).filter((i) => i.id === invoiceId);
   return created!;
@@ -153,9 +105,41 @@ export async function listInvoices(db: DbOrTx, actor: Actor, contractId: string)
     id: r.id,
     number: r.number,
     dateIssued: r.dateIssued,
+    dueDate: r.dueDate,
     periodFrom: r.periodFrom,
     periodTo: r.periodTo,
     total: r.total,
+    state: r.state,
+    amountPaid: r.amountPaid,
+    amountCredited: r.amountCredited,
+    open: toMoneyString(money(r.total).minus(r.amountCredited).minus(r.amountPaid)),
     lines: lines.filter((l) => l.invoiceId === r.id).map(({ invoiceId: _, ...l }) => l),
   }));
+}
+
+export type CreditNoteDto = {
+  id: string;
+  number: string;
+  invoiceNumber: string;
+  dateIssued: string;
+  total: string;
+  reason: string;
+};
+
+/** The credit notes of a contract chain's contracts (those issued against this contract's invoices). */
+export async function listCreditNotes(db: DbOrTx, actor: Actor, contractId: string): Promise<CreditNoteDto[]> {
+  await getContract(db, actor, contractId, { includeDeleted: true });
+  return db
+    .select({
+      id: creditNotes.id,
+      number: creditNotes.number,
+      invoiceNumber: invoices.number,
+      dateIssued: creditNotes.dateIssued,
+      total: creditNotes.total,
+      reason: creditNotes.reason,
+    })
+    .from(creditNotes)
+    .innerJoin(invoices, eq(invoices.id, creditNotes.invoiceId))
+    .where(eq(creditNotes.contractId, contractId))
+    .orderBy(creditNotes.number);
 }

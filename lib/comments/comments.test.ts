@@ -4,7 +4,7 @@ import { notificationEvents } from '@/db/schema';
 import { makeActors, makeEmployer, makePolicyHolder, makeScheme } from '@/db/seed/factories';
 import { createTestDb, type TestDb } from '@/db/testing/test-db';
 import type { Actor } from '../auth/actor';
-import { recordPayment } from '../billing/payments';
+import { recordPayment } from '../billing/receipts';
 import { createContract } from '../contracts/contracts';
 import { amendContract, approveContract, counterContract, submitContract } from '../contracts/transitions';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors';

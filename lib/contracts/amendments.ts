@@ -1,7 +1,7 @@
 import type Decimal from 'decimal.js';
 import { and, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '@/db/client';
-import { contracts, payments } from '@/db/schema';
+import { contracts, installments } from '@/db/schema';
 import { writeAudit } from '../audit/audit';
 import type { Actor } from '../auth/actor';
 import { ConflictError, InvalidStateError } from '../errors';
@@ -25,16 +25,16 @@ export async function chainReceived(
   contract: Pick<ContractRow, 'code' | 'amendment'>,
 ): Promise<Decimal> {
   if (contract.amendment === 0) return money(0);
+  // The money receipts allocated to the chain's live installments (those of its earlier contracts).
   const [row] = await tx
-    .select({ received: sql<string>`coalesce(sum(${payments.receivedAmount}), 0)` })
-    .from(payments)
-    .innerJoin(contracts, eq(contracts.id, payments.contractId))
+    .select({ received: sql<string>`coalesce(sum(${installments.allocated}), 0)` })
+    .from(installments)
+    .innerJoin(contracts, eq(contracts.id, installments.contractId))
     .where(
       and(
-        eq(contracts.code, contract.code),
+        eq(installments.chainCode, contract.code),
+        inArray(installments.state, ['open', 'invoiced']),
         lt(contracts.amendment, contract.amendment),
-        eq(contracts.isDeleted, false),
-        eq(payments.isDeleted, false),
       ),
     );
   return money(row?.received ?? 0);

@@ -6,11 +6,21 @@ import {
   contributions,
   insureePolicies,
   insurees,
-  paymentDetails,
-  payments,
   policies,
   products,
 } from '@/db/schema';
+import { billingTermsOf, scheduleOf } from '../billing/installments';
+import {
+  accountOf,
+  applyCredit,
+  type LedgerAccount,
+  liveInstallments,
+  lockAccounts,
+  type NewSchedule,
+  rebaseChain,
+  syncContractStates,
+  writeSchedules,
+} from '../billing/ledger';
 import { diffFields, writeAudit } from '../audit/audit';
 import type { Actor } from '../auth/actor';
 import { type PolicySpan, splitAtPolicies, valueContract } from '../calculation/valuation';
@@ -34,15 +44,15 @@ export type ApprovalResult = {
   amountGross: string;
   lines: number;
   policiesCreated: number;
-  paymentId: string | null;
+  installments: number;
 };
 
 /**
  * The insurer's signature (UC3-15) for one or many contracts, inside the caller's transaction with the
  * contract rows locked: contribution lines over the whole period, split at policy boundaries (reusing
- * covering policies and creating the missing ones), one contribution per line, and one payment request
- * for the amount due, or a credit when earlier amendments already received more. Whatever the number
- * of contracts, it costs a fixed number of statements: bulk approval stays set-based.
+ * covering policies and creating the missing ones), one contribution per line, and the installment
+ * schedule (the payment request: one installment per billing period). Whatever the number of contracts,
+ * it costs a fixed number of statements: bulk approval stays set-based.
  */
 export async function runApprovals(
   tx: Tx,
@@ -121,10 +131,13 @@ export async function runApprovals(
   const created: (typeof policies.$inferInsert)[] = [];
   const lineRows: (typeof contractContributionDetails.$inferInsert)[] = [];
   const contributionRows: (typeof contributions.$inferInsert)[] = [];
-  const paymentRows: (typeof payments.$inferInsert)[] = [];
-  const paymentDetailRows: (typeof paymentDetails.$inferInsert)[] = [];
+  const schedules: NewSchedule[] = [];
   const results = new Map<string, ApprovalResult>();
-  const today = todayIso(now);
+  const terms = await billingTermsOf(tx, batch, (id) => [
+    ...new Set(valued.find((v) => v.contract.id === id)?.lines.map((l) => l.productId) ?? []),
+  ]);
+  const received = await chainReceivedMany(tx, batch);
+  const firstDue = paymentDueDate(now);
 
   for (const { contract, lines, total } of valued) {
     const own: (typeof contractContributionDetails.$inferInsert)[] = [];
@@ -190,33 +203,14 @@ export async function runApprovals(
       }
     }
     lineRows.push(...own);
-    const due = total.minus(await chainReceived(tx, contract));
-    let paymentId: string | null = null;
-    if (!due.isZero()) {
-      paymentId = randomUUID();
-      paymentRows.push({
-        id: paymentId,
-        contractId: contract.id,
-        kind: due.isPositive() ? 'request' : 'credit',
-        expectedAmount: toMoneyString(due),
-        requestDate: today,
-        reference: contract.paymentReference,
-        status: due.isPositive() ? 'requested' : 'credit',
-        createdBy: actor.id,
-        updatedBy: actor.id,
-      });
-      if (due.isPositive()) {
-        for (const l of own) {
-          paymentDetailRows.push({
-            paymentId,
-            contractContributionDetailId: l.id!,
-            amount: l.amount,
-            createdBy: actor.id,
-            updatedBy: actor.id,
-          });
-        }
-      }
-    }
+    const due = total.minus(received.get(contract.id) ?? 0);
+    const schedule = scheduleOf(
+      contract,
+      terms.get(contract.id)!,
+      own.map((l) => ({ id: l.id!, from: l.dateValidFrom, to: l.dateValidTo, amount: l.amount })),
+      firstDue,
+    );
+    schedules.push(schedule);
     results.set(contract.id, {
       // The specification: an amendment's value (rectified at approval) is net of what its chain received.
       amountRectified: toMoneyString(due),
@@ -224,7 +218,7 @@ export async function runApprovals(
       amountGross: toMoneyString(total),
       lines: own.length,
       policiesCreated: created.length - createdBefore,
-      paymentId,
+      installments: schedule.installments.length,
     });
   }
 
@@ -232,9 +226,20 @@ export async function runApprovals(
   await chunked(created, (c) => tx.insert(policies).values(c));
   await chunked(lineRows, (c) => tx.insert(contractContributionDetails).values(c));
   await chunked(contributionRows, (c) => tx.insert(contributions).values(c));
-  await chunked(paymentRows, (c) => tx.insert(payments).values(c));
-  await chunked(paymentDetailRows, (c) => tx.insert(paymentDetails).values(c));
+  await writeSchedules(tx, actor, schedules);
   return results;
+}
+
+/**
+ * What the earlier contracts of each amendment's chain received: the money allocated to the chain's
+ * live installments. An amendment's amounts are its valuation net of it (the specification:
+ * "Contract value = value of the contribution plan details − amount already paid for that contract").
+ */
+async function chainReceivedMany(tx: Tx, batch: ContractRow[]): Promise<Map<string, string>> {
+  const amendments = batch.filter((c) => c.amendment > 0);
+  const out = new Map<string, string>();
+  for (const c of amendments) out.set(c.id, (await chainReceived(tx, c)).toFixed(2));
+  return out;
 }
 
 /**
@@ -255,13 +260,7 @@ export async function approveLocked(
   await supersedeParents(tx, actor, batch);
   const results = await runApprovals(tx, actor, batch, now);
   const dueDate = paymentDueDate(now);
-  const updates = batch.map((c) => {
-    const r = results.get(c.id)!;
-    // Nothing left to pay (an amendment covered by what was already received): the cover starts now.
-    // (decimal.js calls 0 positive: compare, so that a 0.00 amendment is not left waiting for a payment.)
-    const settled = !money(r.amountDue).greaterThan(0);
-    return { contract: c, r, settled, state: settled ? ContractState.Effective : ContractState.Executable };
-  });
+  const updates = batch.map((c) => ({ contract: c, r: results.get(c.id)!, state: ContractState.Executable }));
   const values = sql.join(
     updates.map(
       (u) =>
@@ -295,7 +294,7 @@ export async function approveLocked(
       ],
     })),
   );
-  for (const u of updates) if (u.settled) await activateContract(tx, actor, u.contract, todayIso(now));
+  await settleApprovedMoney(tx, actor, batch, now);
   await postTransitionComments(
     tx,
     actor,
@@ -315,6 +314,41 @@ export async function approveLocked(
       },
     })),
   );
+}
+
+/**
+ * The ledger side of approval: an amendment re-bases its chain (the original's installments replaced,
+ * or credited when invoiced, and its money released), then money the payers hold (released, or an
+ * earlier credit) pays the new installments, and a contract with nothing left to pay before cover
+ * (0.00 due, or paid by that credit) becomes Effective at once, its persons covered.
+ */
+async function settleApprovedMoney(tx: Tx, actor: Actor, batch: ContractRow[], now: Date): Promise<void> {
+  const today = todayIso(now);
+  const accounts = batch.map(accountOf);
+  await lockAccounts(tx, accounts);
+  for (const c of batch.filter((x) => x.amendment > 0)) {
+    const old = (await liveInstallments(tx, c.code)).filter((i) => i.contractId !== c.id);
+    await rebaseChain(tx, actor, c, old, `amendment ${c.amendment}`, now);
+  }
+  for (const account of await accountsWithCredit(tx, accounts)) await applyCredit(tx, actor, account, today);
+  await syncContractStates(
+    tx,
+    actor,
+    batch.map((c) => c.id),
+    today,
+  );
+}
+
+/** The accounts among these that hold unallocated money (usually none: one query for the batch). */
+async function accountsWithCredit(tx: Tx, accounts: LedgerAccount[]): Promise<LedgerAccount[]> {
+  const phs = [...new Set(accounts.flatMap((a) => (a.policyHolderId ? [a.policyHolderId] : [])))];
+  const chains = [...new Set(accounts.flatMap((a) => (a.chainCode ? [a.chainCode] : [])))];
+  const rows = await tx.execute<{ policy_holder_id: string | null; chain_code: string | null }>(sql`
+    select distinct policy_holder_id, case when policy_holder_id is null then chain_code end as chain_code
+    from receipts where reversed_at is null and is_deleted = false and allocated + refunded < amount
+      and (policy_holder_id = any(${`{${phs.join(',')}}`}::uuid[])
+        or (policy_holder_id is null and chain_code = any(${`{${chains.map((c) => JSON.stringify(c)).join(',')}}`}::text[])))`);
+  return [...rows].map((r) => ({ policyHolderId: r.policy_holder_id, chainCode: r.chain_code }));
 }
 
 /**

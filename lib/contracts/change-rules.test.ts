@@ -22,7 +22,7 @@ import {
 import { createTestDb, type TestDb } from '@/db/testing/test-db';
 import type { Actor } from '../auth/actor';
 import { createInvoice } from '../billing/invoices';
-import { recordPayment } from '../billing/payments';
+import { recordPayment } from '../billing/receipts';
 import { addDays, nextPeriod, todayIso, wholeMonths } from '../dates';
 import {
   ConflictError,

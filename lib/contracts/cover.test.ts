@@ -11,7 +11,7 @@ import {
 import { declareInsuree, makeActors, makeEmployer, makeFamily, makeScheme } from '@/db/seed/factories';
 import { createTestDb, type TestDb } from '@/db/testing/test-db';
 import type { Actor } from '../auth/actor';
-import { recordPayment } from '../billing/payments';
+import { recordPayment } from '../billing/receipts';
 import { ValidationError } from '../errors';
 import { createProduct, getProduct, updateProduct } from '../reference/products';
 import { bulkContracts } from './bulk';

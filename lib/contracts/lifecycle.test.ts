@@ -25,7 +25,7 @@ import { createTestDb, type TestDb } from '@/db/testing/test-db';
 import { type Actor, loadActor, systemActor } from '../auth/actor';
 import { STAFF_PERMISSIONS } from '../auth/permissions';
 import { createInvoice } from '../billing/invoices';
-import { recordPayment } from '../billing/payments';
+import { recordPayment } from '../billing/receipts';
 import {
   ConflictError,
   ForbiddenError,

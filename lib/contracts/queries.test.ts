@@ -11,7 +11,7 @@ import {
 } from '@/db/seed/factories';
 import { createTestDb, type TestDb } from '@/db/testing/test-db';
 import { type Actor, loadActor } from '../auth/actor';
-import { recordPayment } from '../billing/payments';
+import { recordPayment } from '../billing/receipts';
 import { ForbiddenError, InvalidStateError, ValidationError } from '../errors';
 import { createContract } from './contracts';
 import { listContractDetails, updateContractDetail } from './details';

@@ -1,6 +1,8 @@
-import { and, desc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
-import { contractContributionDetails, contracts, payments } from '@/db/schema';
+import { contractContributionDetails } from '@/db/schema';
+import { accountOf, applyCredit, liveInstallments, lockAccounts, rebaseChain, writeSchedules } from '../billing/ledger';
+import { splitIntoInstallments } from '../billing/schedule';
 import type { Actor } from '../auth/actor';
 import { daysInclusive, minDate } from '../dates';
 import { money, roundCents, toMoneyString } from '../money';
@@ -12,10 +14,10 @@ export type TerminationSettlement = { kept: string; received: string; credit: st
 /**
  * The money side of a manual termination whose cover ends on `lastDay`. What the contract keeps is the
  * value of its contribution lines up to that day (each line pro-rated by days, rounded half-even to the
- * cent); what its chain (the contract and its earlier amendments) received beyond that comes back as a
- * credit, and an open payment request only asks for what is still owed for the kept period. So a date
- * before the last paid day is allowed, and always settled by a credit: nobody pays for cover they lose.
- * The cover of the chain (persons covered, its own policies) ends on `lastDay`.
+ * cent); its schedule is re-based on that (installments after the day replaced, or credited by a credit
+ * note when invoiced; the one across it reduced), the money its receipts paid is released and pays the
+ * kept installments again, and what is left over stays as the payer's credit (refundable). So a date
+ * before the last paid day is allowed: nobody pays for cover they lose. The chain's cover ends on `lastDay`.
  */
 export async function settleTermination(
   tx: Tx,
@@ -26,6 +28,7 @@ export async function settleTermination(
 ): Promise<TerminationSettlement> {
   const lines = await tx
     .select({
+      id: contractContributionDetails.id,
       from: contractContributionDetails.dateValidFrom,
       to: contractContributionDetails.dateValidTo,
       amount: contractContributionDetails.amount,
@@ -37,74 +40,38 @@ export async function settleTermination(
         eq(contractContributionDetails.isDeleted, false),
       ),
     );
-  let kept = money(0);
-  for (const l of lines) {
-    if (l.from > lastDay) continue;
-    const days = daysInclusive(l.from, minDate(l.to, lastDay));
-    kept = kept.plus(roundCents(money(l.amount).times(days).dividedBy(daysInclusive(l.from, l.to))));
-  }
-  // Receipts of the chain, less the credits it was already granted (their expected amount is negative).
-  const chain = tx
-    .select({ id: contracts.id })
-    .from(contracts)
-    .where(
-      and(
-        eq(contracts.code, contract.code),
-        lte(contracts.amendment, contract.amendment),
-        eq(contracts.isDeleted, false),
+  const kept = lines
+    .filter((l) => l.from <= lastDay)
+    .map((l) => ({
+      id: l.id,
+      from: l.from,
+      to: minDate(l.to, lastDay),
+      amount: roundCents(
+        money(l.amount).times(daysInclusive(l.from, minDate(l.to, lastDay))).dividedBy(daysInclusive(l.from, l.to)),
       ),
-    );
-  const [sums] = await tx
-    .select({
-      received: sql<string>`coalesce(sum(case when ${payments.kind} = 'credit' then ${payments.expectedAmount} else ${payments.receivedAmount} end), 0)`,
-    })
-    .from(payments)
-    .where(and(inArray(payments.contractId, chain), eq(payments.isDeleted, false)));
-  const received = money(sums?.received ?? 0);
-
-  const [open] = await tx
-    .select()
-    .from(payments)
-    .where(
-      and(
-        eq(payments.contractId, contract.id),
-        eq(payments.kind, 'request'),
-        inArray(payments.status, ['requested', 'partial']),
-        eq(payments.isDeleted, false),
-      ),
-    )
-    .orderBy(desc(payments.createdAt))
-    .limit(1)
-    .for('update');
-  if (open) {
-    const owed = kept.minus(received);
-    const onIt = money(open.receivedAmount);
-    const expected = owed.greaterThan(0) ? onIt.plus(owed) : onIt;
-    await tx
-      .update(payments)
-      .set({
-        expectedAmount: toMoneyString(expected),
-        status: owed.greaterThan(0) ? open.status : onIt.greaterThan(0) ? 'paid' : 'cancelled',
-        version: sql`${payments.version} + 1`,
-        updatedAt: new Date(),
-        updatedBy: actor.id,
-      })
-      .where(eq(payments.id, open.id));
-  }
-  let credit: string | null = null;
-  if (received.greaterThan(kept)) {
-    credit = toMoneyString(kept.minus(received));
-    await tx.insert(payments).values({
-      contractId: contract.id,
-      kind: 'credit',
-      expectedAmount: credit,
-      requestDate: today,
-      reference: contract.paymentReference,
-      status: 'credit',
-      createdBy: actor.id,
-      updatedBy: actor.id,
-    });
+    }));
+  const keptTotal = kept.reduce((s, l) => s.plus(l.amount), money(0));
+  const account = accountOf(contract);
+  await lockAccounts(tx, [account]);
+  const old = await liveInstallments(tx, contract.code);
+  const received = old.reduce((s, i) => s.plus(i.allocated), money(0));
+  if (old.length && lastDay < contract.dateValidTo) {
+    const periods = old
+      .filter((i) => i.periodFrom <= lastDay)
+      .map((i) => ({ from: i.periodFrom, to: minDate(i.periodTo, lastDay) }));
+    await writeSchedules(tx, actor, [
+      {
+        contract,
+        installments: splitIntoInstallments(periods, kept),
+        firstDue: old[0]!.dueDate,
+        payBeforeEffective: old.every((i) => i.requiredBeforeEffective) ? 'all' : 'first',
+      },
+    ]);
+    const now = new Date(`${today}T12:00:00Z`);
+    await rebaseChain(tx, actor, contract, old, 'termination', now);
+    await applyCredit(tx, actor, account, today, { contractId: contract.id });
   }
   await endChainCover(tx, actor, contract.code, lastDay);
-  return { kept: toMoneyString(kept), received: toMoneyString(received), credit };
+  const credit = received.greaterThan(keptTotal) ? toMoneyString(keptTotal.minus(received)) : null;
+  return { kept: toMoneyString(keptTotal), received: toMoneyString(received), credit };
 }

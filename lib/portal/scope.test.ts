@@ -3,7 +3,7 @@ import { makeActors, makeEmployer, makeScheme } from '@/db/seed/factories';
 import { createTestDb, type TestDb } from '@/db/testing/test-db';
 import type { Actor } from '../auth/actor';
 import { createInvoice, listInvoices } from '../billing/invoices';
-import { listPayments, recordPayment } from '../billing/payments';
+import { listPayments, recordPayment } from '../billing/receipts';
 import { addComment, listComments } from '../comments/comments';
 import { createContract, deleteContract, getContract, updateContract } from '../contracts/contracts';
 import {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { addDays, addMonths } from '../dates';
+import { addDays, addMonths, todayIso } from '../dates';
 import { money } from '../money';
 import {
   decimalString,
@@ -109,18 +109,59 @@ export const detailUpdate = z.strictObject({
 });
 export const detailRemove = z.strictObject({ id: uuid('Contract detail'), version: version.optional() });
 
-export const receiptInput = z.strictObject({
-  contractId: uuid('Contract'),
-  amount: decimalString('Amount').refine(
-    // Refinements run even after the format check failed: only a well-formed amount is compared.
-    (v) => !/^\d+(\.\d+)?$/.test(v) || money(v).greaterThan(0),
-    'Amount must be more than zero.',
-  ),
-  receivedAt: isoDate('Received on'),
-  receiptNumber: text(64, 'Receipt number').pipe(z.string().min(1, 'Receipt number is required.')),
+const receiptAmount = decimalString('Amount').refine(
+  // Refinements run even after the format check failed: only a well-formed amount is compared.
+  (v) => !/^\d+(\.\d+)?$/.test(v) || money(v).greaterThan(0),
+  'Amount must be more than zero.',
+);
+const receivedOn = isoDate('Received on').refine(
+  // A day of slack for the payer's time zone; a receipt is never dated in the future.
+  (v) => !isRealDate(v) || v <= addDays(todayIso(), 1),
+  'Received on cannot be in the future.',
+);
+
+/**
+ * A receipt, for a contract (allocated to its installments, or to one of its invoices) or for a policy
+ * holder (its open installments, oldest first). `advance`: record it although nothing is payable.
+ */
+export const receiptInput = z
+  .strictObject({
+    contractId: uuid('Contract').optional(),
+    policyHolderId: uuid('Policy holder').optional(),
+    invoiceId: uuid('Invoice').optional(),
+    amount: receiptAmount,
+    receivedAt: receivedOn,
+    receiptNumber: text(64, 'Receipt number').pipe(z.string().min(1, 'Receipt number is required.')),
+    advance: z.boolean().optional().default(false),
+  })
+  .refine((v) => !!v.contractId !== !!v.policyHolderId, {
+    message: 'Give a contract or a policy holder.',
+    path: ['contractId'],
+  });
+
+export const receiptReversalInput = z.strictObject({
+  receiptId: uuid('Receipt'),
+  version: version.optional(),
+  reason: text(500, 'Reason').pipe(z.string().min(1, 'A reason is required.')),
 });
 
-export const invoiceInput = z.strictObject({ contractId: uuid('Contract') });
+export const refundInput = z
+  .strictObject({
+    policyHolderId: uuid('Policy holder').optional(),
+    contractId: uuid('Contract').optional(),
+    amount: receiptAmount,
+    reason: text(500, 'Reason').pipe(z.string().min(1, 'A reason is required.')),
+  })
+  .refine((v) => !!v.contractId !== !!v.policyHolderId, {
+    message: 'Give a contract or a policy holder.',
+    path: ['policyHolderId'],
+  });
+
+export const invoiceInput = z.strictObject({
+  contractId: uuid('Contract'),
+  /** Also invoice the installments due up to this date (default today). */
+  upTo: isoDate('Up to').optional(),
+});
 
 const optionalUuid = z
   .string()

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { createInvoice, listInvoices } from '../../billing/invoices';
-import { listPayments, recordPayment } from '../../billing/payments';
+import { listPayments, recordPayment } from '../../billing/receipts';
 import { addComment, listComments } from '../../comments/comments';
 import { type BulkOp, bulkContracts } from '../../contracts/bulk';
 import { createContract, deleteContract, getContract, updateContract } from '../../contracts/contracts';
