@@ -16,6 +16,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
     searchPolicyHolders(getDb(), actor, { pageSize: '100' }),
   ]);
   const nav: NavItem[] = [{ label: t('portal.contracts'), href: '/portal', icon: 'receipt' }];
+  nav.push({ label: t('acct.our'), href: '/portal/account', icon: 'payments' });
   if (can(actor, 'portal.insurees.read'))
     nav.push({ label: t('portal.insurees'), href: '/portal/insurees', icon: 'groups' });
   return (

@@ -2,7 +2,7 @@
 import { redirect } from 'next/navigation';
 import { runAction } from '@/lib/action';
 import { createInvoice } from '@/lib/billing/invoices';
-import { recordPayment } from '@/lib/billing/receipts';
+import { recordPayment, refundCredit, reverseReceipt } from '@/lib/billing/receipts';
 import { addComment } from '@/lib/comments/comments';
 import {
   createContract,
@@ -91,6 +91,26 @@ export async function recordPaymentAction(input: { contractId: string; [field: s
   return runAction((db, actor) => recordPayment(db, actor, input), {
     revalidate: [...LIST, ...card(input.contractId)],
   });
+}
+
+export async function reverseReceiptAction(contractId: string, input: Input) {
+  return runAction(
+    async (db, actor) => {
+      await reverseReceipt(db, actor, input);
+      return { contractId };
+    },
+    { revalidate: [...LIST, ...card(contractId)] },
+  );
+}
+
+export async function refundCreditAction(input: { contractId: string; [field: string]: unknown }) {
+  return runAction(
+    async (db, actor) => {
+      const r = await refundCredit(db, actor, input);
+      return { refunded: r.refunded };
+    },
+    { revalidate: [...card(input.contractId)] },
+  );
 }
 
 export async function addDetailAction(input: { contractId: string; [field: string]: unknown }) {

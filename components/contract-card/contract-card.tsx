@@ -8,7 +8,7 @@ import { StateChip } from '@/components/state-chip';
 import { getDb } from '@/db/client';
 import type { Actor } from '@/lib/auth/actor';
 import { can } from '@/lib/auth/actor';
-import { listInvoices } from '@/lib/billing/invoices';
+import { listCreditNotes, listInvoices } from '@/lib/billing/invoices';
 import { listPayments } from '@/lib/billing/receipts';
 import { listComments } from '@/lib/comments/comments';
 import { canDo, canEditContract } from '@/lib/contracts/access';
@@ -170,6 +170,7 @@ export async function ContractCard({
         contractId={id}
         payments={await listPayments(db, actor, id)}
         canRecord={live && can(actor, 'payment.record')}
+        canSettle={can(actor, 'payment.record') && can(actor, 'contract.approve')}
         t={t}
         locale={locale}
       />
@@ -202,6 +203,7 @@ export async function ContractCard({
       <InvoicesTab
         contractId={id}
         invoices={await listInvoices(db, actor, id)}
+        creditNotes={await listCreditNotes(db, actor, id)}
         t={t}
         locale={locale}
         basePath={basePath}

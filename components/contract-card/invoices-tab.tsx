@@ -1,15 +1,22 @@
+import Chip from '@mui/material/Chip';
 import Stack from '@mui/material/Stack';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { AppLink } from '@/components/links';
-import type { InvoiceDto } from '@/lib/billing/invoices';
+import type { CreditNoteDto, InvoiceDto } from '@/lib/billing/invoices';
 import { formatAmount, formatDate, type Locale } from '@/lib/format';
-import type { Translate } from '@/lib/i18n/messages';
+import type { MessageKey, Translate } from '@/lib/i18n/messages';
 import { currencyCode } from '@/lib/money';
 import { InvoiceLines } from './invoice-lines';
 
 export function InvoicesTab({
   contractId,
   invoices,
+  creditNotes = [],
   t,
   locale,
   basePath = '/contracts',
@@ -17,25 +24,59 @@ export function InvoicesTab({
   basePath?: string;
   contractId: string;
   invoices: InvoiceDto[];
+  creditNotes?: CreditNoteDto[];
   t: Translate;
   locale: Locale;
 }) {
   if (!invoices.length) return <Typography color="text.secondary">{t('inv.none')}</Typography>;
+  const cur = currencyCode();
   return (
     <Stack spacing={3}>
+      {creditNotes.length > 0 && (
+        <div>
+          <Typography variant="h6" component="h3">
+            {t('cn.title')}
+          </Typography>
+          <Table size="small" aria-label={t('cn.title')}>
+            <TableHead>
+              <TableRow>
+                <TableCell>{t('reg.number')}</TableCell>
+                <TableCell>{t('reg.issued')}</TableCell>
+                <TableCell>{t('cn.invoice')}</TableCell>
+                <TableCell>{t('cn.reason')}</TableCell>
+                <TableCell align="right">{t('reg.total')}</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {creditNotes.map((n) => (
+                <TableRow key={n.id}>
+                  <TableCell>{n.number}</TableCell>
+                  <TableCell>{formatDate(n.dateIssued, locale)}</TableCell>
+                  <TableCell>{n.invoiceNumber}</TableCell>
+                  <TableCell>{n.reason}</TableCell>
+                  <TableCell align="right">{formatAmount(n.total, locale, cur)}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </div>
+      )}
       {invoices.map((inv) => (
         <div key={inv.id}>
           <Stack direction="row" spacing={2} sx={{ alignItems: 'baseline' }}>
             <Typography variant="h6" component="h3">
               {inv.number}
             </Typography>
+            <Chip size="small" variant="outlined" label={t(`inv.state.${inv.state}` as MessageKey)} />
             <Typography color="text.secondary">
               {t('inv.summary', {
                 issued: formatDate(inv.dateIssued, locale),
                 from: formatDate(inv.periodFrom, locale),
                 to: formatDate(inv.periodTo, locale),
-                total: formatAmount(inv.total, locale, currencyCode()),
+                total: formatAmount(inv.total, locale, cur),
               })}
+              {inv.state !== 'cancelled' &&
+                ` · ${t('inv.open', { open: formatAmount(inv.open, locale, cur) })}`}
             </Typography>
             <AppLink href={`${basePath}/${contractId}/invoices/${inv.id}`} target="_blank">
               {t('inv.print')}

@@ -6,7 +6,7 @@ export * from './comments';
 export * from './contracts';
 export * from './contribution-plans';
 export * from './insurees';
+export * from './ledger';
 export * from './notifications';
 export * from './policy-holders';
 export * from './products';
-export * from './ledger';

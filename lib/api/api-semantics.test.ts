@@ -33,6 +33,12 @@ const NO_VERSION: Record<string, string> = {
     'removes from a set; the outcome does not depend on what the caller read',
   'POST /policy-holders/{id}/insurees':
     'creates a new declaration; the policy holder record itself does not change',
+  'POST /contracts/{id}/refunds':
+    'creates a refund of unallocated credit, bounded by what is unallocated under the payer’s lock (and Idempotency-Key replays it)',
+  'POST /policy-holders/{id}/receipts':
+    'a receipt is added; its receipt number is unique, so a retry is a 409 duplicate (and Idempotency-Key replays it)',
+  'POST /policy-holders/{id}/refunds':
+    'creates a refund of unallocated credit, bounded by what is unallocated under the payer’s lock (and Idempotency-Key replays it)',
   'DELETE /tokens/{id}': 'tokens are not versioned: revoking is final and answers the same way twice',
 };
 

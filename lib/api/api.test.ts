@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { paymentReceipts } from '@/db/schema';
+import { receipts } from '@/db/schema';
 import { linkPortalUser, makePolicyHolder, makeUser } from '@/db/seed/factories';
 import { createTestDb, type TestDb } from '@/db/testing/test-db';
 import { loadActor } from '../auth/actor';
@@ -507,10 +507,7 @@ describe('a partner takes a contract from set-up to Effective and through an ame
       headers: { 'idempotency-key': 'receipt-1' },
     });
     expect(again.body).toEqual(first.body);
-    const [n] = await t.db
-      .select({ n: count() })
-      .from(paymentReceipts)
-      .where(eq(paymentReceipts.receiptNumber, 'API-R1'));
+    const [n] = await t.db.select({ n: count() }).from(receipts).where(eq(receipts.receiptNumber, 'API-R1'));
     expect(n!.n).toBe(1);
     // The same receipt without the key is a duplicate: a conflict, not a second payment.
     expectError(
@@ -539,19 +536,26 @@ describe('a partner takes a contract from set-up to Effective and through an ame
     );
     expect(racing.map((r) => r.status).sort()).toEqual(expect.arrayContaining([201]));
     for (const r of racing) expect([201, 409]).toContain(r.status);
-    const [n2] = await t.db
-      .select({ n: count() })
-      .from(paymentReceipts)
-      .where(eq(paymentReceipts.receiptNumber, 'API-R2'));
+    const [n2] = await t.db.select({ n: count() }).from(receipts).where(eq(receipts.receiptNumber, 'API-R2'));
     expect(n2!.n).toBe(1);
     const effective = await call('GET', `/contracts/${contract.id}`, { token: tokens.viewer });
     expect(effective.body).toMatchObject({ state: 'effective', stateCode: 7 });
     const payments = await call('GET', `/contracts/${contract.id}/payments`, { token: tokens.viewer });
-    expect(payments.body[0]).toMatchObject({
-      expectedAmount: '125.00',
-      receivedAmount: '125.00',
-      status: 'paid',
-    });
+    expect(payments.body).toMatchObject({ total: '125.00', paid: '125.00', open: '0.00', credit: '0.00' });
+    expect(payments.body.installments).toHaveLength(1);
+    expect(payments.body.receipts.map((r: { receiptNumber: string }) => r.receiptNumber)).toEqual([
+      'API-R1',
+      'API-R2',
+    ]);
+    // Nothing is open any more: a further receipt is refused unless recorded as an advance.
+    expectError(
+      await call('POST', `/contracts/${contract.id}/payments`, {
+        token: tokens.approver,
+        body: { amount: '1.00', receivedAt: '2026-01-22', receiptNumber: 'API-R3' },
+      }),
+      422,
+      'invalid_state',
+    );
     const persons = await call('GET', `/contracts/${contract.id}/persons-covered`, { token: tokens.viewer });
     expect(persons.body).toHaveLength(2); // Ana and Neo; the plan does not cover families
     const invoice = await call('POST', `/contracts/${contract.id}/invoices`, { token: tokens.approver });
@@ -559,10 +563,29 @@ describe('a partner takes a contract from set-up to Effective and through an ame
     expect(invoice.body).toMatchObject({
       number: expect.stringMatching(/^INV-\d{4}-\d{6}$/),
       total: '125.00',
+      state: 'paid',
+      open: '0.00',
     });
     expect(
       (await call('GET', `/contracts/${contract.id}/invoices`, { token: tokens.viewer })).body,
     ).toHaveLength(1);
+    const ph = (await call('GET', `/contracts/${contract.id}`, { token: tokens.viewer })).body.policyHolderId;
+    const statement = await call('GET', `/policy-holders/${ph}/statement`, { token: tokens.viewer });
+    expect(statement.status).toBe(200);
+    expect(statement.body.lines.map((l: { kind: string }) => l.kind)).toEqual([
+      'receipt',
+      'receipt',
+      'invoice',
+    ]);
+    const journal = await dispatch(
+      t.db,
+      API_ROUTES,
+      new Request('http://localhost/api/v1/journal?from=2020-01-01&to=2030-12-31', {
+        headers: { authorization: `Bearer ${tokens.approver}` },
+      }),
+    );
+    expect(journal.headers.get('content-type')).toContain('text/csv');
+    expect((await journal.text()).split('\r\n')[0]).toMatch(/^entry_id,date,document_type/);
 
     const paid = (await call('GET', `/contracts/${contract.id}`, { token: tokens.editor })).body;
     const amendment = await call('POST', `/contracts/${contract.id}/amend`, {

@@ -98,9 +98,11 @@ export function buildOpenApi(routes: ApiRoute[]): Json {
           ? { description: 'Done' }
           : {
               description: 'Success',
-              ...(r.response
-                ? { content: { 'application/json': { schema: schemaOf(r.response, schemas) } } }
-                : {}),
+              ...(r.produces
+                ? { content: { [r.produces]: { schema: { type: 'string' } } } }
+                : r.response
+                  ? { content: { 'application/json': { schema: schemaOf(r.response, schemas) } } }
+                  : {}),
             },
     };
     for (const [code, description] of Object.entries(ERRORS)) {

@@ -37,6 +37,8 @@ export type ApiRoute = {
   status?: 200 | 201 | 204;
   /** Accepts `Idempotency-Key`: a retry with the same key replays the first answer. */
   idempotent?: boolean;
+  /** The handler answers a file of this type (`{ filename, body }`) instead of JSON. */
+  produces?: 'text/csv';
   handler: (ctx: ApiContext) => Promise<unknown>;
 };
 
@@ -191,6 +193,17 @@ async function readBody(request: Request, route: ApiRoute): Promise<Record<strin
 async function run(route: ApiRoute, ctx: ApiContext): Promise<Response> {
   try {
     const data = await route.handler(ctx);
+    if (route.produces) {
+      const file = data as { filename: string; body: string };
+      return new Response(file.body, {
+        status: 200,
+        headers: {
+          'content-type': `${route.produces}; charset=utf-8`,
+          'content-disposition': `attachment; filename="${file.filename.replace(/[^\w.-]/g, '_')}"`,
+          'cache-control': 'no-store',
+        },
+      });
+    }
     return json(route.status ?? 200, data);
   } catch (e) {
     return fromError(e);

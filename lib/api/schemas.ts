@@ -4,7 +4,13 @@ import type { ContractDetailDto } from '../contracts/details';
 import { STATES } from '../contracts/states';
 import type { PolicyHolderInsureeDto } from '../policy-holders/insurees';
 import { isoDate, optionalIsoDate, pageParams, uuid, version } from '../validation/common';
-import { contractFilter, contractSort, receiptInput } from '../validation/contract';
+import {
+  contractFilter,
+  contractSort,
+  receiptFields,
+  receiptReversalInput,
+  refundFields,
+} from '../validation/contract';
 import { newInsureeInput } from '../validation/policy-holder';
 import { referenceSearch } from '../validation/reference';
 
@@ -306,18 +312,120 @@ export const insureeJson = z
 
 export const versionBody = z.strictObject({ version: seenVersion });
 
-export const receiptBody = receiptInput.omit({ contractId: true });
+export const receiptBody = receiptFields.omit({ contractId: true, policyHolderId: true });
+export const policyHolderReceiptBody = receiptFields.omit({ contractId: true, policyHolderId: true });
+export const reversalBody = receiptReversalInput.omit({ receiptId: true }).extend({ version });
+export const refundBody = refundFields.omit({ policyHolderId: true, contractId: true });
 
-export const paymentJson = z.looseObject({
-  id,
-  kind: z.string(),
-  expectedAmount: money,
-  receivedAmount: money,
-  balance: money,
-  status: z.string(),
-  receipts: z.array(z.looseObject({ amount: money, receivedAt: day, receiptNumber: z.string() })),
+const installmentJson = z
+  .object({
+    id,
+    seq: z.number().int(),
+    periodFrom: day,
+    periodTo: day,
+    dueDate: day,
+    amount: money,
+    allocated: money,
+    open: money,
+    state: z.enum(['open', 'invoiced', 'replaced', 'credited']),
+    requiredBeforeEffective: z.boolean(),
+    invoiceNumber: z.string().nullable(),
+  })
+  .meta({ id: 'Installment' });
+const receiptJson = z
+  .object({
+    id,
+    version: z.number().int(),
+    receiptNumber: z.string(),
+    amount: money,
+    receivedAt: day,
+    allocated: money,
+    refunded: money,
+    unallocated: money,
+    reversed: z.boolean(),
+    reversalReason: z.string().nullable(),
+    advance: z.boolean(),
+    allocations: z.array(
+      z.object({
+        installmentId: id,
+        periodFrom: day,
+        contractCode: z.string(),
+        amount: money,
+        released: z.boolean(),
+      }),
+    ),
+  })
+  .meta({ id: 'Receipt' });
+export const paymentJson = z
+  .object({
+    installments: z.array(installmentJson),
+    receipts: z.array(receiptJson),
+    total: money,
+    paid: money,
+    open: money,
+    credit: money.describe('The payer’s unallocated credit'),
+    reference: z.string().nullable(),
+  })
+  .meta({ id: 'ContractPayments' });
+export const receiptResultJson = z
+  .object({
+    receiptId: id,
+    receiptNumber: z.string(),
+    amount: money,
+    allocated: money,
+    unallocated: money.describe('Kept as the payer’s credit'),
+    overpayment: z.boolean().describe('More than what was open: the rest is unallocated credit'),
+    open: money,
+    effective: z.boolean(),
+    effectiveContractIds: z.array(id),
+  })
+  .meta({ id: 'ReceiptResult' });
+export const reversalResultJson = z.object({
+  receiptId: id,
+  released: z.array(id),
+  unpaidContractIds: z.array(id),
+  effectiveContractIds: z.array(id),
 });
-export const receiptResultJson = z.looseObject({});
+export const refundResultJson = z.object({
+  refunded: money,
+  refunds: z.array(z.object({ id, amount: money })),
+  creditLeft: money,
+});
+export const creditNoteJson = z
+  .object({
+    id,
+    number: z.string(),
+    invoiceNumber: z.string(),
+    dateIssued: day,
+    total: money,
+    reason: z.string(),
+  })
+  .meta({ id: 'CreditNote' });
+export const statementJson = z
+  .object({
+    policyHolder: z.object({ id, code: z.string(), tradeName: z.string() }),
+    from: day.nullable(),
+    to: day,
+    openingBalance: money,
+    lines: z.array(
+      z.object({
+        date: day,
+        kind: z.enum(['invoice', 'credit_note', 'receipt', 'reversal', 'refund']),
+        number: z.string(),
+        contractCode: z.string().nullable(),
+        description: z.string(),
+        debit: money,
+        credit: money,
+        balance: money,
+      }),
+    ),
+    balance: money.describe('Invoiced − credited − received + refunded; negative is a credit'),
+    unallocatedCredit: money,
+    aging: z.object({ current: money, d1_30: money, d31_60: money, d61_90: money, over90: money }),
+  })
+  .meta({ id: 'Statement' });
+export const statementQuery = z.object({ from: day.optional(), to: day.optional() });
+export const journalQuery = z.object({ from: day, to: day });
 export const contributionLineJson = z.looseObject({ id, insureeId: id, amount: money });
 export const personCoveredJson = z.looseObject({
   id,
@@ -333,6 +441,11 @@ export const invoiceJson = z
     periodFrom: day,
     periodTo: day,
     total: money,
+    dueDate: day.nullable(),
+    state: z.enum(['issued', 'partially_paid', 'paid', 'cancelled']),
+    amountPaid: money,
+    amountCredited: money,
+    open: money,
     lines: z.array(z.object({ id, description: z.string(), periodFrom: day, periodTo: day, amount: money })),
   })
   .meta({ id: 'Invoice' });

@@ -2,8 +2,8 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { contracts, policyHolders, products } from '@/db/schema';
 import type { ContractRow } from '../contracts/access';
-import { type BillingFrequency, billingPeriods, type ScheduleLine, splitIntoInstallments } from './schedule';
 import type { NewSchedule } from './ledger';
+import { type BillingFrequency, billingPeriods, type ScheduleLine, splitIntoInstallments } from './schedule';
 
 export type BillingTerms = { months: BillingFrequency; payBeforeEffective: 'first' | 'all'; anchor: string };
 

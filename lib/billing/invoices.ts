@@ -127,7 +127,11 @@ export type CreditNoteDto = {
 };
 
 /** The credit notes of a contract chain's contracts (those issued against this contract's invoices). */
-export async function listCreditNotes(db: DbOrTx, actor: Actor, contractId: string): Promise<CreditNoteDto[]> {
+export async function listCreditNotes(
+  db: DbOrTx,
+  actor: Actor,
+  contractId: string,
+): Promise<CreditNoteDto[]> {
   await getContract(db, actor, contractId, { includeDeleted: true });
   return db
     .select({

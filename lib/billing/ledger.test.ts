@@ -1,6 +1,13 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contractDetails, contracts, insureePolicies, installments, policyHolders, products } from '@/db/schema';
+import {
+  contractDetails,
+  contracts,
+  installments,
+  insureePolicies,
+  policyHolders,
+  products,
+} from '@/db/schema';
 import { makeActors, makeEmployer, makeScheme } from '@/db/seed/factories';
 import { createTestDb, type TestDb } from '@/db/testing/test-db';
 import type { Actor } from '../auth/actor';
@@ -135,7 +142,12 @@ describe('invoices per period', () => {
       'issued',
     ]);
     // In August the second and third quarters are due: one document for both.
-    const next = await createInvoice(t.db, a.approver, { contractId: c.id }, new Date('2026-08-01T00:00:00Z'));
+    const next = await createInvoice(
+      t.db,
+      a.approver,
+      { contractId: c.id },
+      new Date('2026-08-01T00:00:00Z'),
+    );
     expect([next.periodFrom, next.periodTo, next.total]).toEqual(['2026-04-01', '2026-09-30', '300.82']);
     expect(Number(next.number.slice(-6))).toBe(Number(first.number.slice(-6)) + 1);
     await createInvoice(t.db, a.approver, { contractId: c.id }, day);
@@ -166,7 +178,10 @@ describe('invoices per period', () => {
     const c = await approved();
     const inv = await createInvoice(t.db, a.approver, { contractId: c.id }, day);
     await pay(c.id, '100.00', { invoiceId: inv.id });
-    expect((await listInvoices(t.db, a.viewer, c.id))[0]).toMatchObject({ state: 'partially_paid', open: '500.00' });
+    expect((await listInvoices(t.db, a.viewer, c.id))[0]).toMatchObject({
+      state: 'partially_paid',
+      open: '500.00',
+    });
     await pay(c.id, '500.00');
     expect((await listInvoices(t.db, a.viewer, c.id))[0]).toMatchObject({ state: 'paid', open: '0.00' });
   });
@@ -183,7 +198,9 @@ describe('amendments and credit notes (the probes’ figures)', () => {
     expect(await netInvoicedPerPeriod(c.code)).toEqual({ '2026-01-01': '720.00' });
     expect(await invoicedAndCredited(c.code)).toEqual({ invoiced: '1320.00', credited: '600.00' });
     const notes = await listCreditNotes(t.db, a.viewer, c.id);
-    expect(notes.map((x) => [x.number.slice(0, 8), x.total])).toEqual([[`CN-${new Date().getUTCFullYear()}-`, '600.00']]);
+    expect(notes.map((x) => [x.number.slice(0, 8), x.total])).toEqual([
+      [`CN-${new Date().getUTCFullYear()}-`, '600.00'],
+    ]);
     const ph = (await getContract(t.db, a.viewer, c.id)).policyHolderId!;
     const st = await policyHolderStatement(t.db, a.viewer, ph, {}, later);
     expect(st.balance).toBe('120.00');
@@ -207,13 +224,18 @@ describe('amendments and credit notes (the probes’ figures)', () => {
     expect(p.credit).toBe('120.00');
     const ph = am.policyHolderId!;
     expect((await policyHolderStatement(t.db, a.viewer, ph, {}, later)).balance).toBe('-120.00');
-    await expect(refundCredit(t.db, a.viewer, { policyHolderId: ph, amount: '120.00', reason: 'x' })).rejects.toThrow(
-      ForbiddenError,
-    );
+    await expect(
+      refundCredit(t.db, a.viewer, { policyHolderId: ph, amount: '120.00', reason: 'x' }),
+    ).rejects.toThrow(ForbiddenError);
     await expect(
       refundCredit(t.db, a.approver, { policyHolderId: ph, amount: '120.01', reason: 'too much' }),
     ).rejects.toThrow('Only 120.00 of unallocated credit can be refunded.');
-    await refundCredit(t.db, a.approver, { policyHolderId: ph, amount: '120.00', reason: 'Amendment down' }, day);
+    await refundCredit(
+      t.db,
+      a.approver,
+      { policyHolderId: ph, amount: '120.00', reason: 'Amendment down' },
+      day,
+    );
     expect((await policyHolderStatement(t.db, a.viewer, ph, {}, later)).balance).toBe('0.00');
   });
 
@@ -306,9 +328,9 @@ describe('receipts', () => {
           .where(and(eq(insureePolicies.contractId, c.id), eq(insureePolicies.isDeleted, false)))
       ).length;
     expect(await covered()).toBe(1);
-    await expect(reverseReceipt(t.db, a.viewer, { receiptId: res.receiptId, reason: 'Bounced' })).rejects.toThrow(
-      ForbiddenError,
-    );
+    await expect(
+      reverseReceipt(t.db, a.viewer, { receiptId: res.receiptId, reason: 'Bounced' }),
+    ).rejects.toThrow(ForbiddenError);
     await expect(reverseReceipt(t.db, a.approver, { receiptId: res.receiptId, reason: '' })).rejects.toThrow(
       ValidationError,
     );
@@ -318,9 +340,9 @@ describe('receipts', () => {
     expect(await covered()).toBe(0);
     const p = await listPayments(t.db, a.viewer, c.id);
     expect([p.open, p.receipts[0]!.reversed]).toEqual(['600.00', true]);
-    await expect(reverseReceipt(t.db, a.approver, { receiptId: res.receiptId, reason: 'Again' })).rejects.toThrow(
-      'This receipt has already been reversed.',
-    );
+    await expect(
+      reverseReceipt(t.db, a.approver, { receiptId: res.receiptId, reason: 'Again' }),
+    ).rejects.toThrow('This receipt has already been reversed.');
     // Paid again: Effective again, covered again.
     expect((await pay(c.id, '600.00')).effective).toBe(true);
     expect(await covered()).toBe(1);
@@ -329,7 +351,12 @@ describe('receipts', () => {
   it('a policy holder’s receipt pays its open installments oldest first', async () => {
     const ph = await makeEmployer(t.db, scheme.bundleId, ['12000.00']);
     const mk = async (from: string, to: string) => {
-      const c = await createContract(t.db, a.editor, { code: code(), policyHolderId: ph.id, dateValidFrom: from, dateValidTo: to });
+      const c = await createContract(t.db, a.editor, {
+        code: code(),
+        policyHolderId: ph.id,
+        dateValidFrom: from,
+        dateValidTo: to,
+      });
       await submitContract(t.db, a.editor, { id: c.id });
       return approveContract(t.db, a.approver, { id: c.id }, day);
     };
@@ -338,7 +365,12 @@ describe('receipts', () => {
     const res = await recordReceipt(
       t.db,
       a.approver,
-      { policyHolderId: ph.id, amount: '700.00', receivedAt: '2026-01-10', receiptNumber: `PH-${Date.now()}` },
+      {
+        policyHolderId: ph.id,
+        amount: '700.00',
+        receivedAt: '2026-01-10',
+        receiptNumber: `PH-${Date.now()}`,
+      },
       day,
     );
     expect(res.effectiveContractIds).toEqual([first.id]);
@@ -369,7 +401,12 @@ describe('termination', () => {
     const c = await approved();
     await createInvoice(t.db, a.approver, { contractId: c.id }, day);
     await pay(c.id, '600.00');
-    await terminateContract(t.db, a.approver, { id: c.id, comment: 'Closed', dateTerminated: '2026-06-30' }, '2026-06-01');
+    await terminateContract(
+      t.db,
+      a.approver,
+      { id: c.id, comment: 'Closed', dateTerminated: '2026-06-30' },
+      '2026-06-01',
+    );
     const p = await listPayments(t.db, a.viewer, c.id);
     // 181 days of 365: 297.53 kept.
     expect([p.total, p.paid, p.credit]).toEqual(['297.53', '297.53', '302.47']);
@@ -385,7 +422,13 @@ describe('statement, aging and journal', () => {
     const later = new Date(`${inv.dueDate}T00:00:00Z`);
     later.setUTCDate(later.getUTCDate() + 45);
     const st = await policyHolderStatement(t.db, a.viewer, row!.id, {}, later);
-    expect(st.aging).toEqual({ current: '0.00', d1_30: '0.00', d31_60: '600.00', d61_90: '0.00', over90: '0.00' });
+    expect(st.aging).toEqual({
+      current: '0.00',
+      d1_30: '0.00',
+      d31_60: '600.00',
+      d61_90: '0.00',
+      over90: '0.00',
+    });
     expect(st.lines.map((l) => [l.kind, l.debit, l.balance])).toEqual([['invoice', '600.00', '600.00']]);
   });
 
@@ -398,7 +441,11 @@ describe('statement, aging and journal', () => {
         - coalesce((select sum(total) from credit_notes), 0)
         - coalesce((select sum(amount) from receipts where reversed_at is null), 0)
         + coalesce((select sum(amount) from refunds), 0))::text as balance`);
-    expect(money(bal['411000'] ?? 0).plus(bal['419000'] ?? 0).toFixed(2)).toBe(money(sum!.balance).toFixed(2));
+    expect(
+      money(bal['411000'] ?? 0)
+        .plus(bal['419000'] ?? 0)
+        .toFixed(2),
+    ).toBe(money(sum!.balance).toFixed(2));
     const csv = await exportJournal(t.db, a.approver, { from: '2020-01-01', to: '2030-12-31' });
     expect(csv.csv.split('\r\n')[0]).toContain('entry_id,date,document_type');
     expect(csv.lines).toBeGreaterThan(10);

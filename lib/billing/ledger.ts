@@ -6,6 +6,7 @@ import type { Tx } from '@/db/client';
 import {
   allocations,
   contractContributionDetails,
+  contractDetails,
   contracts,
   contributionPlans,
   creditNotes,
@@ -13,7 +14,6 @@ import {
   installments,
   insureePolicies,
   insurees,
-  contractDetails,
   invoiceLines,
   invoices,
   journalLines,
@@ -25,7 +25,7 @@ import type { Actor } from '../auth/actor';
 import type { ContractRow } from '../contracts/access';
 import { activateContract } from '../contracts/approval';
 import { ContractState } from '../contracts/states';
-import { todayIso } from '../dates';
+import { maxDate, minDate, todayIso } from '../dates';
 import { money, toMoneyString } from '../money';
 import { recordContractEvents } from '../notifications/events';
 import type { ScheduledInstallment } from './schedule';
@@ -43,7 +43,8 @@ export const accountOf = (c: Pick<ContractRow, 'policyHolderId' | 'code'>): Ledg
     ? { policyHolderId: c.policyHolderId, chainCode: null }
     : { policyHolderId: null, chainCode: c.code };
 
-const accountKey = (a: LedgerAccount) => (a.policyHolderId ? `ph:${a.policyHolderId}` : `chain:${a.chainCode}`);
+const accountKey = (a: LedgerAccount) =>
+  a.policyHolderId ? `ph:${a.policyHolderId}` : `chain:${a.chainCode}`;
 
 export async function lockAccounts(tx: Tx, accounts: LedgerAccount[]): Promise<void> {
   const keys = [...new Set(accounts.map(accountKey))].sort();
@@ -161,7 +162,11 @@ export async function writeSchedules(tx: Tx, actor: Actor, schedules: NewSchedul
         updatedBy: actor.id,
       });
       for (const p of i.parts) {
-        lineRows.push({ installmentId: id, contractContributionDetailId: p.lineId, amount: toMoneyString(p.amount) });
+        lineRows.push({
+          installmentId: id,
+          contractContributionDetailId: p.lineId,
+          amount: toMoneyString(p.amount),
+        });
       }
     }
   }
@@ -200,7 +205,7 @@ export async function issueInvoice(
       contractId: contract.id,
       policyHolderId: contract.policyHolderId,
       dateIssued: today,
-      dueDate: rows.reduce((m, r) => (r.dueDate < m ? r.dueDate : m), rows[0]!.dueDate),
+      dueDate: rows.reduce((m, r) => minDate(m, r.dueDate), rows[0]!.dueDate),
       periodFrom: rows[0]!.periodFrom,
       periodTo: rows.at(-1)!.periodTo,
       total: toMoneyString(total),
@@ -211,7 +216,12 @@ export async function issueInvoice(
   const id = invoice!.id;
   await tx
     .update(installments)
-    .set({ state: 'invoiced', invoiceId: id, version: sql`${installments.version} + 1`, updatedAt: new Date() })
+    .set({
+      state: 'invoiced',
+      invoiceId: id,
+      version: sql`${installments.version} + 1`,
+      updatedAt: new Date(),
+    })
     .where(inArray(installments.id, installmentIds));
   const parts = await tx
     .select({
@@ -499,13 +509,7 @@ export async function rebaseChain(
 ): Promise<{ creditNotes: { number: string; total: string }[]; invoice: { number: string } | null }> {
   const today = todayIso(now);
   if (!oldLive.length) return { creditNotes: [], invoice: null };
-  await releaseAllocations(
-    tx,
-    actor,
-    { installmentIds: oldLive.map((i) => i.id) },
-    reason,
-    today,
-  );
+  await releaseAllocations(tx, actor, { installmentIds: oldLive.map((i) => i.id) }, reason, today);
   const toReplace = oldLive.filter((i) => i.state === 'open');
   if (toReplace.length) {
     await tx
@@ -577,7 +581,7 @@ export async function rebaseChain(
   await refreshInvoices(tx, [...byInvoice.keys()]);
   let invoice: { number: string } | null = null;
   if (invoiced.length) {
-    const lastInvoiced = invoiced.reduce((m, i) => (i.periodTo > m ? i.periodTo : m), invoiced[0]!.periodTo);
+    const lastInvoiced = invoiced.reduce((m, i) => maxDate(m, i.periodTo), invoiced[0]!.periodTo);
     const fresh = await tx
       .select({ id: installments.id })
       .from(installments)
@@ -677,14 +681,24 @@ async function setState(tx: Tx, actor: Actor, contract: ContractRow, state: numb
 async function withdrawCover(tx: Tx, actor: Actor, contractId: string) {
   const gone = await tx
     .update(insureePolicies)
-    .set({ isDeleted: true, version: sql`${insureePolicies.version} + 1`, updatedAt: new Date(), updatedBy: actor.id })
+    .set({
+      isDeleted: true,
+      version: sql`${insureePolicies.version} + 1`,
+      updatedAt: new Date(),
+      updatedBy: actor.id,
+    })
     .where(and(eq(insureePolicies.contractId, contractId), eq(insureePolicies.isDeleted, false)))
     .returning({ policyId: insureePolicies.policyId });
   const policyIds = [...new Set(gone.map((g) => g.policyId))];
   if (!policyIds.length) return;
   await tx
     .update(policies)
-    .set({ status: 'contracted', version: sql`${policies.version} + 1`, updatedAt: new Date(), updatedBy: actor.id })
+    .set({
+      status: 'contracted',
+      version: sql`${policies.version} + 1`,
+      updatedAt: new Date(),
+      updatedBy: actor.id,
+    })
     .where(
       and(
         inArray(policies.id, policyIds),

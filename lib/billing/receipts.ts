@@ -1,11 +1,19 @@
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '@/db/client';
-import { allocations, contracts, installments, invoices, policyHolders, receipts, refunds } from '@/db/schema';
+import {
+  allocations,
+  contracts,
+  installments,
+  invoices,
+  policyHolders,
+  receipts,
+  refunds,
+} from '@/db/schema';
 import { writeAudit } from '../audit/audit';
 import { type Actor, assertCan } from '../auth/actor';
+import { assertFound, assertVersion } from '../concurrency';
 import { lockContract, requireOp } from '../contracts/access';
 import { getContract } from '../contracts/contracts';
-import { assertFound, assertVersion } from '../concurrency';
 import { todayIso } from '../dates';
 import { ConflictError, InvalidStateError, isUniqueViolation, NotFoundError } from '../errors';
 import { money, toMoneyString } from '../money';
@@ -228,7 +236,10 @@ async function loadReceipt(db: DbOrTx, actor: Actor, receiptId: string) {
     .leftJoin(contracts, eq(contracts.id, receipts.contractId))
     .where(and(eq(receipts.id, receiptId), eq(receipts.isDeleted, false)));
   if (!r) throw new NotFoundError('Receipt not found.');
-  if (actor.isPortal && !(r.receipts.policyHolderId && actor.policyHolderIds.includes(r.receipts.policyHolderId)))
+  if (
+    actor.isPortal &&
+    !(r.receipts.policyHolderId && actor.policyHolderIds.includes(r.receipts.policyHolderId))
+  )
     throw new NotFoundError('Receipt not found.');
   return r.receipts;
 }
@@ -297,9 +308,7 @@ export async function reverseReceipt(db: DbOrTx, actor: Actor, input: unknown, n
           operation: 'reverse_receipt',
           entity: 'contract',
           entityId: id,
-          changes: [
-            { field: 'receiptReversed', oldValue: receipt.receiptNumber, newValue: data.reason },
-          ],
+          changes: [{ field: 'receiptReversed', oldValue: receipt.receiptNumber, newValue: data.reason }],
         },
       ]);
     }
@@ -315,7 +324,9 @@ export async function reverseReceipt(db: DbOrTx, actor: Actor, input: unknown, n
 /** The payer's unallocated credit: receipts not reversed, less what they pay and what was refunded. */
 export async function unallocatedCredit(db: DbOrTx, account: LedgerAccount): Promise<string> {
   const [row] = await db
-    .select({ credit: sql<string>`coalesce(sum(${receipts.amount} - ${receipts.allocated} - ${receipts.refunded}), 0)` })
+    .select({
+      credit: sql<string>`coalesce(sum(${receipts.amount} - ${receipts.allocated} - ${receipts.refunded}), 0)`,
+    })
     .from(receipts)
     .where(
       and(
@@ -351,10 +362,9 @@ export async function refundCredit(db: DbOrTx, actor: Actor, input: unknown, now
     const available = money(await unallocatedCredit(tx, account));
     const amount = money(data.amount);
     if (amount.greaterThan(available))
-      throw new InvalidStateError(
-        `Only ${toMoneyString(available)} of unallocated credit can be refunded.`,
-        { amount: [`At most ${toMoneyString(available)}.`] },
-      );
+      throw new InvalidStateError(`Only ${toMoneyString(available)} of unallocated credit can be refunded.`, {
+        amount: [`At most ${toMoneyString(available)}.`],
+      });
     const sources = await tx
       .select()
       .from(receipts)
@@ -390,7 +400,10 @@ export async function refundCredit(db: DbOrTx, actor: Actor, input: unknown, now
         .returning({ id: refunds.id });
       await tx
         .update(receipts)
-        .set({ refunded: sql`${receipts.refunded} + ${toMoneyString(part)}::numeric`, version: sql`${receipts.version} + 1` })
+        .set({
+          refunded: sql`${receipts.refunded} + ${toMoneyString(part)}::numeric`,
+          version: sql`${receipts.version} + 1`,
+        })
         .where(eq(receipts.id, r.id));
       await postJournal(tx, [
         {
@@ -419,7 +432,11 @@ export async function refundCredit(db: DbOrTx, actor: Actor, input: unknown, now
         },
       ]);
     }
-    return { refunded: toMoneyString(amount), refunds: done, creditLeft: toMoneyString(available.minus(amount)) };
+    return {
+      refunded: toMoneyString(amount),
+      refunds: done,
+      creditLeft: toMoneyString(available.minus(amount)),
+    };
   });
 }
 
@@ -449,7 +466,13 @@ export type ReceiptDto = {
   reversed: boolean;
   reversalReason: string | null;
   advance: boolean;
-  allocations: { installmentId: string; periodFrom: string; contractCode: string; amount: string; released: boolean }[];
+  allocations: {
+    installmentId: string;
+    periodFrom: string;
+    contractCode: string;
+    amount: string;
+    released: boolean;
+  }[];
 };
 
 /**
@@ -555,4 +578,3 @@ export async function assertPolicyHolderVisible(db: DbOrTx, actor: Actor, policy
   if (!ph) throw new NotFoundError('Policy holder not found.');
   return ph;
 }
-

@@ -5,7 +5,7 @@ import { createTestDb, type TestDb } from '@/db/testing/test-db';
 import { type Actor, loadActor } from '../auth/actor';
 import { searchContracts } from '../contracts/search';
 import { createInvoice } from './invoices';
-import { searchInvoices, searchPayments } from './registers';
+import { searchCreditNotes, searchInvoices, searchPayments, searchReceipts } from './registers';
 
 let t: TestDb;
 let viewer: Actor;
@@ -27,8 +27,12 @@ describe('registers', () => {
   it('lists payments by status and invoices by number or contract code, scoped like contracts', async () => {
     const paid = await searchPayments(t.db, viewer, { status: 'paid' });
     expect(paid.items.map((p) => p.contractCode)).toEqual([expect.stringMatching(/^ACME-/)]);
-    expect(paid.items[0]).toMatchObject({ expectedAmount: '263.52', receivedAmount: '263.52' });
-    expect((await searchPayments(t.db, viewer, { status: 'requested' })).total).toBe(0);
+    expect(paid.items[0]).toMatchObject({ amount: '263.52', allocated: '263.52' });
+    expect((await searchPayments(t.db, viewer, { status: 'partial' })).total).toBe(0);
+    const receipts = await searchReceipts(t.db, viewer, { q: 'acme' });
+    expect(receipts.items.map((r) => r.amount)).toEqual(['263.52']);
+    expect((await searchReceipts(t.db, outsider, {})).total).toBe(0);
+    expect((await searchCreditNotes(t.db, viewer, {})).total).toBe(0);
 
     const acme = (await searchContracts(t.db, viewer, { code: 'ACME' })).items[0]!;
     const invoice = await createInvoice(t.db, approver, { contractId: acme.id });

@@ -1,7 +1,7 @@
-import { and, count, desc, eq, ilike, or, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '@/db/client';
-import { contracts, invoices, payments, policyHolders } from '@/db/schema';
+import { contracts, creditNotes, installments, invoices, policyHolders, receipts } from '@/db/schema';
 import type { Actor } from '../auth/actor';
 import { contractScope, requireOp } from '../contracts/access';
 import { containsPattern } from '../sql';
@@ -9,10 +9,6 @@ import { pageParams, text } from '../validation/common';
 import { parseInput } from '../validation/parse';
 
 const invoiceSearch = z.object({ q: text(64, 'Search').optional().default('') });
-const paymentSearch = z.object({
-  status: z.enum(['requested', 'partial', 'paid', 'credit', '']).catch('').default(''),
-  q: text(64, 'Search').optional().default(''),
-});
 
 /** The invoice register: every invoice, newest first, searchable by number, contract or policy holder code. */
 export async function searchInvoices(db: DbOrTx, actor: Actor, params: Record<string, unknown>) {
@@ -36,6 +32,10 @@ export async function searchInvoices(db: DbOrTx, actor: Actor, params: Record<st
         periodFrom: invoices.periodFrom,
         periodTo: invoices.periodTo,
         total: invoices.total,
+        state: invoices.state,
+        amountPaid: invoices.amountPaid,
+        amountCredited: invoices.amountCredited,
+        dueDate: invoices.dueDate,
         contractId: contracts.id,
         contractCode: contracts.code,
         amendment: contracts.amendment,
@@ -60,50 +60,177 @@ export async function searchInvoices(db: DbOrTx, actor: Actor, params: Record<st
   return { items, total: total?.n ?? 0, page, pageSize };
 }
 
-/** The payment register: payment requests and credits with what was received, by status. */
-export async function searchPayments(db: DbOrTx, actor: Actor, params: Record<string, unknown>) {
+const INSTALLMENT_STATUSES = ['unpaid', 'partial', 'paid', 'overdue'] as const;
+const installmentSearch = z.object({
+  status: z
+    .enum([...INSTALLMENT_STATUSES, ''])
+    .catch('')
+    .default(''),
+  q: text(64, 'Search').optional().default(''),
+});
+
+/**
+ * The payment register: every live installment (what approvals asked for, per billing period) with what
+ * receipts paid of it, by status (unpaid, partly paid, paid, overdue: unpaid past its due date).
+ */
+export async function searchPayments(
+  db: DbOrTx,
+  actor: Actor,
+  params: Record<string, unknown>,
+  now = new Date(),
+) {
   requireOp(actor, 'read');
-  const { status, q } = parseInput(paymentSearch, params);
+  const { status, q } = parseInput(installmentSearch, params);
   const { page, pageSize } = parseInput(pageParams, params);
   const like = containsPattern(q);
+  const today = now.toISOString().slice(0, 10);
   const conditions: (SQL | undefined)[] = [
     contractScope(actor),
-    eq(payments.isDeleted, false),
-    status ? eq(payments.status, status) : undefined,
+    inArray(installments.state, ['open', 'invoiced']),
+    status === 'unpaid' ? sql`${installments.allocated} = 0 and ${installments.amount} > 0` : undefined,
+    status === 'partial'
+      ? sql`${installments.allocated} > 0 and ${installments.allocated} < ${installments.amount}`
+      : undefined,
+    status === 'paid' ? sql`${installments.allocated} = ${installments.amount}` : undefined,
+    status === 'overdue'
+      ? sql`${installments.allocated} < ${installments.amount} and ${installments.dueDate} < ${today}::date`
+      : undefined,
     q
-      ? or(ilike(contracts.code, like), ilike(payments.reference, like), ilike(policyHolders.code, like))
+      ? or(
+          ilike(contracts.code, like),
+          ilike(contracts.paymentReference, like),
+          ilike(policyHolders.code, like),
+        )
       : undefined,
   ];
   const where = and(...conditions);
-  const [items, [total]] = await Promise.all([
+  const from = () =>
     db
       .select({
-        id: payments.id,
-        kind: payments.kind,
-        status: payments.status,
-        expectedAmount: payments.expectedAmount,
-        receivedAmount: payments.receivedAmount,
-        requestDate: payments.requestDate,
-        reference: payments.reference,
+        id: installments.id,
+        periodFrom: installments.periodFrom,
+        periodTo: installments.periodTo,
+        dueDate: installments.dueDate,
+        amount: installments.amount,
+        allocated: installments.allocated,
+        state: installments.state,
+        invoiceNumber: invoices.number,
+        reference: contracts.paymentReference,
         contractId: contracts.id,
         contractCode: contracts.code,
         amendment: contracts.amendment,
-        datePaymentDue: contracts.datePaymentDue,
         policyHolderCode: policyHolders.code,
       })
-      .from(payments)
-      .innerJoin(contracts, eq(contracts.id, payments.contractId))
-      .leftJoin(policyHolders, eq(policyHolders.id, contracts.policyHolderId))
+      .from(installments)
+      .innerJoin(contracts, eq(contracts.id, installments.contractId))
+      .leftJoin(invoices, eq(invoices.id, installments.invoiceId))
+      .leftJoin(policyHolders, eq(policyHolders.id, contracts.policyHolderId));
+  const [items, [total]] = await Promise.all([
+    from()
       .where(where)
-      .orderBy(desc(payments.requestDate), desc(payments.createdAt))
+      .orderBy(desc(installments.dueDate), desc(installments.createdAt))
       .limit(pageSize)
       .offset((page - 1) * pageSize),
     db
       .select({ n: count() })
-      .from(payments)
-      .innerJoin(contracts, eq(contracts.id, payments.contractId))
+      .from(installments)
+      .innerJoin(contracts, eq(contracts.id, installments.contractId))
       .leftJoin(policyHolders, eq(policyHolders.id, contracts.policyHolderId))
       .where(where),
+  ]);
+  return { items, total: total?.n ?? 0, page, pageSize };
+}
+
+/** The receipt register: money received, what it pays, what is left as credit, reversals. */
+export async function searchReceipts(db: DbOrTx, actor: Actor, params: Record<string, unknown>) {
+  requireOp(actor, 'read');
+  const { q } = parseInput(invoiceSearch, params);
+  const { page, pageSize } = parseInput(pageParams, params);
+  const like = containsPattern(q);
+  const where = and(
+    eq(receipts.isDeleted, false),
+    actor.isPortal
+      ? actor.policyHolderIds.length
+        ? inArray(receipts.policyHolderId, [...actor.policyHolderIds])
+        : sql`false`
+      : undefined,
+    q
+      ? or(ilike(receipts.receiptNumber, like), ilike(contracts.code, like), ilike(policyHolders.code, like))
+      : undefined,
+  );
+  const [items, [total]] = await Promise.all([
+    db
+      .select({
+        id: receipts.id,
+        receiptNumber: receipts.receiptNumber,
+        receivedAt: receipts.receivedAt,
+        amount: receipts.amount,
+        allocated: receipts.allocated,
+        refunded: receipts.refunded,
+        reversedAt: receipts.reversedAt,
+        contractId: contracts.id,
+        contractCode: contracts.code,
+        policyHolderId: policyHolders.id,
+        policyHolderCode: policyHolders.code,
+      })
+      .from(receipts)
+      .leftJoin(contracts, eq(contracts.id, receipts.contractId))
+      .leftJoin(policyHolders, eq(policyHolders.id, receipts.policyHolderId))
+      .where(where)
+      .orderBy(desc(receipts.receivedAt), desc(receipts.createdAt))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
+    db
+      .select({ n: count() })
+      .from(receipts)
+      .leftJoin(contracts, eq(contracts.id, receipts.contractId))
+      .leftJoin(policyHolders, eq(policyHolders.id, receipts.policyHolderId))
+      .where(where),
+  ]);
+  return { items, total: total?.n ?? 0, page, pageSize };
+}
+
+/** The credit-note register, newest first, searchable by number, contract or policy holder code. */
+export async function searchCreditNotes(db: DbOrTx, actor: Actor, params: Record<string, unknown>) {
+  requireOp(actor, 'read');
+  const { q } = parseInput(invoiceSearch, params);
+  const { page, pageSize } = parseInput(pageParams, params);
+  const like = containsPattern(q);
+  const where = and(
+    contractScope(actor),
+    q
+      ? or(ilike(creditNotes.number, like), ilike(contracts.code, like), ilike(policyHolders.code, like))
+      : undefined,
+  );
+  const base = () =>
+    db
+      .select({ n: count() })
+      .from(creditNotes)
+      .innerJoin(contracts, eq(contracts.id, creditNotes.contractId))
+      .leftJoin(policyHolders, eq(policyHolders.id, contracts.policyHolderId));
+  const [items, [total]] = await Promise.all([
+    db
+      .select({
+        id: creditNotes.id,
+        number: creditNotes.number,
+        dateIssued: creditNotes.dateIssued,
+        total: creditNotes.total,
+        reason: creditNotes.reason,
+        invoiceNumber: invoices.number,
+        contractId: contracts.id,
+        contractCode: contracts.code,
+        amendment: contracts.amendment,
+        policyHolderCode: policyHolders.code,
+      })
+      .from(creditNotes)
+      .innerJoin(contracts, eq(contracts.id, creditNotes.contractId))
+      .innerJoin(invoices, eq(invoices.id, creditNotes.invoiceId))
+      .leftJoin(policyHolders, eq(policyHolders.id, contracts.policyHolderId))
+      .where(where)
+      .orderBy(desc(creditNotes.number))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
+    base().where(where),
   ]);
   return { items, total: total?.n ?? 0, page, pageSize };
 }

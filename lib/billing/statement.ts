@@ -116,10 +116,25 @@ export async function policyHolderStatement(
     select coalesce(i.due_date, i.date_issued)::text as due_date, (i.total - i.amount_credited - i.amount_paid)::text as open
     from invoices i where i.policy_holder_id = ${policyHolderId} and i.is_deleted = false
       and i.state in ('issued', 'partially_paid')`);
-  const buckets = { current: money(0), d1_30: money(0), d31_60: money(0), d61_90: money(0), over90: money(0) };
+  const buckets = {
+    current: money(0),
+    d1_30: money(0),
+    d31_60: money(0),
+    d61_90: money(0),
+    over90: money(0),
+  };
   for (const o of open) {
     const late = o.due_date >= today ? 0 : daysInclusive(addDays(o.due_date, 1), today);
-    const key = late === 0 ? 'current' : late <= 30 ? 'd1_30' : late <= 60 ? 'd31_60' : late <= 90 ? 'd61_90' : 'over90';
+    const key =
+      late === 0
+        ? 'current'
+        : late <= 30
+          ? 'd1_30'
+          : late <= 60
+            ? 'd31_60'
+            : late <= 90
+              ? 'd61_90'
+              : 'over90';
     buckets[key] = buckets[key].plus(o.open);
   }
   return {
@@ -162,14 +177,35 @@ export async function exportJournal(db: DbOrTx, actor: Actor, params: Record<str
     .select()
     .from(journalLines)
     .where(and(gte(journalLines.entryDate, from), lte(journalLines.entryDate, to)))
-    .orderBy(asc(journalLines.entryDate), asc(journalLines.createdAt), asc(journalLines.entryId), asc(journalLines.credit));
-  const header = 'entry_id,date,document_type,document_number,policy_holder_id,contract_id,account,debit,credit,label';
+    .orderBy(
+      asc(journalLines.entryDate),
+      asc(journalLines.createdAt),
+      asc(journalLines.entryId),
+      asc(journalLines.credit),
+    );
+  const header =
+    'entry_id,date,document_type,document_number,policy_holder_id,contract_id,account,debit,credit,label';
   const body = rows.map((r) =>
-    [r.entryId, r.entryDate, r.docType, r.docNumber, r.policyHolderId, r.contractId, r.account, r.debit, r.credit, r.label]
+    [
+      r.entryId,
+      r.entryDate,
+      r.docType,
+      r.docNumber,
+      r.policyHolderId,
+      r.contractId,
+      r.account,
+      r.debit,
+      r.credit,
+      r.label,
+    ]
       .map(csvCell)
       .join(','),
   );
-  return { filename: `journal-${from}-${to}.csv`, csv: `${[header, ...body].join('\r\n')}\r\n`, lines: rows.length };
+  return {
+    filename: `journal-${from}-${to}.csv`,
+    csv: `${[header, ...body].join('\r\n')}\r\n`,
+    lines: rows.length,
+  };
 }
 
 /** Sums per account over the whole journal (tests and the reconciliation of the ledger use it). */
@@ -184,4 +220,3 @@ export async function journalBalances(db: DbOrTx) {
     .groupBy(journalLines.account);
   return Object.fromEntries(rows.map((r) => [r.account, money(r.debit).minus(r.credit).toFixed(2)]));
 }
-

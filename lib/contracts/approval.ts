@@ -9,6 +9,8 @@ import {
   policies,
   products,
 } from '@/db/schema';
+import { diffFields, writeAudit } from '../audit/audit';
+import type { Actor } from '../auth/actor';
 import { billingTermsOf, scheduleOf } from '../billing/installments';
 import {
   accountOf,
@@ -21,12 +23,10 @@ import {
   syncContractStates,
   writeSchedules,
 } from '../billing/ledger';
-import { diffFields, writeAudit } from '../audit/audit';
-import type { Actor } from '../auth/actor';
 import { type PolicySpan, splitAtPolicies, valueContract } from '../calculation/valuation';
 import { postTransitionComments } from '../comments/comments';
 import { addDays, maxDate, minDate, monthPeriodEnd, todayIso } from '../dates';
-import { money, toMoneyString } from '../money';
+import { toMoneyString } from '../money';
 import { recordContractEvents } from '../notifications/events';
 import type { ContractRow } from './access';
 import { chainReceived, supersedeParents } from './amendments';

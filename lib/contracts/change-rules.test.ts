@@ -5,7 +5,6 @@ import {
   contracts,
   insureePolicies,
   notificationEvents,
-  payments,
   policies,
   products,
 } from '@/db/schema';
@@ -22,7 +21,7 @@ import {
 import { createTestDb, type TestDb } from '@/db/testing/test-db';
 import type { Actor } from '../auth/actor';
 import { createInvoice } from '../billing/invoices';
-import { recordPayment } from '../billing/receipts';
+import { listPayments, recordPayment } from '../billing/receipts';
 import { addDays, nextPeriod, todayIso, wholeMonths } from '../dates';
 import {
   ConflictError,
@@ -251,8 +250,8 @@ describe('amendments', () => {
       select distinct p.expiry_date::text as expiry from policies p
       join contract_contribution_details l on l.policy_id = p.id where l.contract_id = ${c.id}`);
     expect([...usedPolicies].map((r) => r.expiry)).toEqual(['2026-06-29']);
-    const [credit] = await t.db.select().from(payments).where(eq(payments.contractId, am.id));
-    expect(credit).toMatchObject({ kind: 'credit', expectedAmount: '-63.35' });
+    // What the original received beyond the amendment's value stays as the payer's credit.
+    expect((await listPayments(t.db, a.viewer, am.id)).credit).toBe('63.35');
     const [mail] = await t.db
       .select()
       .from(notificationEvents)
@@ -500,12 +499,9 @@ describe('manual termination', () => {
       .innerJoin(insureePolicies, eq(insureePolicies.policyId, policies.id))
       .where(eq(insureePolicies.contractId, c.id));
     expect(p?.expiry).toBe('2026-06-30');
-    const credits = await t.db
-      .select()
-      .from(payments)
-      .where(and(eq(payments.contractId, c.id), eq(payments.kind, 'credit')));
-    // 5 × 25.00 × 181/365 = 5 × 12.40 kept; 125.00 received: 63.00 back.
-    expect(credits.map((x) => x.expectedAmount)).toEqual(['-63.00']);
+    // 5 × 25.00 × 181/365 = 5 × 12.40 kept; 125.00 received: 63.00 back, as the payer's credit.
+    const money = await listPayments(t.db, a.viewer, c.id);
+    expect([money.total, money.paid, money.credit]).toEqual(['62.00', '62.00', '63.00']);
     const [mail] = await t.db
       .select()
       .from(notificationEvents)
@@ -535,7 +531,8 @@ describe('manual termination', () => {
       { id: c.id, comment: 'Stop', dateTerminated: '2026-06-30' },
       '2026-01-15',
     );
-    const rows = await t.db.select().from(payments).where(eq(payments.contractId, c.id));
-    expect(rows.map((r) => [r.kind, r.expectedAmount])).toEqual([['request', '62.00']]);
+    const money = await listPayments(t.db, a.viewer, c.id);
+    expect([money.open, money.credit]).toEqual(['62.00', '0.00']);
+    expect(money.installments.filter((i) => i.state === 'open').map((i) => i.amount)).toEqual(['62.00']);
   });
 });

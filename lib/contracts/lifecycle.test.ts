@@ -5,9 +5,9 @@ import {
   contractContributionDetails,
   contractDetails,
   contracts,
+  installments,
   insureePolicies,
   notificationEvents,
-  payments,
   policies,
 } from '@/db/schema';
 import {
@@ -110,7 +110,7 @@ const create = (over: Record<string, unknown> = {}) =>
   });
 
 async function countRows(
-  table: typeof payments | typeof contractContributionDetails | typeof insureePolicies,
+  table: typeof installments | typeof contractContributionDetails | typeof insureePolicies,
   contractId: string,
 ) {
   const [row] = await t.db.select({ n: count() }).from(table).where(eq(table.contractId, contractId));
@@ -161,9 +161,15 @@ describe('the acceptance journey', () => {
       datePaymentDue: '2026-02-09',
     });
     expect(await countRows(contractContributionDetails, c.id)).toBe(5);
-    const [pay] = await t.db.select().from(payments).where(eq(payments.contractId, c.id));
-    expect(await countRows(payments, c.id)).toBe(1);
-    expect(pay).toMatchObject({ expectedAmount: '125.00', status: 'requested', kind: 'request' });
+    // The payment request is the installment schedule: one annual installment, to pay before cover.
+    const [pay] = await t.db.select().from(installments).where(eq(installments.contractId, c.id));
+    expect(await countRows(installments, c.id)).toBe(1);
+    expect(pay).toMatchObject({
+      amount: '125.00',
+      allocated: '0.00',
+      state: 'open',
+      requiredBeforeEffective: true,
+    });
     const events = await t.db
       .select()
       .from(notificationEvents)
@@ -176,7 +182,7 @@ describe('the acceptance journey', () => {
       receivedAt: '2026-01-20',
       receiptNumber: `R-${c.id}-1`,
     });
-    expect(first).toMatchObject({ received: '100.00', effective: false });
+    expect(first).toMatchObject({ allocated: '100.00', open: '25.00', effective: false });
     expect((await getContract(t.db, a.viewer, c.id)).state).toBe(5);
     await expect(
       recordPayment(t.db, a.approver, {
@@ -192,7 +198,7 @@ describe('the acceptance journey', () => {
       receivedAt: '2026-01-25',
       receiptNumber: `R-${c.id}-2`,
     });
-    expect(second).toMatchObject({ received: '125.00', effective: true });
+    expect(second).toMatchObject({ allocated: '25.00', open: '0.00', effective: true });
     expect((await getContract(t.db, a.viewer, c.id)).state).toBe(7);
     const covered = await t.db.select().from(insureePolicies).where(eq(insureePolicies.contractId, c.id));
     expect(covered).toHaveLength(5);
@@ -260,6 +266,7 @@ describe('the acceptance journey', () => {
       'approve',
       'counter',
       'create',
+      'paid',
       'record_payment',
       'submit',
       'superseded',
@@ -372,7 +379,7 @@ describe('refusals, each with its own error', () => {
       approveContract(t.db, a.admin, { id: c.id, version: c.version }),
     ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-    expect(await countRows(payments, c.id)).toBe(1);
+    expect(await countRows(installments, c.id)).toBe(1);
     expect(await countRows(contractContributionDetails, c.id)).toBe(5);
   });
 
@@ -400,7 +407,7 @@ describe('refusals, each with its own error', () => {
     // One yearly policy per person, and one payment request only.
     expect(row!.n).toBe(row!.people);
     expect(row!.n).toBe(5);
-    expect((await countRows(payments, x!.id)) + (await countRows(payments, y!.id))).toBe(1);
+    expect((await countRows(installments, x!.id)) + (await countRows(installments, y!.id))).toBe(1);
   });
 });
 

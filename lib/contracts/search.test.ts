@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contracts, payments } from '@/db/schema';
+import { contracts, installments } from '@/db/schema';
 import {
   allowBundle,
   declareInsuree,
@@ -144,9 +144,9 @@ describe('bulkContracts', () => {
     ]);
     const [row] = await t.db.select().from(contracts).where(eq(contracts.id, ids['BETA-2026']!));
     expect(row?.state).toBe(5);
-    expect(await t.db.select().from(payments).where(eq(payments.contractId, ids['BETA-2026']!))).toHaveLength(
-      1,
-    );
+    expect(
+      await t.db.select().from(installments).where(eq(installments.contractId, ids['BETA-2026']!)),
+    ).toHaveLength(1);
   });
 
   it('works on all contracts of a search filter, and needs the right permission', async () => {

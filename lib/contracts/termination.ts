@@ -1,9 +1,16 @@
 import { and, eq } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { contractContributionDetails } from '@/db/schema';
-import { accountOf, applyCredit, liveInstallments, lockAccounts, rebaseChain, writeSchedules } from '../billing/ledger';
-import { splitIntoInstallments } from '../billing/schedule';
 import type { Actor } from '../auth/actor';
+import {
+  accountOf,
+  applyCredit,
+  liveInstallments,
+  lockAccounts,
+  rebaseChain,
+  writeSchedules,
+} from '../billing/ledger';
+import { splitIntoInstallments } from '../billing/schedule';
 import { daysInclusive, minDate } from '../dates';
 import { money, roundCents, toMoneyString } from '../money';
 import type { ContractRow } from './access';
@@ -47,7 +54,9 @@ export async function settleTermination(
       from: l.from,
       to: minDate(l.to, lastDay),
       amount: roundCents(
-        money(l.amount).times(daysInclusive(l.from, minDate(l.to, lastDay))).dividedBy(daysInclusive(l.from, l.to)),
+        money(l.amount)
+          .times(daysInclusive(l.from, minDate(l.to, lastDay)))
+          .dividedBy(daysInclusive(l.from, l.to)),
       ),
     }));
   const keptTotal = kept.reduce((s, l) => s.plus(l.amount), money(0));

@@ -9,6 +9,23 @@ import type { Locale } from '../format';
  */
 
 const EXACT: Record<string, string> = {
+  // Issue 12: the receivables ledger.
+  'Every installment of this contract has already been invoiced.':
+    'Toutes les échéances de ce contrat ont déjà été facturées.',
+  'Only open installments can be invoiced.': 'Seules les échéances non facturées peuvent être facturées.',
+  'Nothing is payable here: every installment is paid, replaced or credited. Record the receipt as an advance to keep it as credit.':
+    'Rien n’est dû ici : chaque échéance est payée, remplacée ou créditée. Enregistrez l’encaissement comme avance pour le conserver en avoir.',
+  'This invoice is not one of this contract.': 'Cette facture n’est pas une facture de ce contrat.',
+  'This invoice is not one of this policy holder.': 'Cette facture n’est pas une facture de ce souscripteur.',
+  'This receipt has already been reversed.': 'Cet encaissement a déjà été annulé.',
+  'Part of this receipt has been refunded; it cannot be reversed.':
+    'Une partie de cet encaissement a été remboursée ; il ne peut pas être annulé.',
+  'To must be on or after from.': '« Au » doit tomber le même jour que « Du » ou après.',
+  'Received on cannot be in the future.': '« Reçu le » ne peut pas être dans le futur.',
+  'Give a contract or a policy holder.': 'Indiquez un contrat ou un souscripteur.',
+  'A reason is required.': 'Un motif est obligatoire.',
+  'Receipt not found.': 'Encaissement introuvable.',
+  'Invoice not found.': 'Facture introuvable.',
   'A bundle needs at least one contribution plan.':
     'Un ensemble doit comprendre au moins un plan de cotisation.',
   'A comment can be at most 5 000 characters.': 'Un commentaire compte au plus 5 000 caractères.',
@@ -172,6 +189,12 @@ const EXACT: Record<string, string> = {
 
 /** Field labels used inside templated messages ("Code is required."). */
 const LABELS: Record<string, string> = {
+  From: 'Du',
+  To: 'Au',
+  Invoice: 'Facture',
+  Receipt: 'Encaissement',
+  'Up to': 'Jusqu’au',
+  Reason: 'Motif',
   Address: 'Adresse',
   Amount: 'Montant',
   'Calculation rule': 'Règle de calcul',
@@ -229,6 +252,11 @@ const state = (s: string) => Object.values(STATES).find((x) => x.en === s)?.fr ?
 
 /** Templated messages: the sentence in French, with its label or state translated too. */
 const PATTERNS: [RegExp, (...m: string[]) => string][] = [
+  [
+    /^Only (.+) of unallocated credit can be refunded\.$/,
+    (_, a) => `Seuls ${a} d’avoir non affecté peuvent être remboursés.`,
+  ],
+  [/^At most (.+)\.$/, (_, a) => `Au plus ${a}.`],
   [/^(.+) is required\.$/, (_, l) => `${label(l!)} est obligatoire.`],
   [/^(.+) is not a valid date\.$/, (_, l) => `${label(l!)} n’est pas une date valide.`],
   [/^(.+) is too long\.$/, (_, l) => `${label(l!)} est trop long.`],

@@ -316,6 +316,15 @@ const CASES: Record<string, Case> = {
       [{ contractId: s.foreignContract, amount: '1.00', receivedAt: '2026-01-01', receiptNumber: 'R-1' }],
     ],
   },
+  'components/contract-card/actions.ts#reverseReceiptAction': {
+    kind: 'write',
+    // The receipt id is random: a viewer and a portal user are refused before anything is read.
+    calls: () => [[s.foreignContract, { receiptId: s.foreignContract, reason: 'x' }]],
+  },
+  'components/contract-card/actions.ts#refundCreditAction': {
+    kind: 'write',
+    calls: () => [[{ contractId: s.foreignContract, amount: '1.00', reason: 'x' }]],
+  },
   'components/contract-card/actions.ts#addDetailAction': {
     kind: 'write',
     calls: () => [

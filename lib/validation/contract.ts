@@ -124,20 +124,19 @@ const receivedOn = isoDate('Received on').refine(
  * A receipt, for a contract (allocated to its installments, or to one of its invoices) or for a policy
  * holder (its open installments, oldest first). `advance`: record it although nothing is payable.
  */
-export const receiptInput = z
-  .strictObject({
-    contractId: uuid('Contract').optional(),
-    policyHolderId: uuid('Policy holder').optional(),
-    invoiceId: uuid('Invoice').optional(),
-    amount: receiptAmount,
-    receivedAt: receivedOn,
-    receiptNumber: text(64, 'Receipt number').pipe(z.string().min(1, 'Receipt number is required.')),
-    advance: z.boolean().optional().default(false),
-  })
-  .refine((v) => !!v.contractId !== !!v.policyHolderId, {
-    message: 'Give a contract or a policy holder.',
-    path: ['contractId'],
-  });
+export const receiptFields = z.strictObject({
+  contractId: uuid('Contract').optional(),
+  policyHolderId: uuid('Policy holder').optional(),
+  invoiceId: uuid('Invoice').optional(),
+  amount: receiptAmount,
+  receivedAt: receivedOn,
+  receiptNumber: text(64, 'Receipt number').pipe(z.string().min(1, 'Receipt number is required.')),
+  advance: z.boolean().optional().default(false),
+});
+export const receiptInput = receiptFields.refine((v) => !!v.contractId !== !!v.policyHolderId, {
+  message: 'Give a contract or a policy holder.',
+  path: ['contractId'],
+});
 
 export const receiptReversalInput = z.strictObject({
   receiptId: uuid('Receipt'),
@@ -145,17 +144,16 @@ export const receiptReversalInput = z.strictObject({
   reason: text(500, 'Reason').pipe(z.string().min(1, 'A reason is required.')),
 });
 
-export const refundInput = z
-  .strictObject({
-    policyHolderId: uuid('Policy holder').optional(),
-    contractId: uuid('Contract').optional(),
-    amount: receiptAmount,
-    reason: text(500, 'Reason').pipe(z.string().min(1, 'A reason is required.')),
-  })
-  .refine((v) => !!v.contractId !== !!v.policyHolderId, {
-    message: 'Give a contract or a policy holder.',
-    path: ['policyHolderId'],
-  });
+export const refundFields = z.strictObject({
+  policyHolderId: uuid('Policy holder').optional(),
+  contractId: uuid('Contract').optional(),
+  amount: receiptAmount,
+  reason: text(500, 'Reason').pipe(z.string().min(1, 'A reason is required.')),
+});
+export const refundInput = refundFields.refine((v) => !!v.contractId !== !!v.policyHolderId, {
+  message: 'Give a contract or a policy holder.',
+  path: ['policyHolderId'],
+});
 
 export const invoiceInput = z.strictObject({
   contractId: uuid('Contract'),

@@ -10,12 +10,14 @@ import type { Metadata } from 'next';
 import { EmptyRow } from '@/components/empty-row';
 import { AppLink } from '@/components/links';
 import { PageHeader } from '@/components/page-header';
+import { RegisterLinks } from '@/components/register-links';
 import { UrlPagination } from '@/components/url-pagination';
 import { UrlSearchBar } from '@/components/url-search-bar';
 import { getDb } from '@/db/client';
 import { requireStaffPage } from '@/lib/auth/session';
 import { searchInvoices } from '@/lib/billing/registers';
 import { formatDate, formatMoney } from '@/lib/format';
+import type { MessageKey } from '@/lib/i18n/messages';
 import { getTranslator } from '@/lib/i18n/server';
 import { translateServerMessage } from '@/lib/i18n/server-messages';
 import { searchOrExplain } from '@/lib/validation/page-search';
@@ -34,6 +36,7 @@ export default async function InvoicesPage({
   return (
     <>
       <PageHeader title={t('reg.invoices')} subtitle={t('reg.invoicesFound', { count: r.total })} />
+      <RegisterLinks current="invoices" t={t} />
       <UrlSearchBar label={t('reg.invoiceSearch')} />
       {error && (
         <Alert severity="error" sx={{ mb: 2 }}>
@@ -50,6 +53,7 @@ export default async function InvoicesPage({
                 <TableCell>{t('reg.contract')}</TableCell>
                 <TableCell>{t('reg.policyHolder')}</TableCell>
                 <TableCell>{t('reg.period')}</TableCell>
+                <TableCell>{t('reg.state')}</TableCell>
                 <TableCell align="right">{t('reg.total')}</TableCell>
               </TableRow>
             </TableHead>
@@ -70,10 +74,11 @@ export default async function InvoicesPage({
                   <TableCell>
                     {formatDate(i.periodFrom, locale)} – {formatDate(i.periodTo, locale)}
                   </TableCell>
+                  <TableCell>{t(`inv.state.${i.state}` as MessageKey)}</TableCell>
                   <TableCell align="right">{formatMoney(i.total, locale)}</TableCell>
                 </TableRow>
               ))}
-              {r.items.length === 0 && <EmptyRow colSpan={6}>{t('reg.noInvoice')}</EmptyRow>}
+              {r.items.length === 0 && <EmptyRow colSpan={7}>{t('reg.noInvoice')}</EmptyRow>}
             </TableBody>
           </Table>
         </TableContainer>

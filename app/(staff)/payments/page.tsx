@@ -10,6 +10,7 @@ import type { Metadata } from 'next';
 import { EmptyRow } from '@/components/empty-row';
 import { AppLink } from '@/components/links';
 import { PageHeader } from '@/components/page-header';
+import { RegisterLinks } from '@/components/register-links';
 import { UrlPagination } from '@/components/url-pagination';
 import { UrlSearchBar } from '@/components/url-search-bar';
 import { getDb } from '@/db/client';
@@ -24,7 +25,7 @@ import { searchOrExplain } from '@/lib/validation/page-search';
 
 export const metadata: Metadata = { title: 'Payments' };
 
-const STATUSES = ['requested', 'partial', 'paid', 'credit'] as const;
+const STATUSES = ['unpaid', 'partial', 'paid', 'overdue'] as const;
 
 export default async function PaymentsPage({
   searchParams,
@@ -38,6 +39,7 @@ export default async function PaymentsPage({
   return (
     <>
       <PageHeader title={t('reg.payments')} subtitle={t('reg.paymentsFound', { count: r.total })} />
+      <RegisterLinks current="payments" t={t} />
       <UrlSearchBar
         label={t('reg.paymentSearch')}
         selects={[
@@ -46,7 +48,7 @@ export default async function PaymentsPage({
             label: t('reg.status'),
             options: [
               { value: '', label: t('reg.anyStatus') },
-              ...STATUSES.map((s) => ({ value: s, label: t(`pay.status.${s}`) })),
+              ...STATUSES.map((s) => ({ value: s, label: t(`reg.status.${s}`) })),
             ],
           },
         ]}
@@ -63,10 +65,10 @@ export default async function PaymentsPage({
               <TableRow>
                 <TableCell>{t('reg.contract')}</TableCell>
                 <TableCell>{t('reg.policyHolder')}</TableCell>
-                <TableCell>{t('reg.requested')}</TableCell>
+                <TableCell>{t('reg.period')}</TableCell>
                 <TableCell>{t('reg.due')}</TableCell>
                 <TableCell>{t('reg.reference')}</TableCell>
-                <TableCell>{t('reg.status')}</TableCell>
+                <TableCell>{t('reg.state')}</TableCell>
                 <TableCell align="right">{t('reg.expected')}</TableCell>
                 <TableCell align="right">{t('reg.received')}</TableCell>
                 <TableCell align="right">{t('reg.balance')}</TableCell>
@@ -82,18 +84,19 @@ export default async function PaymentsPage({
                     </AppLink>
                   </TableCell>
                   <TableCell>{p.policyHolderCode ?? '—'}</TableCell>
-                  <TableCell>{formatDate(p.requestDate, locale)}</TableCell>
-                  <TableCell>{formatDate(p.datePaymentDue, locale)}</TableCell>
+                  <TableCell>
+                    {formatDate(p.periodFrom, locale)} – {formatDate(p.periodTo, locale)}
+                  </TableCell>
+                  <TableCell>{formatDate(p.dueDate, locale)}</TableCell>
                   <TableCell>{p.reference ?? '—'}</TableCell>
                   <TableCell>
-                    {(STATUSES as readonly string[]).includes(p.status)
-                      ? t(`pay.status.${p.status}` as MessageKey)
-                      : p.status}
+                    {t(`pay.inst.${p.state}` as MessageKey)}
+                    {p.invoiceNumber ? ` · ${p.invoiceNumber}` : ''}
                   </TableCell>
-                  <TableCell align="right">{formatMoney(p.expectedAmount, locale)}</TableCell>
-                  <TableCell align="right">{formatMoney(p.receivedAmount, locale)}</TableCell>
+                  <TableCell align="right">{formatMoney(p.amount, locale)}</TableCell>
+                  <TableCell align="right">{formatMoney(p.allocated, locale)}</TableCell>
                   <TableCell align="right">
-                    {formatMoney(money(p.expectedAmount).minus(p.receivedAmount).toFixed(2), locale)}
+                    {formatMoney(money(p.amount).minus(p.allocated).toFixed(2), locale)}
                   </TableCell>
                 </TableRow>
               ))}

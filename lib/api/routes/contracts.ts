@@ -253,15 +253,17 @@ export const contractRoutes: ApiRoute[] = [
     method: 'GET',
     path: '/contracts/{id}/payments',
     tag: 'Payments',
-    summary: 'Payment requests and their receipts',
-    response: z.array(paymentJson),
+    summary:
+      'Installments (the payment request per billing period), receipts with allocations, open and credit',
+    response: paymentJson,
     handler: ({ db, actor, params }) => listPayments(db, actor, params.id!),
   },
   {
     method: 'POST',
     path: '/contracts/{id}/payments',
     tag: 'Payments',
-    summary: 'Record a receipt; covering the amount due makes the contract Effective',
+    summary:
+      'Record a receipt for the contract (or one of its invoices: `invoiceId`); refused where nothing is payable unless `advance`; an overpayment is kept as credit and said in the answer',
     body: receiptBody,
     response: receiptResultJson,
     status: 201,
@@ -280,11 +282,13 @@ export const contractRoutes: ApiRoute[] = [
     method: 'POST',
     path: '/contracts/{id}/invoices',
     tag: 'Payments',
-    summary: 'Invoice the contribution lines not invoiced yet',
+    summary: 'Invoice the next installment not invoiced yet, with those due by `upTo` (default today)',
+    body: z.strictObject({ upTo: z.string().optional() }).optional(),
     response: invoiceJson,
     status: 201,
     idempotent: true,
-    handler: ({ db, actor, params }) => createInvoice(db, actor, { contractId: params.id }),
+    handler: ({ db, actor, params, body }) =>
+      createInvoice(db, actor, { ...((body as object | undefined) ?? {}), contractId: params.id }),
   },
   {
     method: 'GET',

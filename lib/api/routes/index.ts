@@ -3,6 +3,7 @@ import { buildOpenApi } from '../openapi';
 import type { ApiRoute } from '../router';
 import { tokenBody, tokenJson } from '../schemas';
 import { createApiToken, listApiTokens, revokeApiToken } from '../tokens';
+import { billingRoutes } from './billing';
 import { contractRoutes } from './contracts';
 import { referenceRoutes } from './reference';
 
@@ -52,6 +53,7 @@ export const API_ROUTES: ApiRoute[] = [
   ...tokenRoutes,
   ...referenceRoutes,
   ...contractRoutes,
+  ...billingRoutes,
   {
     method: 'GET',
     path: '/openapi.json',

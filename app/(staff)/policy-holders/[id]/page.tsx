@@ -2,6 +2,7 @@ import AddIcon from '@mui/icons-material/Add';
 import Paper from '@mui/material/Paper';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { AccountStatement } from '@/components/account-statement';
 import { InsureesTab } from '@/components/insurees/insurees-tab';
 import { LinkTabs } from '@/components/link-tabs';
 import { LinkButton } from '@/components/links';
@@ -9,8 +10,10 @@ import { PageHeader } from '@/components/page-header';
 import { getDb } from '@/db/client';
 import { can } from '@/lib/auth/actor';
 import { requireStaffPage } from '@/lib/auth/session';
+import { policyHolderStatement } from '@/lib/billing/statement';
 import { NotFoundError } from '@/lib/errors';
 import { getTranslator } from '@/lib/i18n/server';
+import { currencyCode } from '@/lib/money';
 import {
   listBundles,
   listPolicyHolderBundles,
@@ -35,7 +38,7 @@ export default async function PolicyHolderPage({
   const actor = await requireStaffPage('policyholder.read');
   const { id } = await params;
   const query = await searchParams;
-  const { t } = await getTranslator();
+  const { t, locale } = await getTranslator();
   const tab = typeof query.tab === 'string' ? query.tab : 'insurees';
   const showContracts = can(actor, 'contract.read');
   if (!isUuid(id)) notFound();
@@ -69,7 +72,11 @@ export default async function PolicyHolderPage({
       <Paper variant="outlined" sx={{ p: 2 }}>
         <LinkTabs
           label={t('ph.sections')}
-          value={tab === 'bundles' || (tab === 'contracts' && showContracts) ? tab : 'insurees'}
+          value={
+            tab === 'bundles' || ((tab === 'contracts' || tab === 'account') && showContracts)
+              ? tab
+              : 'insurees'
+          }
           tabs={[
             { value: 'insurees', label: t('ph.tabInsurees', { count: lines.length }), href: `?tab=insurees` },
             {
@@ -78,11 +85,21 @@ export default async function PolicyHolderPage({
               href: `?tab=bundles`,
             },
             ...(showContracts
-              ? [{ value: 'contracts', label: t('ph.tabContracts'), href: `?tab=contracts` }]
+              ? [
+                  { value: 'contracts', label: t('ph.tabContracts'), href: `?tab=contracts` },
+                  { value: 'account', label: t('acct.title'), href: `?tab=account` },
+                ]
               : []),
           ]}
         />
-        {tab === 'contracts' && showContracts ? (
+        {tab === 'account' && showContracts ? (
+          <AccountStatement
+            statement={await policyHolderStatement(db, actor, id)}
+            currency={currencyCode()}
+            t={t}
+            locale={locale}
+          />
+        ) : tab === 'contracts' && showContracts ? (
           <>
             {can(actor, 'contract.create') && (
               <LinkButton
