@@ -311,7 +311,7 @@ export async function applyCredit(
   actor: Actor,
   account: LedgerAccount,
   today: string,
-  target: { receiptId?: string; contractId?: string; invoiceId?: string } = {},
+  target: { receiptId?: string; contractId?: string; contractIds?: string[]; invoiceId?: string } = {},
 ): Promise<Touched> {
   const touched: Touched = { installmentIds: new Set(), contractIds: new Set() };
   const sources = await tx
@@ -338,6 +338,7 @@ export async function applyCredit(
         inArray(installments.state, ['open', 'invoiced']),
         sql`${installments.allocated} < ${installments.amount}`,
         target.contractId ? eq(installments.contractId, target.contractId) : undefined,
+        target.contractIds ? inArray(installments.contractId, target.contractIds) : undefined,
         target.invoiceId ? eq(installments.invoiceId, target.invoiceId) : undefined,
       ),
     )

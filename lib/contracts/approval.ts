@@ -330,7 +330,11 @@ async function settleApprovedMoney(tx: Tx, actor: Actor, batch: ContractRow[], n
     const old = (await liveInstallments(tx, c.code)).filter((i) => i.contractId !== c.id);
     await rebaseChain(tx, actor, c, old, `amendment ${c.amendment}`, now);
   }
-  for (const account of await accountsWithCredit(tx, accounts)) await applyCredit(tx, actor, account, today);
+  // Only the approved contracts' installments: the others of the payer are not locked here (a receipt
+  // or a reversal pays them, under their locks).
+  const ids = batch.map((c) => c.id);
+  for (const account of await accountsWithCredit(tx, accounts))
+    await applyCredit(tx, actor, account, today, { contractIds: ids });
   await syncContractStates(
     tx,
     actor,
