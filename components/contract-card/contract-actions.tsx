@@ -7,6 +7,11 @@ import DialogContent from '@mui/material/DialogContent';
 import DialogContentText from '@mui/material/DialogContentText';
 import DialogTitle from '@mui/material/DialogTitle';
 import Stack from '@mui/material/Stack';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
@@ -37,6 +42,7 @@ export function ContractActions({
   amendment,
   allowed,
   basePath = '/contracts',
+  schedule,
 }: {
   id: string;
   version: number;
@@ -45,6 +51,8 @@ export function ContractActions({
   allowed: ActionName[];
   /** Where contract cards live for this audience: /contracts (staff) or /portal/contracts. */
   basePath?: string;
+  /** The installments approval will create (shown in the approve dialog), formatted by the server. */
+  schedule?: { period: string; due: string; amount: string }[];
 }) {
   const router = useRouter();
   const { t } = useI18n();
@@ -121,6 +129,26 @@ export function ContractActions({
           <DialogContentText>
             {open && t(`confirm.${open}` as MessageKey, { code, next: amendment + 1 })}
           </DialogContentText>
+          {open === 'approve' && schedule && (
+            <Table size="small" sx={{ mt: 2 }} aria-label={t('pay.schedule')}>
+              <TableHead>
+                <TableRow>
+                  <TableCell>{t('pay.period')}</TableCell>
+                  <TableCell>{t('pay.dueDate')}</TableCell>
+                  <TableCell align="right">{t('pay.amount')}</TableCell>
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {schedule.map((i) => (
+                  <TableRow key={i.period}>
+                    <TableCell>{i.period}</TableCell>
+                    <TableCell>{i.due}</TableCell>
+                    <TableCell align="right">{i.amount}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          )}
           {spec && spec.comment !== 'none' && (
             <TextField
               sx={{ mt: 2 }}

@@ -8,7 +8,8 @@ import { StateChip } from '@/components/state-chip';
 import { getDb } from '@/db/client';
 import type { Actor } from '@/lib/auth/actor';
 import { can } from '@/lib/auth/actor';
-import { listCreditNotes, listInvoices } from '@/lib/billing/invoices';
+import { previewSchedule } from '@/lib/billing/installments';
+import { hasInstallmentToInvoice, listCreditNotes, listInvoices } from '@/lib/billing/invoices';
 import { listPayments } from '@/lib/billing/receipts';
 import { listComments } from '@/lib/comments/comments';
 import { canDo, canEditContract } from '@/lib/contracts/access';
@@ -17,9 +18,10 @@ import { listContractDetails } from '@/lib/contracts/details';
 import { getContractHistory, listContributionDetails, listPersonsCovered } from '@/lib/contracts/queries';
 import { ContractState, isApprovable, isUpdatable, STATE_CONFIG } from '@/lib/contracts/states';
 import { NotFoundError } from '@/lib/errors';
-import { formatDate } from '@/lib/format';
+import { formatAmount, formatDate } from '@/lib/format';
 import type { MessageKey } from '@/lib/i18n/messages';
 import { getTranslator } from '@/lib/i18n/server';
+import { currencyCode } from '@/lib/money';
 import {
   listBundles,
   listPolicyHolderBundles,
@@ -83,7 +85,11 @@ export async function ContractCard({
     if (canDo(actor, 'amend') && STATE_CONFIG.amendable.includes(contract.state)) allowed.push('amend');
     if (canDo(actor, 'renew') && STATE_CONFIG.renewable.includes(contract.state)) allowed.push('renew');
     if (approver && STATE_CONFIG.terminable.includes(contract.state)) allowed.push('terminate');
-    if (can(actor, 'invoice.create') && STATE_CONFIG.invoiceable.includes(contract.state))
+    if (
+      can(actor, 'invoice.create') &&
+      STATE_CONFIG.invoiceable.includes(contract.state) &&
+      (await hasInstallmentToInvoice(db, id))
+    )
       allowed.push('invoice');
     if (can(actor, 'contract.delete') && STATE_CONFIG.deletable.includes(contract.state))
       allowed.push('delete');
@@ -251,6 +257,15 @@ export async function ContractCard({
             amendment={contract.amendment}
             allowed={allowed}
             basePath={basePath}
+            schedule={
+              allowed.includes('approve')
+                ? (await previewSchedule(db, actor, id)).installments.map((i) => ({
+                    period: `${formatDate(i.from, locale)} – ${formatDate(i.to, locale)}`,
+                    due: formatDate(i.dueDate, locale),
+                    amount: formatAmount(i.amount, locale, currencyCode()),
+                  }))
+                : undefined
+            }
           />
         }
       />

@@ -1,7 +1,12 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import type { Tx } from '@/db/client';
+import type { DbOrTx } from '@/db/client';
 import { contracts, policyHolders, products } from '@/db/schema';
-import type { ContractRow } from '../contracts/access';
+import type { Actor } from '../auth/actor';
+import { type ContractRow, contractScope } from '../contracts/access';
+import { paymentDueDate } from '../contracts/approval';
+import { valuate } from '../contracts/valuation-data';
+import { NotFoundError } from '../errors';
+import { toMoneyString } from '../money';
 import type { NewSchedule } from './ledger';
 import { type BillingFrequency, billingPeriods, type ScheduleLine, splitIntoInstallments } from './schedule';
 
@@ -14,7 +19,7 @@ export type BillingTerms = { months: BillingFrequency; payBeforeEffective: 'firs
  * the chain's first contract, so that an amendment's periods are its original's.
  */
 export async function billingTermsOf(
-  tx: Tx,
+  tx: DbOrTx,
   batch: ContractRow[],
   productIdsOf: (contractId: string) => string[],
 ): Promise<Map<string, BillingTerms>> {
@@ -89,4 +94,53 @@ export function scheduleOf(
     firstDue,
     payBeforeEffective: terms.payBeforeEffective,
   };
+}
+
+export type SchedulePreview = {
+  months: number;
+  payBeforeEffective: 'first' | 'all';
+  installments: { from: string; to: string; dueDate: string; amount: string }[];
+};
+
+/**
+ * The schedule an approval would write today (the approval dialog shows it): the contract's valuation
+ * split over its billing periods. Read-only; what approval writes is computed again under its locks.
+ */
+export async function previewSchedule(
+  db: DbOrTx,
+  actor: Actor,
+  contractId: string,
+  now = new Date(),
+): Promise<SchedulePreview> {
+  const contract = await getContractRow(db, actor, contractId);
+  const { lines } = await valuate(db, contract);
+  const terms = (await billingTermsOf(db, [contract], () => [...new Set(lines.map((l) => l.productId))])).get(
+    contract.id,
+  )!;
+  const firstDue = paymentDueDate(now);
+  const schedule = scheduleOf(
+    contract,
+    terms,
+    lines.map((l, i) => ({ id: String(i), from: l.from, to: l.to, amount: l.amount })),
+    firstDue,
+  );
+  return {
+    months: terms.months,
+    payBeforeEffective: terms.payBeforeEffective,
+    installments: schedule.installments.map((i) => ({
+      from: i.from,
+      to: i.to,
+      dueDate: i.seq === 1 || i.from < firstDue ? firstDue : i.from,
+      amount: toMoneyString(i.amount),
+    })),
+  };
+}
+
+async function getContractRow(db: DbOrTx, actor: Actor, id: string): Promise<ContractRow> {
+  const [row] = await db
+    .select()
+    .from(contracts)
+    .where(and(eq(contracts.id, id), eq(contracts.isDeleted, false), contractScope(actor)));
+  if (!row) throw new NotFoundError('Contract not found.');
+  return row;
 }

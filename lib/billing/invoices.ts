@@ -147,3 +147,13 @@ export async function listCreditNotes(
     .where(eq(creditNotes.contractId, contractId))
     .orderBy(creditNotes.number);
 }
+
+/** Whether the contract has an installment not invoiced yet (the card offers "Create invoice" only then). */
+export async function hasInstallmentToInvoice(db: DbOrTx, contractId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: installments.id })
+    .from(installments)
+    .where(and(eq(installments.contractId, contractId), eq(installments.state, 'open')))
+    .limit(1);
+  return !!row;
+}

@@ -60,15 +60,36 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 const command = fc.oneof(
-  { arbitrary: fc.record({ op: fc.constant('pay' as const), share: fc.integer({ min: 1, max: 150 }) }), weight: 5 },
-  { arbitrary: fc.record({ op: fc.constant('advance' as const), cents: fc.integer({ min: 1, max: 50_000 }) }), weight: 1 },
-  { arbitrary: fc.record({ op: fc.constant('phPay' as const), share: fc.integer({ min: 1, max: 150 }) }), weight: 1 },
-  { arbitrary: fc.record({ op: fc.constant('invoice' as const), month: fc.integer({ min: 0, max: 13 }) }), weight: 3 },
-  { arbitrary: fc.record({ op: fc.constant('amend' as const), factor: fc.constantFrom(0.5, 0.8, 1, 1.2, 2) }), weight: 3 },
+  {
+    arbitrary: fc.record({ op: fc.constant('pay' as const), share: fc.integer({ min: 1, max: 150 }) }),
+    weight: 5,
+  },
+  {
+    arbitrary: fc.record({ op: fc.constant('advance' as const), cents: fc.integer({ min: 1, max: 50_000 }) }),
+    weight: 1,
+  },
+  {
+    arbitrary: fc.record({ op: fc.constant('phPay' as const), share: fc.integer({ min: 1, max: 150 }) }),
+    weight: 1,
+  },
+  {
+    arbitrary: fc.record({ op: fc.constant('invoice' as const), month: fc.integer({ min: 0, max: 13 }) }),
+    weight: 3,
+  },
+  {
+    arbitrary: fc.record({ op: fc.constant('amend' as const), factor: fc.constantFrom(0.5, 0.8, 1, 1.2, 2) }),
+    weight: 3,
+  },
   { arbitrary: fc.record({ op: fc.constant('reverse' as const), pick: fc.nat() }), weight: 2 },
-  { arbitrary: fc.record({ op: fc.constant('refund' as const), share: fc.integer({ min: 1, max: 100 }) }), weight: 1 },
+  {
+    arbitrary: fc.record({ op: fc.constant('refund' as const), share: fc.integer({ min: 1, max: 100 }) }),
+    weight: 1,
+  },
   { arbitrary: fc.record({ op: fc.constant('renew' as const) }), weight: 1 },
-  { arbitrary: fc.record({ op: fc.constant('terminate' as const), month: fc.integer({ min: 1, max: 11 }) }), weight: 1 },
+  {
+    arbitrary: fc.record({ op: fc.constant('terminate' as const), month: fc.integer({ min: 1, max: 11 }) }),
+    weight: 1,
+  },
 );
 
 const chain = fc.record({
@@ -139,7 +160,13 @@ async function runChain(c: Chain) {
           recordReceipt(
             t.db,
             a.approver,
-            { contractId: current.id, amount: cents(cmd.cents), receivedAt: '2026-06-01', receiptNumber, advance: true },
+            {
+              contractId: current.id,
+              amount: cents(cmd.cents),
+              receivedAt: '2026-06-01',
+              receiptNumber,
+              advance: true,
+            },
             now,
           ),
         );
@@ -152,31 +179,48 @@ async function runChain(c: Chain) {
       case 'amend': {
         const am = await attempt(() => amendContract(t.db, a.editor, { id: current.id }));
         if (!am) break;
-        const details = await t.db.select().from(contractDetails).where(eq(contractDetails.contractId, am.id));
+        const details = await t.db
+          .select()
+          .from(contractDetails)
+          .where(eq(contractDetails.contractId, am.id));
         for (const [i, d] of details.entries()) {
           const income = Math.max(1, Math.round((c.incomes[i] ?? c.incomes[0]!) * cmd.factor));
-          await updateContractDetail(t.db, a.editor, { id: d.id, calculationParams: { income: cents(income) } });
+          await updateContractDetail(t.db, a.editor, {
+            id: d.id,
+            calculationParams: { income: cents(income) },
+          });
         }
         await submitContract(t.db, a.editor, { id: am.id });
         current = await approveContract(t.db, a.approver, { id: am.id }, now);
         break;
       }
       case 'reverse': {
-        const receipts = (await listPayments(t.db, a.approver, current.id)).receipts.filter((x) => !x.reversed);
+        const receipts = (await listPayments(t.db, a.approver, current.id)).receipts.filter(
+          (x) => !x.reversed,
+        );
         const target = receipts[cmd.pick % Math.max(1, receipts.length)];
         if (target)
-          await attempt(() => reverseReceipt(t.db, a.approver, { receiptId: target.id, reason: 'Bounced' }, now));
+          await attempt(() =>
+            reverseReceipt(t.db, a.approver, { receiptId: target.id, reason: 'Bounced' }, now),
+          );
         break;
       }
       case 'refund': {
         const credit = money((await listPayments(t.db, a.approver, current.id)).credit);
         const amount = credit.times(cmd.share).dividedBy(100).toDecimalPlaces(2);
         if (amount.greaterThan(0))
-          await refundCredit(t.db, a.approver, { policyHolderId: ph.id, amount: amount.toFixed(2), reason: 'Refund' }, now);
+          await refundCredit(
+            t.db,
+            a.approver,
+            { policyHolderId: ph.id, amount: amount.toFixed(2), reason: 'Refund' },
+            now,
+          );
         break;
       }
       case 'renew': {
-        const renewal = await attempt(() => renewContract(t.db, a.editor, { id: current.id, code: `PB-${n}-R${r}` }));
+        const renewal = await attempt(() =>
+          renewContract(t.db, a.editor, { id: current.id, code: `PB-${n}-R${r}` }),
+        );
         if (!renewal) break;
         await submitContract(t.db, a.editor, { id: renewal.id });
         await approveContract(t.db, a.approver, { id: renewal.id }, now);
@@ -185,7 +229,12 @@ async function runChain(c: Chain) {
       case 'terminate': {
         const day = `2026-${String(Math.min(12, c.startMonth + cmd.month)).padStart(2, '0')}-15`;
         const ended = await attempt(() =>
-          terminateContract(t.db, a.approver, { id: current.id, comment: 'End', dateTerminated: day }, '2026-01-01'),
+          terminateContract(
+            t.db,
+            a.approver,
+            { id: current.id, comment: 'End', dateTerminated: day },
+            '2026-01-01',
+          ),
         );
         if (ended) current = await getContract(t.db, a.approver, current.id);
         break;
@@ -247,7 +296,9 @@ async function checkInvariants(phId: string) {
   expect(statement.balance).toBe(money(bal!.docs).toFixed(2));
   expect(money(bal!.journal).toFixed(2)).toBe(money(bal!.docs).toFixed(2));
   // And the unallocated credit is what receipts hold free.
-  const [free] = await q<{ free: string }>(sql`select coalesce(sum(amount - allocated - refunded), 0)::text as free
+  const [free] = await q<{
+    free: string;
+  }>(sql`select coalesce(sum(amount - allocated - refunded), 0)::text as free
     from receipts where policy_holder_id = ${phId} and reversed_at is null`);
   expect(statement.unallocatedCredit).toBe(money(free!.free).toFixed(2));
 

@@ -454,3 +454,42 @@ describe('statement, aging and journal', () => {
     );
   });
 });
+
+describe('data recorded before the ledger', () => {
+  it('is carried over: one installment per approved contract, old receipts allocated to it in date order', async () => {
+    const c = await approved(['12000.00']);
+    // As an approval before the ledger left it: a payment request and two receipts, no installment.
+    await t.db.execute(
+      sql`delete from installment_lines where installment_id in (select id from installments where contract_id = ${c.id})`,
+    );
+    await t.db.execute(sql`delete from installments where contract_id = ${c.id}`);
+    await t.db.execute(sql`
+      with p as (insert into payments (contract_id, expected_amount, received_amount, request_date, status)
+        values (${c.id}, 600, 700, '2026-01-02', 'paid') returning id)
+      insert into payment_receipts (payment_id, amount, received_at, receipt_number)
+      select id, 450, '2026-01-05'::date, ${`OLD-${c.id}-1`} from p union all select id, 250, '2026-01-06'::date, ${`OLD-${c.id}-2`} from p`);
+    const [{ n }] = [...(await t.db.execute<{ n: number }>(sql`select pactum_backfill_ledger() as n`))] as {
+      n: number;
+    }[];
+    expect(n).toBeGreaterThanOrEqual(1);
+    const p = await listPayments(t.db, a.viewer, c.id);
+    expect(p.installments.map((i) => [i.amount, i.allocated, i.state])).toEqual([
+      ['600.00', '600.00', 'open'],
+    ]);
+    expect(p.receipts.map((r) => [r.amount, r.allocated, r.unallocated])).toEqual([
+      ['450.00', '450.00', '0.00'],
+      ['250.00', '150.00', '100.00'],
+    ]);
+    // Running it again changes nothing.
+    await t.db.execute(sql`select pactum_backfill_ledger()`);
+    expect((await listPayments(t.db, a.viewer, c.id)).receipts).toHaveLength(2);
+  });
+
+  it('keeps the journal append-only', async () => {
+    const why = (e: unknown) => String((e as { cause?: Error }).cause?.message ?? e);
+    expect(why(await t.db.execute(sql`update journal_lines set label = 'x'`).catch((e) => e))).toMatch(
+      /append-only/,
+    );
+    expect(why(await t.db.execute(sql`delete from journal_lines`).catch((e) => e))).toMatch(/append-only/);
+  });
+});

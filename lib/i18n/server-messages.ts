@@ -23,6 +23,8 @@ const EXACT: Record<string, string> = {
   'To must be on or after from.': '« Au » doit tomber le même jour que « Du » ou après.',
   'Received on cannot be in the future.': '« Reçu le » ne peut pas être dans le futur.',
   'Give a contract or a policy holder.': 'Indiquez un contrat ou un souscripteur.',
+  'Billing frequency must be 12, 6, 3 or 1 months.':
+    'La fréquence de facturation doit être de 12, 6, 3 ou 1 mois.',
   'A reason is required.': 'Un motif est obligatoire.',
   'Receipt not found.': 'Encaissement introuvable.',
   'Invoice not found.': 'Facture introuvable.',

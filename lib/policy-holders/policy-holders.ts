@@ -26,6 +26,7 @@ export type PolicyHolderDto = {
   address: string | null;
   language: 'en' | 'fr';
   paymentReference: string | null;
+  billingFrequencyMonths: number | null;
   dateValidFrom: string;
   dateValidTo: string | null;
   isDeleted: boolean;
@@ -42,6 +43,7 @@ const dtoColumns = {
   address: policyHolders.address,
   language: policyHolders.language,
   paymentReference: policyHolders.paymentReference,
+  billingFrequencyMonths: policyHolders.billingFrequencyMonths,
   dateValidFrom: policyHolders.dateValidFrom,
   dateValidTo: policyHolders.dateValidTo,
   isDeleted: policyHolders.isDeleted,

@@ -17,6 +17,24 @@ export const policyHolderFields = z.object({
   address: optionalText(1000, 'Address'),
   language: z.enum(['en', 'fr'], { error: 'Language must be English or French.' }),
   paymentReference: optionalText(255, 'Payment reference'),
+  /** Overrides the products' billing frequency: '' (the products'), 12, 6, 3 or 1 months. */
+  billingFrequencyMonths: z
+    .union(
+      [
+        z.literal(''),
+        z.literal(null),
+        z.enum(['12', '6', '3', '1']),
+        z.literal(12),
+        z.literal(6),
+        z.literal(3),
+        z.literal(1),
+      ],
+      {
+        error: 'Billing frequency must be 12, 6, 3 or 1 months.',
+      },
+    )
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === '' || v === null ? null : Number(v))),
   dateValidFrom: isoDate('Valid from'),
   dateValidTo: optionalIsoDate('Valid to'),
 });

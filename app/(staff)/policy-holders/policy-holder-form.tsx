@@ -40,6 +40,7 @@ function toValues(ph?: PolicyHolderDto): Values {
     address: ph?.address ?? '',
     language: ph?.language ?? 'en',
     paymentReference: ph?.paymentReference ?? '',
+    billingFrequencyMonths: ph?.billingFrequencyMonths ? (String(ph.billingFrequencyMonths) as '12') : '',
     dateValidFrom: ph?.dateValidFrom ?? new Date().toISOString().slice(0, 10),
     dateValidTo: ph?.dateValidTo ?? '',
   };
@@ -62,7 +63,10 @@ export function PolicyHolderForm({
     setError: setFieldError,
     reset,
     formState: { errors, isSubmitting, isDirty },
-  } = useForm<Values>({ resolver: zodResolver(policyHolderInput), defaultValues: toValues(policyHolder) });
+  } = useForm<Values, unknown, z.output<typeof policyHolderInput>>({
+    resolver: zodResolver(policyHolderInput),
+    defaultValues: toValues(policyHolder),
+  });
 
   const onSubmit = handleSubmit(async (values) => {
     setError(null);
@@ -122,6 +126,25 @@ export function PolicyHolderForm({
             >
               <MenuItem value="en">{t('ph.english')}</MenuItem>
               <MenuItem value="fr">{t('ph.french')}</MenuItem>
+            </TextField>
+          </Grid>
+          <Grid size={{ xs: 12, md: 3 }}>
+            <TextField
+              select
+              label={t('ph.billing')}
+              defaultValue={
+                policyHolder?.billingFrequencyMonths ? String(policyHolder.billingFrequencyMonths) : ''
+              }
+              slotProps={{ input: { readOnly } }}
+              {...register('billingFrequencyMonths')}
+              error={!!errors.billingFrequencyMonths}
+              helperText={tm(errors.billingFrequencyMonths?.message) ?? t('ph.billingHelp')}
+            >
+              <MenuItem value="">{t('ph.billingProduct')}</MenuItem>
+              <MenuItem value="12">{t('ph.billing12')}</MenuItem>
+              <MenuItem value="6">{t('ph.billing6')}</MenuItem>
+              <MenuItem value="3">{t('ph.billing3')}</MenuItem>
+              <MenuItem value="1">{t('ph.billing1')}</MenuItem>
             </TextField>
           </Grid>
         </Grid>
