@@ -20,7 +20,13 @@ export function PageHeader({
         <Typography variant="h4" component="h1">
           {title}
         </Typography>
-        {subtitle && <Typography color="text.secondary">{subtitle}</Typography>}
+        {/* A <div>, not a <p>: subtitles hold chips and stacks (block elements), and a <div> inside a <p>
+            is invalid HTML that the browser re-parents, so React's hydration fails (#418). */}
+        {subtitle && (
+          <Typography component="div" color="text.secondary">
+            {subtitle}
+          </Typography>
+        )}
       </div>
       {actions && (
         <Stack direction="row" spacing={1}>

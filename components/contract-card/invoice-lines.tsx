@@ -34,7 +34,7 @@ export function InvoiceLines({ invoice, t, locale }: { invoice: InvoiceDto; t: T
       <TableFooter>
         <TableRow>
           <TableCell colSpan={2} sx={{ fontWeight: 700 }}>
-            {t('table.total')}
+            {t('table.total', { count: invoice.lines.length })}
           </TableCell>
           <TableCell align="right" sx={{ fontWeight: 700 }}>
             {formatAmount(invoice.total, locale, currencyCode())}

@@ -854,16 +854,30 @@ export type Locale = 'en' | 'fr';
 export const LOCALES: Locale[] = ['en', 'fr'];
 export const LOCALE_COOKIE = 'pactum-lang';
 
-export function translate(
-  locale: Locale,
-  key: MessageKey,
-  vars: Record<string, string | number> = {},
-): string {
+type Vars = Record<string, string | number>;
+/** The `{name}` placeholders of a message, as a union of their names (never when it has none). */
+export type PlaceholdersOf<S extends string> = S extends `${string}{${infer P}}${infer Rest}`
+  ? P | PlaceholdersOf<Rest>
+  : never;
+type IsUnion<T, U = T> = T extends unknown ? ([U] extends [T] ? false : true) : never;
+/**
+ * The arguments after the key: a message with placeholders must be given a value for each of them, so
+ * "Total ({count} lines)" can never be rendered with its placeholder showing (a type error). A key
+ * computed at run time (a union of keys) cannot be checked this way and keeps the values optional.
+ */
+export type TranslateArgs<K extends MessageKey> = true extends IsUnion<K>
+  ? [vars?: Vars]
+  : [PlaceholdersOf<(typeof en)[K]>] extends [never]
+    ? [vars?: Vars]
+    : [vars: Record<PlaceholdersOf<(typeof en)[K]>, string | number> & Vars];
+
+export function translate<K extends MessageKey>(locale: Locale, key: K, ...args: TranslateArgs<K>): string {
+  const vars: Vars = args[0] ?? {};
   const text: string = (locale === 'fr' ? fr[key] : undefined) ?? en[key];
   return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
 }
 
-export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+export type Translate = <K extends MessageKey>(key: K, ...args: TranslateArgs<K>) => string;
 
 /** The label of a calculation parameter field in the UI language (the rule registry names it in English). */
 export function paramLabel(t: Translate, field: { name: string; label: string }): string {
