@@ -14,6 +14,7 @@ import { listComments } from '@/lib/comments/comments';
 import { canDo, canEditContract } from '@/lib/contracts/access';
 import { getContract } from '@/lib/contracts/contracts';
 import { listContractDetails } from '@/lib/contracts/details';
+import { getNextStepData } from '@/lib/contracts/next-step';
 import { getContractHistory, listContributionDetails, listPersonsCovered } from '@/lib/contracts/queries';
 import { ContractState, isApprovable, isUpdatable, STATE_CONFIG } from '@/lib/contracts/states';
 import { NotFoundError } from '@/lib/errors';
@@ -27,12 +28,15 @@ import {
 } from '@/lib/policy-holders/insurees';
 import { isUuid } from '@/lib/validation/common';
 import { AutoRenewSwitch } from './auto-renew-switch';
+import { CardEditsProvider } from './card-edits';
 import { CommentsTab } from './comments-tab';
 import { type ActionName, ContractActions } from './contract-actions';
 import { ContractForm } from './contract-form';
 import { DetailsTab } from './details-tab';
 import { HistoryTab } from './history-tab';
 import { InvoicesTab } from './invoices-tab';
+import { nextStep } from './next-step';
+import { NextStepBanner } from './next-step-banner';
 import { PaymentsTab } from './payments-tab';
 
 const STAFF_TABS = [
@@ -75,6 +79,7 @@ export async function ContractCard({
   const live = !contract.isDeleted;
   const editable = live && canEditContract(actor, contract);
   const approver = can(actor, 'contract.approve');
+  const stepData = await getNextStepData(db, actor, contract);
 
   const allowed: ActionName[] = [];
   if (live) {
@@ -83,7 +88,12 @@ export async function ContractCard({
     if (canDo(actor, 'amend') && STATE_CONFIG.amendable.includes(contract.state)) allowed.push('amend');
     if (canDo(actor, 'renew') && STATE_CONFIG.renewable.includes(contract.state)) allowed.push('renew');
     if (approver && STATE_CONFIG.terminable.includes(contract.state)) allowed.push('terminate');
-    if (can(actor, 'invoice.create') && STATE_CONFIG.invoiceable.includes(contract.state))
+    // Offered only while some contribution is not invoiced yet (createInvoice refuses otherwise too).
+    if (
+      can(actor, 'invoice.create') &&
+      STATE_CONFIG.invoiceable.includes(contract.state) &&
+      stepData.uninvoiced > 0
+    )
       allowed.push('invoice');
     if (can(actor, 'contract.delete') && STATE_CONFIG.deletable.includes(contract.state))
       allowed.push('delete');
@@ -223,8 +233,18 @@ export async function ContractCard({
   }
 
   const isAmendment = contract.amendment > 0;
+  const step = nextStep({
+    contract,
+    data: stepData,
+    portal: actor.isPortal,
+    allowed,
+    canApprove: approver,
+    canRecordPayment: live && can(actor, 'payment.record'),
+    t,
+    locale,
+  });
   return (
-    <>
+    <CardEditsProvider>
       <PageHeader
         title={
           isAmendment
@@ -252,9 +272,9 @@ export async function ContractCard({
           />
         }
       />
-      <Paper variant="outlined" sx={{ p: 3, mb: 3 }}>
+      {step && <NextStepBanner step={step} />}
+      <Paper variant="outlined" sx={{ p: { xs: 2, sm: 3 }, mb: 3 }}>
         <ContractForm
-          key={contract.version}
           contract={contract}
           basePath={basePath}
           policyHolder={
@@ -283,7 +303,7 @@ export async function ContractCard({
           />
         )}
       </Paper>
-      <Paper variant="outlined" sx={{ p: 2 }}>
+      <Paper variant="outlined" sx={{ p: { xs: 1, sm: 2 } }}>
         <LinkTabs
           label="Contract sections"
           value={tab}
@@ -295,6 +315,6 @@ export async function ContractCard({
         />
         {content}
       </Paper>
-    </>
+    </CardEditsProvider>
   );
 }
