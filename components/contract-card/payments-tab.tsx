@@ -1,6 +1,7 @@
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
+import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
@@ -43,31 +44,33 @@ export function PaymentsTab({
               reference: p.reference ?? '—',
             })}
           </Typography>
-          <Table size="small" aria-label={t('pay.receipts')}>
-            <TableHead>
-              <TableRow>
-                <TableCell>{t('pay.number')}</TableCell>
-                <TableCell>{t('pay.receivedOn')}</TableCell>
-                <TableCell align="right">{t('pay.amount')}</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {p.receipts.map((r) => (
-                <TableRow key={r.receiptNumber}>
-                  <TableCell>{r.receiptNumber}</TableCell>
-                  <TableCell>{formatDate(r.receivedAt, locale)}</TableCell>
-                  <TableCell align="right">{formatAmount(r.amount, locale, currencyCode())}</TableCell>
-                </TableRow>
-              ))}
-              {p.receipts.length === 0 && (
+          <TableContainer>
+            <Table size="small" aria-label={t('pay.receipts')}>
+              <TableHead>
                 <TableRow>
-                  <TableCell colSpan={3} sx={{ color: 'text.secondary', textAlign: 'center' }}>
-                    {t('pay.noReceipt')}
-                  </TableCell>
+                  <TableCell>{t('pay.number')}</TableCell>
+                  <TableCell>{t('pay.receivedOn')}</TableCell>
+                  <TableCell align="right">{t('pay.amount')}</TableCell>
                 </TableRow>
-              )}
-            </TableBody>
-          </Table>
+              </TableHead>
+              <TableBody>
+                {p.receipts.map((r) => (
+                  <TableRow key={r.receiptNumber}>
+                    <TableCell>{r.receiptNumber}</TableCell>
+                    <TableCell>{formatDate(r.receivedAt, locale)}</TableCell>
+                    <TableCell align="right">{formatAmount(r.amount, locale, currencyCode())}</TableCell>
+                  </TableRow>
+                ))}
+                {p.receipts.length === 0 && (
+                  <TableRow>
+                    <TableCell colSpan={3} sx={{ color: 'text.secondary', textAlign: 'center' }}>
+                      {t('pay.noReceipt')}
+                    </TableCell>
+                  </TableRow>
+                )}
+              </TableBody>
+            </Table>
+          </TableContainer>
           {canRecord && p.kind === 'request' && p.status !== 'paid' && (
             <ReceiptForm contractId={contractId} balance={p.balance} />
           )}
