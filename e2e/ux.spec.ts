@@ -105,11 +105,15 @@ test('typed header data survives a line save, a navigation attempt and Submit', 
   await expect(reference).toHaveValue(`${CODE}-REF`);
   await expect(banner(page)).toContainText('Waiting for the insurer’s approval.');
 
-  // Closing the tab with typed changes: the browser asks too (beforeunload).
-  await reference.click(); // a user gesture: Chromium asks on unload only after one
-  await reference.fill(`${CODE}-OTHER`);
-  const unload = page.waitForEvent('dialog');
-  await page.close({ runBeforeUnload: true });
+  expect(problems).toEqual([]);
+
+  // Closing the tab with typed changes (here a new contract's form): the browser asks (beforeunload).
+  const draft = await page.context().newPage();
+  await open(draft, '/contracts/new');
+  await draft.getByLabel('Code').click(); // a user gesture: Chromium asks on unload only after one
+  await draft.getByLabel('Code').fill(`${CODE}-UNSAVED`);
+  const unload = draft.waitForEvent('dialog');
+  await draft.close({ runBeforeUnload: true });
   const question = await unload;
   expect(question.type()).toBe('beforeunload');
   await question.dismiss();
