@@ -436,6 +436,7 @@ export const en = {
   'shell.profile': 'My profile',
   'contracts.pastEnd': 'Page {page} is past the end of this search: {count} contracts on {pages} page(s).',
   'contracts.lastPage': 'Go to the last page',
+  'pager.pastEnd': 'Page {page} is past the end of this search: {count} results on {pages} page(s).',
   'next.label': 'Next step',
   'next.staff.draft':
     'Draft with {persons} insured person(s): check them, then submit the contract for the insurer’s approval.',
@@ -912,6 +913,8 @@ export const fr: Record<MessageKey, string> = {
   'contracts.pastEnd':
     'La page {page} est au-delà de la fin de cette recherche : {count} contrats sur {pages} page(s).',
   'contracts.lastPage': 'Aller à la dernière page',
+  'pager.pastEnd':
+    'La page {page} est au-delà de la fin de cette recherche : {count} résultats sur {pages} page(s).',
   'next.label': 'Prochaine étape',
   'next.staff.draft':
     'Brouillon avec {persons} personne(s) assurée(s) : vérifiez-les, puis soumettez le contrat à l’approbation de l’assureur.',

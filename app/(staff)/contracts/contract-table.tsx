@@ -19,12 +19,11 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { ConfirmDialog } from '@/components/confirm-dialog';
 import { deleteContractAction } from '@/components/contract-card/actions';
-import { EmptyRow } from '@/components/empty-row';
 import { useI18n } from '@/components/i18n';
+import { NothingOnPageRow } from '@/components/past-end-row';
 import { SortHeader } from '@/components/sort-header';
 import { StateChip } from '@/components/state-chip';
 import { UrlPagination } from '@/components/url-pagination';
-import { useUrlState } from '@/components/url-state';
 import type { BulkOp } from '@/lib/contracts/bulk';
 import type { ContractDto } from '@/lib/contracts/contracts';
 import { formatDate, formatMoney } from '@/lib/format';
@@ -67,8 +66,6 @@ export function ContractTable({
       return n;
     });
   const { t, locale } = useI18n();
-  const { update } = useUrlState();
-  const lastPage = Math.max(1, Math.ceil(total / pageSize));
   const allChecked = selectable.length > 0 && selectable.every((c) => selected.has(c.id));
   const header = (field: string, label: string, align?: 'right') => (
     <SortHeader field={field} label={label} sort={sort} dir={dir} align={align} />
@@ -193,15 +190,15 @@ export function ContractTable({
                 </TableCell>
               </TableRow>
             ))}
-            {items.length === 0 && total === 0 && <EmptyRow colSpan={10}>{t('contracts.none')}</EmptyRow>}
-            {items.length === 0 && total > 0 && (
-              // A page past the end (an old link, fewer results since): say so, with the way back.
-              <EmptyRow colSpan={10}>
-                {t('contracts.pastEnd', { page, count: total, pages: lastPage })}{' '}
-                <Link component="button" onClick={() => update({ page: lastPage }, { resetPage: false })}>
-                  {t('contracts.lastPage')}
-                </Link>
-              </EmptyRow>
+            {items.length === 0 && (
+              <NothingOnPageRow
+                colSpan={10}
+                total={total}
+                page={page}
+                pageSize={pageSize}
+                empty={t('contracts.none')}
+                pastEnd={(pages) => t('contracts.pastEnd', { page, count: total, pages })}
+              />
             )}
           </TableBody>
         </Table>
