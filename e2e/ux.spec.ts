@@ -53,7 +53,8 @@ test('typed header data survives a line save, a navigation attempt and Submit', 
   await page.getByRole('link', { name: 'PH-ACME' }).click();
   await page.getByRole('tab', { name: 'Contracts' }).click();
   await page.getByRole('link', { name: 'Add contract' }).click();
-  await page.getByLabel('Code').fill(CODE);
+  await expect(page.getByRole('heading', { name: 'New contract' })).toBeVisible();
+  await page.getByRole('textbox', { name: 'Code', exact: true }).fill(CODE);
   await page.getByLabel('Valid from').fill(`${YEAR}-01-01`);
   await page.getByLabel('Valid to').fill(`${YEAR}-12-31`);
   await page.getByRole('button', { name: 'Create contract' }).click();
