@@ -257,7 +257,10 @@ export async function ContractCard({
             <span>
               {contract.policyHolderName ?? t('card.noPolicyHolder')}
               {contract.isDeleted ? ' · deleted' : ''}
-              {contract.stateReason ? ` · ${contract.stateReason}` : ''}
+              {/* A counter's reason is in the next-step banner, with what to do about it. */}
+              {contract.stateReason && contract.state !== ContractState.Counter
+                ? ` · ${contract.stateReason}`
+                : ''}
             </span>
           </Stack>
         }
