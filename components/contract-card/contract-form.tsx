@@ -95,7 +95,7 @@ export function ContractForm({
   }, [serverValues, reset]);
 
   const dirty = !!contract && isDirty;
-  useUnsavedChangesGuard(contract ? dirty : isDirty);
+  useUnsavedChangesGuard(isDirty);
   const edits = useCardEdits();
   useEffect(() => {
     edits?.setHeaderDirty(dirty);
