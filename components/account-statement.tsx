@@ -56,7 +56,7 @@ export function AccountStatement({
           <Grid key={b} size={{ xs: 6, sm: 'grow' }} role="listitem">
             <Paper variant="outlined" sx={{ p: 1.5 }}>
               <Typography variant="body2" color="text.secondary">
-                {t(`acct.${b}` as MessageKey)}
+                {t(`aging.${b}` as MessageKey)}
               </Typography>
               <Typography sx={{ fontWeight: 600 }}>{amount(s.aging[b])}</Typography>
             </Paper>

@@ -3,6 +3,7 @@ import Stack from '@mui/material/Stack';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
+import TableContainer from '@mui/material/TableContainer';
 import TableFooter from '@mui/material/TableFooter';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
@@ -69,53 +70,55 @@ export function FilterableTable({
           ))}
         </Stack>
       )}
-      <Table size="small" aria-label={label}>
-        <TableHead>
-          <TableRow>
-            {columns.map((c) => (
-              <TableCell key={c.key} align={c.kind === 'money' ? 'right' : 'left'}>
-                {c.label}
-              </TableCell>
-            ))}
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {shown.map((r, i) => (
-            <TableRow key={String(r.id ?? i)} hover>
+      <TableContainer>
+        <Table size="small" aria-label={label}>
+          <TableHead>
+            <TableRow>
               {columns.map((c) => (
                 <TableCell key={c.key} align={c.kind === 'money' ? 'right' : 'left'}>
-                  {c.kind === 'money' ? formatMoney(r[c.key] as string | null, locale) : (r[c.key] ?? '—')}
+                  {c.label}
                 </TableCell>
               ))}
             </TableRow>
-          ))}
-          {shown.length === 0 && (
-            <TableRow>
-              <TableCell colSpan={columns.length} sx={{ textAlign: 'center', color: 'text.secondary' }}>
-                {empty}
-              </TableCell>
-            </TableRow>
-          )}
-        </TableBody>
-        {totals.length > 0 && shown.length > 0 && (
-          <TableFooter>
-            <TableRow>
-              {columns.map((c, i) => {
-                const total = totals.find(([k]) => k === c.key);
-                return (
-                  <TableCell key={c.key} align={total ? 'right' : 'left'} sx={{ fontWeight: 600 }}>
-                    {total
-                      ? formatMoney(total[1], locale)
-                      : i === 0
-                        ? translate(locale, 'table.total', { count: shown.length })
-                        : ''}
+          </TableHead>
+          <TableBody>
+            {shown.map((r, i) => (
+              <TableRow key={String(r.id ?? i)} hover>
+                {columns.map((c) => (
+                  <TableCell key={c.key} align={c.kind === 'money' ? 'right' : 'left'}>
+                    {c.kind === 'money' ? formatMoney(r[c.key] as string | null, locale) : (r[c.key] ?? '—')}
                   </TableCell>
-                );
-              })}
-            </TableRow>
-          </TableFooter>
-        )}
-      </Table>
+                ))}
+              </TableRow>
+            ))}
+            {shown.length === 0 && (
+              <TableRow>
+                <TableCell colSpan={columns.length} sx={{ textAlign: 'center', color: 'text.secondary' }}>
+                  {empty}
+                </TableCell>
+              </TableRow>
+            )}
+          </TableBody>
+          {totals.length > 0 && shown.length > 0 && (
+            <TableFooter>
+              <TableRow>
+                {columns.map((c, i) => {
+                  const total = totals.find(([k]) => k === c.key);
+                  return (
+                    <TableCell key={c.key} align={total ? 'right' : 'left'} sx={{ fontWeight: 600 }}>
+                      {total
+                        ? formatMoney(total[1], locale)
+                        : i === 0
+                          ? translate(locale, 'table.total', { count: shown.length })
+                          : ''}
+                    </TableCell>
+                  );
+                })}
+              </TableRow>
+            </TableFooter>
+          )}
+        </Table>
+      </TableContainer>
     </>
   );
 }

@@ -7,7 +7,7 @@ type TranslateMessage = (message: string | undefined) => string | undefined;
 
 const I18nContext = createContext<{ locale: Locale; t: Translate; tm: TranslateMessage }>({
   locale: 'en',
-  t: (key, vars) => translate('en', key, vars),
+  t: (key, ...args) => translate('en', key, ...args),
   tm: (m) => m,
 });
 
@@ -15,7 +15,7 @@ export function I18nProvider({ locale, children }: { locale: Locale; children: R
   const value = useMemo(
     () => ({
       locale,
-      t: ((key, vars) => translate(locale, key, vars)) as Translate,
+      t: ((key, ...args) => translate(locale, key, ...args)) as Translate,
       // Validation messages of the shared zod schemas, shown beside fields before the server is asked.
       tm: ((m) => (m === undefined ? m : translateServerMessage(m, locale))) as TranslateMessage,
     }),

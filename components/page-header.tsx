@@ -17,10 +17,20 @@ export function PageHeader({
       sx={{ alignItems: 'center', justifyContent: 'space-between', mb: 2, gap: 2, flexWrap: 'wrap' }}
     >
       <div>
-        <Typography variant="h4" component="h1">
+        <Typography
+          variant="h4"
+          component="h1"
+          sx={{ fontSize: { xs: '1.6rem', sm: '2.125rem' }, overflowWrap: 'anywhere' }}
+        >
           {title}
         </Typography>
-        {subtitle && <Typography color="text.secondary">{subtitle}</Typography>}
+        {/* A <div>, not a <p>: subtitles hold chips and stacks (block elements), and a <div> inside a <p>
+            is invalid HTML that the browser re-parents, so React's hydration fails (#418). */}
+        {subtitle && (
+          <Typography component="div" color="text.secondary">
+            {subtitle}
+          </Typography>
+        )}
       </div>
       {actions && (
         <Stack direction="row" spacing={1}>

@@ -1,8 +1,9 @@
 'use client';
 import CssBaseline from '@mui/material/CssBaseline';
+import GlobalStyles from '@mui/material/GlobalStyles';
 import { ThemeProvider } from '@mui/material/styles';
 import { type ReactNode, useEffect } from 'react';
-import { theme } from './theme';
+import { printStyles, theme } from './theme';
 
 export function Providers({ children }: { children: ReactNode }) {
   // Marks the page interactive once React has hydrated it; the browser journeys wait for this mark
@@ -13,6 +14,7 @@ export function Providers({ children }: { children: ReactNode }) {
   return (
     <ThemeProvider theme={theme} defaultMode="system">
       <CssBaseline enableColorScheme />
+      <GlobalStyles styles={printStyles} />
       {children}
     </ThemeProvider>
   );

@@ -18,3 +18,19 @@ export const theme = createTheme({
     MuiButton: { defaultProps: { disableElevation: true } },
   },
 });
+
+/*
+ * Paper is white: printing in dark mode prints with the light scheme. The light scheme's variables are
+ * declared again for the dark class under `@media print` (taken from the theme, so they never drift),
+ * and the dark-only elevation overlays are switched off.
+ */
+function lightVariablesForPrint(): Record<string, string | number> {
+  // Present on a theme built with `cssVariables` (not in the public `Theme` type).
+  const build = (theme as unknown as { generateStyleSheets: () => unknown[] }).generateStyleSheets;
+  const sheets = build() as Record<string, Record<string, string | number>>[];
+  const light = sheets.map((s) => Object.entries(s)[0]).find((e) => e?.[0].includes('.light'))?.[1] ?? {};
+  const dark = sheets.map((s) => Object.entries(s)[0]).find((e) => e?.[0].includes('.dark'))?.[1] ?? {};
+  const overlays = Object.keys(dark).filter((k) => k.startsWith('--mui-overlays-'));
+  return { ...light, ...Object.fromEntries(overlays.map((k) => [k, 'none'])) };
+}
+export const printStyles = { '@media print': { '.dark': lightVariablesForPrint() } };

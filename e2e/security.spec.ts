@@ -19,8 +19,8 @@ async function watched(browser: Browser, role?: Role): Promise<Watched> {
     if (m.type() === 'error' && /Content.Security.Policy|Refused to/i.test(m.text()))
       problems.push(`console on ${page.url()}: ${m.text()}`);
   });
-  // Other page errors are not the CSP's: noted on the report, not failed here. (Seen: React's hydration
-  // warning #418 on the contract card, a server/client text mismatch.)
+  // Other page errors are not the CSP's: noted on the report, not failed here (e2e/ux.spec.ts fails on
+  // any console error or hydration warning of the contract cards).
   page.on('pageerror', (e) =>
     test.info().annotations.push({ type: 'page error', description: `${page.url()}: ${e.message}` }),
   );

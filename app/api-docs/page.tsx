@@ -5,6 +5,7 @@ import Stack from '@mui/material/Stack';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
+import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
@@ -127,31 +128,33 @@ curl -X POST /api/v1/contracts/{id}/approve -H 'authorization: Bearer pct_…' \
                   </Stack>
                   <Typography sx={{ mb: 1 }}>{op.summary as string}</Typography>
                   {params.length > 0 && (
-                    <Table
-                      size="small"
-                      aria-label={`Parameters of ${method.toUpperCase()} ${path}`}
-                      sx={{ mb: 1 }}
-                    >
-                      <TableHead>
-                        <TableRow>
-                          <TableCell>Parameter</TableCell>
-                          <TableCell>In</TableCell>
-                          <TableCell>Schema</TableCell>
-                        </TableRow>
-                      </TableHead>
-                      <TableBody>
-                        {params.map((p) => (
-                          <TableRow key={`${p.in}-${p.name}`}>
-                            <TableCell sx={{ fontFamily: 'monospace' }}>{p.name as string}</TableCell>
-                            <TableCell>{p.in as string}</TableCell>
-                            <TableCell sx={{ fontFamily: 'monospace', fontSize: 12 }}>
-                              {JSON.stringify(p.schema)}
-                              {p.description ? ` — ${p.description}` : ''}
-                            </TableCell>
+                    <TableContainer>
+                      <Table
+                        size="small"
+                        aria-label={`Parameters of ${method.toUpperCase()} ${path}`}
+                        sx={{ mb: 1 }}
+                      >
+                        <TableHead>
+                          <TableRow>
+                            <TableCell>Parameter</TableCell>
+                            <TableCell>In</TableCell>
+                            <TableCell>Schema</TableCell>
                           </TableRow>
-                        ))}
-                      </TableBody>
-                    </Table>
+                        </TableHead>
+                        <TableBody>
+                          {params.map((p) => (
+                            <TableRow key={`${p.in}-${p.name}`}>
+                              <TableCell sx={{ fontFamily: 'monospace' }}>{p.name as string}</TableCell>
+                              <TableCell>{p.in as string}</TableCell>
+                              <TableCell sx={{ fontFamily: 'monospace', fontSize: 12 }}>
+                                {JSON.stringify(p.schema)}
+                                {p.description ? ` — ${p.description}` : ''}
+                              </TableCell>
+                            </TableRow>
+                          ))}
+                        </TableBody>
+                      </Table>
+                    </TableContainer>
                   )}
                   {body && (
                     <>

@@ -17,7 +17,12 @@ export function ActingForPicker({
   const { t } = useI18n();
   if (options.length <= 1)
     return (
-      <Typography variant="body2" sx={{ mr: 2 }} data-testid="acting-for">
+      <Typography
+        variant="body2"
+        noWrap
+        sx={{ mr: 2, minWidth: 0, maxWidth: { xs: 140, sm: 'none' } }}
+        data-testid="acting-for"
+      >
         {options[0]?.label}
       </Typography>
     );
@@ -35,8 +40,9 @@ export function ActingForPicker({
       }}
       fullWidth={false}
       sx={{
-        mr: 2,
-        width: 260,
+        mr: { xs: 0.5, sm: 2 },
+        width: { xs: 150, sm: 260 },
+        flexShrink: 1,
         '& .MuiInputBase-root': { color: 'inherit', bgcolor: 'rgba(255,255,255,0.12)' },
         '& .MuiInputLabel-root, & .MuiSvgIcon-root': { color: 'inherit' },
       }}

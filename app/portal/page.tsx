@@ -7,6 +7,7 @@ import Stack from '@mui/material/Stack';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
+import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
@@ -133,37 +134,39 @@ export default async function PortalHome({
         <Typography role="status" sx={{ px: 2, pt: 1 }}>
           {result.total === 1 ? t('contracts.foundOne') : t('contracts.found', { count: result.total })}
         </Typography>
-        <Table size="small" aria-label={t('portal.contracts')}>
-          <TableHead>
-            <TableRow>
-              <TableCell>{t('col.code')}</TableCell>
-              <TableCell>{t('col.state')}</TableCell>
-              <TableCell align="right">{t('col.amount')}</TableCell>
-              <TableCell>{t('col.paymentDue')}</TableCell>
-              <TableCell>{t('portal.period')}</TableCell>
-              <TableCell align="right">{t('col.amendment')}</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {result.items.map((c) => (
-              <TableRow key={c.id} hover>
-                <TableCell>
-                  <AppLink href={`/portal/contracts/${c.id}`}>{c.code}</AppLink>
-                </TableCell>
-                <TableCell>
-                  <StateChip state={c.state} locale={locale} />
-                </TableCell>
-                <TableCell align="right">{formatMoney(c.amount, locale)}</TableCell>
-                <TableCell>{formatDate(c.datePaymentDue, locale)}</TableCell>
-                <TableCell>
-                  {formatDate(c.dateValidFrom, locale)} – {formatDate(c.dateValidTo, locale)}
-                </TableCell>
-                <TableCell align="right">{c.amendment}</TableCell>
+        <TableContainer>
+          <Table size="small" aria-label={t('portal.contracts')}>
+            <TableHead>
+              <TableRow>
+                <TableCell>{t('col.code')}</TableCell>
+                <TableCell>{t('col.state')}</TableCell>
+                <TableCell align="right">{t('col.amount')}</TableCell>
+                <TableCell>{t('col.paymentDue')}</TableCell>
+                <TableCell>{t('portal.period')}</TableCell>
+                <TableCell align="right">{t('col.amendment')}</TableCell>
               </TableRow>
-            ))}
-            {result.items.length === 0 && <EmptyRow colSpan={6}>{t('contracts.none')}</EmptyRow>}
-          </TableBody>
-        </Table>
+            </TableHead>
+            <TableBody>
+              {result.items.map((c) => (
+                <TableRow key={c.id} hover>
+                  <TableCell>
+                    <AppLink href={`/portal/contracts/${c.id}`}>{c.code}</AppLink>
+                  </TableCell>
+                  <TableCell>
+                    <StateChip state={c.state} locale={locale} />
+                  </TableCell>
+                  <TableCell align="right">{formatMoney(c.amount, locale)}</TableCell>
+                  <TableCell>{formatDate(c.datePaymentDue, locale)}</TableCell>
+                  <TableCell>
+                    {formatDate(c.dateValidFrom, locale)} – {formatDate(c.dateValidTo, locale)}
+                  </TableCell>
+                  <TableCell align="right">{c.amendment}</TableCell>
+                </TableRow>
+              ))}
+              {result.items.length === 0 && <EmptyRow colSpan={6}>{t('contracts.none')}</EmptyRow>}
+            </TableBody>
+          </Table>
+        </TableContainer>
         <UrlPagination total={result.total} page={result.page} pageSize={result.pageSize} />
       </Paper>
     </>

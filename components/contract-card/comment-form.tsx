@@ -8,6 +8,7 @@ import TextField from '@mui/material/TextField';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { useI18n } from '@/components/i18n';
+import { useUnsavedChangesGuard } from '@/components/unsaved-changes';
 import { addCommentAction } from './actions';
 
 const MAX = 5000;
@@ -25,6 +26,7 @@ export function CommentForm({
   const [internal, setInternal] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  useUnsavedChangesGuard(body.trim().length > 0);
 
   async function post(e: React.FormEvent) {
     e.preventDefault();
@@ -56,7 +58,12 @@ export function CommentForm({
         helperText={t('comments.length', { count: body.length })}
         slotProps={{ htmlInput: { maxLength: MAX + 100 } }}
       />
-      <Stack direction="row" spacing={2} sx={{ alignItems: 'center', justifyContent: 'space-between' }}>
+      <Stack
+        direction="row"
+        spacing={2}
+        useFlexGap
+        sx={{ alignItems: 'center', justifyContent: 'space-between', flexWrap: 'wrap' }}
+      >
         {canPostInternal ? (
           <FormControlLabel
             control={<Checkbox checked={internal} onChange={(e) => setInternal(e.target.checked)} />}

@@ -73,11 +73,15 @@ export function CommentsTab({
               p: 1.5,
               ml: c.side === 'policy_holder' ? 0 : { sm: 6 },
               mr: c.side === 'policy_holder' ? { sm: 6 } : 0,
+              // A tint of the warning colour over the paper, not `warning.light` (white text on light
+              // amber was 1.7:1 in dark mode): the text keeps the scheme's own colours, ≥ 4.5:1 in both.
               bgcolor: c.internal
-                ? 'warning.light'
+                ? 'rgba(var(--mui-palette-warning-mainChannel) / 0.12)'
                 : c.side === 'insurer'
                   ? 'action.hover'
                   : 'background.paper',
+              borderLeft: c.internal ? '4px solid' : undefined,
+              borderLeftColor: c.internal ? 'warning.main' : undefined,
               opacity: c.inherited ? 0.85 : 1,
             }}
           >
@@ -91,7 +95,14 @@ export function CommentsTab({
                 color={c.side === 'insurer' ? 'primary' : 'secondary'}
                 variant="outlined"
               />
-              {c.internal && <Chip size="small" label={t('comments.internalChip')} color="warning" />}
+              {c.internal && (
+                <Chip
+                  size="small"
+                  variant="outlined"
+                  label={t('comments.internalChip')}
+                  sx={{ color: 'text.primary', borderWidth: 2, borderColor: 'warning.main' }}
+                />
+              )}
               {c.operation && (
                 <Typography component="span" variant="body2" color="text.secondary">
                   {t('comments.with', { operation: t(`action.${c.operation}` as MessageKey) })}

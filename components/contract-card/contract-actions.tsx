@@ -14,10 +14,11 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useI18n } from '@/components/i18n';
 import type { MessageKey } from '@/lib/i18n/messages';
 import { createInvoiceAction, deleteContractAction, type TransitionName, transitionAction } from './actions';
+import { useCardEdits } from './card-edits';
 
 export type ActionName = TransitionName | 'invoice' | 'delete';
 
@@ -63,6 +64,16 @@ export function ContractActions({
   const [lastDay, setLastDay] = useState(today);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ message: string; conflict: boolean } | null>(null);
+  const edits = useCardEdits();
+  useEffect(() => {
+    if (!edits) return;
+    edits.registerOpenAction((a) => {
+      if (allowed.includes(a)) setOpen(a);
+    });
+    return () => edits.registerOpenAction(null);
+  }, [edits, allowed]);
+  // Typed header changes go with the action: saved first (deleting the contract drops them anyway).
+  const saveFirst = !!edits?.headerDirty && open !== null && open !== 'delete';
   if (!allowed.length) return null;
   const spec = open ? SPEC[open] : null;
   const label = (a: ActionName) => t(`action.${a}` as MessageKey);
@@ -71,13 +82,23 @@ export function ContractActions({
     if (!open) return;
     setBusy(true);
     setError(null);
+    let current = version;
+    if (saveFirst && edits) {
+      const saved = await edits.saveHeader();
+      if (!saved.ok) {
+        setBusy(false);
+        setError({ message: t('card.saveFirstFailed'), conflict: false });
+        return;
+      }
+      current = saved.version;
+    }
     let result: { ok: boolean; error?: string; code?: string; data?: unknown };
     if (open === 'invoice') result = await createInvoiceAction(id);
-    else if (open === 'delete') result = await deleteContractAction({ id, version }, true);
+    else if (open === 'delete') result = await deleteContractAction({ id, version: current }, true);
     else
       result = await transitionAction(open, {
         id,
-        version,
+        version: current,
         comment: comment.trim() || undefined,
         ...(open === 'terminate' ? { dateTerminated: lastDay } : {}),
       });
@@ -148,6 +169,11 @@ export function ContractActions({
                 ))}
               </TableBody>
             </Table>
+          )}
+          {saveFirst && (
+            <Alert severity="info" sx={{ mt: 2 }}>
+              {t('card.saveFirst')}
+            </Alert>
           )}
           {spec && spec.comment !== 'none' && (
             <TextField

@@ -9,12 +9,13 @@ import { getDb } from '@/db/client';
 import type { Actor } from '@/lib/auth/actor';
 import { can } from '@/lib/auth/actor';
 import { previewSchedule } from '@/lib/billing/installments';
-import { hasInstallmentToInvoice, listCreditNotes, listInvoices } from '@/lib/billing/invoices';
+import { listCreditNotes, listInvoices } from '@/lib/billing/invoices';
 import { listPayments } from '@/lib/billing/receipts';
 import { listComments } from '@/lib/comments/comments';
 import { canDo, canEditContract } from '@/lib/contracts/access';
 import { getContract } from '@/lib/contracts/contracts';
 import { listContractDetails } from '@/lib/contracts/details';
+import { getNextStepData } from '@/lib/contracts/next-step';
 import { getContractHistory, listContributionDetails, listPersonsCovered } from '@/lib/contracts/queries';
 import { ContractState, isApprovable, isUpdatable, STATE_CONFIG } from '@/lib/contracts/states';
 import { NotFoundError } from '@/lib/errors';
@@ -29,12 +30,15 @@ import {
 } from '@/lib/policy-holders/insurees';
 import { isUuid } from '@/lib/validation/common';
 import { AutoRenewSwitch } from './auto-renew-switch';
+import { CardEditsProvider } from './card-edits';
 import { CommentsTab } from './comments-tab';
 import { type ActionName, ContractActions } from './contract-actions';
 import { ContractForm } from './contract-form';
 import { DetailsTab } from './details-tab';
 import { HistoryTab } from './history-tab';
 import { InvoicesTab } from './invoices-tab';
+import { nextStep } from './next-step';
+import { NextStepBanner } from './next-step-banner';
 import { PaymentsTab } from './payments-tab';
 
 const STAFF_TABS = [
@@ -77,6 +81,7 @@ export async function ContractCard({
   const live = !contract.isDeleted;
   const editable = live && canEditContract(actor, contract);
   const approver = can(actor, 'contract.approve');
+  const stepData = await getNextStepData(db, actor, contract);
 
   const allowed: ActionName[] = [];
   if (live) {
@@ -85,10 +90,11 @@ export async function ContractCard({
     if (canDo(actor, 'amend') && STATE_CONFIG.amendable.includes(contract.state)) allowed.push('amend');
     if (canDo(actor, 'renew') && STATE_CONFIG.renewable.includes(contract.state)) allowed.push('renew');
     if (approver && STATE_CONFIG.terminable.includes(contract.state)) allowed.push('terminate');
+    // Offered only while some installment is not invoiced yet (createInvoice refuses otherwise too).
     if (
       can(actor, 'invoice.create') &&
       STATE_CONFIG.invoiceable.includes(contract.state) &&
-      (await hasInstallmentToInvoice(db, id))
+      stepData.uninvoiced > 0
     )
       allowed.push('invoice');
     if (can(actor, 'contract.delete') && STATE_CONFIG.deletable.includes(contract.state))
@@ -231,8 +237,18 @@ export async function ContractCard({
   }
 
   const isAmendment = contract.amendment > 0;
+  const step = nextStep({
+    contract,
+    data: stepData,
+    portal: actor.isPortal,
+    allowed,
+    canApprove: approver,
+    canRecordPayment: live && can(actor, 'payment.record'),
+    t,
+    locale,
+  });
   return (
-    <>
+    <CardEditsProvider>
       <PageHeader
         title={
           isAmendment
@@ -245,7 +261,10 @@ export async function ContractCard({
             <span>
               {contract.policyHolderName ?? t('card.noPolicyHolder')}
               {contract.isDeleted ? ' · deleted' : ''}
-              {contract.stateReason ? ` · ${contract.stateReason}` : ''}
+              {/* A counter's reason is in the next-step banner, with what to do about it. */}
+              {contract.stateReason && contract.state !== ContractState.Counter
+                ? ` · ${contract.stateReason}`
+                : ''}
             </span>
           </Stack>
         }
@@ -269,9 +288,9 @@ export async function ContractCard({
           />
         }
       />
-      <Paper variant="outlined" sx={{ p: 3, mb: 3 }}>
+      {step && <NextStepBanner step={step} />}
+      <Paper variant="outlined" sx={{ p: { xs: 2, sm: 3 }, mb: 3 }}>
         <ContractForm
-          key={contract.version}
           contract={contract}
           basePath={basePath}
           policyHolder={
@@ -300,7 +319,7 @@ export async function ContractCard({
           />
         )}
       </Paper>
-      <Paper variant="outlined" sx={{ p: 2 }}>
+      <Paper variant="outlined" sx={{ p: { xs: 1, sm: 2 } }}>
         <LinkTabs
           label="Contract sections"
           value={tab}
@@ -312,6 +331,6 @@ export async function ContractCard({
         />
         {content}
       </Paper>
-    </>
+    </CardEditsProvider>
   );
 }

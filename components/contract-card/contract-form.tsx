@@ -6,15 +6,17 @@ import Grid from '@mui/material/Grid';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import { useRouter } from 'next/navigation';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Controller, type FieldPath, useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { useI18n } from '@/components/i18n';
+import { useUnsavedChangesGuard } from '@/components/unsaved-changes';
 import type { ContractDto } from '@/lib/contracts/contracts';
 import { stateLabel } from '@/lib/contracts/states';
 import { formatAmount, formatDate } from '@/lib/format';
 import { contractCreate } from '@/lib/validation/contract';
 import { checkCodeAction, createContractAction, updateContractAction } from './actions';
+import { type SaveResult, useCardEdits } from './card-edits';
 import { EntityPicker, type PickerOption } from './entity-picker';
 import { searchPolicyHolderOptions } from './pickers';
 
@@ -81,7 +83,25 @@ export function ContractForm({
     return () => clearTimeout(t);
   }, [code, contract?.code, contract?.id, editable.code]);
 
-  const onSubmit = handleSubmit(async (values) => {
+  // The page refreshed with a new version of the contract (a line saved, an action, our own save):
+  // take the server's values for what the user has not touched and keep what they typed. The form is
+  // never rebuilt (no `key` on the version), so typed data and the "Saved" message survive.
+  const serverValues = JSON.stringify(defaults);
+  const seen = useRef(serverValues);
+  useEffect(() => {
+    if (seen.current === serverValues) return;
+    seen.current = serverValues;
+    reset(JSON.parse(serverValues) as Values, { keepDirtyValues: true });
+  }, [serverValues, reset]);
+
+  const dirty = !!contract && isDirty;
+  useUnsavedChangesGuard(isDirty);
+  const edits = useCardEdits();
+  useEffect(() => {
+    edits?.setHeaderDirty(dirty);
+  }, [edits, dirty]);
+
+  async function save(values: Values): Promise<SaveResult> {
     setError(null);
     setSaved(false);
     setConflict(false);
@@ -103,16 +123,36 @@ export function ContractForm({
       const fields = Object.keys(result.fieldErrors ?? {}).filter((f) => f in defaults);
       for (const f of fields) setFieldError(f as FieldPath<Values>, { message: result.fieldErrors![f]![0] });
       if (!fields.length && result.code !== 'conflict') setError(result.error);
-      return;
+      return { ok: false };
     }
     if (!contract) {
       router.push(`${basePath}/${result.data.id}`);
-      return;
+      return { ok: true, version: result.data.version };
     }
     reset(values);
     setSaved(true);
     router.refresh();
+    return { ok: true, version: result.data.version };
+  }
+  const onSubmit = handleSubmit(async (values) => {
+    await save(values);
   });
+  // An action of the card (Submit, Approve…) saves the typed header first, through the same validation.
+  const saveRef = useRef(save);
+  saveRef.current = save;
+  useEffect(() => {
+    if (!edits || !contract) return;
+    edits.registerHeaderSave(
+      () =>
+        new Promise<SaveResult>((resolve) => {
+          handleSubmit(
+            async (values) => resolve(await saveRef.current(values)),
+            () => resolve({ ok: false }),
+          )();
+        }),
+    );
+    return () => edits.registerHeaderSave(null);
+  }, [edits, contract, handleSubmit]);
 
   const anyEditable = Object.values(editable).some(Boolean);
   const codeHelp = tm(errors.code?.message) ?? (codeTaken ? t('card.codeTaken') : undefined);
@@ -132,7 +172,7 @@ export function ContractForm({
             {t('card.conflict')}
           </Alert>
         )}
-        {saved && <Alert severity="success">{t('card.saved')}</Alert>}
+        {saved && !isDirty && <Alert severity="success">{t('card.saved')}</Alert>}
         <Grid container spacing={2}>
           <Grid size={{ xs: 12, md: 4 }}>
             <TextField

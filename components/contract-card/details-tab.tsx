@@ -14,6 +14,7 @@ import Stack from '@mui/material/Stack';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
+import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TableSortLabel from '@mui/material/TableSortLabel';
@@ -46,12 +47,14 @@ function DetailDialog({
   bundles,
   phInsurees,
   onClose,
+  onSaved,
 }: {
   contractId: string;
   detail?: ContractDetailDto;
   bundles: Bundle[];
   phInsurees: PhInsuree[];
   onClose: () => void;
+  onSaved: (message: string) => void;
 }) {
   const router = useRouter();
   const { t } = useI18n();
@@ -98,8 +101,10 @@ function DetailDialog({
       return;
     }
     router.refresh();
-    onClose();
+    onSaved(detail ? t('details.saved') : t('details.added'));
   }
+  // Everyone the policy holder declared for the contract's period is on it already: say so.
+  const noneLeft = !detail && phInsurees.length === 0;
 
   return (
     <Dialog open onClose={busy ? undefined : onClose} fullWidth maxWidth="sm" aria-labelledby="detail-title">
@@ -117,6 +122,8 @@ function DetailDialog({
               value={`${detail.insuranceNumber} · ${detail.lastName} ${detail.firstName}`}
               slotProps={{ input: { readOnly: true } }}
             />
+          ) : noneLeft ? (
+            <Alert severity="info">{t('details.noneAvailable')}</Alert>
           ) : (
             <TextField
               select
@@ -134,14 +141,16 @@ function DetailDialog({
             </TextField>
           )}
           {/* The bundle is the policy holder's declaration of the person: shown, never chosen here. */}
-          <TextField
-            label={t('details.bundle')}
-            value={bundleLabel}
-            variant="filled"
-            slotProps={{ input: { readOnly: true } }}
-            error={!!errors.bundleId}
-            helperText={errors.bundleId?.[0]}
-          />
+          {!noneLeft && (
+            <TextField
+              label={t('details.bundle')}
+              value={bundleLabel}
+              variant="filled"
+              slotProps={{ input: { readOnly: true } }}
+              error={!!errors.bundleId}
+              helperText={errors.bundleId?.[0]}
+            />
+          )}
           {fields.map((f) => (
             <TextField
               key={f.name}
@@ -159,9 +168,11 @@ function DetailDialog({
         <Button onClick={onClose} disabled={busy}>
           {t('common.cancel')}
         </Button>
-        <Button variant="contained" loading={busy} onClick={save} disabled={!detail && !insureeId}>
-          {detail ? t('common.save') : t('details.addButton')}
-        </Button>
+        {!noneLeft && (
+          <Button variant="contained" loading={busy} onClick={save} disabled={!detail && !insureeId}>
+            {detail ? t('common.save') : t('details.addButton')}
+          </Button>
+        )}
       </DialogActions>
     </Dialog>
   );
@@ -187,6 +198,7 @@ export function DetailsTab({
   const [dir, setDir] = useState<'asc' | 'desc'>('asc');
   const [editing, setEditing] = useState<ContractDetailDto | 'new' | null>(null);
   const [removing, setRemoving] = useState<ContractDetailDto | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const rows = useMemo(() => {
     const term = q.trim().toLowerCase();
     const out = details.filter(
@@ -205,7 +217,12 @@ export function DetailsTab({
 
   return (
     <>
-      <Stack direction="row" spacing={1} sx={{ mb: 2, alignItems: 'center' }}>
+      {notice && (
+        <Alert severity="success" sx={{ mb: 2 }} onClose={() => setNotice(null)}>
+          {notice}
+        </Alert>
+      )}
+      <Stack direction="row" spacing={1} useFlexGap sx={{ mb: 2, alignItems: 'center', flexWrap: 'wrap' }}>
         <TextField
           label={t('details.filter')}
           value={q}
@@ -230,61 +247,66 @@ export function DetailsTab({
           <Button
             startIcon={<AddIcon />}
             variant="outlined"
-            onClick={() => setEditing('new')}
+            onClick={() => {
+              setNotice(null);
+              setEditing('new');
+            }}
             sx={{ flexShrink: 0 }}
           >
             {t('details.add')}
           </Button>
         )}
       </Stack>
-      <Table size="small" aria-label={t('details.table')}>
-        <TableHead>
-          <TableRow>
-            <TableCell sortDirection={dir}>
-              <TableSortLabel active direction={dir} onClick={() => setDir(dir === 'asc' ? 'desc' : 'asc')}>
-                {t('details.insuree')}
-              </TableSortLabel>
-            </TableCell>
-            <TableCell>{t('details.colBundle')}</TableCell>
-            <TableCell>{t('details.colParams')}</TableCell>
-            {canEdit && <TableCell align="right">{t('col.actions')}</TableCell>}
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {rows.map((d) => (
-            <TableRow key={d.id} hover>
-              <TableCell>
-                {d.insuranceNumber} · {d.lastName} {d.firstName}
-              </TableCell>
-              <TableCell>{d.bundleCode}</TableCell>
-              <TableCell>{paramsText(d.calculationParams)}</TableCell>
-              {canEdit && (
-                <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
-                  <IconButton
-                    aria-label={t('details.editOne', { name: `${d.lastName} ${d.firstName}` })}
-                    onClick={() => setEditing(d)}
-                  >
-                    <EditIcon fontSize="small" />
-                  </IconButton>
-                  <IconButton
-                    aria-label={t('details.removeOne', { name: `${d.lastName} ${d.firstName}` })}
-                    onClick={() => setRemoving(d)}
-                  >
-                    <DeleteIcon fontSize="small" />
-                  </IconButton>
-                </TableCell>
-              )}
-            </TableRow>
-          ))}
-          {rows.length === 0 && (
+      <TableContainer>
+        <Table size="small" aria-label={t('details.table')}>
+          <TableHead>
             <TableRow>
-              <TableCell colSpan={4} sx={{ textAlign: 'center', color: 'text.secondary' }}>
-                {t('details.none')}
+              <TableCell sortDirection={dir}>
+                <TableSortLabel active direction={dir} onClick={() => setDir(dir === 'asc' ? 'desc' : 'asc')}>
+                  {t('details.insuree')}
+                </TableSortLabel>
               </TableCell>
+              <TableCell>{t('details.colBundle')}</TableCell>
+              <TableCell>{t('details.colParams')}</TableCell>
+              {canEdit && <TableCell align="right">{t('col.actions')}</TableCell>}
             </TableRow>
-          )}
-        </TableBody>
-      </Table>
+          </TableHead>
+          <TableBody>
+            {rows.map((d) => (
+              <TableRow key={d.id} hover>
+                <TableCell>
+                  {d.insuranceNumber} · {d.lastName} {d.firstName}
+                </TableCell>
+                <TableCell>{d.bundleCode}</TableCell>
+                <TableCell>{paramsText(d.calculationParams)}</TableCell>
+                {canEdit && (
+                  <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
+                    <IconButton
+                      aria-label={t('details.editOne', { name: `${d.lastName} ${d.firstName}` })}
+                      onClick={() => setEditing(d)}
+                    >
+                      <EditIcon fontSize="small" />
+                    </IconButton>
+                    <IconButton
+                      aria-label={t('details.removeOne', { name: `${d.lastName} ${d.firstName}` })}
+                      onClick={() => setRemoving(d)}
+                    >
+                      <DeleteIcon fontSize="small" />
+                    </IconButton>
+                  </TableCell>
+                )}
+              </TableRow>
+            ))}
+            {rows.length === 0 && (
+              <TableRow>
+                <TableCell colSpan={4} sx={{ textAlign: 'center', color: 'text.secondary' }}>
+                  {t('details.none')}
+                </TableCell>
+              </TableRow>
+            )}
+          </TableBody>
+        </Table>
+      </TableContainer>
       {editing && (
         <DetailDialog
           contractId={contractId}
@@ -292,6 +314,10 @@ export function DetailsTab({
           bundles={bundles}
           phInsurees={editing === 'new' ? available : phInsurees}
           onClose={() => setEditing(null)}
+          onSaved={(message) => {
+            setEditing(null);
+            setNotice(message);
+          }}
         />
       )}
       <ConfirmDialog
@@ -308,6 +334,7 @@ export function DetailsTab({
           const r = await removeDetailAction(contractId, { id: removing.id, version: removing.version });
           if (!r.ok) return r.error;
           router.refresh();
+          setNotice(t('details.removed'));
           return null;
         }}
       />

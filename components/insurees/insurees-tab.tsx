@@ -9,6 +9,7 @@ import Stack from '@mui/material/Stack';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
+import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Tooltip from '@mui/material/Tooltip';
@@ -59,60 +60,62 @@ export function InsureesTab({
           {t('ph.needBundle')}
         </Alert>
       )}
-      <Table size="small" aria-label="Insurees">
-        <TableHead>
-          <TableRow>
-            <TableCell>{t('ph.insuranceNumber')}</TableCell>
-            <TableCell>{t('ph.name')}</TableCell>
-            <TableCell>{t('ph.bundle')}</TableCell>
-            <TableCell>{t('ph.params')}</TableCell>
-            <TableCell>{t('ph.validFrom')}</TableCell>
-            <TableCell>{t('ph.validTo')}</TableCell>
-            {canWrite && <TableCell align="right">{t('col.actions')}</TableCell>}
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {lines.map((l) => (
-            <TableRow key={l.id} hover>
-              <TableCell>{l.insuranceNumber}</TableCell>
-              <TableCell>
-                {l.lastName} {l.firstName}
-              </TableCell>
-              <TableCell>{l.bundleCode ?? '—'}</TableCell>
-              <TableCell>{params(l.calculationParams)}</TableCell>
-              <TableCell>{l.dateValidFrom}</TableCell>
-              <TableCell>{l.dateValidTo ?? '—'}</TableCell>
-              {canWrite && (
-                <TableCell align="right">
-                  <Tooltip title={t('ph.edit')}>
-                    <IconButton
-                      aria-label={t('ph.editOne', { name: `${l.lastName} ${l.firstName}` })}
-                      onClick={() => setEditing(l)}
-                    >
-                      <EditIcon fontSize="small" />
-                    </IconButton>
-                  </Tooltip>
-                  <Tooltip title={t('ph.remove')}>
-                    <IconButton
-                      aria-label={t('ph.removeOne', { name: `${l.lastName} ${l.firstName}` })}
-                      onClick={() => setRemoving(l)}
-                    >
-                      <DeleteIcon fontSize="small" />
-                    </IconButton>
-                  </Tooltip>
-                </TableCell>
-              )}
-            </TableRow>
-          ))}
-          {lines.length === 0 && (
+      <TableContainer>
+        <Table size="small" aria-label="Insurees">
+          <TableHead>
             <TableRow>
-              <TableCell colSpan={7} sx={{ textAlign: 'center', color: 'text.secondary' }}>
-                {t('ph.noInsuree')}
-              </TableCell>
+              <TableCell>{t('ph.insuranceNumber')}</TableCell>
+              <TableCell>{t('ph.name')}</TableCell>
+              <TableCell>{t('ph.bundle')}</TableCell>
+              <TableCell>{t('ph.params')}</TableCell>
+              <TableCell>{t('ph.validFrom')}</TableCell>
+              <TableCell>{t('ph.validTo')}</TableCell>
+              {canWrite && <TableCell align="right">{t('col.actions')}</TableCell>}
             </TableRow>
-          )}
-        </TableBody>
-      </Table>
+          </TableHead>
+          <TableBody>
+            {lines.map((l) => (
+              <TableRow key={l.id} hover>
+                <TableCell>{l.insuranceNumber}</TableCell>
+                <TableCell>
+                  {l.lastName} {l.firstName}
+                </TableCell>
+                <TableCell>{l.bundleCode ?? '—'}</TableCell>
+                <TableCell>{params(l.calculationParams)}</TableCell>
+                <TableCell>{l.dateValidFrom}</TableCell>
+                <TableCell>{l.dateValidTo ?? '—'}</TableCell>
+                {canWrite && (
+                  <TableCell align="right">
+                    <Tooltip title={t('ph.edit')}>
+                      <IconButton
+                        aria-label={t('ph.editOne', { name: `${l.lastName} ${l.firstName}` })}
+                        onClick={() => setEditing(l)}
+                      >
+                        <EditIcon fontSize="small" />
+                      </IconButton>
+                    </Tooltip>
+                    <Tooltip title={t('ph.remove')}>
+                      <IconButton
+                        aria-label={t('ph.removeOne', { name: `${l.lastName} ${l.firstName}` })}
+                        onClick={() => setRemoving(l)}
+                      >
+                        <DeleteIcon fontSize="small" />
+                      </IconButton>
+                    </Tooltip>
+                  </TableCell>
+                )}
+              </TableRow>
+            ))}
+            {lines.length === 0 && (
+              <TableRow>
+                <TableCell colSpan={7} sx={{ textAlign: 'center', color: 'text.secondary' }}>
+                  {t('ph.noInsuree')}
+                </TableCell>
+              </TableRow>
+            )}
+          </TableBody>
+        </Table>
+      </TableContainer>
       {editing && (
         <InsureeDialog
           policyHolderId={policyHolderId}

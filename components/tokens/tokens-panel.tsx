@@ -6,6 +6,7 @@ import Stack from '@mui/material/Stack';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
+import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
@@ -73,47 +74,49 @@ export function TokensPanel({ tokens, canCreate }: { tokens: TokenRow[]; canCrea
           </Typography>
         </Alert>
       )}
-      <Table size="small" aria-label={t('tok.title')}>
-        <TableHead>
-          <TableRow>
-            {showOwner && <TableCell>{t('tok.owner')}</TableCell>}
-            <TableCell>{t('tok.name')}</TableCell>
-            <TableCell>{t('tok.prefix')}</TableCell>
-            <TableCell>{t('tok.created')}</TableCell>
-            <TableCell>{t('tok.expires')}</TableCell>
-            <TableCell>{t('tok.lastUsed')}</TableCell>
-            <TableCell>{t('tok.status')}</TableCell>
-            <TableCell align="right">{t('col.actions')}</TableCell>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {tokens.map((r) => (
-            <TableRow key={r.id}>
-              {showOwner && <TableCell>{r.userEmail}</TableCell>}
-              <TableCell>{r.name}</TableCell>
-              <TableCell sx={{ fontFamily: 'monospace' }}>{r.prefix}…</TableCell>
-              <TableCell>{day(r.createdAt)}</TableCell>
-              <TableCell>{day(r.expiresAt)}</TableCell>
-              <TableCell>{day(r.lastUsedAt)}</TableCell>
-              <TableCell>
-                <Chip
-                  size="small"
-                  label={t(`tok.${status(r)}`)}
-                  color={status(r) === 'active' ? 'success' : 'default'}
-                />
-              </TableCell>
-              <TableCell align="right">
-                {status(r) === 'active' && (
-                  <Button size="small" color="error" onClick={() => setRevoking(r)}>
-                    {t('tok.revoke')}
-                  </Button>
-                )}
-              </TableCell>
+      <TableContainer>
+        <Table size="small" aria-label={t('tok.title')}>
+          <TableHead>
+            <TableRow>
+              {showOwner && <TableCell>{t('tok.owner')}</TableCell>}
+              <TableCell>{t('tok.name')}</TableCell>
+              <TableCell>{t('tok.prefix')}</TableCell>
+              <TableCell>{t('tok.created')}</TableCell>
+              <TableCell>{t('tok.expires')}</TableCell>
+              <TableCell>{t('tok.lastUsed')}</TableCell>
+              <TableCell>{t('tok.status')}</TableCell>
+              <TableCell align="right">{t('col.actions')}</TableCell>
             </TableRow>
-          ))}
-          {tokens.length === 0 && <EmptyRow colSpan={showOwner ? 8 : 7}>{t('tok.none')}</EmptyRow>}
-        </TableBody>
-      </Table>
+          </TableHead>
+          <TableBody>
+            {tokens.map((r) => (
+              <TableRow key={r.id}>
+                {showOwner && <TableCell>{r.userEmail}</TableCell>}
+                <TableCell>{r.name}</TableCell>
+                <TableCell sx={{ fontFamily: 'monospace' }}>{r.prefix}…</TableCell>
+                <TableCell>{day(r.createdAt)}</TableCell>
+                <TableCell>{day(r.expiresAt)}</TableCell>
+                <TableCell>{day(r.lastUsedAt)}</TableCell>
+                <TableCell>
+                  <Chip
+                    size="small"
+                    label={t(`tok.${status(r)}`)}
+                    color={status(r) === 'active' ? 'success' : 'default'}
+                  />
+                </TableCell>
+                <TableCell align="right">
+                  {status(r) === 'active' && (
+                    <Button size="small" color="error" onClick={() => setRevoking(r)}>
+                      {t('tok.revoke')}
+                    </Button>
+                  )}
+                </TableCell>
+              </TableRow>
+            ))}
+            {tokens.length === 0 && <EmptyRow colSpan={showOwner ? 8 : 7}>{t('tok.none')}</EmptyRow>}
+          </TableBody>
+        </Table>
+      </TableContainer>
       {revoking && (
         <ConfirmDialog
           open

@@ -468,10 +468,8 @@ describe('data recorded before the ledger', () => {
         values (${c.id}, 600, 700, '2026-01-02', 'paid') returning id)
       insert into payment_receipts (payment_id, amount, received_at, receipt_number)
       select id, 450, '2026-01-05'::date, ${`OLD-${c.id}-1`} from p union all select id, 250, '2026-01-06'::date, ${`OLD-${c.id}-2`} from p`);
-    const [{ n }] = [...(await t.db.execute<{ n: number }>(sql`select pactum_backfill_ledger() as n`))] as {
-      n: number;
-    }[];
-    expect(n).toBeGreaterThanOrEqual(1);
+    const [row] = [...(await t.db.execute<{ n: number }>(sql`select pactum_backfill_ledger() as n`))];
+    expect(row?.n).toBeGreaterThanOrEqual(1);
     const p = await listPayments(t.db, a.viewer, c.id);
     expect(p.installments.map((i) => [i.amount, i.allocated, i.state])).toEqual([
       ['600.00', '600.00', 'open'],

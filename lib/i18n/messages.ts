@@ -459,11 +459,11 @@ export const en = {
   'acct.balanceCredit': 'Credit in your favour: {balance}',
   'acct.unallocated': 'Unallocated credit: {credit}',
   'acct.aging': 'Unpaid invoices by days past due',
-  'acct.current': 'Not yet due',
-  'acct.d1_30': '1–30 days',
-  'acct.d31_60': '31–60 days',
-  'acct.d61_90': '61–90 days',
-  'acct.over90': 'Over 90 days',
+  'aging.current': 'Not yet due',
+  'aging.d1_30': '1–30 days',
+  'aging.d31_60': '31–60 days',
+  'aging.d61_90': '61–90 days',
+  'aging.over90': 'Over 90 days',
   'acct.date': 'Date',
   'acct.document': 'Document',
   'acct.description': 'Description',
@@ -513,6 +513,54 @@ export const en = {
   'new.subtitle':
     'The policy holder’s insurees are imported with their calculation parameters when the contract is created.',
   'table.total': 'Total ({count} lines)',
+  'unsaved.leave': 'You have unsaved changes. Leave this page and lose them?',
+  'card.saveFirst': 'Your unsaved changes to the contract will be saved first.',
+  'card.saveFirstFailed':
+    'Your changes to the contract could not be saved, so nothing else was done: correct or discard them first.',
+  'details.saved': 'Insured person saved.',
+  'details.added': 'Insured person added.',
+  'details.removed': 'Insured person removed.',
+  'details.noneAvailable':
+    'Everyone the policy holder declared for this period is already on the contract. Declare a new employee on the policy holder first.',
+  'shell.openMenu': 'Open the menu',
+  'shell.account': 'Account and settings',
+  'shell.darkMode': 'Dark mode',
+  'shell.lightMode': 'Light mode',
+  'shell.profile': 'My profile',
+  'contracts.pastEnd': 'Page {page} is past the end of this search: {count} contracts on {pages} page(s).',
+  'contracts.lastPage': 'Go to the last page',
+  'pager.pastEnd': 'Page {page} is past the end of this search: {count} results on {pages} page(s).',
+  'next.label': 'Next step',
+  'next.staff.draft':
+    'Draft with {persons} insured person(s): check them, then submit the contract for the insurer’s approval.',
+  'next.staff.draftEmpty': 'Draft without any insured person: add them, then submit the contract.',
+  'next.staff.counter': 'The insurer asked for changes. Correct the contract, then submit it again.',
+  'next.staff.counterReason':
+    'The insurer asked for changes: “{reason}”. Correct the contract, then submit it again.',
+  'next.staff.negotiable': 'Waiting for the insurer’s approval.',
+  'next.staff.negotiableApprover':
+    'Signed by the policy holder, waiting for your approval: approve it, or counter with the changes you need.',
+  'next.staff.executable': 'Approved: {due} due by {date}, reference {reference}, {received} received.',
+  'next.staff.effective': 'In force until {to}, paid in full.',
+  'next.staff.toInvoice': '{count} contribution line(s) not invoiced yet.',
+  'next.terminated': 'Terminated: last day of cover {date}.',
+  'next.addendum': 'Replaced by an amendment: its latest amendment holds the current terms.',
+  'next.deleted': 'This contract was deleted: it is kept for the record only.',
+  'next.portal.draft':
+    'Your draft lists {persons} insured person(s). Check them, then submit the contract: submitting it is your signature.',
+  'next.portal.draftEmpty':
+    'Add the employees you want to cover, then submit the contract: submitting it is your signature.',
+  'next.portal.counter': 'The insurer asked for changes. Correct your contract, then submit it again.',
+  'next.portal.counterReason':
+    'The insurer asked for changes: “{reason}”. Correct your contract, then submit it again.',
+  'next.portal.negotiable': 'Submitted: the insurer is reviewing your contract. Nothing to do for now.',
+  'next.portal.executable':
+    'Approved: please pay {due} by {date} with the reference {reference}. Received so far: {received}.',
+  'next.portal.effective': 'Your contract is in force until {to} and fully paid.',
+  'next.seePayments': 'See payments',
+  'next.recordReceipt': 'Record a receipt',
+  'next.seeInvoices': 'See invoices',
+  'next.seeDetails': 'See insured persons',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -979,11 +1027,11 @@ export const fr: Record<MessageKey, string> = {
   'acct.balanceCredit': 'Avoir en votre faveur : {balance}',
   'acct.unallocated': 'Avoir non affecté : {credit}',
   'acct.aging': 'Factures impayées par jours de retard',
-  'acct.current': 'Non échues',
-  'acct.d1_30': '1 à 30 jours',
-  'acct.d31_60': '31 à 60 jours',
-  'acct.d61_90': '61 à 90 jours',
-  'acct.over90': 'Plus de 90 jours',
+  'aging.current': 'Non échues',
+  'aging.d1_30': '1 à 30 jours',
+  'aging.d31_60': '31 à 60 jours',
+  'aging.d61_90': '61 à 90 jours',
+  'aging.over90': 'Plus de 90 jours',
   'acct.date': 'Date',
   'acct.document': 'Pièce',
   'acct.description': 'Libellé',
@@ -1034,22 +1082,90 @@ export const fr: Record<MessageKey, string> = {
   'new.subtitle':
     'Les assurés du souscripteur sont importés avec leurs paramètres de calcul à la création du contrat.',
   'table.total': 'Total ({count} lignes)',
+  'unsaved.leave': 'Vous avez des modifications non enregistrées. Quitter cette page et les perdre ?',
+  'card.saveFirst': 'Vos modifications non enregistrées du contrat seront d’abord enregistrées.',
+  'card.saveFirstFailed':
+    'Vos modifications du contrat n’ont pas pu être enregistrées, rien d’autre n’a donc été fait : corrigez-les ou annulez-les d’abord.',
+  'details.saved': 'Personne assurée enregistrée.',
+  'details.added': 'Personne assurée ajoutée.',
+  'details.removed': 'Personne assurée retirée.',
+  'details.noneAvailable':
+    'Toutes les personnes déclarées par le souscripteur pour cette période figurent déjà au contrat. Déclarez d’abord un nouveau salarié chez le souscripteur.',
+  'shell.openMenu': 'Ouvrir le menu',
+  'shell.account': 'Compte et réglages',
+  'shell.darkMode': 'Mode sombre',
+  'shell.lightMode': 'Mode clair',
+  'shell.profile': 'Mon profil',
+  'contracts.pastEnd':
+    'La page {page} est au-delà de la fin de cette recherche : {count} contrats sur {pages} page(s).',
+  'contracts.lastPage': 'Aller à la dernière page',
+  'pager.pastEnd':
+    'La page {page} est au-delà de la fin de cette recherche : {count} résultats sur {pages} page(s).',
+  'next.label': 'Prochaine étape',
+  'next.staff.draft':
+    'Brouillon avec {persons} personne(s) assurée(s) : vérifiez-les, puis soumettez le contrat à l’approbation de l’assureur.',
+  'next.staff.draftEmpty': 'Brouillon sans personne assurée : ajoutez-les, puis soumettez le contrat.',
+  'next.staff.counter':
+    'L’assureur a demandé des modifications. Corrigez le contrat, puis soumettez-le de nouveau.',
+  'next.staff.counterReason':
+    'L’assureur a demandé des modifications : « {reason} ». Corrigez le contrat, puis soumettez-le de nouveau.',
+  'next.staff.negotiable': 'En attente de l’approbation de l’assureur.',
+  'next.staff.negotiableApprover':
+    'Signé par le souscripteur, en attente de votre approbation : approuvez-le, ou demandez les modifications nécessaires.',
+  'next.staff.executable':
+    'Approuvé : {due} à payer avant le {date}, référence {reference}, {received} reçu(s).',
+  'next.staff.effective': 'En cours jusqu’au {to}, entièrement payé.',
+  'next.staff.toInvoice': '{count} ligne(s) de cotisation pas encore facturée(s).',
+  'next.terminated': 'Terminé : dernier jour de couverture le {date}.',
+  'next.addendum': 'Remplacé par un avenant : le dernier avenant porte les conditions en vigueur.',
+  'next.deleted': 'Ce contrat a été supprimé : il n’est conservé que pour mémoire.',
+  'next.portal.draft':
+    'Votre brouillon compte {persons} personne(s) assurée(s). Vérifiez-les, puis soumettez le contrat : le soumettre vaut signature.',
+  'next.portal.draftEmpty':
+    'Ajoutez les salariés à couvrir, puis soumettez le contrat : le soumettre vaut signature.',
+  'next.portal.counter':
+    'L’assureur a demandé des modifications. Corrigez votre contrat, puis soumettez-le de nouveau.',
+  'next.portal.counterReason':
+    'L’assureur a demandé des modifications : « {reason} ». Corrigez votre contrat, puis soumettez-le de nouveau.',
+  'next.portal.negotiable': 'Soumis : l’assureur examine votre contrat. Rien à faire pour l’instant.',
+  'next.portal.executable':
+    'Approuvé : merci de régler {due} avant le {date} avec la référence {reference}. Déjà reçu : {received}.',
+  'next.portal.effective': 'Votre contrat est en vigueur jusqu’au {to} et entièrement payé.',
+  'next.seePayments': 'Voir les paiements',
+  'next.recordReceipt': 'Enregistrer un encaissement',
+  'next.seeInvoices': 'Voir les factures',
+  'next.seeDetails': 'Voir les personnes assurées',
 };
 
 export type Locale = 'en' | 'fr';
 export const LOCALES: Locale[] = ['en', 'fr'];
 export const LOCALE_COOKIE = 'pactum-lang';
 
-export function translate(
-  locale: Locale,
-  key: MessageKey,
-  vars: Record<string, string | number> = {},
-): string {
+type Vars = Record<string, string | number>;
+/** The `{name}` placeholders of a message, as a union of their names (never when it has none). */
+export type PlaceholdersOf<S extends string> = S extends `${string}{${infer P}}${infer Rest}`
+  ? P | PlaceholdersOf<Rest>
+  : never;
+type IsUnion<T, U = T> = T extends unknown ? ([U] extends [T] ? false : true) : never;
+/**
+ * The arguments after the key: a message with placeholders must be given a value for each of them, so
+ * "Total ({count} lines)" can never be rendered with its placeholder showing (a type error). A key
+ * computed at run time (a union of keys) cannot be checked this way and keeps the values optional.
+ */
+export type TranslateArgs<K extends MessageKey> =
+  true extends IsUnion<K>
+    ? [vars?: Vars]
+    : [PlaceholdersOf<(typeof en)[K]>] extends [never]
+      ? [vars?: Vars]
+      : [vars: Record<PlaceholdersOf<(typeof en)[K]>, string | number> & Vars];
+
+export function translate<K extends MessageKey>(locale: Locale, key: K, ...args: TranslateArgs<K>): string {
+  const vars: Vars = args[0] ?? {};
   const text: string = (locale === 'fr' ? fr[key] : undefined) ?? en[key];
   return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
 }
 
-export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+export type Translate = <K extends MessageKey>(key: K, ...args: TranslateArgs<K>) => string;
 
 /** The label of a calculation parameter field in the UI language (the rule registry names it in English). */
 export function paramLabel(t: Translate, field: { name: string; label: string }): string {

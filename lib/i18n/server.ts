@@ -9,5 +9,5 @@ export async function getLocale(): Promise<Locale> {
 
 export async function getTranslator(): Promise<{ locale: Locale; t: Translate }> {
   const locale = await getLocale();
-  return { locale, t: (key, vars) => translate(locale, key, vars) };
+  return { locale, t: ((key, ...args) => translate(locale, key, ...args)) as Translate };
 }

@@ -64,6 +64,9 @@ export async function ContractSearch({
         </Alert>
       )}
       <ContractTable
+        // A new search or page is a new table: rows selected on the previous one must not stay selected
+        // unseen (a bulk action would act on them).
+        key={JSON.stringify(flat)}
         items={result.items}
         total={result.total}
         page={result.page}

@@ -19,8 +19,8 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { ConfirmDialog } from '@/components/confirm-dialog';
 import { deleteContractAction } from '@/components/contract-card/actions';
-import { EmptyRow } from '@/components/empty-row';
 import { useI18n } from '@/components/i18n';
+import { NothingOnPageRow } from '@/components/past-end-row';
 import { SortHeader } from '@/components/sort-header';
 import { StateChip } from '@/components/state-chip';
 import { UrlPagination } from '@/components/url-pagination';
@@ -190,7 +190,16 @@ export function ContractTable({
                 </TableCell>
               </TableRow>
             ))}
-            {items.length === 0 && <EmptyRow colSpan={10}>{t('contracts.none')}</EmptyRow>}
+            {items.length === 0 && (
+              <NothingOnPageRow
+                colSpan={10}
+                total={total}
+                page={page}
+                pageSize={pageSize}
+                empty={t('contracts.none')}
+                pastEnd={(pages) => t('contracts.pastEnd', { page, count: total, pages })}
+              />
+            )}
           </TableBody>
         </Table>
       </TableContainer>

@@ -7,9 +7,9 @@ import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import type { Metadata } from 'next';
-import { EmptyRow } from '@/components/empty-row';
 import { AppLink } from '@/components/links';
 import { PageHeader } from '@/components/page-header';
+import { NothingOnPageRow } from '@/components/past-end-row';
 import { RegisterLinks } from '@/components/register-links';
 import { UrlPagination } from '@/components/url-pagination';
 import { UrlSearchBar } from '@/components/url-search-bar';
@@ -78,7 +78,15 @@ export default async function InvoicesPage({
                   <TableCell align="right">{formatMoney(i.total, locale)}</TableCell>
                 </TableRow>
               ))}
-              {r.items.length === 0 && <EmptyRow colSpan={7}>{t('reg.noInvoice')}</EmptyRow>}
+              {r.items.length === 0 && (
+                <NothingOnPageRow
+                  colSpan={7}
+                  total={r.total}
+                  page={r.page}
+                  pageSize={r.pageSize}
+                  empty={t('reg.noInvoice')}
+                />
+              )}
             </TableBody>
           </Table>
         </TableContainer>

@@ -12,8 +12,8 @@ import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import NextLink from 'next/link';
 import { useState } from 'react';
-import { EmptyRow } from '@/components/empty-row';
 import { useI18n } from '@/components/i18n';
+import { NothingOnPageRow } from '@/components/past-end-row';
 import { SortHeader } from '@/components/sort-header';
 import { UrlPagination } from '@/components/url-pagination';
 import { formatDate } from '@/lib/format';
@@ -113,7 +113,15 @@ export function PolicyHolderTable({
                 <TableCell>{formatDate(ph.dateValidFrom, locale)}</TableCell>
               </TableRow>
             ))}
-            {items.length === 0 && <EmptyRow colSpan={7}>{t('ph.none')}</EmptyRow>}
+            {items.length === 0 && (
+              <NothingOnPageRow
+                colSpan={7}
+                total={total}
+                page={page}
+                pageSize={pageSize}
+                empty={t('ph.none')}
+              />
+            )}
           </TableBody>
         </Table>
       </TableContainer>

@@ -7,6 +7,7 @@ import Stack from '@mui/material/Stack';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
+import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
@@ -94,77 +95,79 @@ export default async function OutboxPage({
         <Typography role="status" sx={{ px: 2, pt: 1 }}>
           {t('outbox.found', { count: result.total })}
         </Typography>
-        <Table size="small" aria-label={t('outbox.title')}>
-          <TableHead>
-            <TableRow>
-              <TableCell>{t('outbox.created')}</TableCell>
-              <TableCell>{t('outbox.event')}</TableCell>
-              <TableCell>{t('col.code')}</TableCell>
-              <TableCell>{t('outbox.recipient')}</TableCell>
-              <TableCell sx={{ minWidth: 380 }}>{t('outbox.subject')}</TableCell>
-              <TableCell>{t('outbox.status')}</TableCell>
-              <TableCell align="right">{t('outbox.attempts')}</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {result.items.map((m) => (
-              <TableRow key={m.id} data-testid="outbox-row" sx={{ verticalAlign: 'top' }}>
-                <TableCell>{formatDateTime(m.createdAt, locale)}</TableCell>
-                <TableCell>{m.event}</TableCell>
-                <TableCell>
-                  {m.contractId && m.contractCode ? (
-                    <AppLink href={`/contracts/${m.contractId}`}>{m.contractCode}</AppLink>
-                  ) : (
-                    '—'
-                  )}
-                </TableCell>
-                <TableCell sx={{ overflowWrap: 'anywhere' }}>
-                  {m.recipient ?? t('outbox.noRecipient')}
-                </TableCell>
-                <TableCell>
-                  {/* A native disclosure: the message opens without any script, and keyboard users get it free. */}
-                  <details>
-                    <summary>
-                      {m.subject} <small lang={m.language}>({m.language})</small>
-                    </summary>
-                    <Typography
-                      component="pre"
-                      lang={m.language}
-                      sx={{ whiteSpace: 'pre-wrap', fontFamily: 'inherit', mt: 1, mb: 0 }}
-                    >
-                      {m.body}
-                    </Typography>
-                  </details>
-                </TableCell>
-                <TableCell>
-                  <Chip
-                    size="small"
-                    sx={{ bgcolor: COLOR[m.status] ?? '#424242', color: '#fff' }}
-                    label={t(`status.${m.status}` as MessageKey)}
-                  />
-                  {m.lastError && (
-                    <Typography variant="body2" color="text.secondary" sx={{ mt: 0.5 }}>
-                      {t('outbox.lastError')}: {m.lastError}
-                    </Typography>
-                  )}
-                  {m.status === 'pending' && m.attempts > 0 && (
-                    <Typography variant="body2" color="text.secondary">
-                      {t('outbox.nextAttempt')}: {formatDateTime(m.nextAttemptAt, locale)}
-                    </Typography>
-                  )}
-                  {m.sentAt && (
-                    <Typography variant="body2" color="text.secondary">
-                      {t('outbox.sentAt')}: {formatDateTime(m.sentAt, locale)}
-                    </Typography>
-                  )}
-                  {m.status === 'failed' && <RetryButton id={m.id} />}
-                </TableCell>
-                <TableCell align="right">{m.attempts}</TableCell>
+        <TableContainer>
+          <Table size="small" aria-label={t('outbox.title')}>
+            <TableHead>
+              <TableRow>
+                <TableCell>{t('outbox.created')}</TableCell>
+                <TableCell>{t('outbox.event')}</TableCell>
+                <TableCell>{t('col.code')}</TableCell>
+                <TableCell>{t('outbox.recipient')}</TableCell>
+                <TableCell sx={{ minWidth: 380 }}>{t('outbox.subject')}</TableCell>
+                <TableCell>{t('outbox.status')}</TableCell>
+                <TableCell align="right">{t('outbox.attempts')}</TableCell>
               </TableRow>
-            ))}
-            {result.items.length === 0 && <EmptyRow colSpan={7}>{t('outbox.none')}</EmptyRow>}
-          </TableBody>
-        </Table>
+            </TableHead>
+            <TableBody>
+              {result.items.map((m) => (
+                <TableRow key={m.id} data-testid="outbox-row" sx={{ verticalAlign: 'top' }}>
+                  <TableCell>{formatDateTime(m.createdAt, locale)}</TableCell>
+                  <TableCell>{m.event}</TableCell>
+                  <TableCell>
+                    {m.contractId && m.contractCode ? (
+                      <AppLink href={`/contracts/${m.contractId}`}>{m.contractCode}</AppLink>
+                    ) : (
+                      '—'
+                    )}
+                  </TableCell>
+                  <TableCell sx={{ overflowWrap: 'anywhere' }}>
+                    {m.recipient ?? t('outbox.noRecipient')}
+                  </TableCell>
+                  <TableCell>
+                    {/* A native disclosure: the message opens without any script, and keyboard users get it free. */}
+                    <details>
+                      <summary>
+                        {m.subject} <small lang={m.language}>({m.language})</small>
+                      </summary>
+                      <Typography
+                        component="pre"
+                        lang={m.language}
+                        sx={{ whiteSpace: 'pre-wrap', fontFamily: 'inherit', mt: 1, mb: 0 }}
+                      >
+                        {m.body}
+                      </Typography>
+                    </details>
+                  </TableCell>
+                  <TableCell>
+                    <Chip
+                      size="small"
+                      sx={{ bgcolor: COLOR[m.status] ?? '#424242', color: '#fff' }}
+                      label={t(`status.${m.status}` as MessageKey)}
+                    />
+                    {m.lastError && (
+                      <Typography variant="body2" color="text.secondary" sx={{ mt: 0.5 }}>
+                        {t('outbox.lastError')}: {m.lastError}
+                      </Typography>
+                    )}
+                    {m.status === 'pending' && m.attempts > 0 && (
+                      <Typography variant="body2" color="text.secondary">
+                        {t('outbox.nextAttempt')}: {formatDateTime(m.nextAttemptAt, locale)}
+                      </Typography>
+                    )}
+                    {m.sentAt && (
+                      <Typography variant="body2" color="text.secondary">
+                        {t('outbox.sentAt')}: {formatDateTime(m.sentAt, locale)}
+                      </Typography>
+                    )}
+                    {m.status === 'failed' && <RetryButton id={m.id} />}
+                  </TableCell>
+                  <TableCell align="right">{m.attempts}</TableCell>
+                </TableRow>
+              ))}
+              {result.items.length === 0 && <EmptyRow colSpan={7}>{t('outbox.none')}</EmptyRow>}
+            </TableBody>
+          </Table>
+        </TableContainer>
         <UrlPagination total={result.total} page={result.page} pageSize={result.pageSize} />
       </Paper>
     </>

@@ -13,6 +13,7 @@ import Switch from '@mui/material/Switch';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
+import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
@@ -179,71 +180,75 @@ export function UsersClient({
         </Alert>
       )}
       <Paper variant="outlined">
-        <Table size="small" aria-label="Users">
-          <TableHead>
-            <TableRow>
-              <TableCell>{t('adm.email')}</TableCell>
-              <TableCell>{t('adm.name')}</TableCell>
-              <TableCell>{t('adm.role')}</TableCell>
-              <TableCell>{t('adm.active')}</TableCell>
-              <TableCell>{t('adm.lastSignIn')}</TableCell>
-              <TableCell>{t('adm.lock')}</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {users.map((u) => (
-              <TableRow key={u.id} hover>
-                <TableCell>{u.email}</TableCell>
-                <TableCell>{u.name}</TableCell>
-                <TableCell>
-                  <TextField
-                    select
-                    value={u.role}
-                    disabled={u.id === selfId}
-                    slotProps={{ htmlInput: { 'aria-label': t('adm.roleOf', { email: u.email }) } }}
-                    onChange={(e) => update({ id: u.id, version: u.version, role: e.target.value })}
-                    sx={{ minWidth: 200 }}
-                  >
-                    {roles.map((r) => (
-                      <MenuItem key={r.code} value={r.code}>
-                        {r.name}
-                      </MenuItem>
-                    ))}
-                  </TextField>
-                </TableCell>
-                <TableCell>
-                  <Switch
-                    checked={u.isActive}
-                    disabled={u.id === selfId}
-                    slotProps={{ input: { 'aria-label': t('adm.activeOf', { email: u.email }) } }}
-                    onChange={(e) => update({ id: u.id, version: u.version, isActive: e.target.checked })}
-                  />
-                </TableCell>
-                <TableCell>
-                  {u.lastLoginAt ? new Date(u.lastLoginAt).toISOString().slice(0, 16).replace('T', ' ') : '—'}
-                </TableCell>
-                <TableCell>
-                  <Stack direction="row" spacing={1}>
-                    <Button
-                      size="small"
-                      aria-label={t('adm.unlockOf', { email: u.email })}
-                      onClick={() => update({ id: u.id, version: u.version, unlock: true })}
-                    >
-                      {t('adm.unlock')}
-                    </Button>
-                    <Button
-                      size="small"
-                      aria-label={t('adm.sendResetOf', { email: u.email })}
-                      onClick={() => sendReset(u)}
-                    >
-                      {t('adm.sendReset')}
-                    </Button>
-                  </Stack>
-                </TableCell>
+        <TableContainer>
+          <Table size="small" aria-label="Users">
+            <TableHead>
+              <TableRow>
+                <TableCell>{t('adm.email')}</TableCell>
+                <TableCell>{t('adm.name')}</TableCell>
+                <TableCell>{t('adm.role')}</TableCell>
+                <TableCell>{t('adm.active')}</TableCell>
+                <TableCell>{t('adm.lastSignIn')}</TableCell>
+                <TableCell>{t('adm.lock')}</TableCell>
               </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+            </TableHead>
+            <TableBody>
+              {users.map((u) => (
+                <TableRow key={u.id} hover>
+                  <TableCell>{u.email}</TableCell>
+                  <TableCell>{u.name}</TableCell>
+                  <TableCell>
+                    <TextField
+                      select
+                      value={u.role}
+                      disabled={u.id === selfId}
+                      slotProps={{ htmlInput: { 'aria-label': t('adm.roleOf', { email: u.email }) } }}
+                      onChange={(e) => update({ id: u.id, version: u.version, role: e.target.value })}
+                      sx={{ minWidth: 200 }}
+                    >
+                      {roles.map((r) => (
+                        <MenuItem key={r.code} value={r.code}>
+                          {r.name}
+                        </MenuItem>
+                      ))}
+                    </TextField>
+                  </TableCell>
+                  <TableCell>
+                    <Switch
+                      checked={u.isActive}
+                      disabled={u.id === selfId}
+                      slotProps={{ input: { 'aria-label': t('adm.activeOf', { email: u.email }) } }}
+                      onChange={(e) => update({ id: u.id, version: u.version, isActive: e.target.checked })}
+                    />
+                  </TableCell>
+                  <TableCell>
+                    {u.lastLoginAt
+                      ? new Date(u.lastLoginAt).toISOString().slice(0, 16).replace('T', ' ')
+                      : '—'}
+                  </TableCell>
+                  <TableCell>
+                    <Stack direction="row" spacing={1}>
+                      <Button
+                        size="small"
+                        aria-label={t('adm.unlockOf', { email: u.email })}
+                        onClick={() => update({ id: u.id, version: u.version, unlock: true })}
+                      >
+                        {t('adm.unlock')}
+                      </Button>
+                      <Button
+                        size="small"
+                        aria-label={t('adm.sendResetOf', { email: u.email })}
+                        onClick={() => sendReset(u)}
+                      >
+                        {t('adm.sendReset')}
+                      </Button>
+                    </Stack>
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </TableContainer>
       </Paper>
       {adding && (
         <NewUserDialog roles={roles} policyHolders={policyHolders} onClose={() => setAdding(false)} />

@@ -8,6 +8,7 @@ import Stack from '@mui/material/Stack';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
+import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
@@ -77,45 +78,47 @@ export function BundlesTab({
           </Button>
         </Stack>
       )}
-      <Table size="small" aria-label="Contribution plan bundles">
-        <TableHead>
-          <TableRow>
-            <TableCell>{t('ph.code')}</TableCell>
-            <TableCell>{t('ph.name')}</TableCell>
-            <TableCell>{t('ph.periodicity')}</TableCell>
-            {canWrite && <TableCell align="right">{t('col.actions')}</TableCell>}
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {bundles.map((b) => (
-            <TableRow key={b.id}>
-              <TableCell>{b.code}</TableCell>
-              <TableCell>{b.name}</TableCell>
-              <TableCell>{b.periodicityMonths}</TableCell>
-              {canWrite && (
-                <TableCell align="right">
-                  <IconButton
-                    aria-label={t('ph.removeBundle', { code: b.code })}
-                    disabled={busy}
-                    onClick={() =>
-                      act(() => removePolicyHolderBundleAction({ policyHolderId, bundleId: b.id }))
-                    }
-                  >
-                    <DeleteIcon fontSize="small" />
-                  </IconButton>
-                </TableCell>
-              )}
-            </TableRow>
-          ))}
-          {bundles.length === 0 && (
+      <TableContainer>
+        <Table size="small" aria-label="Contribution plan bundles">
+          <TableHead>
             <TableRow>
-              <TableCell colSpan={4} sx={{ textAlign: 'center', color: 'text.secondary' }}>
-                {t('ph.noBundle')}
-              </TableCell>
+              <TableCell>{t('ph.code')}</TableCell>
+              <TableCell>{t('ph.name')}</TableCell>
+              <TableCell>{t('ph.periodicity')}</TableCell>
+              {canWrite && <TableCell align="right">{t('col.actions')}</TableCell>}
             </TableRow>
-          )}
-        </TableBody>
-      </Table>
+          </TableHead>
+          <TableBody>
+            {bundles.map((b) => (
+              <TableRow key={b.id}>
+                <TableCell>{b.code}</TableCell>
+                <TableCell>{b.name}</TableCell>
+                <TableCell>{b.periodicityMonths}</TableCell>
+                {canWrite && (
+                  <TableCell align="right">
+                    <IconButton
+                      aria-label={t('ph.removeBundle', { code: b.code })}
+                      disabled={busy}
+                      onClick={() =>
+                        act(() => removePolicyHolderBundleAction({ policyHolderId, bundleId: b.id }))
+                      }
+                    >
+                      <DeleteIcon fontSize="small" />
+                    </IconButton>
+                  </TableCell>
+                )}
+              </TableRow>
+            ))}
+            {bundles.length === 0 && (
+              <TableRow>
+                <TableCell colSpan={4} sx={{ textAlign: 'center', color: 'text.secondary' }}>
+                  {t('ph.noBundle')}
+                </TableCell>
+              </TableRow>
+            )}
+          </TableBody>
+        </Table>
+      </TableContainer>
     </>
   );
 }
