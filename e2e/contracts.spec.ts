@@ -139,14 +139,16 @@ test('approver approves from the search bulk menu, sees contributions and the pa
   expect(axeCard.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
 
   await page.getByRole('tab', { name: 'Payments' }).click();
-  await expect(page.getByText(/Payment request of .* requested/)).toBeVisible();
+  // The payment request is the installment schedule; the form proposes what is open.
+  await expect(page.getByRole('table', { name: 'Installments' })).toContainText('to pay before cover');
+  await expect(page.getByText(/· paid 0\.00.* · open [1-9]/)).toBeVisible();
   const receipt = page.getByRole('form', { name: 'Record a receipt' });
   await receipt.getByLabel('Receipt number').fill(`${CODE}-R1`);
   await receipt.getByRole('button', { name: 'Record receipt' }).click();
-  // The form disappears once the request is paid (the page refreshes), so the lasting evidence is the
-  // contract's state and the request's status rather than the form's transient message.
+  // The page refreshes once paid, so the lasting evidence is the contract's state and what is open.
   await expect(page.getByLabel('State')).toHaveValue('Effective');
-  await expect(page.getByText(/Payment request of .* paid/)).toBeVisible();
+  await expect(page.getByText(/· open 0\.00/)).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Receipts' })).toContainText(`${CODE}-R1`);
   await page.getByRole('tab', { name: 'Persons covered' }).click();
   await expect(
     page.getByRole('table', { name: 'Persons covered' }).getByText('Kim Jisoo').first(),

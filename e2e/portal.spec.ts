@@ -176,7 +176,7 @@ test('the broker fixes and resubmits; the approval mails the payment notificatio
   // The broker sees what to pay in the portal too.
   const page = await as(browser, 'broker');
   await open(page, `/portal/contracts/${contractId}?tab=payments`);
-  await expect(page.getByText(/Payment request of/)).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Installments' })).toBeVisible();
   await page.context().close();
 });
 
