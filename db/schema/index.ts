@@ -8,4 +8,5 @@ export * from './contribution-plans';
 export * from './insurees';
 export * from './notifications';
 export * from './policy-holders';
+export * from './premium-rules';
 export * from './products';

@@ -1,6 +1,6 @@
 import type Decimal from 'decimal.js';
 import { z } from 'zod';
-import { ValidationError } from '../errors';
+import { InvalidStateError, ValidationError } from '../errors';
 import { money, roundCents } from '../money';
 import { requiredText } from '../validation/common';
 import {
@@ -258,4 +258,9 @@ export function ageOn(dateOfBirth: string, on: string): number {
   const [by, bm, bd] = dateOfBirth.split('-').map(Number) as [number, number, number];
   const [y, m, d] = on.split('-').map(Number) as [number, number, number];
   return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+}
+
+/** Refused when a contract is valued (approval, the card's figures) on a day no version covers. */
+export function noVersionError(code: string, day: string): InvalidStateError {
+  return new InvalidStateError(`The premium rule "${code}" has no published version valid on ${day}.`);
 }
