@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { translateServerMessage } from '../i18n/server-messages';
 import { money } from '../money';
 import { compileFormula, FormulaError, type FormulaScope, type Value } from './formula';
 
@@ -105,5 +106,19 @@ describe('compileFormula', () => {
     expect(() => run('income / dependants', { income: money(1), dependants: money(0) })).toThrow(
       'Division by zero in the formula.',
     );
+  });
+});
+
+describe('formula errors in French', () => {
+  it.each([
+    ['Unknown name "salary" at position 49.', 'Nom inconnu « salary » (position 49).'],
+    ['Expected a number at position 10, found a text.', 'Valeur attendue : un nombre (position 10), trouvé un texte.'],
+    [
+      'The formula must give a number, not a yes/no value.',
+      'La formule doit donner un nombre, pas une valeur oui/non.',
+    ],
+    ['Rate table "ages" has no age band for 17.', 'La table « ages » n’a pas de tranche de age pour 17.'],
+  ])('%s', (en, fr) => {
+    expect(translateServerMessage(en, 'fr')).toBe(fr);
   });
 });

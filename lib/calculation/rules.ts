@@ -105,7 +105,7 @@ export const premiumRule: CalculationRule = {
     { name: 'includeFamily', label: 'Include family', kind: 'boolean', required: false },
   ],
   amountPerPeriod: () => {
-    throw new Error('A configured premium rule is valued through its version, not amountPerPeriod.');
+    throw new Error('premium-rule: valued through its version (valueContract), not amountPerPeriod');
   },
   coversFamily: (plan) => plan.includeFamily === true,
 };
