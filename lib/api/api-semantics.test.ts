@@ -33,6 +33,8 @@ const NO_VERSION: Record<string, string> = {
     'removes from a set; the outcome does not depend on what the caller read',
   'POST /policy-holders/{id}/insurees':
     'creates a new declaration; the policy holder record itself does not change',
+  'POST /premium-rules/{id}/versions':
+    'creates a new draft version (numbered after the last); the rule record itself does not change',
   'DELETE /tokens/{id}': 'tokens are not versioned: revoking is final and answers the same way twice',
 };
 

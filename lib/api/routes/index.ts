@@ -4,6 +4,7 @@ import type { ApiRoute } from '../router';
 import { tokenBody, tokenJson } from '../schemas';
 import { createApiToken, listApiTokens, revokeApiToken } from '../tokens';
 import { contractRoutes } from './contracts';
+import { premiumRuleRoutes } from './premium-rules';
 import { referenceRoutes } from './reference';
 
 const tokenRoutes: ApiRoute[] = [
@@ -51,6 +52,7 @@ const tokenRoutes: ApiRoute[] = [
 export const API_ROUTES: ApiRoute[] = [
   ...tokenRoutes,
   ...referenceRoutes,
+  ...premiumRuleRoutes,
   ...contractRoutes,
   {
     method: 'GET',
