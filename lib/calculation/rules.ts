@@ -121,9 +121,29 @@ export function getRule(key: string): CalculationRule | undefined {
   return Object.hasOwn(CALCULATION_RULES, key) ? CALCULATION_RULES[key] : undefined;
 }
 
-/** The insuree parameter fields a bundle needs: the union of its plans' rules' fields. */
-export function insureeFieldsFor(ruleKeys: readonly string[]): ParamField[] {
+/** What a configured rule declares about its inputs (its definition's `inputs`). */
+type DeclaredInputs = {
+  inputs: { name: string; label: string; kind: string; source: string; required: boolean }[];
+};
+
+/**
+ * The insuree parameter fields a bundle needs: the union of its plans' rules' fields, and of the
+ * insuree inputs its configured premium rules declare.
+ */
+export function insureeFieldsFor(
+  ruleKeys: readonly string[],
+  configured: readonly (DeclaredInputs | undefined)[] = [],
+): ParamField[] {
   const seen = new Map<string, ParamField>();
   for (const key of ruleKeys) for (const f of getRule(key)?.insureeFields ?? []) seen.set(f.name, f);
+  for (const def of configured)
+    for (const i of def?.inputs ?? [])
+      if (i.source === 'insuree')
+        seen.set(i.name, {
+          name: i.name,
+          label: i.label,
+          kind: i.kind === 'boolean' ? 'boolean' : i.kind === 'text' ? 'text' : 'decimal',
+          required: i.required,
+        });
   return [...seen.values()];
 }

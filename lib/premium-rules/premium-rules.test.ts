@@ -18,6 +18,7 @@ import { PREMIUM_RULE_KEY } from '../calculation/rules';
 import { createContract } from '../contracts/contracts';
 import { approveContract, submitContract } from '../contracts/transitions';
 import { ConflictError, ForbiddenError, InvalidStateError, ValidationError } from '../errors';
+import { listBundles } from '../policy-holders/insurees';
 import { createPlan } from '../reference/plans';
 import {
   createPremiumRule,
@@ -184,6 +185,11 @@ describe('contracts valued through a configured rule', () => {
       }),
     ).rejects.toThrow('Premium rule "NOPE" not found.');
     const bundle = await makeBundle(t.db, [plan.id]);
+    // The insuree forms are generated from what the rule declares.
+    const listed = (await listBundles(t.db, a.viewer)).find((b) => b.id === bundle.id);
+    expect(listed?.insureeFields).toEqual([
+      { name: 'income', label: 'Income', kind: 'decimal', required: true },
+    ]);
     const holder = await makePolicyHolder(t.db);
     await allowBundle(t.db, holder.id, bundle.id);
     // Ages at 2026-01-01: 39 (birthday tomorrow), 40 (birthday today), 61; incomes around the 3000 ceiling.
