@@ -3,6 +3,7 @@ import { ValidationError } from '../errors';
 import { money } from '../money';
 import type { Value, ValueType } from './formula';
 import { FormulaEvaluationError } from './formula';
+import { parseCsv, toCsv } from './rate-table-csv';
 
 /**
  * A rate table of one or two dimensions. A `band` dimension is keyed by the lower bound of each band
@@ -136,35 +137,12 @@ export function compileTable(table: RateTable): CompiledTable {
   };
 }
 
-const csvCell = (v: string) => (/[",;\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-
 /** CSV of a table: one column per dimension then `value`, one line per cell. */
 export function tableToCsv(table: RateTable): string {
-  const head = [...table.dimensions.map((d) => d.name), 'value'];
-  const lines = table.cells.map((c) => [...c.keys, c.value].map(csvCell).join(','));
-  return `${[head.join(','), ...lines].join('\n')}\n`;
-}
-
-function splitCsvLine(line: string, sep: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i]!;
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cur += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === sep) {
-      out.push(cur.trim());
-      cur = '';
-    } else cur += ch;
-  }
-  out.push(cur.trim());
-  return out;
+  return toCsv(
+    [...table.dimensions.map((d) => d.name), 'value'],
+    table.cells.map((c) => [...c.keys, c.value]),
+  );
 }
 
 /**
@@ -172,21 +150,13 @@ function splitCsvLine(line: string, sep: string): string[] {
  * the dimensions and ends with `value`; decimal commas ("1,25" in a semicolon file) are accepted.
  */
 export function tableFromCsv(name: string, csv: string, kinds: Dimension['kind'][]): RateTable {
-  const lines = csv
-    .replace(/^\uFEFF/, '')
-    .split(/\r?\n/)
-    .filter((l) => l.trim() !== '');
-  if (lines.length < 2) tableError(name, 'the CSV needs a header line and at least one row.');
-  if (lines.length > 5001) tableError(name, 'the CSV has more than 5000 rows.');
-  const sep = lines[0]!.includes(';') ? ';' : ',';
-  const header = splitCsvLine(lines[0]!, sep);
+  const { header, rows } = parseCsv(csv);
+  if (!rows.length) tableError(name, 'the CSV needs a header line and at least one row.');
+  if (rows.length > 5000) tableError(name, 'the CSV has more than 5000 rows.');
   if (header.length !== kinds.length + 1 || header.at(-1)?.toLowerCase() !== 'value')
     tableError(name, `the CSV header must list ${kinds.length} dimension(s) then "value".`);
   const dims = header.slice(0, -1).map((h, i) => ({ name: h, kind: kinds[i]! }));
-  const cells = lines.slice(1).map((l) => {
-    const cols = splitCsvLine(l, sep).map((c) => (sep === ';' ? c.replace(/^(-?\d+),(\d+)$/, '$1.$2') : c));
-    return { keys: cols.slice(0, -1), value: cols.at(-1) ?? '' };
-  });
+  const cells = rows.map((cols) => ({ keys: cols.slice(0, -1), value: cols.at(-1) ?? '' }));
   const table = { name, dimensions: dims, cells };
   compileTable(table);
   return table;
