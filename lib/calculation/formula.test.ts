@@ -112,7 +112,10 @@ describe('compileFormula', () => {
 describe('formula errors in French', () => {
   it.each([
     ['Unknown name "salary" at position 49.', 'Nom inconnu « salary » (position 49).'],
-    ['Expected a number at position 10, found a text.', 'Valeur attendue : un nombre (position 10), trouvé un texte.'],
+    [
+      'Expected a number at position 10, found a text.',
+      'Valeur attendue : un nombre (position 10), trouvé un texte.',
+    ],
     [
       'The formula must give a number, not a yes/no value.',
       'La formule doit donner un nombre, pas une valeur oui/non.',
