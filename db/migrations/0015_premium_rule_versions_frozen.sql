@@ -15,3 +15,10 @@ $$ LANGUAGE plpgsql;
 --> statement-breakpoint
 CREATE TRIGGER premium_rule_versions_frozen BEFORE UPDATE OR DELETE ON premium_rule_versions
   FOR EACH ROW EXECUTE FUNCTION premium_rule_versions_frozen();
+--> statement-breakpoint
+-- The new permission product.configure (issue 17) goes to the standard administrator role of an existing
+-- installation, as a new installation seeds it (lib/auth/permissions.ts). Other roles are left as an
+-- administrator may have shaped them.
+INSERT INTO role_permissions (role_id, permission)
+  SELECT id, 'product.configure' FROM roles WHERE code = 'admin'
+  ON CONFLICT DO NOTHING;
