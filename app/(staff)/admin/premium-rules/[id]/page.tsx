@@ -33,7 +33,8 @@ export default async function PremiumRulePage({
   const actor = await requireStaffPage('policyholder.read');
   const { t, locale } = await getTranslator();
   const { id } = await params;
-  const selected = (await searchParams).version;
+  const query = await searchParams;
+  const selected = query.version;
   const db = getDb();
   const [rule, usage] = await Promise.all([getPremiumRule(db, actor, id), premiumRuleUsage(db, actor, id)]);
   const canWrite = can(actor, 'product.configure');
@@ -119,6 +120,7 @@ export default async function PremiumRulePage({
         ruleId={rule.id}
         base={rule.versions.find((v) => v.id === selected) ?? rule.versions[0] ?? null}
         canWrite={canWrite}
+        saved={query.saved === '1'}
       />
     </>
   );

@@ -46,10 +46,13 @@ export function RuleEditor({
   ruleId,
   base,
   canWrite,
+  saved,
 }: {
   ruleId: string;
   base: RuleVersionDto | null;
   canWrite: boolean;
+  /** Just saved (the page reopened on the saved version). */
+  saved?: boolean;
 }) {
   const router = useRouter();
   const { t } = useI18n();
@@ -62,7 +65,7 @@ export function RuleEditor({
   const [results, setResults] = useState<TestCaseResult[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(saved ? t('rules.saved') : null);
   const [busy, setBusy] = useState(false);
   const set = <K extends keyof EditorState>(k: K, v: EditorState[K]) => setS((x) => ({ ...x, [k]: v }));
   const fail = (r: { error: string; fieldErrors?: Record<string, string[]> }) => {
@@ -100,7 +103,7 @@ export function RuleEditor({
       setError(null);
       setFieldErrors({});
       setNotice(t('rules.saved'));
-      router.replace(`?version=${r.data.id}#editor`);
+      router.replace(`?version=${r.data.id}&saved=1#editor`);
       router.refresh();
     } else fail(r);
   };
