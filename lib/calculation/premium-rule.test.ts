@@ -207,9 +207,9 @@ describe('premium rules', () => {
     );
   });
 
-  it('values 5,000 insurees with a table and a formula well under a second', () => {
+  // Timing is scripts/bench-premium-rules.ts's job (a benchmark prints figures; a test does not time).
+  it('values 5,000 insurees with a table and a formula in one pass', () => {
     const rule = compileRule(exampleRule);
-    const started = performance.now();
     let total = money(0);
     for (let i = 0; i < 5000; i++)
       total = total.plus(
@@ -220,8 +220,6 @@ describe('premium rules', () => {
           income: String(1000 + i),
         }),
       );
-    const ms = performance.now() - started;
     expect(total.gt(0)).toBe(true);
-    expect(ms).toBeLessThan(1000);
   });
 });
