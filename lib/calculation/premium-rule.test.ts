@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../errors';
 import { money } from '../money';
 import {
+  ageAtBirthdayFrom,
   ageOn,
   compileRule,
   evaluateRule,
@@ -41,6 +42,13 @@ describe('premium rules', () => {
     expect(ageOn('1988-02-29', '2027-02-28')).toBe(38);
     expect(ageOn('1988-02-29', '2027-03-01')).toBe(39);
     expect(ageOn('1988-02-29', '2028-02-29')).toBe(40);
+    // "At the birthday": the age reached at the first birthday on or after the period start.
+    expect(ageAtBirthdayFrom('1986-03-01', '2026-01-01')).toBe(40);
+    expect(ageAtBirthdayFrom('1986-03-01', '2026-03-01')).toBe(40);
+    expect(ageAtBirthdayFrom('1986-03-01', '2026-03-02')).toBe(41);
+    expect(ageAtBirthdayFrom('1988-02-29', '2027-01-01')).toBe(39);
+    expect(ageAtBirthdayFrom('1988-02-29', '2027-03-01')).toBe(39);
+    expect(ageAtBirthdayFrom('1988-02-29', '2028-02-29')).toBe(40);
   });
 
   it('property: band lookup equals a scan of the bounds, at and around every edge', () => {

@@ -21,6 +21,9 @@ import { type CompiledTable, compileTable, isTableDecimal, type RateTable } from
  *   age         the insuree's age in completed years at the contract's period start (the birthday
  *               itself counts: born 1986-03-01, age 40 on 2026-03-01; born 29 February, the birthday
  *               is 1 March in common years)
+ *   ageAtBirthday the age the insuree reaches at its first birthday on or after the period start (the
+ *               age at the start when the start is the birthday itself): for rules priced on the age
+ *               "at the birthday" within the period
  *   gender      "M", "F" or "O"
  *   familySize  the insuree and the members of its family
  *   dependants  familySize − 1
@@ -28,6 +31,7 @@ import { type CompiledTable, compileTable, isTableDecimal, type RateTable } from
  */
 export const CONTEXT_NAMES: Readonly<Record<string, ValueType>> = {
   age: 'number',
+  ageAtBirthday: 'number',
   gender: 'text',
   familySize: 'number',
   dependants: 'number',
@@ -167,6 +171,7 @@ function coerce(input: Pick<RuleInput, 'name' | 'kind'>, raw: unknown): Value | 
 
 const CONTEXT_KINDS: Record<string, InputKind> = {
   age: 'integer',
+  ageAtBirthday: 'integer',
   gender: 'text',
   familySize: 'integer',
   dependants: 'integer',
@@ -251,6 +256,17 @@ export function runTestCases(rule: CompiledRule): TestCaseResult[] {
       return { name: tc.name, expected, actual: null, passed: false, error: e.message };
     }
   });
+}
+
+/** The age reached at the first birthday on or after `on` (on the birthday itself: that day's age). */
+export function ageAtBirthdayFrom(dateOfBirth: string, on: string): number {
+  const age = ageOn(dateOfBirth, on);
+  return dateOfBirth.slice(5) === on.slice(5) ||
+    (dateOfBirth.slice(5) === '02-29' &&
+      on.slice(5) === '03-01' &&
+      ageOn(dateOfBirth, on) !== ageOn(dateOfBirth, `${on.slice(0, 4)}-02-28`))
+    ? age
+    : age + 1;
 }
 
 /** Completed years on `on` (YYYY-MM-DD); the birthday itself counts. */

@@ -1,7 +1,7 @@
 import type Decimal from 'decimal.js';
 import { addDays, daysInclusive, maxDate, minDate, monthPeriodEnd } from '../dates';
 import { money, roundCents } from '../money';
-import { ageOn, type CompiledRule, evaluateRule, noVersionError } from './premium-rule';
+import { ageAtBirthdayFrom, ageOn, type CompiledRule, evaluateRule, noVersionError } from './premium-rule';
 import { getRule, PREMIUM_RULE_KEY } from './rules';
 
 export type PlanForValuation = {
@@ -47,7 +47,12 @@ export function amountPerPeriod(plan: PlanForValuation, d: DetailForValuation, p
     const raw: Record<string, unknown> = {
       familySize: d.familySize,
       periodMonths: plan.periodicityMonths,
-      ...(d.dateOfBirth ? { age: ageOn(d.dateOfBirth, periodFrom) } : {}),
+      ...(d.dateOfBirth
+        ? {
+            age: ageOn(d.dateOfBirth, periodFrom),
+            ageAtBirthday: ageAtBirthdayFrom(d.dateOfBirth, periodFrom),
+          }
+        : {}),
       ...(d.gender ? { gender: d.gender } : {}),
     };
     for (const input of plan.premium.definition.inputs) {
