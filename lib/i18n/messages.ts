@@ -447,7 +447,7 @@ export const en = {
   'rules.editingNew': 'New draft version',
   'rules.inputs': 'Inputs',
   'rules.inputsHelp':
-    'Always available: age (at the period start), gender, familySize, dependants, periodMonths.',
+    'Always available: age (at the period start), ageAtBirthday, gender, familySize, dependants, periodMonths.',
   'rules.inputName': 'Input name',
   'rules.inputLabel': 'Label',
   'rules.inputKind': 'Kind',
@@ -939,7 +939,7 @@ export const fr: Record<MessageKey, string> = {
   'rules.editingNew': 'Nouvelle version brouillon',
   'rules.inputs': 'Paramètres',
   'rules.inputsHelp':
-    'Toujours disponibles : age (au début de la période), gender, familySize, dependants, periodMonths.',
+    'Toujours disponibles : age (au début de la période), ageAtBirthday, gender, familySize, dependants, periodMonths.',
   'rules.inputName': 'Nom du paramètre',
   'rules.inputLabel': 'Libellé',
   'rules.inputKind': 'Type',
