@@ -1,3 +1,4 @@
+import Alert from '@mui/material/Alert';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import { notFound } from 'next/navigation';
@@ -15,11 +16,13 @@ import { canDo, canEditContract } from '@/lib/contracts/access';
 import { getContract } from '@/lib/contracts/contracts';
 import { listContractDetails } from '@/lib/contracts/details';
 import { getContractHistory, listContributionDetails, listPersonsCovered } from '@/lib/contracts/queries';
+import { rateChangeNote } from '@/lib/contracts/rate-note';
 import { ContractState, isApprovable, isUpdatable, STATE_CONFIG } from '@/lib/contracts/states';
 import { NotFoundError } from '@/lib/errors';
-import { formatDate } from '@/lib/format';
+import { formatDate, formatMoney } from '@/lib/format';
 import type { MessageKey } from '@/lib/i18n/messages';
 import { getTranslator } from '@/lib/i18n/server';
+import { translateServerMessage } from '@/lib/i18n/server-messages';
 import {
   listBundles,
   listPolicyHolderBundles,
@@ -223,6 +226,8 @@ export async function ContractCard({
   }
 
   const isAmendment = contract.amendment > 0;
+  // Issue 17: a contract not yet approved is approved at today's rates; say so when they changed.
+  const rateNote = actor.isPortal ? null : await rateChangeNote(db, contract);
   return (
     <>
       <PageHeader
@@ -252,6 +257,16 @@ export async function ContractCard({
           />
         }
       />
+      {rateNote && (
+        <Alert severity="warning" sx={{ mb: 2 }} data-testid="rate-note">
+          {'error' in rateNote
+            ? t('card.rateError', { error: translateServerMessage(rateNote.error, locale) })
+            : t('card.rateChanged', {
+                current: formatMoney(rateNote.current, locale),
+                recorded: formatMoney(rateNote.recorded, locale),
+              })}
+        </Alert>
+      )}
       <Paper variant="outlined" sx={{ p: 3, mb: 3 }}>
         <ContractForm
           key={contract.version}

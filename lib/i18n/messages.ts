@@ -483,6 +483,9 @@ export const en = {
   'rules.result.pass': 'passed',
   'rules.result.fail': 'failed',
   'rules.back': 'All premium rules',
+  'card.rateChanged':
+    'The rate changed (or who is covered) since this contract was valued: it is now worth {current} (recorded: {recorded}). Approval uses the new figure.',
+  'card.rateError': 'This contract cannot be valued at today’s rates: {error}',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -975,6 +978,9 @@ export const fr: Record<MessageKey, string> = {
   'rules.result.pass': 'réussi',
   'rules.result.fail': 'échoué',
   'rules.back': 'Toutes les règles de prime',
+  'card.rateChanged':
+    'Le taux (ou les personnes couvertes) a changé depuis la valorisation de ce contrat : il vaut maintenant {current} (enregistré : {recorded}). L’approbation retient le nouveau montant.',
+  'card.rateError': 'Ce contrat ne peut pas être valorisé aux taux du jour : {error}',
 };
 
 export type Locale = 'en' | 'fr';

@@ -16,6 +16,7 @@ import type { Actor } from '../auth/actor';
 import { exampleRule } from '../calculation/premium-rule-example';
 import { PREMIUM_RULE_KEY } from '../calculation/rules';
 import { createContract } from '../contracts/contracts';
+import { rateChangeNote } from '../contracts/rate-note';
 import { approveContract, submitContract } from '../contracts/transitions';
 import { ConflictError, ForbiddenError, InvalidStateError, ValidationError } from '../errors';
 import { listBundles } from '../policy-holders/insurees';
@@ -215,12 +216,16 @@ describe('contracts valued through a configured rule', () => {
     });
     expect(c.amount).toBe('159.00');
 
+    // A draft valued with the rates of today: no note while they are those recorded.
+    expect(await rateChangeNote(t.db, c)).toBeNull();
+
     // A version valid from a later day does not change this contract (it starts before).
     await publish(rule.id, '2026-06-01', {
       ...exampleRule,
       formula: 'min(income, 3000) * rate("ages", age, gender) / 50',
       testCases: [{ ...exampleRule.testCases[0]!, expected: '48.00' }],
     });
+    expect(await rateChangeNote(t.db, c)).toBeNull();
     c = await submitContract(t.db, a.editor, { id: c.id, version: c.version });
     c = await approveContract(t.db, a.approver, { id: c.id, version: c.version });
     const lines = await t.db
@@ -241,6 +246,39 @@ describe('contracts valued through a configured rule', () => {
     const usage = await premiumRuleUsage(t.db, a.viewer, rule.id);
     expect(usage.plans.map((p) => p.code)).toEqual(['CP-GTL']);
     expect(usage.contractsByState).toEqual([{ state: 5, n: 1 }]);
+  });
+
+  it('notes on a draft that the rate changed, with both figures', async () => {
+    const rule = await newRule('NOTE');
+    await publish(rule.id, '2025-01-01');
+    const product = await makeProduct(t.db);
+    const plan = await makePlan(t.db, product.id, {
+      calculationRule: PREMIUM_RULE_KEY,
+      params: { rule: 'NOTE' },
+    });
+    const bundle = await makeBundle(t.db, [plan.id]);
+    const holder = await makePolicyHolder(t.db);
+    await allowBundle(t.db, holder.id, bundle.id);
+    const { members } = await makeFamily(t.db, [
+      { firstName: 'N', lastName: 'Ote', gender: 'M', dateOfBirth: '1986-01-02' },
+    ]);
+    await declareInsuree(t.db, holder.id, members[0]!.id, bundle.id, {
+      calculationParams: { income: '2000' },
+    });
+    const draft = await createContract(t.db, a.editor, {
+      code: 'C-NOTE',
+      policyHolderId: holder.id,
+      paymentReference: 'PAY-N',
+      dateValidFrom: '2026-01-01',
+      dateValidTo: '2026-12-31',
+    });
+    expect(draft.amount).toBe('24.00');
+    await publish(rule.id, '2026-01-01', {
+      ...exampleRule,
+      formula: 'min(income, 3000) * rate("ages", age, gender) / 50',
+      testCases: [{ ...exampleRule.testCases[0]!, expected: '48.00' }],
+    });
+    expect(await rateChangeNote(t.db, draft)).toEqual({ recorded: '24.00', current: '48.00' });
   });
 
   it('refuses to value a contract starting before the rule has a version', async () => {
