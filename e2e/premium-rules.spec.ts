@@ -125,7 +125,35 @@ test('an administrator configures a rule by age band with a ceiling, and a contr
   });
   expect(contract.amount).toBe('165.00');
 
+  // A new version valid from the contract's start: the draft's card says it is now worth more.
+  const rules = await call('GET', `/premium-rules?q=${CODE}`);
+  const ruleId = rules.items[0].id;
+  const v2 = await call('POST', `/premium-rules/${ruleId}/versions`, {
+    validFrom: '2026-01-01',
+    definition: {
+      inputs: [{ name: 'income', label: 'Income', kind: 'decimal', source: 'insuree', required: true }],
+      tables: [
+        {
+          name: 'ages',
+          dimensions: [{ name: 'age', kind: 'band' }],
+          cells: [
+            { keys: ['18'], value: '1.20' },
+            { keys: ['40'], value: '1.80' },
+            { keys: ['60'], value: '2.90' },
+          ],
+        },
+      ],
+      formula: 'min(income, 3000) * rate("ages", age) / 50',
+      testCases: [{ name: 'age 39', inputs: { age: 39, familySize: 1, income: '2000' }, expected: '48.00' }],
+    },
+  });
+  await call('POST', `/premium-rules/${ruleId}/versions/${v2.id}/publish`, { version: v2.version });
+  await open(page, `/contracts/${contract.id}`);
+  await expect(page.getByTestId('rate-note')).toContainText('it is now worth');
+  await expect(page.getByTestId('rate-note')).toContainText('330.00');
+  await page.screenshot({ path: 'e2e/artifacts/screens/premium-rule-rate-note.png' });
+
   // The rule page shows where it is used.
-  await page.reload();
+  await page.goto(`/admin/premium-rules/${ruleId}`);
   await expect(page.getByText(`CP-${CODE} (Group life by age)`)).toBeVisible();
 });
