@@ -1,5 +1,6 @@
 'use client';
 import AdminPanelSettingsIcon from '@mui/icons-material/AdminPanelSettings';
+import CalculateIcon from '@mui/icons-material/Calculate';
 import DarkModeIcon from '@mui/icons-material/DarkMode';
 import DescriptionIcon from '@mui/icons-material/Description';
 import GroupsIcon from '@mui/icons-material/Groups';
@@ -38,6 +39,7 @@ const ICONS = {
   admin: AdminPanelSettingsIcon,
   mail: MailIcon,
   key: KeyIcon,
+  rules: CalculateIcon,
 } as const;
 export type NavItem = { label: string; href: string; icon: keyof typeof ICONS };
 

@@ -1,3 +1,4 @@
+import Alert from '@mui/material/Alert';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import { notFound } from 'next/navigation';
@@ -17,11 +18,13 @@ import { getContract } from '@/lib/contracts/contracts';
 import { listContractDetails } from '@/lib/contracts/details';
 import { getNextStepData } from '@/lib/contracts/next-step';
 import { getContractHistory, listContributionDetails, listPersonsCovered } from '@/lib/contracts/queries';
+import { rateChangeNote } from '@/lib/contracts/rate-note';
 import { ContractState, isApprovable, isUpdatable, STATE_CONFIG } from '@/lib/contracts/states';
 import { NotFoundError } from '@/lib/errors';
-import { formatAmount, formatDate } from '@/lib/format';
+import { formatAmount, formatDate, formatMoney } from '@/lib/format';
 import type { MessageKey } from '@/lib/i18n/messages';
 import { getTranslator } from '@/lib/i18n/server';
+import { translateServerMessage } from '@/lib/i18n/server-messages';
 import { currencyCode } from '@/lib/money';
 import {
   listBundles,
@@ -247,6 +250,8 @@ export async function ContractCard({
     t,
     locale,
   });
+  // Issue 17: a contract not yet approved is approved at today's rates; say so when they changed.
+  const rateNote = actor.isPortal ? null : await rateChangeNote(db, contract);
   return (
     <CardEditsProvider>
       <PageHeader
@@ -289,6 +294,16 @@ export async function ContractCard({
         }
       />
       {step && <NextStepBanner step={step} />}
+      {rateNote && (
+        <Alert severity="warning" sx={{ mb: 2 }} data-testid="rate-note">
+          {'error' in rateNote
+            ? t('card.rateError', { error: translateServerMessage(rateNote.error, locale) })
+            : t('card.rateChanged', {
+                current: formatMoney(rateNote.current, locale),
+                recorded: formatMoney(rateNote.recorded, locale),
+              })}
+        </Alert>
+      )}
       <Paper variant="outlined" sx={{ p: { xs: 2, sm: 3 }, mb: 3 }}>
         <ContractForm
           contract={contract}

@@ -23,12 +23,12 @@ import { useRouter } from 'next/navigation';
 import { useMemo, useState } from 'react';
 import { ConfirmDialog } from '@/components/confirm-dialog';
 import { useI18n } from '@/components/i18n';
-import { insureeFieldsFor } from '@/lib/calculation/rules';
+import { insureeFieldsFor, type ParamField } from '@/lib/calculation/rules';
 import type { ContractDetailDto } from '@/lib/contracts/details';
 import { paramLabel } from '@/lib/i18n/messages';
 import { addDetailAction, removeDetailAction, updateDetailAction } from './actions';
 
-type Bundle = { id: string; code: string; name: string; ruleKeys: string[] };
+type Bundle = { id: string; code: string; name: string; ruleKeys: string[]; insureeFields?: ParamField[] };
 type PhInsuree = {
   insureeId: string;
   label: string;
@@ -67,7 +67,7 @@ function DetailDialog({
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const bundle = bundles.find((b) => b.id === bundleId);
-  const fields = insureeFieldsFor(bundle?.ruleKeys ?? []);
+  const fields = bundle?.insureeFields ?? insureeFieldsFor(bundle?.ruleKeys ?? []);
   const bundleLabel = bundle
     ? `${bundle.code} · ${bundle.name}`
     : detail

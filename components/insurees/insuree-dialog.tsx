@@ -16,7 +16,7 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { Controller, type FieldPath, useForm } from 'react-hook-form';
 import { useI18n } from '@/components/i18n';
-import { insureeFieldsFor } from '@/lib/calculation/rules';
+import { insureeFieldsFor, type ParamField } from '@/lib/calculation/rules';
 import { paramLabel } from '@/lib/i18n/messages';
 import type { BundleDto, InsureeOption, PolicyHolderInsureeDto } from '@/lib/policy-holders/insurees';
 import { policyHolderInsureeInput, policyHolderInsureeUpdate } from '@/lib/validation/policy-holder';
@@ -26,7 +26,7 @@ import {
   updatePolicyHolderInsureeAction,
 } from './actions';
 
-type Bundle = BundleDto & { ruleKeys: string[] };
+type Bundle = BundleDto & { ruleKeys: string[]; insureeFields?: ParamField[] };
 // Loose form shape: the add and edit schemas validate it (via zodResolver) before anything is sent.
 type Values = {
   policyHolderId: string;
@@ -100,7 +100,7 @@ export function InsureeDialog({
   }, [query, mode, editing]);
 
   const bundle = bundles.find((b) => b.id === watch('bundleId'));
-  const paramFields = insureeFieldsFor(bundle?.ruleKeys ?? []);
+  const paramFields = bundle?.insureeFields ?? insureeFieldsFor(bundle?.ruleKeys ?? []);
 
   const onSubmit = handleSubmit(async (values) => {
     setError(null);

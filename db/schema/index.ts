@@ -9,4 +9,5 @@ export * from './insurees';
 export * from './ledger';
 export * from './notifications';
 export * from './policy-holders';
+export * from './premium-rules';
 export * from './products';

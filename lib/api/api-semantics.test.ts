@@ -39,6 +39,8 @@ const NO_VERSION: Record<string, string> = {
     'a receipt is added; its receipt number is unique, so a retry is a 409 duplicate (and Idempotency-Key replays it)',
   'POST /policy-holders/{id}/refunds':
     'creates a refund of unallocated credit, bounded by what is unallocated under the payer’s lock (and Idempotency-Key replays it)',
+  'POST /premium-rules/{id}/versions':
+    'creates a new draft version (numbered after the last); the rule record itself does not change',
   'DELETE /tokens/{id}': 'tokens are not versioned: revoking is final and answers the same way twice',
 };
 

@@ -276,7 +276,11 @@ export const planJson = z
     code: z.string(),
     name: z.string(),
     productId: id,
-    calculationRule: z.string().describe('"percent-of-income" or "fixed-amount"'),
+    calculationRule: z
+      .string()
+      .describe(
+        '"percent-of-income", "fixed-amount", or "premium-rule" (params.rule names a configured premium rule)',
+      ),
     params: z.record(z.string(), z.unknown()),
     periodicityMonths: z.number().int(),
     ...validity,

@@ -20,6 +20,8 @@ export const STAFF_PERMISSIONS = [
   'admin.users',
   'admin.outbox',
   'reference.write',
+  /** Issue 17: premium rules (rate tables, formulas, versions) and the product admin screens. */
+  'product.configure',
 ] as const;
 
 export const PORTAL_PERMISSIONS = [

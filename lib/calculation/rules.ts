@@ -8,7 +8,12 @@ import { decimalString, MAX_RATE } from '../validation/common';
  * parameters; each insuree line carries the rule's insuree parameters. Both are validated by the rule's
  * own schemas, which also drive the generated parameter fields in the UI.
  */
-export type ParamField = { name: string; label: string; kind: 'decimal' | 'boolean'; required: boolean };
+export type ParamField = {
+  name: string;
+  label: string;
+  kind: 'decimal' | 'boolean' | 'text';
+  required: boolean;
+};
 
 export type CalculationRule = {
   key: string;
@@ -68,9 +73,47 @@ export const fixedAmount: CalculationRule = {
   coversFamily: (plan) => plan.includeFamily === true,
 };
 
+export const PREMIUM_RULE_KEY = 'premium-rule';
+
+const ruleValue = z.union([
+  z.string().trim().max(64, 'A rule parameter has at most 64 characters.'),
+  z.boolean(),
+]);
+
+/**
+ * A configured premium rule (issue 17): the plan names the rule by code and may carry the rule's
+ * plan-level inputs; the amount comes from the rule's version valid at the contract's period start,
+ * which the valuation loads (lib/calculation/premium-versions.ts) and evaluates (valueContract).
+ */
+export const premiumRule: CalculationRule = {
+  key: PREMIUM_RULE_KEY,
+  label: 'Configured premium rule',
+  planParams: z
+    .object({
+      rule: z
+        .string({ error: 'Premium rule is required.' })
+        .trim()
+        .min(1, 'Premium rule is required.')
+        .max(32, 'Premium rule must be at most 32 characters.'),
+      includeFamily,
+    })
+    .catchall(ruleValue),
+  insureeParams: z.record(z.string().max(40), ruleValue),
+  insureeFields: [],
+  planFields: [
+    { name: 'rule', label: 'Premium rule', kind: 'text', required: true },
+    { name: 'includeFamily', label: 'Include family', kind: 'boolean', required: false },
+  ],
+  amountPerPeriod: () => {
+    throw new Error('premium-rule: valued through its version (valueContract), not amountPerPeriod');
+  },
+  coversFamily: (plan) => plan.includeFamily === true,
+};
+
 export const CALCULATION_RULES: Record<string, CalculationRule> = {
   [percentOfIncome.key]: percentOfIncome,
   [fixedAmount.key]: fixedAmount,
+  [premiumRule.key]: premiumRule,
 };
 
 export function getRule(key: string): CalculationRule | undefined {
@@ -78,9 +121,29 @@ export function getRule(key: string): CalculationRule | undefined {
   return Object.hasOwn(CALCULATION_RULES, key) ? CALCULATION_RULES[key] : undefined;
 }
 
-/** The insuree parameter fields a bundle needs: the union of its plans' rules' fields. */
-export function insureeFieldsFor(ruleKeys: readonly string[]): ParamField[] {
+/** What a configured rule declares about its inputs (its definition's `inputs`). */
+type DeclaredInputs = {
+  inputs: { name: string; label: string; kind: string; source: string; required: boolean }[];
+};
+
+/**
+ * The insuree parameter fields a bundle needs: the union of its plans' rules' fields, and of the
+ * insuree inputs its configured premium rules declare.
+ */
+export function insureeFieldsFor(
+  ruleKeys: readonly string[],
+  configured: readonly (DeclaredInputs | undefined)[] = [],
+): ParamField[] {
   const seen = new Map<string, ParamField>();
   for (const key of ruleKeys) for (const f of getRule(key)?.insureeFields ?? []) seen.set(f.name, f);
+  for (const def of configured)
+    for (const i of def?.inputs ?? [])
+      if (i.source === 'insuree')
+        seen.set(i.name, {
+          name: i.name,
+          label: i.label,
+          kind: i.kind === 'boolean' ? 'boolean' : i.kind === 'text' ? 'text' : 'decimal',
+          required: i.required,
+        });
   return [...seen.values()];
 }

@@ -1,7 +1,8 @@
 import type Decimal from 'decimal.js';
 import { addDays, daysInclusive, maxDate, minDate, monthPeriodEnd } from '../dates';
 import { money, roundCents } from '../money';
-import { getRule } from './rules';
+import { ageAtBirthdayFrom, ageOn, type CompiledRule, evaluateRule, noVersionError } from './premium-rule';
+import { getRule, PREMIUM_RULE_KEY } from './rules';
 
 export type PlanForValuation = {
   planId: string;
@@ -9,6 +10,11 @@ export type PlanForValuation = {
   rule: string;
   params: Record<string, unknown>;
   periodicityMonths: number;
+  /**
+   * For a configured premium rule: its version valid at the contract's period start, compiled (loaded
+   * with the details, see lib/contracts/valuation-data.ts).
+   */
+  premium?: CompiledRule;
 };
 
 export type DetailForValuation = {
@@ -25,7 +31,40 @@ export type DetailForValuation = {
    */
   joined?: string | null;
   left?: string | null;
+  /** The insuree's birth date and gender: inputs of configured premium rules (age at the period start). */
+  dateOfBirth?: string;
+  gender?: string;
 };
+
+/**
+ * The amount of one insuree for one full periodicity of a plan, unrounded: a built-in rule computes it
+ * from the parameters; a configured rule from its declared inputs (plan or insuree parameters) and the
+ * line's context (age at the contract's period start, gender, family size, periodicity).
+ */
+export function amountPerPeriod(plan: PlanForValuation, d: DetailForValuation, periodFrom: string): Decimal {
+  if (plan.rule === PREMIUM_RULE_KEY) {
+    if (!plan.premium) throw noVersionError(String(plan.params.rule), periodFrom);
+    const raw: Record<string, unknown> = {
+      familySize: d.familySize,
+      periodMonths: plan.periodicityMonths,
+      ...(d.dateOfBirth
+        ? {
+            age: ageOn(d.dateOfBirth, periodFrom),
+            ageAtBirthday: ageAtBirthdayFrom(d.dateOfBirth, periodFrom),
+          }
+        : {}),
+      ...(d.gender ? { gender: d.gender } : {}),
+    };
+    for (const input of plan.premium.definition.inputs) {
+      const source = input.source === 'plan' ? plan.params : d.params;
+      if (Object.hasOwn(source, input.name)) raw[input.name] = source[input.name];
+    }
+    return evaluateRule(plan.premium, raw);
+  }
+  const rule = getRule(plan.rule);
+  if (!rule) throw new Error(`Unknown calculation rule ${plan.rule}`);
+  return rule.amountPerPeriod(plan.params, d.params, d.familySize);
+}
 
 export type ValuedLine = {
   detailId: string;
@@ -101,7 +140,7 @@ export function valueContract(
     for (const plan of d.plans) {
       const rule = getRule(plan.rule);
       if (!rule) throw new Error(`Unknown calculation rule ${plan.rule}`);
-      const perPeriod = rule.amountPerPeriod(plan.params, d.params, d.familySize);
+      const perPeriod = amountPerPeriod(plan, d, period.from);
       for (let k = 0; ; k++) {
         const slotStart =
           k === 0 ? period.from : addDays(monthPeriodEnd(period.from, k * plan.periodicityMonths), 1);

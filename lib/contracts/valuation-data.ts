@@ -10,6 +10,8 @@ import {
   policyHolderInsurees,
   products,
 } from '@/db/schema';
+import { compiledVersion, loadPublishedVersions, versionOn } from '../calculation/premium-versions';
+import { PREMIUM_RULE_KEY } from '../calculation/rules';
 import type { DetailForValuation, PlanForValuation } from '../calculation/valuation';
 import { familyConflicts, valueContract } from '../calculation/valuation';
 
@@ -48,6 +50,37 @@ export async function loadBundlePlans(
   return out;
 }
 
+/**
+ * A bundle's plans for a contract starting on a day: plans with a configured premium rule get the rule's
+ * version valid that day (issue 17), so a later version never changes what the contract was valued at.
+ * One query for every rule of every bundle; plans shared by contracts starting the same day are shared.
+ */
+async function premiumVersionsFor(tx: DbOrTx, plans: Map<string, PlanWithProduct[]>) {
+  const codes = [...plans.values()]
+    .flat()
+    .filter((p) => p.rule === PREMIUM_RULE_KEY)
+    .map((p) => String(p.params.rule));
+  const versions = await loadPublishedVersions(tx, codes);
+  const premiumOn = (code: string, day: string) => {
+    const v = versionOn(versions, code, day);
+    return v ? compiledVersion(v) : undefined;
+  };
+  const memo = new Map<string, PlanWithProduct[]>();
+  return (bundleId: string, day: string): PlanWithProduct[] => {
+    const list = plans.get(bundleId) ?? [];
+    if (!codes.length) return list;
+    const key = `${bundleId}|${day}`;
+    let out = memo.get(key);
+    if (!out) {
+      out = list.map((p) =>
+        p.rule === PREMIUM_RULE_KEY ? { ...p, premium: premiumOn(String(p.params.rule), day) } : p,
+      );
+      memo.set(key, out);
+    }
+    return out;
+  };
+}
+
 export type ValuationDetail = Omit<DetailForValuation, 'plans'> & { plans: PlanWithProduct[] };
 
 /**
@@ -83,6 +116,9 @@ export async function loadValuationDetailsMany(
       phParams: policyHolderInsurees.calculationParams,
       joined,
       left,
+      dateOfBirth: insurees.dateOfBirth,
+      gender: insurees.gender,
+      periodStart: contracts.dateValidFrom,
     })
     .from(contractDetails)
     .innerJoin(contracts, eq(contracts.id, contractDetails.contractId))
@@ -91,6 +127,7 @@ export async function loadValuationDetailsMany(
     .where(and(inArray(contractDetails.contractId, contractIds), eq(contractDetails.isDeleted, false)))
     .orderBy(contractDetails.createdAt, contractDetails.id);
   const plans = await loadBundlePlans(tx, [...new Set(rows.map((r) => r.bundleId))]);
+  const plansOn = await premiumVersionsFor(tx, plans);
   for (const r of rows) {
     out.get(r.contractId)!.push({
       detailId: r.detailId,
@@ -98,9 +135,11 @@ export async function loadValuationDetailsMany(
       familyId: r.familyId,
       familySize: Number(r.familySize),
       params: { ...(r.phParams ?? {}), ...r.params },
-      plans: plans.get(r.bundleId) ?? [],
+      plans: plansOn(r.bundleId, r.periodStart),
       joined: r.joined,
       left: r.left,
+      dateOfBirth: r.dateOfBirth,
+      gender: r.gender,
     });
   }
   return out;

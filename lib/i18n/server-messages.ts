@@ -48,6 +48,33 @@ const EXACT: Record<string, string> = {
   'This contract already has an amendment in progress; approve or delete it first.':
     'Ce contrat a déjà un avenant en cours ; approuvez-le ou supprimez-le d’abord.',
   'This contract has already been renewed.': 'Ce contrat a déjà été renouvelé.',
+  // Issue 17: premium rules (formulas, rate tables, versions).
+  'Division by zero in the formula.': 'Division par zéro dans la formule.',
+  'The formula is empty.': 'La formule est vide.',
+  'This input name is reserved.': 'Ce nom de paramètre est réservé.',
+  'Kind must be decimal, integer, text or boolean.': 'Le type doit être décimal, entier, texte ou booléen.',
+  'Source must be insuree or plan.': 'La source doit être l’assuré ou le plan.',
+  'A rate table needs one or two dimensions.': 'Une table de taux a une ou deux dimensions.',
+  'A table key is empty.': 'Une clé de table est vide.',
+  'A rate table needs at least one row.': 'Une table de taux a au moins une ligne.',
+  'A rate table has at most 5000 rows.': 'Une table de taux a au plus 5000 lignes.',
+  'The expected amount must be a decimal.': 'Le montant attendu doit être un nombre décimal.',
+  'A rule declares at most 30 inputs.': 'Une règle déclare au plus 30 paramètres.',
+  'A rule has at most 20 rate tables.': 'Une règle a au plus 20 tables de taux.',
+  'A rule has at most 100 test cases.': 'Une règle a au plus 100 cas de test.',
+  'A rule parameter has at most 64 characters.': 'Un paramètre de règle compte au plus 64 caractères.',
+  'This code is already used by another premium rule.':
+    'Ce code est déjà utilisé par une autre règle de prime.',
+  'A published rule version cannot change; save a new version instead.':
+    'Une version publiée ne peut pas changer ; enregistrez plutôt une nouvelle version.',
+  'A rule version needs test cases before it is published.':
+    'Une version de règle doit avoir des cas de test avant d’être publiée.',
+  'Another published version of this rule starts on the same day.':
+    'Une autre version publiée de cette règle commence le même jour.',
+  'A published rule version cannot be deleted.': 'Une version publiée ne peut pas être supprimée.',
+  'This rule version is already published.': 'Cette version de règle est déjà publiée.',
+  'The CSV file is too large (at most 500 kB).': 'Le fichier CSV est trop volumineux (500 ko au plus).',
+  'Rule version not found.': 'Version de règle introuvable.',
   'A contract can run at most 10 years.': 'Un contrat dure au plus 10 ans.',
   'A value is out of range or malformed; nothing was saved.':
     'Une valeur est hors limites ou mal formée ; rien n’a été enregistré.',
@@ -202,6 +229,12 @@ const LABELS: Record<string, string> = {
   'Calculation rule': 'Règle de calcul',
   Code: 'Code',
   Comment: 'Commentaire',
+  Label: 'Libellé',
+  'Test case name': 'Nom du cas de test',
+  Formula: 'Formule',
+  Description: 'Description',
+  'Premium rule': 'Règle de prime',
+  'Rule version': 'Version de règle',
   'Contact name': 'Nom du contact',
   Contract: 'Contrat',
   'Contract detail': 'Ligne de contrat',
@@ -251,6 +284,57 @@ const own = (table: Record<string, string>, key: string) =>
   Object.hasOwn(table, key) ? table[key] : undefined;
 const label = (l: string) => `« ${own(LABELS, l) ?? l} »`;
 const state = (s: string) => Object.values(STATES).find((x) => x.en === s)?.fr ?? s;
+
+const TYPES_FR: Record<string, string> = {
+  'a number': 'un nombre',
+  'a yes/no value': 'une valeur oui/non',
+  'a text': 'un texte',
+};
+const typeFr = (t: string) => own(TYPES_FR, t) ?? t;
+
+/** The formula errors (lib/calculation/formula.ts), without their position. */
+const FORMULA: [RegExp, (...m: string[]) => string][] = [
+  [/^Unknown name "(.+)"$/, (_, n) => `Nom inconnu « ${n} »`],
+  [/^Unknown function "(.+)"$/, (_, n) => `Fonction inconnue « ${n} »`],
+  [/^Unknown rate table "(.+)"$/, (_, n) => `Table de taux inconnue « ${n} »`],
+  [/^Syntax error$/, () => 'Erreur de syntaxe'],
+  [/^Expected (a number|a yes\/no value|a text)$/, (_, ty) => `Valeur attendue : ${typeFr(ty!)}`],
+  [/^, found (.+)\.$/, (_, ty) => `, trouvé ${typeFr(ty!)}.`],
+  [/^Write the multiplication explicitly with \*$/, () => 'Écrivez la multiplication avec *'],
+  [
+    /^The operator "(.+)" is not allowed in a formula$/,
+    (_, o) => `L’opérateur « ${o} » n’est pas permis dans une formule`,
+  ],
+  [
+    /^This construct \((.+)\) is not allowed in a formula$/,
+    (_, c) => `Cette construction (${c}) n’est pas permise dans une formule`,
+  ],
+  [/^This value is not allowed in a formula$/, () => 'Cette valeur n’est pas permise dans une formule'],
+  [/^Numbers in a formula must be below 1e12$/, () => 'Les nombres d’une formule sont inférieurs à 1e12'],
+  [/^The formula is nested too deeply$/, () => 'La formule est trop imbriquée'],
+  [/^(.+) is a function: write (.+)$/, (_, n, w) => `${n} est une fonction : écrivez ${w}`],
+  [
+    /^Both branches of "\? :" must give the same kind of value$/,
+    () => 'Les deux branches de « ? : » doivent donner le même type de valeur',
+  ],
+  [/^Cannot compare (.+) with (.+)$/, (_, x, y) => `Impossible de comparer ${typeFr(x!)} avec ${typeFr(y!)}`],
+  [
+    /^The first argument of rate\(\) must be a table name in quotes$/,
+    () => 'Le premier argument de rate() est un nom de table entre guillemets',
+  ],
+  [/^Rate table "(.+)" takes (\d+) keys?$/, (_, t, n) => `La table de taux « ${t} » prend ${n} clé(s)`],
+  [
+    /^(.+)\(\) takes (.+) arguments?$/,
+    (_, f, n) => `${f}() prend ${n.replace('at least', 'au moins').replace(' to ', ' à ')} argument(s)`,
+  ],
+];
+function translateFormula(part: string): string {
+  for (const [re, fr] of FORMULA) {
+    const m = part.match(re);
+    if (m) return fr(...(m as unknown as string[]));
+  }
+  return part;
+}
 
 /** Templated messages: the sentence in French, with its label or state translated too. */
 const PATTERNS: [RegExp, (...m: string[]) => string][] = [
@@ -307,6 +391,51 @@ const PATTERNS: [RegExp, (...m: string[]) => string][] = [
   [
     /^Only an executable or effective contract can be renewed; this one is (.+)\.$/,
     (_, s) => `Seul un contrat approuvé ou en cours peut être renouvelé ; celui-ci est « ${state(s!)} ».`,
+  ],
+  // Issue 17: formula and rate table errors keep their names and positions.
+  [
+    /^(.*) at position (\d+)(.*)$/,
+    (_, m, p, rest) => `${translateFormula(m!)} (position ${p})${translateFormula(rest!)}`,
+  ],
+  [
+    /^The formula is too (long|complex) \(at most (\d+) (characters|terms)\)\.$/,
+    (_, w, n) =>
+      `La formule est trop ${w === 'long' ? 'longue' : 'complexe'} (au plus ${n} ${w === 'long' ? 'caractères' : 'termes'}).`,
+  ],
+  [
+    /^The formula must give a number, not (.+)\.$/,
+    (_, ty) => `La formule doit donner un nombre, pas ${typeFr(ty!)}.`,
+  ],
+  [/^The input "(.+)" has no value\.$/, (_, n) => `Le paramètre « ${n} » n’a pas de valeur.`],
+  [/^The input "(.+)" must be (.+)\.$/, (_, n, k) => `Le paramètre « ${n} » doit être ${k}.`],
+  [/^The input "(.+)" is declared twice\.$/, (_, n) => `Le paramètre « ${n} » est déclaré deux fois.`],
+  [
+    /^The rate table "(.+)" is defined twice\.$/,
+    (_, n) => `La table de taux « ${n} » est définie deux fois.`,
+  ],
+  [
+    /^Rate table "(.+)" has no (.+) band for (.+)\.$/,
+    (_, t, d, v) => `La table « ${t} » n’a pas de tranche de ${d} pour ${v}.`,
+  ],
+  [/^Rate table "(.+)" has no (.+) "(.+)"\.$/, (_, t, d, v) => `La table « ${t} » n’a pas de ${d} « ${v} ».`],
+  [/^Rate table "(.+?)": (.+)$/, (_, t, m) => `Table de taux « ${t} » : ${m}`],
+  [/^Premium rule "(.+)" not found\.$/, (_, c) => `Règle de prime « ${c} » introuvable.`],
+  [
+    /^The premium rule "(.+)" has no published version valid on (\d{4}-\d{2}-\d{2})\.$/,
+    (_, c, d) => `La règle de prime « ${c} » n’a pas de version publiée valable le ${d}.`,
+  ],
+  [
+    /^A rule version whose test cases fail cannot be published \(failing: (.+)\)\.$/,
+    (_, f) => `Une version dont des cas de test échouent ne peut pas être publiée (en échec : ${f}).`,
+  ],
+  [
+    /^Contract (.+), approved with this rule, starts on (\d{4}-\d{2}-\d{2}): a new version must take effect after it\.$/,
+    (_, c, d) =>
+      `Le contrat ${c}, approuvé avec cette règle, commence le ${d} : une nouvelle version doit prendre effet après.`,
+  ],
+  [
+    /^(.+) must start with a letter and use only letters, digits and _\.$/,
+    (_, l) => `${label(l!)} doit commencer par une lettre et ne contenir que lettres, chiffres et _.`,
   ],
   [/^Unknown calculation rule "(.+)"\.$/, (_, r) => `Règle de calcul inconnue « ${r} ».`],
   [

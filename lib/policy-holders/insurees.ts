@@ -12,7 +12,8 @@ import {
 } from '@/db/schema';
 import { diffFields, writeAudit } from '../audit/audit';
 import { type Actor, assertCan } from '../auth/actor';
-import { getRule } from '../calculation/rules';
+import { loadPublishedVersions } from '../calculation/premium-versions';
+import { getRule, insureeFieldsFor, type ParamField, PREMIUM_RULE_KEY } from '../calculation/rules';
 import { assertFound, assertVersion, changedValues } from '../concurrency';
 import { ConflictError, isUniqueViolation, NotFoundError, ValidationError } from '../errors';
 import { containsPattern, prefixPattern } from '../sql';
@@ -495,10 +496,13 @@ export async function removePolicyHolderBundle(
 }
 
 /** Reference lists for pickers. */
-export async function listBundles(db: DbOrTx, actor: Actor): Promise<(BundleDto & { ruleKeys: string[] })[]> {
+export async function listBundles(
+  db: DbOrTx,
+  actor: Actor,
+): Promise<(BundleDto & { ruleKeys: string[]; insureeFields: ParamField[] })[]> {
   // The bundle catalogue is public to whoever may work a contract; portal users need an explicit right too.
   assertCan(actor, actor.isPortal ? 'portal.contract.read' : 'policyholder.read');
-  return db
+  const rows = await db
     .select({
       id: contributionPlanBundles.id,
       code: contributionPlanBundles.code,
@@ -507,6 +511,9 @@ export async function listBundles(db: DbOrTx, actor: Actor): Promise<(BundleDto 
       ruleKeys: sql<
         string[]
       >`coalesce(array_agg(distinct ${contributionPlans.calculationRule}) filter (where ${contributionPlans.id} is not null), '{}')`,
+      premiumRules: sql<
+        string[]
+      >`coalesce(array_agg(distinct ${contributionPlans.params}->>'rule') filter (where ${contributionPlans.calculationRule} = ${PREMIUM_RULE_KEY}), '{}')`,
     })
     .from(contributionPlanBundles)
     .leftJoin(
@@ -517,6 +524,15 @@ export async function listBundles(db: DbOrTx, actor: Actor): Promise<(BundleDto 
     .where(eq(contributionPlanBundles.isDeleted, false))
     .groupBy(contributionPlanBundles.id)
     .orderBy(asc(contributionPlanBundles.code));
+  // Configured rules declare their insuree inputs: the forms are generated from the latest published version.
+  const versions = await loadPublishedVersions(db, [...new Set(rows.flatMap((r) => r.premiumRules))]);
+  return rows.map(({ premiumRules, ...r }) => ({
+    ...r,
+    insureeFields: insureeFieldsFor(
+      r.ruleKeys,
+      premiumRules.map((c) => versions.get(c)?.at(-1)?.definition),
+    ),
+  }));
 }
 
 export type InsureeOption = {

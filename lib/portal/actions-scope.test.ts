@@ -195,6 +195,35 @@ const CASES: Record<string, Case> = {
     kind: 'write',
     calls: () => [[{ id: s.foreignUser, version: 1, isActive: false }]],
   },
+  // Issue 17: premium rules are the insurer's configuration (product.configure); nobody here holds it.
+  'app/(staff)/admin/premium-rules/actions.ts#createPremiumRuleAction': {
+    kind: 'write',
+    calls: () => [[{ code: 'INTRUDER', name: 'X' }]],
+  },
+  'app/(staff)/admin/premium-rules/actions.ts#updatePremiumRuleAction': {
+    kind: 'write',
+    calls: () => [[{ id: s.foreignUser, version: 1, name: 'X' }]],
+  },
+  'app/(staff)/admin/premium-rules/actions.ts#saveRuleVersionAction': {
+    kind: 'write',
+    calls: () => [[{ ruleId: s.foreignUser, validFrom: '2026-01-01', definition: { formula: '1' } }]],
+  },
+  'app/(staff)/admin/premium-rules/actions.ts#publishRuleVersionAction': {
+    kind: 'write',
+    calls: () => [[{ id: s.foreignUser, version: 1 }]],
+  },
+  'app/(staff)/admin/premium-rules/actions.ts#deleteRuleVersionAction': {
+    kind: 'write',
+    calls: () => [[{ id: s.foreignUser, version: 1 }]],
+  },
+  'app/(staff)/admin/premium-rules/actions.ts#importRateTableAction': {
+    kind: 'write',
+    calls: () => [[{ name: 'ages', csv: 'age,value\n18,1\n', kinds: ['band'] }]],
+  },
+  'app/(staff)/admin/premium-rules/actions.ts#previewRuleAction': {
+    kind: 'read',
+    calls: () => [[{ definition: { formula: '1 + 1' }, inputs: {} }]],
+  },
   'app/(staff)/admin/outbox/actions.ts#retryOutboxMailAction': {
     kind: 'write',
     calls: () => [[s.foreignMail]],

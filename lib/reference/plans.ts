@@ -8,9 +8,10 @@ import {
 } from '@/db/schema';
 import { diffFields, writeAudit } from '../audit/audit';
 import type { Actor } from '../auth/actor';
-import { getRule } from '../calculation/rules';
+import { getRule, PREMIUM_RULE_KEY } from '../calculation/rules';
 import { assertFound, changedValues } from '../concurrency';
 import { ConflictError, isUniqueViolation, ValidationError } from '../errors';
+import { assertPremiumRuleExists } from '../premium-rules/exists';
 import { containsPattern } from '../sql';
 import { fieldErrorsOf, pageParams, uuid } from '../validation/common';
 import { parseInput } from '../validation/parse';
@@ -131,6 +132,7 @@ export async function createPlan(db: DbOrTx, actor: Actor, input: unknown): Prom
   try {
     return await db.transaction(async (tx) => {
       await assertProduct(tx, data.productId);
+      if (data.calculationRule === PREMIUM_RULE_KEY) await assertPremiumRuleExists(tx, String(params.rule));
       const values = { ...data, params };
       const [row] = await tx
         .insert(contributionPlans)
@@ -168,6 +170,7 @@ export async function updatePlan(db: DbOrTx, actor: Actor, input: unknown): Prom
       const params = validateRule(String(next.calculationRule), next.params as Record<string, unknown>);
       assertValidity(String(next.dateValidFrom), (next.dateValidTo as string | null) ?? null);
       if (fields.productId) await assertProduct(tx, fields.productId);
+      if (next.calculationRule === PREMIUM_RULE_KEY) await assertPremiumRuleExists(tx, String(params.rule));
       const changes = changedValues(current, { ...fields, ...(fields.params ? { params } : {}) });
       await applyUpdate(tx, actor, contributionPlans, 'contribution_plan', current, changes);
       return getPlan(tx, actor, id);

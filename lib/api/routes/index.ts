@@ -5,6 +5,7 @@ import { tokenBody, tokenJson } from '../schemas';
 import { createApiToken, listApiTokens, revokeApiToken } from '../tokens';
 import { billingRoutes } from './billing';
 import { contractRoutes } from './contracts';
+import { premiumRuleRoutes } from './premium-rules';
 import { referenceRoutes } from './reference';
 
 const tokenRoutes: ApiRoute[] = [
@@ -52,6 +53,7 @@ const tokenRoutes: ApiRoute[] = [
 export const API_ROUTES: ApiRoute[] = [
   ...tokenRoutes,
   ...referenceRoutes,
+  ...premiumRuleRoutes,
   ...contractRoutes,
   ...billingRoutes,
   {

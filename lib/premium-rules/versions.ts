@@ -1,0 +1,234 @@
+import { and, eq, gte, inArray, max, sql } from 'drizzle-orm';
+import type { DbOrTx, Tx } from '@/db/client';
+import {
+  contractDetails,
+  contracts,
+  contributionPlanBundlePlans,
+  contributionPlans,
+  premiumRules,
+  premiumRuleVersions,
+} from '@/db/schema';
+import { diffFields, writeAudit } from '../audit/audit';
+import type { Actor } from '../auth/actor';
+import { compileRule, explainRule, type RuleDefinition, runTestCases } from '../calculation/premium-rule';
+import { type Dimension, tableFromCsv } from '../calculation/rate-table';
+import { PREMIUM_RULE_KEY } from '../calculation/rules';
+import { assertFound, assertVersion } from '../concurrency';
+import { STATE_CONFIG } from '../contracts/states';
+import { ConflictError, InvalidStateError, isUniqueViolation, ValidationError } from '../errors';
+import { parseInput } from '../validation/parse';
+import { assertRulesRead, assertRulesWrite } from './access';
+import { type RuleVersionDto, versionColumns } from './rules';
+import { rulePreviewInput, ruleVersionInput, ruleVersionRef } from './validation';
+
+/** Compiles (refusing bad formulas and tables with their position) and runs the test cases. */
+function check(definition: RuleDefinition) {
+  const rule = compileRule(definition);
+  return { rule, results: runTestCases(rule) };
+}
+
+async function readVersion(tx: DbOrTx, id: string): Promise<RuleVersionDto> {
+  const [row] = await tx
+    .select(versionColumns)
+    .from(premiumRuleVersions)
+    .where(and(eq(premiumRuleVersions.id, id), eq(premiumRuleVersions.isDeleted, false)));
+  assertFound(row, 'Rule version');
+  return row as RuleVersionDto;
+}
+
+async function lockVersion(tx: Tx, id: string, version: number | undefined) {
+  const [row] = await tx
+    .select()
+    .from(premiumRuleVersions)
+    .where(and(eq(premiumRuleVersions.id, id), eq(premiumRuleVersions.isDeleted, false)))
+    .for('update');
+  assertFound(row, 'Rule version');
+  assertVersion(row, version, 'rule version');
+  return row;
+}
+
+/**
+ * Saves a draft version: a new one (numbered after the rule's last) or a change to a draft. The
+ * definition is compiled first, so a formula or table error is refused with where it is; the test
+ * cases run and their results are stored with the draft (failing cases do not stop a draft, they stop
+ * publishing).
+ */
+export async function saveRuleVersion(db: DbOrTx, actor: Actor, input: unknown): Promise<RuleVersionDto> {
+  assertRulesWrite(actor);
+  const data = parseInput(ruleVersionInput, input);
+  const { results } = check(data.definition);
+  return db.transaction(async (tx) => {
+    const [rule] = await tx
+      .select({ id: premiumRules.id })
+      .from(premiumRules)
+      .where(and(eq(premiumRules.id, data.ruleId), eq(premiumRules.isDeleted, false)))
+      .for('update');
+    assertFound(rule, 'Premium rule');
+    const values = { validFrom: data.validFrom, definition: data.definition, testResults: results };
+    if (data.id) {
+      const current = await lockVersion(tx, data.id, data.version);
+      if (current.ruleId !== data.ruleId) throw new ValidationError('Rule version not found.');
+      if (current.status !== 'draft')
+        throw new InvalidStateError('A published rule version cannot change; save a new version instead.');
+      await tx
+        .update(premiumRuleVersions)
+        .set({ ...values, version: current.version + 1, updatedAt: new Date(), updatedBy: actor.id })
+        .where(eq(premiumRuleVersions.id, current.id));
+      await writeAudit(tx, actor, [
+        {
+          operation: 'update',
+          entity: 'premium_rule_version',
+          entityId: current.id,
+          changes: diffFields(current, { validFrom: data.validFrom, definition: data.definition }),
+        },
+      ]);
+      return readVersion(tx, current.id);
+    }
+    const [last] = await tx
+      .select({ n: max(premiumRuleVersions.number) })
+      .from(premiumRuleVersions)
+      .where(eq(premiumRuleVersions.ruleId, data.ruleId));
+    const [row] = await tx
+      .insert(premiumRuleVersions)
+      .values({
+        ...values,
+        ruleId: data.ruleId,
+        number: (last?.n ?? 0) + 1,
+        createdBy: actor.id,
+        updatedBy: actor.id,
+      })
+      .returning({ id: premiumRuleVersions.id });
+    await writeAudit(tx, actor, [
+      {
+        operation: 'create',
+        entity: 'premium_rule_version',
+        entityId: row!.id,
+        changes: diffFields(null, {
+          ruleId: data.ruleId,
+          validFrom: data.validFrom,
+          definition: data.definition,
+        }),
+      },
+    ]);
+    return readVersion(tx, row!.id);
+  });
+}
+
+/**
+ * Publishes a draft: it must compile, have test cases, and pass them all. It may not take effect on or
+ * before the start of a contract already approved with the rule: that contract was valued with the
+ * version then valid, and a new version must never change it.
+ */
+export async function publishRuleVersion(db: DbOrTx, actor: Actor, input: unknown): Promise<RuleVersionDto> {
+  assertRulesWrite(actor);
+  const { id, version } = parseInput(ruleVersionRef, input);
+  try {
+    return await db.transaction(async (tx) => {
+      const current = await lockVersion(tx, id, version);
+      if (current.status !== 'draft') throw new InvalidStateError('This rule version is already published.');
+      const { results } = check(current.definition);
+      if (!results.length)
+        throw new InvalidStateError('A rule version needs test cases before it is published.');
+      const failed = results.filter((r) => !r.passed);
+      if (failed.length)
+        throw new InvalidStateError(
+          `A rule version whose test cases fail cannot be published (failing: ${failed.map((f) => f.name).join(', ')}).`,
+        );
+      const [rule] = await tx
+        .select({ code: premiumRules.code })
+        .from(premiumRules)
+        .where(eq(premiumRules.id, current.ruleId));
+      const [approved] = await tx
+        .select({ code: contracts.code, from: contracts.dateValidFrom })
+        .from(contracts)
+        .innerJoin(
+          contractDetails,
+          and(eq(contractDetails.contractId, contracts.id), eq(contractDetails.isDeleted, false)),
+        )
+        .innerJoin(
+          contributionPlanBundlePlans,
+          eq(contributionPlanBundlePlans.bundleId, contractDetails.bundleId),
+        )
+        .innerJoin(contributionPlans, eq(contributionPlans.id, contributionPlanBundlePlans.planId))
+        .where(
+          and(
+            eq(contracts.isDeleted, false),
+            inArray(contracts.state, [...STATE_CONFIG.amendable]),
+            gte(contracts.dateValidFrom, current.validFrom),
+            eq(contributionPlans.calculationRule, PREMIUM_RULE_KEY),
+            sql`${contributionPlans.params}->>'rule' = ${rule!.code}`,
+          ),
+        )
+        .limit(1);
+      if (approved)
+        throw new InvalidStateError(
+          `Contract ${approved.code}, approved with this rule, starts on ${approved.from}: a new version must take effect after it.`,
+        );
+      await tx
+        .update(premiumRuleVersions)
+        .set({
+          status: 'published',
+          testResults: results,
+          publishedAt: new Date(),
+          publishedBy: actor.id,
+          version: current.version + 1,
+          updatedAt: new Date(),
+          updatedBy: actor.id,
+        })
+        .where(eq(premiumRuleVersions.id, id));
+      await writeAudit(tx, actor, [
+        {
+          operation: 'publish',
+          entity: 'premium_rule_version',
+          entityId: id,
+          changes: [{ field: 'status', oldValue: 'draft', newValue: 'published' }],
+        },
+      ]);
+      return readVersion(tx, id);
+    });
+  } catch (e) {
+    if (isUniqueViolation(e, 'premium_rule_versions_published_from_uq'))
+      throw new ConflictError('Another published version of this rule starts on the same day.');
+    throw e;
+  }
+}
+
+/** A draft can be thrown away; a published version stays (approved contracts were valued with it). */
+export async function deleteRuleVersion(db: DbOrTx, actor: Actor, input: unknown): Promise<void> {
+  assertRulesWrite(actor);
+  const { id, version } = parseInput(ruleVersionRef, input);
+  await db.transaction(async (tx) => {
+    const current = await lockVersion(tx, id, version);
+    if (current.status !== 'draft')
+      throw new InvalidStateError('A published rule version cannot be deleted.');
+    await tx
+      .update(premiumRuleVersions)
+      .set({ isDeleted: true, version: current.version + 1, updatedAt: new Date(), updatedBy: actor.id })
+      .where(eq(premiumRuleVersions.id, id));
+    await writeAudit(tx, actor, [
+      { operation: 'delete', entity: 'premium_rule_version', entityId: id, changes: [] },
+    ]);
+  });
+}
+
+/**
+ * The editor's preview: the premium for the typed inputs, explained line by line, and the test cases'
+ * results. Nothing is saved.
+ */
+export function previewRule(actor: Actor, input: unknown) {
+  assertRulesRead(actor);
+  const { definition, inputs } = parseInput(rulePreviewInput, input);
+  const { rule, results } = check(definition);
+  return { ...explainRule(rule, inputs), testResults: results };
+}
+
+/** A rate table read from CSV (spreadsheets export it): checked, returned for the editor to keep. */
+export function importRateTable(
+  actor: Actor,
+  input: { name: string; csv: string; kinds: Dimension['kind'][] },
+) {
+  assertRulesWrite(actor);
+  if (typeof input.csv !== 'string' || input.csv.length > 500_000)
+    throw new ValidationError('The CSV file is too large (at most 500 kB).');
+  return tableFromCsv(String(input.name), input.csv, input.kinds);
+}
