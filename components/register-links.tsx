@@ -7,6 +7,7 @@ const REGISTERS = [
   { key: 'credit-notes', href: '/credit-notes', label: 'reg.creditNotes' },
   { key: 'payments', href: '/payments', label: 'reg.payments' },
   { key: 'receipts', href: '/receipts', label: 'reg.receipts' },
+  { key: 'runs', href: '/billing/runs', label: 'runs.title' },
 ] as const;
 
 /** The billing registers, one link each, the current one marked. */

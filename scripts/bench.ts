@@ -20,6 +20,7 @@ import { API_ROUTES } from '../lib/api/routes';
 import { createApiToken } from '../lib/api/tokens';
 import { loadActor, systemActor } from '../lib/auth/actor';
 import { STAFF_PERMISSIONS } from '../lib/auth/permissions';
+import { runBilling } from '../lib/billing/runs';
 import { bulkContracts } from '../lib/contracts/bulk';
 import { searchContracts } from '../lib/contracts/search';
 
@@ -161,6 +162,18 @@ async function main() {
       `${invoiced.succeeded.length} ok, ${invoiced.failed.length} failed in ${secs.toFixed(1)} s = ${(invoiced.succeeded.length / secs).toFixed(0)} contracts/s`,
     ]);
     if (invoiced.failed[0]) console.log('first invoice failure:', invoiced.failed[0]);
+
+    // The billing run (issue 13): every installment still open of the approved contracts, set-based.
+    const [open] = await h.db.execute<{ n: number }>(
+      sql`select count(*)::int as n from installments where state = 'open'`,
+    );
+    s = performance.now();
+    const run = await runBilling(h.db, actor, { upTo: '2999-12-31' });
+    secs = (performance.now() - s) / 1000;
+    rows.push([
+      'billing run',
+      `${open!.n} installments → ${run.invoices} invoices, ${run.failed} failed in ${secs.toFixed(1)} s = ${(open!.n / secs).toFixed(0)} installments/s`,
+    ]);
   } finally {
     await h.close();
     if (!KEEP) await admin.sql.unsafe(`drop database if exists ${dbName} with (force)`);

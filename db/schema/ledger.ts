@@ -5,6 +5,7 @@ import {
   date,
   index,
   integer,
+  jsonb,
   numeric,
   pgTable,
   text,
@@ -229,4 +230,25 @@ export const journalLines = pgTable(
     index('journal_lines_ph_idx').on(t.policyHolderId),
     check('journal_lines_side_ck', sql`${t.debit} >= 0 and ${t.credit} >= 0`),
   ],
+);
+
+/** A billing run (issue 13): what it bills, its progress, and the contracts it could not bill, with why. */
+export const billingRuns = pgTable(
+  'billing_runs',
+  {
+    ...commonColumns(),
+    upTo: date('up_to', { mode: 'string' }).notNull(),
+    policyHolderId: uuid('policy_holder_id'),
+    productId: uuid('product_id'),
+    /** running, done */
+    state: text('state').notNull(),
+    total: integer('total').notNull().default(0),
+    done: integer('done').notNull().default(0),
+    failed: integer('failed').notNull().default(0),
+    invoices: integer('invoices').notNull().default(0),
+    amount: money('amount').notNull().default('0'),
+    failures: jsonb('failures').$type<{ contractId: string; error: string }[]>().notNull().default([]),
+    finishedAt: timestamp('finished_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [index('billing_runs_created_idx').on(t.createdAt)],
 );

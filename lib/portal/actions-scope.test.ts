@@ -256,6 +256,14 @@ const CASES: Record<string, Case> = {
       [{ filter: { q: '' }, dateValidFrom: '2031-01-01', dateValidTo: '2031-12-31' }],
     ],
   },
+  'app/(staff)/billing/runs/actions.ts#previewBillingRunAction': {
+    kind: 'write',
+    calls: () => [[{ upTo: '2026-12-31', policyHolderId: s.foreignPh }]],
+  },
+  'app/(staff)/billing/runs/actions.ts#runBillingAction': {
+    kind: 'write',
+    calls: () => [[{ upTo: '2026-12-31', policyHolderId: s.foreignPh }]],
+  },
   'app/(staff)/policy-holders/actions.ts#invoicePolicyHoldersAction': {
     kind: 'write',
     calls: () => [

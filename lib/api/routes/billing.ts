@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { listCreditNotes } from '../../billing/invoices';
 import { recordReceipt, refundCredit, reverseReceipt } from '../../billing/receipts';
 import { searchCreditNotes, searchPayments, searchReceipts } from '../../billing/registers';
+import { billingRunInput, listBillingRuns, previewBillingRun, runBilling } from '../../billing/runs';
 import { exportJournal, policyHolderStatement } from '../../billing/statement';
 import type { ApiRoute } from '../router';
 import {
@@ -117,6 +118,40 @@ export const billingRoutes: ApiRoute[] = [
     query: registerQuery,
     response: page(z.looseObject({ id: z.string(), number: z.string(), total: z.string() })),
     handler: ({ db, actor, query }) => searchCreditNotes(db, actor, query),
+  },
+  {
+    method: 'GET',
+    path: '/billing-runs/preview',
+    tag,
+    summary: 'What a billing run would bill: installments due up to `upTo`, contracts, total',
+    query: billingRunInput,
+    response: z.object({
+      upTo: z.string(),
+      installments: z.number(),
+      contracts: z.number(),
+      amount: z.string(),
+    }),
+    handler: ({ db, actor, query }) => previewBillingRun(db, actor, query),
+  },
+  {
+    method: 'POST',
+    path: '/billing-runs',
+    tag,
+    summary:
+      'Run billing: every open installment due up to `upTo` is invoiced once (one invoice per contract), set-based; failures are listed on the run',
+    body: billingRunInput,
+    response: z.looseObject({ id: z.string(), state: z.string(), invoices: z.number(), failed: z.number() }),
+    status: 201,
+    idempotent: true,
+    handler: ({ db, actor, body }) => runBilling(db, actor, body),
+  },
+  {
+    method: 'GET',
+    path: '/billing-runs',
+    tag,
+    summary: 'The latest billing runs with their progress and failures',
+    response: z.array(z.looseObject({ id: z.string(), state: z.string() })),
+    handler: ({ db, actor }) => listBillingRuns(db, actor),
   },
   {
     method: 'GET',

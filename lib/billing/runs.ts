@@ -1,0 +1,249 @@
+import { randomUUID } from 'node:crypto';
+import { desc, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { DbOrTx, Tx } from '@/db/client';
+import { billingRuns } from '@/db/schema';
+import { type Actor, assertCan } from '../auth/actor';
+import { todayIso } from '../dates';
+import { money, toMoneyString } from '../money';
+import { recordContractEvents } from '../notifications/events';
+import { isoDate, uuid } from '../validation/common';
+import { parseInput } from '../validation/parse';
+import { createInvoice } from './invoices';
+import { refreshInvoices } from './ledger';
+
+export const billingRunInput = z.strictObject({
+  /** Bill every open installment due up to this day (default today). */
+  upTo: isoDate('Up to').optional(),
+  policyHolderId: uuid('Policy holder').optional(),
+  productId: uuid('Product').optional(),
+});
+
+const CHUNK = Number(process.env.PACTUM_BILLING_CHUNK ?? 2000);
+
+/** What a run would bill: installments and their total, per the same filter the run uses. */
+function dueFilter(f: { upTo: string; policyHolderId?: string; productId?: string }) {
+  return sql`i.state = 'open' and i.due_date <= ${f.upTo}::date
+    and exists (select 1 from contracts c where c.id = i.contract_id and c.state in (5, 7) and c.is_deleted = false)
+    ${f.policyHolderId ? sql`and i.policy_holder_id = ${f.policyHolderId}` : sql``}
+    ${
+      f.productId
+        ? sql`and exists (select 1 from installment_lines l join contract_contribution_details d on d.id = l.contract_contribution_detail_id
+            join contribution_plans p on p.id = d.contribution_plan_id where l.installment_id = i.id and p.product_id = ${f.productId})`
+        : sql``
+    }`;
+}
+
+export async function previewBillingRun(db: DbOrTx, actor: Actor, input: unknown, now = new Date()) {
+  assertCan(actor, 'invoice.create');
+  const data = parseInput(billingRunInput, input);
+  const f = { ...data, upTo: data.upTo ?? todayIso(now) };
+  const [row] = await db.execute<{ installments: number; contracts: number; amount: string }>(sql`
+    select count(*)::int as installments, count(distinct i.contract_id)::int as contracts,
+      coalesce(sum(i.amount), 0)::text as amount from installments i where ${dueFilter(f)}`);
+  return {
+    upTo: f.upTo,
+    installments: row?.installments ?? 0,
+    contracts: row?.contracts ?? 0,
+    amount: toMoneyString(row?.amount ?? 0),
+  };
+}
+
+/**
+ * A billing run: every open installment due up to a day (optionally of one policy holder or product) is
+ * invoiced, one invoice per contract, set-based in chunks of contracts: a fixed number of statements per
+ * chunk, whatever its size. Each chunk is one transaction: it locks its contracts (skipping those another
+ * transaction holds: they go to a later chunk) and their payers' ledger locks, takes a block of gapless
+ * numbers from the year's counter in one statement, and writes invoices, installment states, invoice lines,
+ * journal entries, audit rows and the invoice mails. A chunk that fails is retried contract by contract,
+ * so one bad contract goes to the run's failure list and the rest proceeds. Running it again bills
+ * nothing twice: only open installments are billed, and the database refuses a period invoiced twice.
+ * Progress is recorded on the run row after each chunk.
+ */
+export async function runBilling(db: DbOrTx, actor: Actor, input: unknown, now = new Date()) {
+  assertCan(actor, 'invoice.create');
+  const data = parseInput(billingRunInput, input);
+  const f = { ...data, upTo: data.upTo ?? todayIso(now) };
+  const preview = await previewBillingRun(db, actor, f, now);
+  const [run] = await db
+    .insert(billingRuns)
+    .values({
+      upTo: f.upTo,
+      policyHolderId: f.policyHolderId,
+      productId: f.productId,
+      state: 'running',
+      total: preview.contracts,
+      createdBy: actor.id,
+    })
+    .returning();
+  const failures: { contractId: string; error: string }[] = [];
+  let done = 0;
+  let invoices = 0;
+  let amount = money(0);
+  const skip = new Set<string>();
+  for (;;) {
+    const ids = (
+      await db.execute<{ contract_id: string }>(sql`
+        select distinct i.contract_id from installments i where ${dueFilter(f)}
+          ${
+            skip.size
+              ? sql`and i.contract_id not in (${sql.join(
+                  [...skip].map((s) => sql`${s}::uuid`),
+                  sql`, `,
+                )})`
+              : sql``
+          }
+        order by i.contract_id limit ${CHUNK}`)
+    ).map((r) => r.contract_id);
+    if (!ids.length) break;
+    try {
+      const r = await db.transaction((tx) => billChunk(tx, actor, ids, f, now));
+      done += r.contracts;
+      invoices += r.invoices;
+      amount = amount.plus(r.amount);
+      // Contracts locked by someone else were skipped: they are tried again in the next chunk, once.
+      for (const id of ids) if (!r.billed.has(id)) skip.add(id);
+    } catch {
+      // One by one, so that one bad contract does not stop the others.
+      for (const id of ids) {
+        try {
+          const inv = await createInvoice(db, actor, { contractId: id, upTo: f.upTo }, now);
+          done++;
+          invoices++;
+          amount = amount.plus(inv.total);
+        } catch (e) {
+          failures.push({ contractId: id, error: e instanceof Error ? e.message : String(e) });
+        }
+        skip.add(id);
+      }
+    }
+    await db
+      .update(billingRuns)
+      .set({ done, failed: failures.length, invoices, amount: toMoneyString(amount), updatedAt: new Date() })
+      .where(eq(billingRuns.id, run!.id));
+  }
+  const [finished] = await db
+    .update(billingRuns)
+    .set({
+      state: 'done',
+      done,
+      failed: failures.length,
+      failures,
+      invoices,
+      amount: toMoneyString(amount),
+      finishedAt: new Date(),
+      updatedAt: new Date(),
+    })
+    .where(eq(billingRuns.id, run!.id))
+    .returning();
+  return finished!;
+}
+
+async function billChunk(
+  tx: Tx,
+  actor: Actor,
+  ids: string[],
+  f: { upTo: string; policyHolderId?: string; productId?: string },
+  now: Date,
+): Promise<{ contracts: number; invoices: number; amount: string; billed: Set<string> }> {
+  const idList = sql`array[${sql.join(
+    ids.map((i) => sql`${i}`),
+    sql`, `,
+  )}]::uuid[]`;
+  const locked = await tx.execute<{ id: string; ph: string | null; code: string }>(sql`
+    select id, policy_holder_id as ph, code from contracts where id = any(${idList}) and state in (5, 7)
+    order by id for update skip locked`);
+  if (!locked.length) return { contracts: 0, invoices: 0, amount: '0', billed: new Set() };
+  const keys = [...new Set(locked.map((c) => (c.ph ? `ph:${c.ph}` : `chain:${c.code}`)))].sort();
+  await tx.execute(
+    sql`select pg_advisory_xact_lock(k) from (select distinct hashtextextended(x, 12) as k from unnest(array[${sql.join(
+      keys.map((k) => sql`${k}`),
+      sql`, `,
+    )}]::text[]) as x order by k) s`,
+  );
+  const lockedIds = sql`array[${sql.join(
+    locked.map((c) => sql`${c.id}`),
+    sql`, `,
+  )}]::uuid[]`;
+  const year = now.getUTCFullYear();
+  const today = todayIso(now);
+  const chunk = randomUUID();
+  // 1. The installments to bill, one invoice per contract, in contract order.
+  await tx.execute(sql`
+    create temp table _bill on commit drop as
+    select i.id as installment_id, i.contract_id, i.amount, i.due_date, i.period_from, i.period_to,
+      dense_rank() over (order by i.contract_id) as k
+    from installments i where i.contract_id = any(${lockedIds}) and ${dueFilter(f)}`);
+  const [count] = await tx.execute<{ n: number }>(
+    sql`select count(distinct contract_id)::int as n from _bill`,
+  );
+  const n = count?.n ?? 0;
+  if (!n) return { contracts: 0, invoices: 0, amount: '0', billed: new Set(locked.map((c) => c.id)) };
+  // 2. A block of n gapless numbers in one statement (the year's row stays locked to commit).
+  const [seq] = await tx.execute<{ last: number }>(sql`
+    insert into invoice_sequences (year, last_value) values (${year}, ${n})
+    on conflict (year) do update set last_value = invoice_sequences.last_value + ${n}
+    returning last_value as last`);
+  const first = Number(seq!.last) - n + 1;
+  // 3. Invoices, then everything that hangs off them, each one statement for the chunk.
+  await tx.execute(sql`
+    create temp table _inv on commit drop as
+    select gen_random_uuid() as id, gen_random_uuid() as entry_id, b.k, b.contract_id, c.policy_holder_id, c.code,
+      'INV-' || ${year} || '-' || lpad((${first} + b.k - 1)::text, 6, '0') as number,
+      min(b.due_date) as due_date, min(b.period_from) as period_from, max(b.period_to) as period_to, sum(b.amount) as total
+    from _bill b join contracts c on c.id = b.contract_id group by b.k, b.contract_id, c.policy_holder_id, c.code`);
+  await tx.execute(sql`
+    insert into invoices (id, number, contract_id, policy_holder_id, date_issued, due_date, period_from, period_to, total, created_by, updated_by)
+    select id, number, contract_id, policy_holder_id, ${today}::date, due_date, period_from, period_to, total, ${actor.id}, ${actor.id} from _inv`);
+  await tx.execute(sql`
+    update installments i set state = 'invoiced', invoice_id = v.id, version = i.version + 1, updated_at = now()
+    from _bill b join _inv v on v.contract_id = b.contract_id where i.id = b.installment_id`);
+  await tx.execute(sql`
+    insert into invoice_lines (invoice_id, installment_id, contract_contribution_detail_id, description, period_from, period_to, amount)
+    select v.id, b.installment_id, l.contract_contribution_detail_id, p.name || ' — ' || ins.last_name || ' ' || ins.first_name,
+      b.period_from, b.period_to, l.amount
+    from _bill b join _inv v on v.contract_id = b.contract_id
+    join installment_lines l on l.installment_id = b.installment_id
+    join contract_contribution_details d on d.id = l.contract_contribution_detail_id
+    join contract_details cd on cd.id = d.contract_detail_id
+    join insurees ins on ins.id = cd.insuree_id
+    join contribution_plans p on p.id = d.contribution_plan_id`);
+  await tx.execute(sql`
+    insert into journal_lines (entry_id, entry_date, doc_type, doc_id, doc_number, policy_holder_id, contract_id, account, debit, credit, label)
+    select v.entry_id, ${today}::date, 'invoice', v.id, v.number, v.policy_holder_id, v.contract_id, a.account, a.debit, a.credit,
+      'Invoice ' || v.number || ' ' || v.code
+    from _inv v cross join lateral (values ('411000', v.total, 0::numeric), ('706000', 0::numeric, v.total)) as a(account, debit, credit)
+    where v.total > 0`);
+  await tx.execute(sql`
+    insert into audit_log (operation_id, actor_id, actor_name, source, operation, entity, entity_id, field, old_value, new_value)
+    select ${chunk}::uuid, ${actor.id}, ${actor.name}, ${actor.source}, 'create_invoice', 'contract', v.contract_id, 'invoice', null,
+      v.number || ' (' || v.total::text || ')'
+    from _inv v`);
+  const invs = await tx.execute<{ id: string; contract_id: string; number: string; total: string }>(
+    sql`select id, contract_id, number, total::text from _inv order by k`,
+  );
+  await refreshInvoices(
+    tx,
+    invs.map((i) => i.id),
+  );
+  await recordContractEvents(
+    tx,
+    invs.map((i) => ({
+      event: 'invoice.issued' as const,
+      contractId: i.contract_id,
+      payload: { invoiceNumber: i.number, invoiceTotal: toMoneyString(i.total) },
+    })),
+  );
+  const total = invs.reduce((s, i) => s.plus(i.total), money(0));
+  return {
+    contracts: n,
+    invoices: invs.length,
+    amount: total.toFixed(2),
+    billed: new Set(locked.map((c) => c.id)),
+  };
+}
+
+export async function listBillingRuns(db: DbOrTx, actor: Actor) {
+  assertCan(actor, 'invoice.create');
+  return db.select().from(billingRuns).orderBy(desc(billingRuns.createdAt)).limit(50);
+}
