@@ -5,11 +5,13 @@ import TableCell from '@mui/material/TableCell';
 import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
+import Typography from '@mui/material/Typography';
 import type { Metadata } from 'next';
 import { EmptyRow } from '@/components/empty-row';
 import { PageHeader } from '@/components/page-header';
 import { RegisterLinks } from '@/components/register-links';
 import { getDb } from '@/db/client';
+import { can } from '@/lib/auth/actor';
 import { requireStaffPage } from '@/lib/auth/session';
 import { listBillingRuns } from '@/lib/billing/runs';
 import { formatDate, formatMoney } from '@/lib/format';
@@ -29,6 +31,16 @@ export default async function BillingRunsPage() {
       <Paper variant="outlined" sx={{ p: 2, mb: 2 }}>
         <BillingRunForm today={new Date().toISOString().slice(0, 10)} />
       </Paper>
+      {can(actor, 'payment.record') && (
+        <Typography sx={{ mb: 2 }}>
+          <a
+            href={`/billing/journal?from=${new Date().getUTCFullYear()}-01-01&to=${new Date().getUTCFullYear()}-12-31`}
+            download
+          >
+            {t('acct.journal')} {new Date().getUTCFullYear()}
+          </a>
+        </Typography>
+      )}
       <Paper variant="outlined">
         <TableContainer>
           <Table size="small" aria-label={t('runs.title')}>
