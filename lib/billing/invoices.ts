@@ -11,7 +11,7 @@ import { InvalidStateError } from '../errors';
 import { money, toMoneyString } from '../money';
 import { invoiceInput } from '../validation/contract';
 import { parseInput } from '../validation/parse';
-import { accountOf, issueInvoice, lockAccounts } from './ledger';
+import { accountOf, issueInvoice, lockAccounts, numberOrder } from './ledger';
 
 export type InvoiceDto = {
   id: string;
@@ -87,7 +87,7 @@ export async function listInvoices(db: DbOrTx, actor: Actor, contractId: string)
     .select()
     .from(invoices)
     .where(and(eq(invoices.contractId, contractId), eq(invoices.isDeleted, false)))
-    .orderBy(invoices.number);
+    .orderBy(...numberOrder(invoices.number));
   const lines = await db
     .select({
       id: invoiceLines.id,
@@ -145,7 +145,7 @@ export async function listCreditNotes(
     .from(creditNotes)
     .innerJoin(invoices, eq(invoices.id, creditNotes.invoiceId))
     .where(eq(creditNotes.contractId, contractId))
-    .orderBy(creditNotes.number);
+    .orderBy(...numberOrder(creditNotes.number));
 }
 
 /** Whether the contract has an installment not invoiced yet (the card offers "Create invoice" only then). */

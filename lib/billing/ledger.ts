@@ -119,6 +119,19 @@ export async function postJournal(tx: Tx, entries: JournalEntry[]): Promise<void
  * The next number of a gapless yearly series. The upsert locks the year's row until the transaction
  * ends, so concurrent documents queue, and a rolled-back one gives its number back.
  */
+/**
+ * Document numbers in their issue order: by year, then by the number's length, then as text, so that
+ * INV-2026-1000000 (the millionth of a year: the counter has no ceiling) comes after INV-2026-999999.
+ */
+export function numberOrder(column: AnyPgColumn, direction: 'asc' | 'desc' = 'asc') {
+  const d = direction === 'asc' ? sql`asc` : sql`desc`;
+  return [
+    sql`substring(${column} from '-([0-9]{4})-') ${d}`,
+    sql`length(${column}) ${d}`,
+    sql`${column} ${d}`,
+  ];
+}
+
 export async function nextNumber(tx: Tx, series: 'invoice' | 'credit_note', year: number): Promise<string> {
   const table = series === 'invoice' ? sql`invoice_sequences` : sql`credit_note_sequences`;
   const rows = await tx.execute<{ last_value: number }>(sql`

@@ -7,6 +7,7 @@ import { contractScope, requireOp } from '../contracts/access';
 import { containsPattern } from '../sql';
 import { pageParams, text } from '../validation/common';
 import { parseInput } from '../validation/parse';
+import { numberOrder } from './ledger';
 
 const invoiceSearch = z.object({ q: text(64, 'Search').optional().default('') });
 
@@ -47,7 +48,7 @@ export async function searchInvoices(db: DbOrTx, actor: Actor, params: Record<st
   const [items, [total]] = await Promise.all([
     base()
       .where(where)
-      .orderBy(desc(invoices.number))
+      .orderBy(...numberOrder(invoices.number, 'desc'))
       .limit(pageSize)
       .offset((page - 1) * pageSize),
     db
@@ -227,7 +228,7 @@ export async function searchCreditNotes(db: DbOrTx, actor: Actor, params: Record
       .innerJoin(invoices, eq(invoices.id, creditNotes.invoiceId))
       .leftJoin(policyHolders, eq(policyHolders.id, contracts.policyHolderId))
       .where(where)
-      .orderBy(desc(creditNotes.number))
+      .orderBy(...numberOrder(creditNotes.number, 'desc'))
       .limit(pageSize)
       .offset((page - 1) * pageSize),
     base().where(where),

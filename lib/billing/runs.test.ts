@@ -99,3 +99,19 @@ describe('billing runs', () => {
     ]);
   });
 });
+
+describe('document numbers', () => {
+  it('keep their order past 999,999 in a year', async () => {
+    const { numberOrder } = await import('./ledger');
+    const { sql: q } = await import('drizzle-orm');
+    const rows = await t.db.execute<{ n: string }>(q`
+      select n from (values ('INV-2026-999999'), ('INV-2026-1000000'), ('INV-2027-000001'), ('INV-2026-000002')) v(n)
+      order by ${q.join(numberOrder(q.identifier('n') as never), q`, `)}`);
+    expect([...rows].map((r) => r.n)).toEqual([
+      'INV-2026-000002',
+      'INV-2026-999999',
+      'INV-2026-1000000',
+      'INV-2027-000001',
+    ]);
+  });
+});
