@@ -128,7 +128,12 @@ curl -X POST /api/v1/contracts/{id}/approve -H 'authorization: Bearer pct_…' \
                   </Stack>
                   <Typography sx={{ mb: 1 }}>{op.summary as string}</Typography>
                   {params.length > 0 && (
-                    <TableContainer>
+                    // Focusable: a wide parameter table scrolls inside it, and the keyboard must reach it.
+                    <TableContainer
+                      tabIndex={0}
+                      role="region"
+                      aria-label={`Parameters of ${method.toUpperCase()} ${path}`}
+                    >
                       <Table
                         size="small"
                         aria-label={`Parameters of ${method.toUpperCase()} ${path}`}
