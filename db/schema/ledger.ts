@@ -56,6 +56,8 @@ export const installments = pgTable(
       .where(sql`${t.state} in ('open', 'invoiced')`),
     index('installments_chain_idx').on(t.chainCode, t.periodFrom),
     index('installments_invoice_idx').on(t.invoiceId),
+    // Billing runs walk the installments still to invoice in contract order (keyset), by due date.
+    index('installments_open_idx').on(t.contractId, t.dueDate).where(sql`${t.state} = 'open'`),
     // No period of a contract chain is ever invoiced twice: one invoiced, uncredited installment per period.
     uniqueIndex('installments_period_invoiced_uq')
       .on(t.chainCode, t.periodFrom)

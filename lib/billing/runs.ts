@@ -80,47 +80,50 @@ export async function runBilling(db: DbOrTx, actor: Actor, input: unknown, now =
   let done = 0;
   let invoices = 0;
   let amount = money(0);
-  const skip = new Set<string>();
+  // Keyset over contract ids: each chunk starts after the last one seen, so a run reads the installments
+  // still open once (installments_open_idx); contracts another transaction held are billed at the end.
+  let after = '00000000-0000-0000-0000-000000000000';
+  const held: string[] = [];
+  const billOne = async (id: string) => {
+    try {
+      const inv = await createInvoice(db, actor, { contractId: id, upTo: f.upTo }, now);
+      done++;
+      invoices++;
+      amount = amount.plus(inv.total);
+    } catch (e) {
+      failures.push({ contractId: id, error: e instanceof Error ? e.message : String(e) });
+    }
+  };
   for (;;) {
     const ids = (
       await db.execute<{ contract_id: string }>(sql`
-        select distinct i.contract_id from installments i where ${dueFilter(f)}
-          ${
-            skip.size
-              ? sql`and i.contract_id not in (${sql.join(
-                  [...skip].map((s) => sql`${s}::uuid`),
-                  sql`, `,
-                )})`
-              : sql``
-          }
+        select distinct i.contract_id from installments i
+        where i.contract_id > ${after}::uuid and ${dueFilter(f)}
         order by i.contract_id limit ${CHUNK}`)
     ).map((r) => r.contract_id);
     if (!ids.length) break;
+    after = ids.at(-1)!;
     try {
       const r = await db.transaction((tx) => billChunk(tx, actor, ids, f, now));
       done += r.contracts;
       invoices += r.invoices;
       amount = amount.plus(r.amount);
-      // Contracts locked by someone else were skipped: they are tried again in the next chunk, once.
-      for (const id of ids) if (!r.billed.has(id)) skip.add(id);
+      for (const id of ids) if (!r.billed.has(id)) held.push(id);
     } catch {
       // One by one, so that one bad contract does not stop the others.
-      for (const id of ids) {
-        try {
-          const inv = await createInvoice(db, actor, { contractId: id, upTo: f.upTo }, now);
-          done++;
-          invoices++;
-          amount = amount.plus(inv.total);
-        } catch (e) {
-          failures.push({ contractId: id, error: e instanceof Error ? e.message : String(e) });
-        }
-        skip.add(id);
-      }
+      for (const id of ids) await billOne(id);
     }
     await db
       .update(billingRuns)
       .set({ done, failed: failures.length, invoices, amount: toMoneyString(amount), updatedAt: new Date() })
       .where(eq(billingRuns.id, run!.id));
+  }
+  // Those locked by someone else during their chunk: one by one now (waiting for the lock), if still due.
+  for (const id of held) {
+    const [still] = await db.execute<{ n: number }>(
+      sql`select count(*)::int as n from installments i where i.contract_id = ${id}::uuid and ${dueFilter(f)}`,
+    );
+    if (still?.n) await billOne(id);
   }
   const [finished] = await db
     .update(billingRuns)

@@ -1,0 +1,1 @@
+CREATE INDEX "installments_open_idx" ON "installments" USING btree ("contract_id","due_date") WHERE "installments"."state" = 'open';
