@@ -149,6 +149,12 @@ test('approver approves from the search bulk menu, sees contributions and the pa
   await expect(page.getByLabel('State')).toHaveValue('Effective');
   await expect(page.getByText(/· open 0\.00/)).toBeVisible();
   await expect(page.getByRole('table', { name: 'Receipts' })).toContainText(`${CODE}-R1`);
+  await page.screenshot({ path: 'e2e/artifacts/screens/contract-payments.png', fullPage: true });
+  // The receipt register lists it, with what it pays.
+  const card = page.url();
+  await open(page, '/receipts');
+  await expect(page.getByRole('table', { name: 'Receipts' })).toContainText(`${CODE}-R1`);
+  await open(page, card);
   await page.getByRole('tab', { name: 'Persons covered' }).click();
   await expect(
     page.getByRole('table', { name: 'Persons covered' }).getByText('Kim Jisoo').first(),

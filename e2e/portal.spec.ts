@@ -177,6 +177,11 @@ test('the broker fixes and resubmits; the approval mails the payment notificatio
   const page = await as(browser, 'broker');
   await open(page, `/portal/contracts/${contractId}?tab=payments`);
   await expect(page.getByRole('table', { name: 'Installments' })).toBeVisible();
+  // "Our account": the policy holder's statement, read-only.
+  await open(page, '/portal/account');
+  await expect(page.getByRole('heading', { name: 'Our account' })).toBeVisible();
+  await expect(page.getByText(/Balance owed|Credit in your favour/)).toBeVisible();
+  await page.screenshot({ path: 'e2e/artifacts/screens/portal-account.png', fullPage: true });
   await page.context().close();
 });
 
