@@ -36,17 +36,35 @@ export function AccountStatement({
 }) {
   const amount = (v: string) => formatAmount(v, locale, currency);
   const owed = money(s.balance);
+  const credit = money(s.unallocatedCredit);
+  // A negative balance beyond the unallocated credit is money paying installments not invoiced yet.
+  const ahead = owed.negated().minus(credit);
   return (
     <Stack spacing={2}>
-      <Typography variant="h6" component="p">
-        {portal
-          ? owed.lessThan(0)
-            ? t('acct.balanceCredit', { balance: amount(owed.negated().toFixed(2)) })
-            : t('acct.balanceOwed', { balance: amount(s.balance) })
-          : t('acct.balance', { balance: amount(s.balance) })}
-      </Typography>
-      {money(s.unallocatedCredit).greaterThan(0) && (
-        <Typography>{t('acct.unallocated', { credit: amount(s.unallocatedCredit) })}</Typography>
+      {portal ? (
+        // The policy holder's words: what it owes; its credit is only money not paying anything (it can be
+        // refunded); money that pays installments not invoiced yet is "paid ahead", not a credit.
+        <>
+          <Typography variant="h6" component="p">
+            {owed.greaterThan(0)
+              ? t('acct.balanceOwed', { balance: amount(s.balance) })
+              : credit.greaterThan(0)
+                ? t('acct.balanceCredit', { balance: amount(credit.toFixed(2)) })
+                : t('acct.nothingOwed')}
+          </Typography>
+          {ahead.greaterThan(0) && (
+            <Typography>{t('acct.paidAhead', { amount: amount(ahead.toFixed(2)) })}</Typography>
+          )}
+        </>
+      ) : (
+        <>
+          <Typography variant="h6" component="p">
+            {t('acct.balance', { balance: amount(s.balance) })}
+          </Typography>
+          {credit.greaterThan(0) && (
+            <Typography>{t('acct.unallocated', { credit: amount(s.unallocatedCredit) })}</Typography>
+          )}
+        </>
       )}
       <Typography variant="subtitle1" component="h3">
         {t('acct.aging')}
