@@ -455,6 +455,28 @@ describe('statement, aging and journal', () => {
   });
 });
 
+describe('scope', () => {
+  it('a portal user reads its own policy holder’s statement, never another’s, and records no receipt', async () => {
+    const own = await approved();
+    const other = await approved();
+    const { portal } = await makeActors(t.db, ['portal'] as const, { policyHolderId: own.policyHolderId! });
+    expect((await policyHolderStatement(t.db, portal, own.policyHolderId!, {}, later)).policyHolder.id).toBe(
+      own.policyHolderId,
+    );
+    await expect(policyHolderStatement(t.db, portal, other.policyHolderId!, {}, later)).rejects.toThrow(
+      'Policy holder not found.',
+    );
+    await expect(
+      recordReceipt(t.db, portal, {
+        policyHolderId: own.policyHolderId!,
+        amount: '1.00',
+        receivedAt: '2026-01-10',
+        receiptNumber: `P-${Date.now()}`,
+      }),
+    ).rejects.toThrow(ForbiddenError);
+  });
+});
+
 describe('data recorded before the ledger', () => {
   it('is carried over: one installment per approved contract, old receipts allocated to it in date order', async () => {
     const c = await approved(['12000.00']);

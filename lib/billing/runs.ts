@@ -10,7 +10,7 @@ import { recordContractEvents } from '../notifications/events';
 import { isoDate, uuid } from '../validation/common';
 import { parseInput } from '../validation/parse';
 import { createInvoice } from './invoices';
-import { refreshInvoices } from './ledger';
+import { accountOf, lockAccounts, refreshInvoices } from './ledger';
 
 export const billingRunInput = z.strictObject({
   /** Bill every open installment due up to this day (default today). */
@@ -162,12 +162,9 @@ async function billChunk(
     insert into _chunk select * from l returning id, ph, code`);
   if (!locked.length) return { contracts: 0, invoices: 0, amount: '0', billed: new Set() };
   await tx.execute(sql`analyze _chunk`);
-  const keys = [...new Set(locked.map((c) => (c.ph ? `ph:${c.ph}` : `chain:${c.code}`)))].sort();
-  await tx.execute(
-    sql`select pg_advisory_xact_lock(k) from (select distinct hashtextextended(x, 12) as k from unnest(array[${sql.join(
-      keys.map((k) => sql`${k}`),
-      sql`, `,
-    )}]::text[]) as x order by k) s`,
+  await lockAccounts(
+    tx,
+    locked.map((c) => accountOf({ policyHolderId: c.ph, code: c.code })),
   );
   const year = now.getUTCFullYear();
   const today = todayIso(now);

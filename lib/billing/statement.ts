@@ -7,7 +7,7 @@ import { addDays, daysInclusive, todayIso } from '../dates';
 import { money, toMoneyString } from '../money';
 import { isoDate } from '../validation/common';
 import { parseInput } from '../validation/parse';
-import { assertPolicyHolderVisible } from './receipts';
+import { assertPolicyHolderVisible, unallocatedCredit } from './receipts';
 
 export type StatementLine = {
   date: string;
@@ -109,9 +109,7 @@ export async function policyHolderStatement(
       balance: toMoneyString(balance),
     });
   }
-  const [credit] = await db.execute<{ credit: string }>(sql`
-    select coalesce(sum(amount - allocated - refunded), 0)::text as credit from receipts
-    where policy_holder_id = ${policyHolderId} and reversed_at is null and is_deleted = false`);
+  const credit = await unallocatedCredit(db, { policyHolderId, chainCode: null });
   const open = await db.execute<{ due_date: string; open: string }>(sql`
     select coalesce(i.due_date, i.date_issued)::text as due_date, (i.total - i.amount_credited - i.amount_paid)::text as open
     from invoices i where i.policy_holder_id = ${policyHolderId} and i.is_deleted = false
@@ -144,7 +142,7 @@ export async function policyHolderStatement(
     openingBalance: toMoneyString(opening),
     lines,
     balance: toMoneyString(balance),
-    unallocatedCredit: toMoneyString(credit?.credit ?? 0),
+    unallocatedCredit: credit,
     aging: {
       current: toMoneyString(buckets.current),
       d1_30: toMoneyString(buckets.d1_30),
