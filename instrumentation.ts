@@ -1,52 +1,27 @@
 /**
- * Runs when the Next.js server starts: starts the e-mail outbox sender (when a transport is configured) and schedules the daily job (auto-renewals, terminating ended contracts) in the
- * server itself, a minute after start and then every day shortly after midnight UTC. Set
- * PACTUM_DISABLE_SCHEDULER=1 when an external scheduler runs `npm run jobs:daily` instead.
+ * Runs when the Next.js server starts. Background work (the daily job, the e-mail outbox, billing runs,
+ * bulk actions) runs on the durable job queue (lib/jobs): this server runs PACTUM_WORKERS queue workers
+ * itself (default 1; 0 when separate `npm run worker` processes do the work) and sends jobs to the queue
+ * in any case. However many servers and workers run, each job and each scheduled tick is worked once.
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   // The client's real address for sign-in throttling (lib/auth/client-ip.ts), whatever headers it sends.
   (await import('./lib/auth/peer-address')).stampPeerAddress();
-  if (process.env.PACTUM_DISABLE_SCHEDULER === '1') return;
+  const url = process.env.DATABASE_URL;
+  if (!url) return;
+  const { configureQueue } = await import('./lib/jobs/queue');
+  configureQueue(url);
+  const workers = Number(
+    process.env.PACTUM_WORKERS ?? (process.env.PACTUM_DISABLE_SCHEDULER === '1' ? 0 : 1),
+  );
+  if (!(workers > 0)) return;
   const { getDb } = await import('./db/client');
-  const { runDailyJobs } = await import('./lib/jobs/daily');
-  const run = async () => {
-    try {
-      const r = await runDailyJobs(getDb());
-      if (r.renewed || r.terminated)
-        console.log(`[pactum] daily job: ${r.renewed} renewed, ${r.terminated} terminated`);
-      for (const f of r.renewalsFailed)
-        console.error(`[pactum] daily job: renewing contract ${f.id} failed: ${f.error}`);
-    } catch (e) {
-      console.error('[pactum] daily job failed', e);
-    }
-  };
-  const msToNextRun = () => {
-    const now = new Date();
-    const next = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1, 0, 5);
-    return next - now.getTime();
-  };
-  const scheduleNext = () => setTimeout(() => void run().finally(scheduleNext), msToNextRun()).unref();
-  setTimeout(() => void run(), 60_000).unref();
-  scheduleNext();
-
-  // The outbox sender: with a mail transport configured (RESEND_API_KEY), due mails go out every 30 s.
-  // Without one, mails stay in the outbox (visible in /admin/outbox) and nothing is attempted.
-  const { transportFromEnv, deliverPending } = await import('./lib/notifications/sender');
-  const transport = transportFromEnv();
-  if (!transport) return;
-  let sending = false;
-  setInterval(async () => {
-    if (sending) return;
-    sending = true;
-    try {
-      const r = await deliverPending(getDb(), transport);
-      if (r.sent || r.retrying || r.failed)
-        console.log(`[pactum] outbox: ${r.sent} sent, ${r.retrying} to retry, ${r.failed} failed`);
-    } catch (e) {
-      console.error('[pactum] outbox sender failed', e);
-    } finally {
-      sending = false;
-    }
-  }, 30_000).unref();
+  const { startWorker } = await import('./lib/jobs/worker');
+  try {
+    // Stopped with the process: a slice cut short rolls back, and its job is taken over (lib/jobs).
+    await startWorker(url, getDb(), { concurrency: workers });
+  } catch (e) {
+    console.error('[pactum] the queue worker could not start:', e instanceof Error ? e.message : e);
+  }
 }

@@ -9,6 +9,7 @@ import LightModeIcon from '@mui/icons-material/LightMode';
 import MailIcon from '@mui/icons-material/Mail';
 import MenuIcon from '@mui/icons-material/Menu';
 import PaymentsIcon from '@mui/icons-material/Payments';
+import PendingActionsIcon from '@mui/icons-material/PendingActions';
 import ReceiptIcon from '@mui/icons-material/Receipt';
 import AppBar from '@mui/material/AppBar';
 import Box from '@mui/material/Box';
@@ -40,6 +41,7 @@ const ICONS = {
   mail: MailIcon,
   key: KeyIcon,
   rules: CalculateIcon,
+  jobs: PendingActionsIcon,
 } as const;
 export type NavItem = { label: string; href: string; icon: keyof typeof ICONS };
 

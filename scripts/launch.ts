@@ -1,5 +1,5 @@
 /**
- * `npm start` / `npm run dev`: prepares the database (embedded PGlite unless DATABASE_URL is set),
+ * `npm start` / `npm run dev`: prepares the database (embedded PostgreSQL unless DATABASE_URL is set),
  * applies migrations, loads the demo data on first start (on the embedded database, or when asked with
  * `--demo` / PACTUM_DEMO=1; never by default on a DATABASE_URL), builds the app when its sources changed,
  * and runs `next start` (or `next dev`) against it. Ctrl-C stops both; the data survives a restart.
@@ -10,13 +10,14 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { firstAdminHelp, setupDatabase, wantsDemoData } from '../db/setup';
+import { installQueue } from '../lib/jobs/queue';
 import { type EmbeddedDb, startEmbeddedDb } from './embedded-db';
 
 const root = path.resolve(import.meta.dirname, '..');
 const mode = process.argv[2] === 'dev' ? 'dev' : 'start';
 const fresh = process.argv.includes('--fresh');
 const port = Number(process.env.PORT ?? 3000);
-const dataDir = path.resolve(root, process.env.PACTUM_DATA_DIR ?? '.data/pglite');
+const dataDir = path.resolve(root, process.env.PACTUM_DATA_DIR ?? '.data/postgres');
 const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
 
 function log(msg: string) {
@@ -66,7 +67,9 @@ async function main() {
     if (fresh) {
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
-    log(`embedded PostgreSQL (PGlite) in ${path.relative(root, dataDir)}`);
+    log(`embedded PostgreSQL in ${path.relative(root, dataDir)}`);
+    if (fs.existsSync(path.join(root, '.data/pglite')) && !process.env.PACTUM_DATA_DIR)
+      log('.data/pglite (the PGlite database of versions before the job queue) is left as it was, unused');
     embedded = await startEmbeddedDb(dataDir, Number(process.env.PACTUM_DB_PORT ?? 0));
     databaseUrl = embedded.url;
   } else {
@@ -85,9 +88,10 @@ async function main() {
     const migrateUrl = (!embedded && process.env.PACTUM_MIGRATE_URL) || databaseUrl;
     if (migrateUrl !== databaseUrl && !process.env.PACTUM_APP_ROLE)
       process.env.PACTUM_APP_ROLE = decodeURIComponent(new URL(databaseUrl).username);
-    const setup = await setupDatabase(migrateUrl, { demo, noPrepare: !!embedded });
+    const setup = await setupDatabase(migrateUrl, { demo });
+    await installQueue(migrateUrl);
     if (setup.demoLoaded) log('demo data loaded (accounts: see README, password demo1234)');
-    if (setup.needsFirstAdmin) for (const line of firstAdminHelp(!!embedded)) log(line);
+    if (setup.needsFirstAdmin) for (const line of firstAdminHelp()) log(line);
   } catch (e) {
     await stopDb();
     throw e;
@@ -96,10 +100,7 @@ async function main() {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: databaseUrl,
-    PACTUM_DB_NO_PREPARE: embedded ? '1' : (process.env.PACTUM_DB_NO_PREPARE ?? '0'),
-    // The embedded server multiplexes connections onto one PGlite session at the message level, so two
-    // connections' extended-protocol messages could interleave: the app keeps a single connection to it.
-    PACTUM_DB_POOL: embedded ? '1' : (process.env.PACTUM_DB_POOL ?? '10'),
+    PACTUM_DB_POOL: process.env.PACTUM_DB_POOL ?? '10',
     AUTH_SECRET: authSecret(),
     NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
     NEXT_TELEMETRY_DISABLED: '1',

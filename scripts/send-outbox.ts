@@ -1,7 +1,6 @@
 /**
- * `npm run jobs:outbox`: delivers the due mails of the outbox once (the running server also does this
- * every 30 s when RESEND_API_KEY is set), for an external scheduler (PACTUM_DISABLE_SCHEDULER=1). On the
- * embedded database it needs the server stopped: the data directory has a single owner.
+ * `npm run jobs:outbox`: delivers the due mails of the outbox once, by hand (the queue's workers do it
+ * every minute when RESEND_API_KEY is set). Works beside a running `npm start` (same database).
  */
 import { deliverPending, transportFromEnv } from '../lib/notifications/sender';
 import { withJobDb } from './job-db';

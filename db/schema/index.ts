@@ -6,6 +6,7 @@ export * from './comments';
 export * from './contracts';
 export * from './contribution-plans';
 export * from './insurees';
+export * from './jobs';
 export * from './ledger';
 export * from './notifications';
 export * from './policy-holders';

@@ -251,6 +251,8 @@ export const billingRuns = pgTable(
     amount: money('amount').notNull().default('0'),
     failures: jsonb('failures').$type<{ contractId: string; error: string }[]>().notNull().default([]),
     finishedAt: timestamp('finished_at', { withTimezone: true, mode: 'date' }),
+    /** The background job that does the run (lib/jobs), when it was started as one. */
+    jobId: uuid('job_id'),
   },
   (t) => [index('billing_runs_created_idx').on(t.createdAt)],
 );

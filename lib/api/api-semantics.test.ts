@@ -42,6 +42,9 @@ const NO_VERSION: Record<string, string> = {
   'POST /premium-rules/{id}/versions':
     'creates a new draft version (numbered after the last); the rule record itself does not change',
   'DELETE /tokens/{id}': 'tokens are not versioned: revoking is final and answers the same way twice',
+  'POST /jobs/{id}/cancel': 'a request to stop: asking twice asks the same; a job that has ended answers 409',
+  'POST /jobs/{id}/retry':
+    'retries only what the job did not do, and only once it has ended (409 while it runs)',
 };
 
 const mutating = API_ROUTES.filter((r) => r.method !== 'GET' && r.path.includes('{'));

@@ -7,6 +7,7 @@ import { linkPortalUser, makePolicyHolder, makeUser } from '@/db/seed/factories'
 import { createTestDb, type TestDb } from '@/db/testing/test-db';
 import { loadActor } from '../auth/actor';
 import { ForbiddenError } from '../errors';
+import { runJobToEnd } from '../jobs/runner';
 import { money } from '../money';
 import { dispatch } from './router';
 import { API_ROUTES } from './routes';
@@ -675,20 +676,33 @@ describe('a partner takes a contract from set-up to Effective and through an ame
         },
       })
     ).body;
+    // A background job: 202 with the job and where to follow it; worked here in-process (no queue).
     const byIds = await call('POST', '/contracts/bulk/approve', {
       token: tokens.approver,
       body: { ids: [a.id, draft.id] },
     });
-    expect(byIds.status).toBe(200);
-    expect(byIds.body.succeeded).toEqual([a.id]);
-    expect(byIds.body.failed).toEqual([
-      { id: draft.id, error: { code: 'invalid_state', message: expect.any(String) } },
+    expect(byIds.status).toBe(202);
+    expect(byIds.body).toMatchObject({ kind: 'bulk-approve', state: 'queued', total: 2, done: 0 });
+    expect(byIds.body.url).toBe(`/api/v1/jobs/${byIds.body.id}`);
+    await runJobToEnd(t.db, byIds.body.id);
+    const followed = await call('GET', `/jobs/${byIds.body.id}`, { token: tokens.approver });
+    expect(followed.body).toMatchObject({ state: 'done', total: 2, done: 1, failed: 1 });
+    expect(followed.body.failures).toEqual([
+      { id: draft.id, label: 'API-B3', code: 'invalid_state', error: expect.stringContaining('submitted') },
     ]);
+    expect((await call('GET', `/contracts/${a.id}`, { token: tokens.approver })).body.state).toBe(
+      'executable',
+    );
+    // Someone else's job is not theirs to read.
+    expectError(await call('GET', `/jobs/${byIds.body.id}`, { token: tokens.editor }), 403, 'forbidden');
     const byFilter = await call('POST', '/contracts/bulk/counter', {
       token: tokens.approver,
       body: { filter: { code: 'API-B', state: 4 }, comment: 'Check incomes' },
     });
-    expect(byFilter.body.succeeded).toEqual([b.id]);
+    expect(byFilter.status).toBe(202);
+    expect(byFilter.body.total).toBe(1);
+    await runJobToEnd(t.db, byFilter.body.id);
+    expect((await call('GET', `/contracts/${b.id}`, { token: tokens.approver })).body.state).toBe('counter');
     expectError(
       await call('POST', '/contracts/bulk/approve', { token: tokens.approver, body: {} }),
       422,

@@ -33,8 +33,8 @@ export type ApiRoute = {
   query?: z.ZodObject;
   body?: z.ZodType;
   response?: z.ZodType;
-  /** Success status: 200 by default, 201 for creations, 204 for deletions. */
-  status?: 200 | 201 | 204;
+  /** Success status: 200 by default, 201 for creations, 202 for work started as a job (with a `url` to follow it: also the Location header), 204 for deletions. */
+  status?: 200 | 201 | 202 | 204;
   /** Accepts `Idempotency-Key`: a retry with the same key replays the first answer. */
   idempotent?: boolean;
   /** The handler answers a file of this type (`{ filename, body }`) instead of JSON. */
@@ -203,6 +203,10 @@ async function run(route: ApiRoute, ctx: ApiContext): Promise<Response> {
           'cache-control': 'no-store',
         },
       });
+    }
+    if (route.status === 202) {
+      const url = (data as { url?: string }).url;
+      return json(202, data, url ? { location: url } : {});
     }
     return json(route.status ?? 200, data);
   } catch (e) {

@@ -149,11 +149,6 @@ export const bulkBody = z
   })
   .refine((b) => !!b.ids !== !!b.filter, 'Send either "ids" or "filter".');
 
-export const bulkResultJson = z.object({
-  succeeded: z.array(id),
-  failed: z.array(z.object({ id, error: z.object({ code: z.string(), message: z.string() }) })),
-});
-
 export const detailJson = z
   .object({
     id,

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { DbOrTx, Tx } from '@/db/client';
+import type { Db, DbOrTx, Tx } from '@/db/client';
 import { billingRuns } from '@/db/schema';
 import { type Actor, assertCan } from '../auth/actor';
 import { todayIso } from '../dates';
+import { createJob, dispatchJob } from '../jobs/jobs';
+import type { JobKind } from '../jobs/kinds';
 import { money, toMoneyString } from '../money';
 import { recordContractEvents } from '../notifications/events';
 import { isoDate, uuid } from '../validation/common';
@@ -51,95 +53,118 @@ export async function previewBillingRun(db: DbOrTx, actor: Actor, input: unknown
 
 /**
  * A billing run: every open installment due up to a day (optionally of one policy holder or product) is
- * invoiced, one invoice per contract, set-based in chunks of contracts: a fixed number of statements per
- * chunk, whatever its size. Each chunk is one transaction: it locks its contracts (skipping those another
- * transaction holds: they go to a later chunk) and their payers' ledger locks, takes a block of gapless
- * numbers from the year's counter in one statement, and writes invoices, installment states, invoice lines,
+ * invoiced, one invoice per contract, as a background job (lib/jobs) over the contracts that have such
+ * installments when it starts. Set-based in chunks of contracts: a fixed number of statements per chunk,
+ * whatever its size. Each chunk is one transaction: it locks its job items and contracts (skipping those
+ * another transaction holds: they are billed alone at the end) and their payers' ledger locks, takes a
+ * block of gapless numbers from the year's counter in one statement (the one serial step: workers on the
+ * same run number one chunk after another), and writes invoices, installment states, invoice lines,
  * journal entries, audit rows and the invoice mails. A chunk that fails is retried contract by contract,
  * so one bad contract goes to the run's failure list and the rest proceeds. Running it again bills
  * nothing twice: only open installments are billed, and the database refuses a period invoiced twice.
- * Progress is recorded on the run row after each chunk.
  */
-export async function runBilling(db: DbOrTx, actor: Actor, input: unknown, now = new Date()) {
+export async function startBillingRun(
+  db: DbOrTx,
+  actor: Actor,
+  input: unknown,
+  now = new Date(),
+  options: { dispatch?: boolean } = {},
+) {
   assertCan(actor, 'invoice.create');
   const data = parseInput(billingRunInput, input);
   const f = { ...data, upTo: data.upTo ?? todayIso(now) };
-  const preview = await previewBillingRun(db, actor, f, now);
-  const [run] = await db
-    .insert(billingRuns)
-    .values({
-      upTo: f.upTo,
-      policyHolderId: f.policyHolderId,
-      productId: f.productId,
-      state: 'running',
-      total: preview.contracts,
-      createdBy: actor.id,
-    })
-    .returning();
-  const failures: { contractId: string; error: string }[] = [];
-  let done = 0;
-  let invoices = 0;
-  let amount = money(0);
-  // Keyset over contract ids: each chunk starts after the last one seen, so a run reads the installments
-  // still open once (installments_open_idx); contracts another transaction held are billed at the end.
-  let after = '00000000-0000-0000-0000-000000000000';
-  const held: string[] = [];
-  const billOne = async (id: string) => {
-    try {
-      const inv = await createInvoice(db, actor, { contractId: id, upTo: f.upTo }, now);
-      done++;
-      invoices++;
-      amount = amount.plus(inv.total);
-    } catch (e) {
-      failures.push({ contractId: id, error: e instanceof Error ? e.message : String(e) });
-    }
-  };
-  for (;;) {
-    const ids = (
-      await db.execute<{ contract_id: string }>(sql`
-        select distinct i.contract_id from installments i
-        where i.contract_id > ${after}::uuid and ${dueFilter(f)}
-        order by i.contract_id limit ${CHUNK}`)
-    ).map((r) => r.contract_id);
-    if (!ids.length) break;
-    after = ids.at(-1)!;
-    try {
-      const r = await db.transaction((tx) => billChunk(tx, actor, ids, f, now));
-      done += r.contracts;
-      invoices += r.invoices;
-      amount = amount.plus(r.amount);
-      for (const id of ids) if (!r.billed.has(id)) held.push(id);
-    } catch {
-      // One by one, so that one bad contract does not stop the others.
-      for (const id of ids) await billOne(id);
-    }
-    await db
-      .update(billingRuns)
-      .set({ done, failed: failures.length, invoices, amount: toMoneyString(amount), updatedAt: new Date() })
-      .where(eq(billingRuns.id, run!.id));
-  }
-  // Those locked by someone else during their chunk: one by one now (waiting for the lock), if still due.
-  for (const id of held) {
-    const [still] = await db.execute<{ n: number }>(
-      sql`select count(*)::int as n from installments i where i.contract_id = ${id}::uuid and ${dueFilter(f)}`,
+  const run = await db.transaction(async (tx) => {
+    const [created] = await tx
+      .insert(billingRuns)
+      .values({
+        upTo: f.upTo,
+        policyHolderId: f.policyHolderId,
+        productId: f.productId,
+        state: 'queued',
+        createdBy: actor.id,
+      })
+      .returning();
+    const job = await createJob(
+      tx,
+      actor,
+      'billing-run',
+      { ...f, asOf: now.toISOString(), runId: created!.id },
+      sql`select distinct i.contract_id as id from installments i where ${dueFilter(f)} order by 1`,
     );
-    if (still?.n) await billOne(id);
-  }
-  const [finished] = await db
-    .update(billingRuns)
-    .set({
-      state: 'done',
-      done,
-      failed: failures.length,
-      failures,
-      invoices,
-      amount: toMoneyString(amount),
-      finishedAt: new Date(),
-      updatedAt: new Date(),
-    })
-    .where(eq(billingRuns.id, run!.id))
-    .returning();
+    const [withJob] = await tx
+      .update(billingRuns)
+      .set({ jobId: job.id, total: job.total })
+      .where(eq(billingRuns.id, created!.id))
+      .returning();
+    return withJob!;
+  });
+  if (options.dispatch !== false) await dispatchJob(run.jobId!);
+  return run;
+}
+
+/** A billing run worked to its end in this process (tests, the benchmark, scripts). */
+export async function runBilling(db: Db, actor: Actor, input: unknown, now = new Date()) {
+  const run = await startBillingRun(db, actor, input, now, { dispatch: false });
+  const { runJobToEnd } = await import('../jobs/runner');
+  await runJobToEnd(db, run.jobId!);
+  const [finished] = await db.select().from(billingRuns).where(eq(billingRuns.id, run.id));
   return finished!;
+}
+
+type RunParams = { upTo: string; policyHolderId?: string; productId?: string; asOf: string; runId: string };
+const runParams = (p: Record<string, unknown>) => p as unknown as RunParams;
+
+/** The billing run as a kind of job (lib/jobs/kinds.ts). */
+export function billingRunKind(): JobKind {
+  return {
+    chunk: CHUNK,
+    systemPermissions: ['invoice.create'],
+    async runChunk(tx, actor, params, ids) {
+      const p = runParams(params);
+      const r = await billChunk(tx, actor, ids, p, new Date(p.asOf));
+      return {
+        done: ids.filter((id) => r.billed.has(id)),
+        failed: [],
+        held: ids.filter((id) => !r.billed.has(id)),
+        stats: { invoices: r.invoices, amount: r.amount },
+      };
+    },
+    async runOne(tx, actor, params, id) {
+      const p = runParams(params);
+      const [still] = await tx.execute<{ n: number }>(
+        sql`select count(*)::int as n from installments i where i.contract_id = ${id}::uuid and ${dueFilter(p)}`,
+      );
+      if (!still?.n) return { invoices: 0, amount: '0' };
+      const inv = await createInvoice(tx, actor, { contractId: id, upTo: p.upTo }, new Date(p.asOf));
+      return { invoices: 1, amount: String(inv.total) };
+    },
+    emptyStats: () => ({ invoices: 0, amount: '0' }),
+    addStats: (a, b) => ({
+      invoices: Number(a.invoices) + Number(b.invoices),
+      amount: money(a.amount!).plus(b.amount!).toFixed(2),
+    }),
+    async recordStats(tx, job, stats, done, failed) {
+      await tx
+        .update(billingRuns)
+        .set({
+          state: 'running',
+          done: sql`${billingRuns.done} + ${done}`,
+          failed: sql`${billingRuns.failed} + ${failed}`,
+          invoices: sql`${billingRuns.invoices} + ${Number(stats.invoices)}`,
+          amount: sql`${billingRuns.amount} + ${String(stats.amount)}::numeric`,
+          updatedAt: new Date(),
+        })
+        .where(eq(billingRuns.id, runParams(job.params).runId));
+    },
+    async onFinish(db, job) {
+      await db.execute(sql`
+        update billing_runs r set state = ${job.state}, done = ${job.done}, failed = ${job.failed},
+          failures = coalesce((select jsonb_agg(jsonb_build_object('contractId', i.ref_id, 'error', i.error) order by i.seq)
+            from (select * from job_items where job_id = ${job.id} and state = 2 order by seq limit 1000) i), '[]'::jsonb),
+          finished_at = now(), updated_at = now()
+        where r.id = ${runParams(job.params).runId}::uuid`);
+    },
+  };
 }
 
 async function billChunk(

@@ -1,31 +1,36 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { DbOrTx } from '@/db/client';
+import type { DbOrTx, Tx } from '@/db/client';
 import { contracts } from '@/db/schema';
 import type { Actor } from '../auth/actor';
 import { createInvoice } from '../billing/invoices';
 import { isDomainError } from '../errors';
+import { createJob, dispatchJob } from '../jobs/jobs';
+import type { JobKind } from '../jobs/kinds';
 import { parseInput } from '../validation/parse';
 import { contractScope, requireOp } from './access';
 import { approveLocked } from './approval';
 import { screenApprovals } from './cover';
-import { contractIdsFor } from './search';
+import { contractIdsFor, contractIdsQuery } from './search';
 import { isApprovable, stateLabel } from './states';
 import { approveContract, counterContract } from './transitions';
 
 export const BULK_OPS = ['approve', 'counter', 'invoice'] as const;
 export type BulkOp = (typeof BULK_OPS)[number];
 
-export const bulkInput = z
-  .object({
-    ids: z
-      .array(z.string().uuid('Contract must be an id.'))
-      .max(100_000, 'Select at most 100 000 contracts at a time, or use a filter.')
-      .optional(),
-    filter: z.record(z.string(), z.unknown()).optional(),
-    comment: z.string().trim().max(5000).optional(),
-  })
-  .refine((v) => !!v.ids !== !!v.filter, { message: 'Give either ids or a filter.', path: ['ids'] });
+const bulkInputFields = z.object({
+  ids: z
+    .array(z.string().uuid('Contract must be an id.'))
+    .max(100_000, 'Select at most 100 000 contracts at a time, or use a filter.')
+    .optional(),
+  filter: z.record(z.string(), z.unknown()).optional(),
+  comment: z.string().trim().max(5000).optional(),
+});
+
+export const bulkInput = bulkInputFields.refine((v) => !!v.ids !== !!v.filter, {
+  message: 'Give either ids or a filter.',
+  path: ['ids'],
+});
 
 export type BulkResult = {
   succeeded: string[];
@@ -99,37 +104,7 @@ async function bulkApprove(
   let done = 0;
   const processChunk = async (chunk: string[]) => {
     try {
-      const outcome = await db.transaction(async (tx) => {
-        const rows = await tx
-          .select()
-          .from(contracts)
-          .where(and(inArray(contracts.id, chunk), eq(contracts.isDeleted, false), contractScope(actor)))
-          .orderBy(contracts.id)
-          .for('update');
-        const byId = new Map(rows.map((r) => [r.id, r]));
-        const failed: BulkResult['failed'] = [];
-        const ok = [];
-        for (const id of chunk) {
-          const row = byId.get(id);
-          if (!row) failed.push({ id, error: { code: 'not_found', message: 'Contract not found.' } });
-          else if (!isApprovable(row.state)) {
-            failed.push({
-              id,
-              error: {
-                code: 'invalid_state',
-                message: `Only a submitted contract can be approved; this one is ${stateLabel(row.state)}.`,
-              },
-            });
-          } else ok.push(row);
-        }
-        // Overlapping cover (with approved contracts, or with an earlier contract of this chunk) and
-        // families covered twice are refused per contract, under the insurees' locks; the rest proceed.
-        const refused = await screenApprovals(tx, ok);
-        for (const [id, e] of refused) failed.push({ id, error: { code: e.code, message: e.message } });
-        const approvable = ok.filter((r) => !refused.has(r.id));
-        await approveLocked(tx, actor, approvable, new Date(), comment);
-        return { succeeded: approvable.map((r) => r.id), failed };
-      });
+      const outcome = await db.transaction((tx) => approveChunk(tx, actor, chunk, comment));
       result.succeeded.push(...outcome.succeeded);
       result.failed.push(...outcome.failed);
     } catch (e) {
@@ -161,4 +136,119 @@ async function bulkApprove(
   result.succeeded.sort((a, b) => order.get(a)! - order.get(b)!);
   result.failed.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
   return result;
+}
+
+/**
+ * One chunk of a bulk approval inside the caller's transaction: the contracts locked, checked and
+ * approved with a fixed number of statements. Contracts that are missing, not Negotiable, or refused
+ * (overlapping cover, a family twice) are reported and nothing is written for them.
+ */
+export async function approveChunk(tx: Tx, actor: Actor, chunk: string[], comment: string | undefined) {
+  const rows = await tx
+    .select()
+    .from(contracts)
+    .where(and(inArray(contracts.id, chunk), eq(contracts.isDeleted, false), contractScope(actor)))
+    .orderBy(contracts.id)
+    .for('update');
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const failed: BulkResult['failed'] = [];
+  const ok = [];
+  for (const id of chunk) {
+    const row = byId.get(id);
+    if (!row) failed.push({ id, error: { code: 'not_found', message: 'Contract not found.' } });
+    else if (!isApprovable(row.state)) {
+      failed.push({
+        id,
+        error: {
+          code: 'invalid_state',
+          message: `Only a submitted contract can be approved; this one is ${stateLabel(row.state)}.`,
+        },
+      });
+    } else ok.push(row);
+  }
+  // Overlapping cover (with approved contracts, or with an earlier contract of this chunk) and
+  // families covered twice are refused per contract, under the insurees' locks; the rest proceed.
+  const refused = await screenApprovals(tx, ok);
+  for (const [id, e] of refused) failed.push({ id, error: { code: e.code, message: e.message } });
+  const approvable = ok.filter((r) => !refused.has(r.id));
+  await approveLocked(tx, actor, approvable, new Date(), comment);
+  return { succeeded: approvable.map((r) => r.id), failed };
+}
+
+const bulkJobInput = bulkInputFields.refine((v) => !!v.ids !== !!v.filter, {
+  message: 'Give either ids or a filter.',
+  path: ['ids'],
+});
+
+/**
+ * Starts a bulk action as a background job (lib/jobs): the contracts are fixed now (the selected ids,
+ * or every contract the search selects, however many), the request answers at once, and the job's
+ * progress and failures are on /admin/jobs and `GET /jobs/{id}`. Each contract is done once, in the
+ * transaction of its change; a bad one fails alone.
+ */
+export async function startBulkJob(db: DbOrTx, actor: Actor, op: BulkOp, input: unknown) {
+  requireOp(actor, op === 'invoice' ? 'invoice' : 'approve');
+  const data = parseInput(bulkJobInput, input);
+  const items = data.ids
+    ? // One text parameter (ids checked as uuids above), not one parameter per id: 100,000 ids fit.
+      sql`select id from unnest(${`{${[...new Set(data.ids)].join(',')}}`}::uuid[]) with ordinality as t(id, n) order by n`
+    : contractIdsQuery(actor, data.filter ?? {});
+  const job = await createJob(db, actor, `bulk-${op}`, { comment: data.comment ?? null }, items);
+  await dispatchJob(job.id);
+  return job;
+}
+
+const commentOf = (params: Record<string, unknown>) =>
+  typeof params.comment === 'string' ? params.comment : undefined;
+
+function failureOf(id: string, e: unknown) {
+  if (isDomainError(e)) return { id, code: e.code, message: e.message };
+  throw e;
+}
+
+/** The bulk actions as kinds of job (lib/jobs/kinds.ts). */
+export function bulkKinds(): Record<string, JobKind> {
+  const oneByOne = (
+    one: (tx: Tx, actor: Actor, id: string, comment?: string) => Promise<unknown>,
+  ): JobKind => ({
+    chunk: 50,
+    systemPermissions: [],
+    async runChunk(tx, actor, params, ids) {
+      const done: string[] = [];
+      const failed: { id: string; code: string; message: string }[] = [];
+      for (const id of ids) {
+        try {
+          await tx.transaction((sp) => one(sp, actor, id, commentOf(params)));
+          done.push(id);
+        } catch (e) {
+          failed.push(failureOf(id, e));
+        }
+      }
+      return { done, failed, held: [] };
+    },
+    async runOne(tx, actor, params, id) {
+      await one(tx, actor, id, commentOf(params));
+      return undefined;
+    },
+  });
+  return {
+    'bulk-approve': {
+      chunk: CHUNK,
+      systemPermissions: [],
+      async runChunk(tx, actor, params, ids) {
+        const r = await approveChunk(tx, actor, ids, commentOf(params));
+        return {
+          done: r.succeeded,
+          failed: r.failed.map((f) => ({ id: f.id, code: f.error.code, message: f.error.message })),
+          held: [],
+        };
+      },
+      async runOne(tx, actor, params, id) {
+        await approveContract(tx, actor, { id, comment: commentOf(params) });
+        return undefined;
+      },
+    },
+    'bulk-counter': oneByOne((tx, actor, id, comment) => counterContract(tx, actor, { id, comment })),
+    'bulk-invoice': oneByOne((tx, actor, id) => createInvoice(tx, actor, { contractId: id })),
+  };
 }

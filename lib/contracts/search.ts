@@ -110,3 +110,12 @@ export async function contractIdsFor(
     .limit(limit);
   return rows.map((r) => r.id);
 }
+
+/** The query selecting the ids of every contract a filter selects, in the search's order (no limit). */
+export function contractIdsQuery(actor: Actor, params: Record<string, unknown>): SQL {
+  requireOp(actor, 'read');
+  const filter = parseInput(contractFilter, params);
+  const where = contractWhere(actor, filter);
+  return sql`select ${contracts.id} as id from ${contracts} ${where ? sql`where ${where}` : sql``}
+    order by ${contracts.code}, ${contracts.amendment}`;
+}

@@ -19,12 +19,11 @@ import Typography from '@mui/material/Typography';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { useI18n } from '@/components/i18n';
-import type { BulkOp, BulkResult } from '@/lib/contracts/bulk';
+import { AppLink } from '@/components/links';
+import type { BulkOp } from '@/lib/contracts/bulk';
 import type { MessageKey } from '@/lib/i18n/messages';
-import { bulkAction, bulkIdsAction } from './actions';
-
-/** Contracts per request: small enough to show progress, large enough for the set-based approval. */
-const CHUNK = 100;
+import { jobStatusAction } from '../admin/jobs/actions';
+import { bulkAction } from './actions';
 
 const OPS: { op: BulkOp; labelKey: MessageKey; eligible: number[] }[] = [
   { op: 'approve', labelKey: 'bulk.approve', eligible: [4] },
@@ -57,7 +56,12 @@ export function BulkMenu({
   const { t } = useI18n();
   const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
-  const [result, setResult] = useState<BulkResult | null>(null);
+  const [result, setResult] = useState<{
+    done: number;
+    failed: number;
+    failures: { id: string; label: string | null; error: string | null }[];
+  } | null>(null);
+  const [jobId, setJobId] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const ops = OPS.filter((o) => allowed.includes(o.op));
   if (!ops.length) return null;
@@ -70,6 +74,7 @@ export function BulkMenu({
     setResult(null);
     setError(null);
     setComment('');
+    setJobId(null);
   };
 
   return (
@@ -133,17 +138,22 @@ export function BulkMenu({
               )}
             </>
           )}
+          {jobId && (
+            <Typography variant="body2" sx={{ mt: 1 }}>
+              <AppLink href={`/admin/jobs/${jobId}`}>{t('bulk.followJob')}</AppLink>
+            </Typography>
+          )}
           {error && <Alert severity="error">{error}</Alert>}
           {result && (
             <>
-              <Alert severity={result.failed.length ? 'warning' : 'success'} sx={{ mb: 1 }}>
-                {t('bulk.result', { ok: result.succeeded.length, failed: result.failed.length })}
+              <Alert severity={result.failed ? 'warning' : 'success'} sx={{ mb: 1 }}>
+                {t('bulk.result', { ok: result.done, failed: result.failed })}
               </Alert>
-              {result.failed.length > 0 && (
+              {result.failures.length > 0 && (
                 <List dense aria-label="Failures">
-                  {result.failed.slice(0, 200).map((f) => (
+                  {result.failures.map((f) => (
                     <ListItem key={f.id}>
-                      <ListItemText primary={codes[f.id] ?? f.id} secondary={f.error.message} />
+                      <ListItemText primary={f.label ?? codes[f.id] ?? f.id} secondary={f.error} />
                     </ListItem>
                   ))}
                 </List>
@@ -167,35 +177,36 @@ export function BulkMenu({
                   if (!op) return;
                   setBusy(true);
                   setError(null);
-                  // The ids are fixed first (a search's rows move as they change state), then sent in
-                  // chunks, so a long run shows how far it is and each chunk commits on its own.
-                  let ids = selected.map((s) => s.id);
-                  if (!ids.length) {
-                    const found = await bulkIdsAction(filter);
-                    if (!found.ok) {
-                      setBusy(false);
-                      return setError(found.error);
-                    }
-                    ids = found.data;
+                  // A background job: the server fixes the ids now (the selection, or the whole search
+                  // however large) and works them; this dialog follows it, and so does /admin/jobs/{id}
+                  // after a reload or with the dialog closed.
+                  const started = await bulkAction(
+                    op.op,
+                    selected.length
+                      ? { ids: selected.map((s) => s.id), comment: comment || undefined }
+                      : { filter, comment: comment || undefined },
+                  );
+                  if (!started.ok) {
+                    setBusy(false);
+                    return setError(started.error);
                   }
-                  const all: BulkResult = { succeeded: [], failed: [] };
-                  setProgress({ done: 0, total: ids.length });
-                  for (let i = 0; i < ids.length; i += CHUNK) {
-                    const r = await bulkAction(op.op, {
-                      ids: ids.slice(i, i + CHUNK),
-                      comment: comment || undefined,
-                    });
-                    if (!r.ok) {
-                      setError(r.error);
+                  setJobId(started.data.id);
+                  setProgress({ done: 0, total: started.data.total });
+                  for (;;) {
+                    await new Promise((r) => setTimeout(r, 700));
+                    const s = await jobStatusAction(started.data.id);
+                    if (!s.ok) {
+                      setError(s.error);
                       break;
                     }
-                    all.succeeded.push(...r.data.succeeded);
-                    all.failed.push(...r.data.failed);
-                    setProgress({ done: Math.min(ids.length, i + CHUNK), total: ids.length });
+                    setProgress({ done: s.data.done + s.data.failed, total: s.data.total });
+                    if (!['queued', 'running'].includes(s.data.state)) {
+                      setResult({ done: s.data.done, failed: s.data.failed, failures: s.data.failures });
+                      break;
+                    }
                   }
                   setBusy(false);
                   setProgress(null);
-                  if (all.succeeded.length || all.failed.length) setResult(all);
                   router.refresh();
                 }}
               >

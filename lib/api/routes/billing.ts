@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { listCreditNotes } from '../../billing/invoices';
 import { recordReceipt, refundCredit, reverseReceipt } from '../../billing/receipts';
 import { searchCreditNotes, searchPayments, searchReceipts } from '../../billing/registers';
-import { billingRunInput, listBillingRuns, previewBillingRun, runBilling } from '../../billing/runs';
+import { billingRunInput, listBillingRuns, previewBillingRun, startBillingRun } from '../../billing/runs';
 import { exportJournal, policyHolderStatement } from '../../billing/statement';
 import type { ApiRoute } from '../router';
 import {
@@ -138,12 +138,21 @@ export const billingRoutes: ApiRoute[] = [
     path: '/billing-runs',
     tag,
     summary:
-      'Run billing: every open installment due up to `upTo` is invoiced once (one invoice per contract), set-based; failures are listed on the run',
+      'Start a billing run as a background job: every open installment due up to `upTo` is invoiced once (one invoice per contract), set-based; answers 202 with the run and its job (follow it at `url`); failures are listed on the run',
     body: billingRunInput,
-    response: z.looseObject({ id: z.string(), state: z.string(), invoices: z.number(), failed: z.number() }),
-    status: 201,
+    response: z.looseObject({
+      id: z.string(),
+      state: z.string(),
+      total: z.number(),
+      jobId: z.string(),
+      url: z.string(),
+    }),
+    status: 202,
     idempotent: true,
-    handler: ({ db, actor, body }) => runBilling(db, actor, body),
+    handler: async ({ db, actor, body }) => {
+      const run = await startBillingRun(db, actor, body);
+      return { ...run, url: `/api/v1/jobs/${run.jobId}` };
+    },
   },
   {
     method: 'GET',

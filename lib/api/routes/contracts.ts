@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { createInvoice, listInvoices } from '../../billing/invoices';
 import { listPayments, recordPayment } from '../../billing/receipts';
 import { addComment, listComments } from '../../comments/comments';
-import { type BulkOp, bulkContracts } from '../../contracts/bulk';
+import { type BulkOp, startBulkJob } from '../../contracts/bulk';
 import { createContract, deleteContract, getContract, updateContract } from '../../contracts/contracts';
 import {
   addContractDetail,
@@ -27,7 +27,6 @@ import type { ApiContext, ApiRoute } from '../router';
 import {
   autoRenewBody,
   bulkBody,
-  bulkResultJson,
   commentBody,
   commentJson,
   contractJson,
@@ -50,6 +49,7 @@ import {
   transitionBody,
   versionBody,
 } from '../schemas';
+import { jobJson, jobToJson } from './jobs';
 
 const tag = 'Contracts';
 const contractPatchBody = contractUpdateFields.omit({ id: true });
@@ -174,11 +174,12 @@ export const contractRoutes: ApiRoute[] = [
       method: 'POST',
       path: `/contracts/bulk/${op}`,
       tag: 'Bulk',
-      summary: `Bulk ${op} by ids or by a search filter; reports each failure`,
+      summary: `Bulk ${op} by ids or by a search filter (the whole search, however large), as a background job: answers 202 with the job; follow it at its url (GET /jobs/{id}: progress, each failure with its reason)`,
       body: bulkBody,
-      response: bulkResultJson,
+      response: jobJson,
+      status: 202,
       idempotent: true,
-      handler: ({ db, actor, body }) => bulkContracts(db, actor, op, body),
+      handler: async ({ db, actor, body }) => jobToJson(await startBulkJob(db, actor, op, body)),
     }),
   ),
   {

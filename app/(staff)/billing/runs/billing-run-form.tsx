@@ -55,12 +55,9 @@ export function BillingRunForm({ today }: { today: string }) {
             const r = await runBillingAction({ upTo });
             setBusy(false);
             setPreview(null);
-            setMessage(
-              r.ok
-                ? { ok: true, text: t('runs.done', { invoices: r.data.invoices, failed: r.data.failed }) }
-                : { ok: false, text: r.error },
-            );
-            router.refresh();
+            // The run is a background job: its page shows the progress, and survives a reload.
+            if (r.ok) router.push(`/admin/jobs/${r.data.jobId}`);
+            else setMessage({ ok: false, text: r.error });
           }}
         >
           {t('runs.start')}

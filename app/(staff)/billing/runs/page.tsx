@@ -8,6 +8,7 @@ import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import type { Metadata } from 'next';
 import { EmptyRow } from '@/components/empty-row';
+import { AppLink } from '@/components/links';
 import { PageHeader } from '@/components/page-header';
 import { RegisterLinks } from '@/components/register-links';
 import { getDb } from '@/db/client';
@@ -15,7 +16,9 @@ import { can } from '@/lib/auth/actor';
 import { requireStaffPage } from '@/lib/auth/session';
 import { listBillingRuns } from '@/lib/billing/runs';
 import { formatDate, formatMoney } from '@/lib/format';
+import type { MessageKey } from '@/lib/i18n/messages';
 import { getTranslator } from '@/lib/i18n/server';
+import { jobState } from '@/lib/jobs/states';
 import { BillingRunForm } from './billing-run-form';
 
 export const metadata: Metadata = { title: 'Billing runs' };
@@ -60,7 +63,15 @@ export default async function BillingRunsPage() {
                 <TableRow key={r.id}>
                   <TableCell>{r.createdAt.toISOString().slice(0, 16).replace('T', ' ')}</TableCell>
                   <TableCell>{formatDate(r.upTo, locale)}</TableCell>
-                  <TableCell>{r.state === 'done' ? t('runs.stateDone') : t('runs.stateRunning')}</TableCell>
+                  <TableCell>
+                    {r.jobId ? (
+                      <AppLink href={`/admin/jobs/${r.jobId}`}>
+                        {t(`jobs.state.${jobState(r.state)}` as MessageKey)}
+                      </AppLink>
+                    ) : (
+                      t(`jobs.state.${jobState(r.state)}` as MessageKey)
+                    )}
+                  </TableCell>
                   <TableCell align="right">
                     {r.done} / {r.total}
                   </TableCell>

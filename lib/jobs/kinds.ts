@@ -1,0 +1,42 @@
+import type { Db, Tx } from '@/db/client';
+import type { jobs } from '@/db/schema';
+import type { Actor } from '../auth/actor';
+import type { Permission } from '../auth/permissions';
+import { billingRunKind } from '../billing/runs';
+import { bulkKinds } from '../contracts/bulk';
+
+export type JobStats = Record<string, number | string>;
+type JobRow = typeof jobs.$inferSelect;
+
+/**
+ * What a kind of job does with its items (contract ids). `runChunk` works a chunk inside the caller's
+ * transaction (which also marks the items), reporting each id as done, failed (nothing written for it)
+ * or held (locked elsewhere: worked alone at the end); `runOne` works one item (after its chunk failed).
+ */
+export type JobKind = {
+  chunk: number;
+  /** The rights of the system actor that runs scheduled jobs of this kind (no person started them). */
+  systemPermissions: readonly Permission[];
+  runChunk(
+    tx: Tx,
+    actor: Actor,
+    params: Record<string, unknown>,
+    ids: string[],
+  ): Promise<{
+    done: string[];
+    failed: { id: string; code: string; message: string }[];
+    held: string[];
+    stats?: JobStats;
+  }>;
+  runOne(tx: Tx, actor: Actor, params: Record<string, unknown>, id: string): Promise<JobStats | undefined>;
+  emptyStats?: () => JobStats;
+  addStats?: (a: JobStats, b: JobStats) => JobStats;
+  /** Per chunk, in its transaction (e.g. a billing run's invoice count and amount). */
+  recordStats?: (tx: Tx, job: JobRow, stats: JobStats, done: number, failed: number) => Promise<void>;
+  onFinish?: (db: Db, job: JobRow) => Promise<void>;
+};
+
+export const JOB_KINDS: Record<string, JobKind> = {
+  ...bulkKinds(),
+  'billing-run': billingRunKind(),
+};

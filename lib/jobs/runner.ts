@@ -1,0 +1,190 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db, DbOrTx, Tx } from '@/db/client';
+import { jobs } from '@/db/schema';
+import { type Actor, loadActor, systemActor } from '../auth/actor';
+import { isDomainError } from '../errors';
+import { JOB_KINDS, type JobKind, type JobStats } from './kinds';
+
+export type JobRow = typeof jobs.$inferSelect;
+type Failure = { id: string; code: string; message: string };
+
+const ITEM = { pending: 0, done: 1, failed: 2, held: 3 } as const;
+
+function failureOf(id: string, e: unknown, kind: string): Failure {
+  if (isDomainError(e)) return { id, code: e.code, message: e.message };
+  console.error(`[pactum] job ${kind}: item ${id} failed`, e);
+  return { id, code: 'internal', message: 'Unexpected error; nothing was changed for this contract.' };
+}
+
+/** Who the job acts as: the person who started it, as they are now (a revoked right stops the job). */
+async function jobActor(db: DbOrTx, job: JobRow, kind: JobKind): Promise<Actor | null> {
+  if (!job.createdBy) return systemActor(kind.systemPermissions);
+  return loadActor(db, job.createdBy, 'system');
+}
+
+/** Marks the items' outcome and the job's counters, in the transaction that did the work. */
+async function settle(
+  tx: Tx,
+  job: JobRow,
+  seqOf: Map<string, number>,
+  done: string[],
+  failed: Failure[],
+  held: string[],
+) {
+  const rows = [
+    ...done.map((id) => sql`(${seqOf.get(id)!}::int, ${ITEM.done}::smallint, null::text, null::text)`),
+    ...failed.map(
+      (f) => sql`(${seqOf.get(f.id)!}::int, ${ITEM.failed}::smallint, ${f.code}::text, ${f.message}::text)`,
+    ),
+    ...held.map((id) => sql`(${seqOf.get(id)!}::int, ${ITEM.held}::smallint, null::text, null::text)`),
+  ];
+  if (rows.length)
+    await tx.execute(sql`
+      update job_items i set state = v.state, error_code = v.code, error = v.message
+      from (values ${sql.join(rows, sql`, `)}) as v(seq, state, code, message)
+      where i.job_id = ${job.id} and i.seq = v.seq`);
+  // Last statement of the transaction: the job row's lock is held only until the commit that follows.
+  await tx
+    .update(jobs)
+    .set({
+      done: sql`${jobs.done} + ${done.length}`,
+      failed: sql`${jobs.failed} + ${failed.length}`,
+      updatedAt: new Date(),
+    })
+    .where(eq(jobs.id, job.id));
+}
+
+/**
+ * One chunk: its pending items locked (`FOR UPDATE SKIP LOCKED`, so workers on the same job take
+ * different chunks) and worked in the same transaction that marks them: an item is done exactly once,
+ * whoever dies when. Should the chunk fail, it is rolled back to its savepoint and its items are worked
+ * one by one, so that one bad contract fails alone. Returns how many items it took (0: none left).
+ */
+async function runChunk(db: Db, job: JobRow, kind: JobKind, actor: Actor): Promise<number> {
+  return db.transaction(async (tx) => {
+    const items = await tx.execute<{ seq: number; ref_id: string }>(sql`
+      select seq, ref_id from job_items where job_id = ${job.id} and state = ${ITEM.pending}
+      order by seq limit ${kind.chunk} for update skip locked`);
+    if (!items.length) return 0;
+    const ids = items.map((i) => i.ref_id);
+    const seqOf = new Map(items.map((i) => [i.ref_id, i.seq]));
+    let outcome: { done: string[]; failed: Failure[]; held: string[]; stats?: JobStats };
+    try {
+      outcome = await tx.transaction((sp) => kind.runChunk(sp, actor, job.params, ids));
+    } catch (e) {
+      if (!isDomainError(e)) console.error(`[pactum] job ${job.kind}: a chunk failed, one by one now`, e);
+      outcome = { done: [], failed: [], held: [], stats: kind.emptyStats?.() };
+      for (const id of ids) {
+        try {
+          const stats = await tx.transaction((sp) => kind.runOne(sp, actor, job.params, id));
+          outcome.done.push(id);
+          if (stats && outcome.stats) outcome.stats = kind.addStats!(outcome.stats, stats);
+        } catch (err) {
+          outcome.failed.push(failureOf(id, err, job.kind));
+        }
+      }
+    }
+    if (outcome.stats)
+      await kind.recordStats?.(tx, job, outcome.stats, outcome.done.length, outcome.failed.length);
+    await settle(tx, job, seqOf, outcome.done, outcome.failed, outcome.held);
+    return items.length;
+  });
+}
+
+/** Items held by another transaction during their chunk: one at a time now, waiting for the locks. */
+async function runHeld(db: Db, job: JobRow, kind: JobKind, actor: Actor): Promise<number> {
+  return db.transaction(async (tx) => {
+    const [item] = await tx.execute<{ seq: number; ref_id: string }>(sql`
+      select seq, ref_id from job_items where job_id = ${job.id} and state = ${ITEM.held}
+      order by seq limit 1 for update skip locked`);
+    if (!item) return 0;
+    const seqOf = new Map([[item.ref_id, item.seq]]);
+    try {
+      const stats = await tx.transaction((sp) => kind.runOne(sp, actor, job.params, item.ref_id));
+      if (stats) await kind.recordStats?.(tx, job, stats, 1, 0);
+      await settle(tx, job, seqOf, [item.ref_id], [], []);
+    } catch (e) {
+      await settle(tx, job, seqOf, [], [failureOf(item.ref_id, e, job.kind)], []);
+    }
+    return 1;
+  });
+}
+
+async function finishJob(
+  db: Db,
+  job: JobRow,
+  kind: JobKind,
+  state: 'done' | 'failed' | 'cancelled',
+  error?: string,
+) {
+  const [finished] = await db
+    .update(jobs)
+    .set({ state, error: error ?? null, finishedAt: new Date(), updatedAt: new Date() })
+    .where(
+      and(
+        eq(jobs.id, job.id),
+        sql`${jobs.state} in ('queued', 'running')`,
+        state === 'done'
+          ? sql`not exists (select 1 from job_items i where i.job_id = ${job.id} and i.state in (${ITEM.pending}, ${ITEM.held}))`
+          : undefined,
+      ),
+    )
+    .returning();
+  if (finished) await kind.onFinish?.(db, finished);
+  return finished;
+}
+
+export type SliceResult = 'finished' | 'more' | 'idle';
+
+/**
+ * Works on a job until it is finished, cancelled, or `deadline` passes ('more': send a continuation).
+ * Any number of workers may run slices of one job at once; the last one to see no item left finishes it.
+ */
+export async function runJobSlice(
+  db: Db,
+  jobId: string,
+  deadline = Number.POSITIVE_INFINITY,
+): Promise<SliceResult> {
+  let [job] = await db.select().from(jobs).where(eq(jobs.id, jobId));
+  if (!job || !['queued', 'running'].includes(job.state)) return 'finished';
+  const kind = JOB_KINDS[job.kind];
+  if (!kind) {
+    await finishJob(db, job, JOB_KINDS['bulk-counter']!, 'failed', `Unknown kind of job: ${job.kind}`);
+    return 'finished';
+  }
+  if (job.state === 'queued') {
+    [job] = await db
+      .update(jobs)
+      .set({ state: 'running', startedAt: sql`coalesce(${jobs.startedAt}, now())`, updatedAt: new Date() })
+      .where(eq(jobs.id, jobId))
+      .returning();
+  }
+  const actor = await jobActor(db, job!, kind);
+  if (!actor) {
+    await finishJob(db, job!, kind, 'failed', 'The person who started this job can no longer sign in.');
+    return 'finished';
+  }
+  for (;;) {
+    const [flag] = await db.select({ cancel: jobs.cancelRequested }).from(jobs).where(eq(jobs.id, jobId));
+    if (flag?.cancel) {
+      await finishJob(db, job!, kind, 'cancelled');
+      return 'finished';
+    }
+    if (Date.now() > deadline) return 'more';
+    const took = await runChunk(db, job!, kind, actor);
+    if (!took) break;
+  }
+  while (Date.now() <= deadline) {
+    if (!(await runHeld(db, job!, kind, actor))) break;
+  }
+  if (Date.now() > deadline) return 'more';
+  // Items still pending here are in another worker's open chunk: it finishes the job after its commit.
+  return (await finishJob(db, job!, kind, 'done')) ? 'finished' : 'idle';
+}
+
+/** Works a job to its end in this process (tests, scripts, `runBilling`): no queue involved. */
+export async function runJobToEnd(db: Db, jobId: string): Promise<JobRow> {
+  while ((await runJobSlice(db, jobId)) === 'more') {}
+  const [job] = await db.select().from(jobs).where(eq(jobs.id, jobId));
+  return job!;
+}
