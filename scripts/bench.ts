@@ -23,6 +23,7 @@ import { STAFF_PERMISSIONS } from '../lib/auth/permissions';
 import { runBilling } from '../lib/billing/runs';
 import { bulkContracts } from '../lib/contracts/bulk';
 import { searchContracts } from '../lib/contracts/search';
+import { seedBook } from './book';
 
 const args = process.argv.slice(2);
 const opt = (name: string, def: number) => {
@@ -60,7 +61,7 @@ async function main() {
   try {
     await migrateDb(h.db);
     const t0 = performance.now();
-    await seed(h);
+    await seedBook(h, { contracts: N, submitted: APPROVE });
     const seedMs = performance.now() - t0;
     rows.push([
       'seed',
@@ -188,60 +189,6 @@ async function main() {
     `\nPactum benchmark: ${os.cpus().length} cores, pool ${pool}, ${new Date().toISOString().slice(0, 10)}`,
   );
   for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v}`);
-}
-
-/**
- * Set-based seed: 1 000 policy holders with 5 employees each, one percent-of-income plan; N contracts
- * in mixed states with two details each; APPROVE of them submitted (state 4) with coherent amounts, for
- * the bulk approval.
- */
-async function seed(h: DbHandle) {
-  const q = (text: string) => h.sql.unsafe(text);
-  await q(`insert into products (code, name, insurance_period_months) values ('BENCH', 'Bench product', 12)`);
-  await q(`insert into contribution_plans (code, name, product_id, calculation_rule, params, periodicity_months, date_valid_from)
-           select 'BENCH-5', 'Bench 5 %', id, 'percent-of-income', '{"rate":"5","includeFamily":false}', 12, '2020-01-01' from products`);
-  await q(
-    `insert into contribution_plan_bundles (code, name, periodicity_months, date_valid_from) values ('BENCH-B', 'Bench bundle', 12, '2020-01-01')`,
-  );
-  await q(
-    `insert into contribution_plan_bundle_plans (bundle_id, plan_id) select b.id, p.id from contribution_plan_bundles b, contribution_plans p`,
-  );
-  await q(`insert into policy_holders (code, trade_name, language, date_valid_from)
-           select 'PH-' || lpad(g::text, 5, '0'), 'Employer ' || g, 'en', '2020-01-01' from generate_series(1, 1000) g`);
-  await q(
-    `insert into policy_holder_bundles (policy_holder_id, bundle_id) select ph.id, b.id from policy_holders ph, contribution_plan_bundles b`,
-  );
-  await q(`insert into families (address) select 'Family ' || g from generate_series(1, 5000) g`);
-  await q(`insert into insurees (insurance_number, first_name, last_name, gender, date_of_birth, family_id, is_family_head)
-           select 'B' || lpad(row_number() over ()::text, 8, '0'), 'First', 'Last', 'O', '1980-01-01', id, true from families`);
-  await q(`insert into policy_holder_insurees (policy_holder_id, insuree_id, bundle_id, calculation_params, date_valid_from)
-           select ph.id, i.id, b.id, jsonb_build_object('income', (400 + (i.n % 7) * 100)::text || '.00'), '2020-01-01'
-           from (select id, row_number() over (order by insurance_number) - 1 as n from insurees) i
-           join (select id, row_number() over (order by code) - 1 as n from policy_holders) ph on ph.n = i.n / 5
-           cross join contribution_plan_bundles b`);
-  // Contracts: state 4 for the first APPROVE ("BULK-"), mixed states for the rest.
-  await q(`insert into contracts (code, policy_holder_id, state, amount_notified, amount_rectified, amount_due, payment_reference,
-             date_valid_from, date_valid_to, date_payment_due)
-           select case when g <= ${APPROVE} then 'BULK-' else 'CT-' end || lpad(g::text, 7, '0'),
-             ph.id,
-             case when g <= ${APPROVE} then 4 else (array[2, 2, 4, 5, 7, 7, 7, 10, 11, 6])[1 + g % 10] end,
-             (50 + (g * 37) % 500)::numeric(18,2), (50 + (g * 37) % 500)::numeric(18,2),
-             case when g % 10 in (3, 4, 5, 6, 7) then (50 + (g * 37) % 500)::numeric(18,2) end,
-             'REF-' || (g::bigint * 7919 % 1000000),
-             -- The contracts to approve cover their people in a year of their own (one live contract per
-             -- person and period); the others are spread over 2024-2027.
-             case when g <= ${APPROVE} then make_date(2030 + g / 1000, 1, 1)
-               else (date '2024-01-01' + (g % 36) * interval '1 month')::date end,
-             case when g <= ${APPROVE} then make_date(2030 + g / 1000, 12, 31)
-               else (date '2024-01-01' + (g % 36 + 12) * interval '1 month' - interval '1 day')::date end,
-             (date '2024-02-01' + (g % 900))::date
-           from generate_series(1, ${N}) g
-           join (select id, row_number() over (order by code) as n from policy_holders) ph on ph.n = 1 + g % 1000`);
-  await q(`insert into contract_details (contract_id, insuree_id, policy_holder_insuree_id, bundle_id, calculation_params)
-           select c.id, phi.insuree_id, phi.id, phi.bundle_id, phi.calculation_params
-           from contracts c
-           join lateral (select * from policy_holder_insurees p where p.policy_holder_id = c.policy_holder_id order by p.id limit 2) phi on true`);
-  await q('analyze');
 }
 
 main().catch((e) => {

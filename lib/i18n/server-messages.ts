@@ -28,6 +28,11 @@ const EXACT: Record<string, string> = {
   'A reason is required.': 'Un motif est obligatoire.',
   'Receipt not found.': 'Encaissement introuvable.',
   'Invoice not found.': 'Facture introuvable.',
+  'Job not found.': 'Traitement introuvable.',
+  'This job has already ended.': 'Ce traitement est déjà terminé.',
+  'This job is still running.': 'Ce traitement est encore en cours.',
+  'The person who started this job can no longer sign in.':
+    'La personne qui a lancé ce traitement ne peut plus se connecter.',
   'A bundle needs at least one contribution plan.':
     'Un ensemble doit comprendre au moins un plan de cotisation.',
   'A comment can be at most 5 000 characters.': 'Un commentaire compte au plus 5 000 caractères.',

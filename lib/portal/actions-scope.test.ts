@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { eq, inArray, or } from 'drizzle-orm';
+import { eq, inArray, or, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Db } from '@/db/client';
 import {
@@ -10,6 +10,8 @@ import {
   contracts,
   insurees,
   invoices,
+  jobItems,
+  jobs,
   notificationEvents,
   payments,
   policyHolderBundles,
@@ -22,6 +24,7 @@ import { createTestDb, type TestDb } from '@/db/testing/test-db';
 import type { Actor } from '../auth/actor';
 import { createContract } from '../contracts/contracts';
 import { listContractDetails } from '../contracts/details';
+import { createJob } from '../jobs/jobs';
 import { listPolicyHolderInsurees } from '../policy-holders/insurees';
 
 /*
@@ -145,6 +148,7 @@ type Scene = {
   foreignUser: string;
   foreignToken: string;
   foreignMail: string;
+  foreignJob: string;
 };
 let t: TestDb;
 let s: Scene;
@@ -224,6 +228,9 @@ const CASES: Record<string, Case> = {
     kind: 'read',
     calls: () => [[{ definition: { formula: '1 + 1' }, inputs: {} }]],
   },
+  'app/(staff)/admin/jobs/actions.ts#jobStatusAction': { kind: 'read', calls: () => [[s.foreignJob]] },
+  'app/(staff)/admin/jobs/actions.ts#cancelJobAction': { kind: 'write', calls: () => [[s.foreignJob]] },
+  'app/(staff)/admin/jobs/actions.ts#retryJobAction': { kind: 'write', calls: () => [[s.foreignJob]] },
   'app/(staff)/admin/outbox/actions.ts#retryOutboxMailAction': {
     kind: 'write',
     calls: () => [[s.foreignMail]],
@@ -281,10 +288,6 @@ const CASES: Record<string, Case> = {
         [op, { ids: [s.foreignContract] }],
         [op, { filter: { policyHolderId: s.foreignPh } }],
       ]),
-  },
-  'app/(staff)/contracts/actions.ts#bulkIdsAction': {
-    kind: 'read',
-    calls: () => [[{ policyHolderId: s.foreignPh }], [{ code: s.foreignContractCode }], [{}]],
   },
   'app/portal/actions.ts#actForAction': { kind: 'write', calls: () => [[s.foreignPh]] },
   'components/insurees/actions.ts#addPolicyHolderInsureeAction': {
@@ -435,41 +438,44 @@ async function foreignRows(): Promise<string> {
     .select({ id: contracts.id })
     .from(contracts)
     .where(eq(contracts.policyHolderId, s.foreignPh));
-  const [ph, lines, links, people, cs, details, comments, invs, pays, toks, mails, us] = await Promise.all([
-    t.db.select().from(policyHolders).where(eq(policyHolders.id, s.foreignPh)),
-    t.db
-      .select()
-      .from(policyHolderInsurees)
-      .where(
-        or(
-          eq(policyHolderInsurees.policyHolderId, s.foreignPh),
-          eq(policyHolderInsurees.insureeId, s.foreignInsuree),
+  const [ph, lines, links, people, cs, details, comments, invs, pays, toks, mails, us, js, items] =
+    await Promise.all([
+      t.db.select().from(policyHolders).where(eq(policyHolders.id, s.foreignPh)),
+      t.db
+        .select()
+        .from(policyHolderInsurees)
+        .where(
+          or(
+            eq(policyHolderInsurees.policyHolderId, s.foreignPh),
+            eq(policyHolderInsurees.insureeId, s.foreignInsuree),
+          ),
         ),
-      ),
-    t.db.select().from(policyHolderBundles).where(eq(policyHolderBundles.policyHolderId, s.foreignPh)),
-    t.db.select().from(insurees).where(eq(insurees.id, s.foreignInsuree)),
-    t.db.select().from(contracts).where(eq(contracts.policyHolderId, s.foreignPh)),
-    t.db
-      .select()
-      .from(contractDetails)
-      .where(
-        or(
-          inArray(contractDetails.contractId, ownContracts),
-          eq(contractDetails.insureeId, s.foreignInsuree),
+      t.db.select().from(policyHolderBundles).where(eq(policyHolderBundles.policyHolderId, s.foreignPh)),
+      t.db.select().from(insurees).where(eq(insurees.id, s.foreignInsuree)),
+      t.db.select().from(contracts).where(eq(contracts.policyHolderId, s.foreignPh)),
+      t.db
+        .select()
+        .from(contractDetails)
+        .where(
+          or(
+            inArray(contractDetails.contractId, ownContracts),
+            eq(contractDetails.insureeId, s.foreignInsuree),
+          ),
         ),
-      ),
-    t.db.select().from(contractComments).where(inArray(contractComments.contractId, ownContracts)),
-    t.db.select().from(invoices).where(inArray(invoices.contractId, ownContracts)),
-    t.db.select().from(payments).where(inArray(payments.contractId, ownContracts)),
-    t.db.select().from(apiTokens).where(eq(apiTokens.userId, s.foreignUser)),
-    t.db.select().from(notificationEvents).where(eq(notificationEvents.id, s.foreignMail)),
-    t.db.select().from(users).where(eq(users.id, s.foreignUser)),
-  ]);
-  const all = { ph, lines, links, people, cs, details, comments, invs, pays, toks, mails, us };
+      t.db.select().from(contractComments).where(inArray(contractComments.contractId, ownContracts)),
+      t.db.select().from(invoices).where(inArray(invoices.contractId, ownContracts)),
+      t.db.select().from(payments).where(inArray(payments.contractId, ownContracts)),
+      t.db.select().from(apiTokens).where(eq(apiTokens.userId, s.foreignUser)),
+      t.db.select().from(notificationEvents).where(eq(notificationEvents.id, s.foreignMail)),
+      t.db.select().from(users).where(eq(users.id, s.foreignUser)),
+      t.db.select().from(jobs),
+      t.db.select().from(jobItems),
+    ]);
+  const all = { ph, lines, links, people, cs, details, comments, invs, pays, toks, mails, us, js, items };
   const sorted = Object.fromEntries(
     Object.entries(all).map(([k, rows]) => [
       k,
-      [...rows].sort((a, b) => String(a.id).localeCompare(String(b.id))),
+      [...(rows as { id?: unknown }[])].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
     ]),
   );
   return JSON.stringify(sorted);
@@ -549,6 +555,16 @@ beforeAll(async () => {
     foreignUser: other.id!,
     foreignToken: token!.id,
     foreignMail: mail!.id,
+    // A job someone on the staff started over the foreign contract (not run: it stays queued).
+    foreignJob: (
+      await createJob(
+        t.db,
+        admin,
+        'bulk-counter',
+        { comment: 'Secret' },
+        sql`select ${foreignContract.id}::uuid as id`,
+      )
+    ).id,
   };
   actors = { portal, viewer };
   // Text that must never reach a portal user: the other tenant's ids, codes, names and numbers.

@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeActors } from '@/db/seed/factories';
+import { createTestDb, type TestDb } from '@/db/testing/test-db';
+import type { Actor } from '../auth/actor';
+import { ForbiddenError, ValidationError } from '../errors';
+import { cancelJob, createJob, getJob, listJobs, retryJob } from './jobs';
+import { JOB_KINDS } from './kinds';
+import { runJobSlice, runJobToEnd } from './runner';
+
+/**
+ * The runner with a kind made for the test: its effect is a row per item in `test_effects`, written in
+ * the item's transaction. A "poison" item makes its chunk throw (an unexpected error) and fails alone
+ * (a refusal); "held" items are reported locked elsewhere by their chunk and worked alone at the end.
+ */
+let t: TestDb;
+let a: Record<'editor' | 'approver' | 'admin' | 'portal', Actor>;
+const poison = new Set<string>();
+const held = new Set<string>();
+
+beforeAll(async () => {
+  t = await createTestDb();
+  a = await makeActors(t.db, ['editor', 'approver', 'admin', 'portal']);
+  await t.db.execute(sql`create table test_effects (id uuid primary key, how text not null)`);
+  JOB_KINDS['test-kind'] = {
+    chunk: 10,
+    systemPermissions: [],
+    async runChunk(tx, _actor, _params, ids) {
+      if (ids.some((id) => poison.has(id))) throw new Error('boom');
+      const now = ids.filter((id) => !held.has(id));
+      for (const id of now) await tx.execute(sql`insert into test_effects values (${id}, 'chunk')`);
+      return { done: now, failed: [], held: ids.filter((id) => held.has(id)) };
+    },
+    async runOne(tx, _actor, _params, id) {
+      if (poison.has(id)) throw new ValidationError('Poisoned item.');
+      await tx.execute(sql`insert into test_effects values (${id}, 'alone')`);
+      return undefined;
+    },
+  };
+});
+afterAll(() => t.close());
+
+const itemsOf = (ids: string[]) => sql`select unnest(${`{${ids.join(',')}}`}::uuid[]) as id`;
+const effects = async (ids: string[]) =>
+  (await t.db.execute<{ id: string; how: string }>(sql`select id, how from test_effects`)).filter((r) =>
+    ids.includes(r.id),
+  );
+
+describe('job runner', () => {
+  it('works every item once in chunks; a failing chunk goes one by one, so that only the bad item fails', async () => {
+    const ids = Array.from({ length: 25 }, () => randomUUID());
+    poison.add(ids[12]!);
+    held.add(ids[3]!);
+    const job = await createJob(t.db, a.approver, 'test-kind', { note: 'x' }, itemsOf(ids));
+    expect(job).toMatchObject({ state: 'queued', total: 25, done: 0, failed: 0 });
+    const finished = await runJobToEnd(t.db, job.id);
+    expect(finished).toMatchObject({ state: 'done', total: 25, done: 24, failed: 1 });
+    const rows = await effects(ids);
+    expect(rows).toHaveLength(24);
+    expect(new Set(rows.map((r) => r.id)).size).toBe(24);
+    // Chunk 2 (items 11–20) held the poison: worked alone; the held item of chunk 1 too, at the end.
+    expect(
+      rows
+        .filter((r) => r.how === 'alone')
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual([ids[3]!, ...ids.slice(10, 20).filter((id) => id !== ids[12])].sort());
+    const view = await getJob(t.db, a.approver, job.id);
+    expect(view.failures).toEqual([
+      { id: ids[12], label: null, code: 'validation_failed', error: 'Poisoned item.' },
+    ]);
+    expect(view.secondsLeft).toBe(0);
+    expect(view.rate).toBeGreaterThan(0);
+
+    // Ran again: nothing is done twice.
+    expect(await runJobSlice(t.db, job.id)).toBe('finished');
+    expect(await effects(ids)).toHaveLength(24);
+
+    // Retried once the cause is fixed: only the failed item runs.
+    poison.clear();
+    expect((await retryJob(t.db, a.approver, job.id)).state).toBe('queued');
+    expect(await runJobToEnd(t.db, job.id)).toMatchObject({ state: 'done', done: 25, failed: 0 });
+    expect(await effects(ids)).toHaveLength(25);
+  });
+
+  it('stops at its deadline with work left, and the next slice goes on from there', async () => {
+    const ids = Array.from({ length: 30 }, () => randomUUID());
+    const job = await createJob(t.db, a.approver, 'test-kind', {}, itemsOf(ids));
+    expect(await runJobSlice(t.db, job.id, Date.now() - 1)).toBe('more');
+    expect(await effects(ids)).toHaveLength(0);
+    expect((await getJob(t.db, a.approver, job.id)).state).toBe('running');
+    await runJobToEnd(t.db, job.id);
+    expect(await effects(ids)).toHaveLength(30);
+  });
+
+  it('is cancelled between chunks (what is done stays done) and retried over what it did not reach', async () => {
+    const ids = Array.from({ length: 30 }, () => randomUUID());
+    const job = await createJob(t.db, a.approver, 'test-kind', {}, itemsOf(ids));
+    // One chunk, then the cancel arrives.
+    JOB_KINDS['test-kind']!.chunk = 10;
+    const original = JOB_KINDS['test-kind']!.runChunk;
+    JOB_KINDS['test-kind']!.runChunk = async (tx, actor, params, chunk) => {
+      const r = await original(tx, actor, params, chunk);
+      await cancelJob(tx, a.approver, job.id); // as if from another session, committed with the chunk
+      return r;
+    };
+    try {
+      expect(await runJobSlice(t.db, job.id)).toBe('finished');
+    } finally {
+      JOB_KINDS['test-kind']!.runChunk = original;
+    }
+    expect(await getJob(t.db, a.approver, job.id)).toMatchObject({ state: 'cancelled', done: 10 });
+    expect(await effects(ids)).toHaveLength(10);
+    await expect(cancelJob(t.db, a.approver, job.id)).rejects.toThrow('This job has already ended.');
+    await retryJob(t.db, a.approver, job.id);
+    expect(await runJobToEnd(t.db, job.id)).toMatchObject({ state: 'done', done: 30 });
+    expect(await effects(ids)).toHaveLength(30);
+  });
+
+  it('shows and lets manage a job only to who started it, and to operators; never to the portal', async () => {
+    const job = await createJob(t.db, a.approver, 'test-kind', {}, itemsOf([randomUUID()]));
+    await expect(getJob(t.db, a.editor, job.id)).rejects.toThrow(ForbiddenError);
+    await expect(cancelJob(t.db, a.editor, job.id)).rejects.toThrow(ForbiddenError);
+    await expect(getJob(t.db, a.portal, job.id)).rejects.toThrow(ForbiddenError);
+    await expect(listJobs(t.db, a.portal)).rejects.toThrow(ForbiddenError);
+    expect((await listJobs(t.db, a.editor)).map((j) => j.id)).not.toContain(job.id);
+    expect((await listJobs(t.db, a.approver)).map((j) => j.id)).toContain(job.id);
+    expect((await listJobs(t.db, a.admin)).map((j) => j.id)).toContain(job.id);
+    expect((await getJob(t.db, a.admin, job.id)).id).toBe(job.id);
+    await expect(retryJob(t.db, a.approver, job.id)).rejects.toThrow('This job is still running.');
+  });
+});
