@@ -7,7 +7,11 @@ import type { DbHandle } from '../db/client';
  */
 export async function seedBook(
   h: DbHandle,
-  { contracts: N, submitted: APPROVE, billingMonths = 12 }: { contracts: number; submitted: number; billingMonths?: number },
+  {
+    contracts: N,
+    submitted: APPROVE,
+    billingMonths = 12,
+  }: { contracts: number; submitted: number; billingMonths?: number },
 ) {
   const q = (text: string) => h.sql.unsafe(text);
   await q(
@@ -58,4 +62,3 @@ export async function seedBook(
            join lateral (select * from policy_holder_insurees p where p.policy_holder_id = c.policy_holder_id order by p.id limit 2) phi on true`);
   await q('analyze');
 }
-
