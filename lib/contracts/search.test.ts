@@ -117,7 +117,16 @@ describe('searchContracts', () => {
     expect(await codes({ code: 'DELTA', includeDeleted: 'true' })).toEqual(['DELTA-GONE']);
     const page = await searchContracts(t.db, viewer, { pageSize: '10', page: '1' });
     expect(page.total).toBe(4);
+    expect(page.totalExact).toBe(true);
     expect((await searchContracts(t.db, viewer, { pageSize: '10', page: '2' })).items).toEqual([]);
+    // Beyond the count limit the total says "more than": the limit plus one, not exact.
+    const capped = await searchContracts(t.db, viewer, { pageSize: '10' }, { countLimit: 3 });
+    expect({ total: capped.total, exact: capped.totalExact, rows: capped.items.length }).toEqual({
+      total: 4,
+      exact: false,
+      rows: 4,
+    });
+    expect((await searchContracts(t.db, viewer, {}, { countLimit: 4 })).totalExact).toBe(true);
   });
 
   it('rejects malformed filters with a clear message, and scopes portal users', async () => {

@@ -37,7 +37,7 @@ export async function ContractSearch({
     // A malformed filter in the URL: say what is wrong instead of failing the page.
     if (!(e instanceof ValidationError)) throw e;
     error = e.message;
-    return { items: [], total: 0, page: 1, pageSize: 20 };
+    return { items: [], total: 0, totalExact: true, page: 1, pageSize: 20 };
   });
   const ph = flat.policyHolderId
     ? await getPolicyHolder(db, actor, flat.policyHolderId).catch(() => null)
@@ -69,6 +69,7 @@ export async function ContractSearch({
         key={JSON.stringify(flat)}
         items={result.items}
         total={result.total}
+        totalExact={result.totalExact}
         page={result.page}
         pageSize={result.pageSize}
         sort={sort}

@@ -34,6 +34,7 @@ const DELETABLE = [1, 2, 4, 11];
 export function ContractTable({
   items,
   total,
+  totalExact = true,
   page,
   pageSize,
   sort,
@@ -45,6 +46,8 @@ export function ContractTable({
 }: {
   items: ContractDto[];
   total: number;
+  /** False when the count stopped at its limit: "more than". */
+  totalExact?: boolean;
   page: number;
   pageSize: number;
   sort: string;
@@ -74,7 +77,11 @@ export function ContractTable({
     <Paper variant="outlined">
       <Stack direction="row" sx={{ alignItems: 'center', justifyContent: 'space-between', px: 2, pt: 1 }}>
         <Typography role="status">
-          {total === 1 ? t('contracts.foundOne') : t('contracts.found', { count: total })}
+          {!totalExact
+            ? t('contracts.foundMore', { count: (total - 1).toLocaleString(locale) })
+            : total === 1
+              ? t('contracts.foundOne')
+              : t('contracts.found', { count: total })}
           {selected.size ? ` · ${t('contracts.selected', { count: selected.size })}` : ''}
         </Typography>
         {bulkOps.length > 0 && (

@@ -100,9 +100,10 @@ export const contractRoutes: ApiRoute[] = [
     method: 'GET',
     path: '/contracts',
     tag,
-    summary: 'Search contracts (every filter of the contract search)',
+    summary:
+      'Search contracts (every filter of the contract search); `total` is exact up to 10,000, beyond it is 10,001 with `totalExact` false',
     query: contractListQuery,
-    response: page(contractJson),
+    response: page(contractJson).extend({ totalExact: z.boolean() }),
     handler: async ({ db, actor, query }) => {
       const r = await searchContracts(db, actor, query);
       return { ...r, items: r.items.map(contractToJson) };
