@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --contracts 100000 --approve 10000 --invoice 10000 --samples 40 --keep]`
+ * `npm run bench [-- --contracts 100000 --approve 10000 --invoice 10000 --samples 40 --billing-months 1 --keep --json]`
  *
  * Seeds N contracts with details (set-based SQL) into a fresh database, then prints p50/p95 of
  * searchContracts for typical filters, and the throughput of bulk approval and invoicing through the
@@ -35,6 +35,20 @@ const APPROVE = Math.min(opt('approve', 10_000), N);
 const INVOICE = Math.min(opt('invoice', 10_000), APPROVE);
 const SAMPLES = opt('samples', 40);
 const KEEP = args.includes('--keep');
+const JSON_OUT = args.includes('--json');
+/** Months between installments: 1 (monthly, what a billing run at scale bills) by default. */
+const BILLING_MONTHS = opt('billing-months', 1);
+type Figure = { app: number; limit: number | null; ratio: number | null; unit: string };
+const figures: Record<string, Figure> = {};
+/** A figure for `--json`: the app's result and, where measured, the limit (hand-written SQL) beside it. */
+const figure = (name: string, app: number, unit: string, limit: number | null = null) => {
+  figures[name] = {
+    app: Number(app.toFixed(2)),
+    limit,
+    ratio: limit ? Number((app / limit).toFixed(2)) : null,
+    unit,
+  };
+};
 const root = path.resolve(import.meta.dirname, '..');
 
 function pct(values: number[], p: number) {
@@ -61,7 +75,7 @@ async function main() {
   try {
     await migrateDb(h.db);
     const t0 = performance.now();
-    await seedBook(h, { contracts: N, submitted: APPROVE });
+    await seedBook(h, { contracts: N, submitted: APPROVE, billingMonths: BILLING_MONTHS });
     const seedMs = performance.now() - t0;
     rows.push([
       'seed',
@@ -96,6 +110,7 @@ async function main() {
         `search: ${name}`,
         `p50 ${pct(times, 50).toFixed(1)} ms, p95 ${pct(times, 95).toFixed(1)} ms`,
       ]);
+      figure(`search p95: ${name}`, pct(times, 95), 'ms');
     }
 
     // The same search through the REST API (token check, dispatch, JSON), and scoped to one portal user.
@@ -143,6 +158,7 @@ async function main() {
     let s = performance.now();
     const approved = await bulkContracts(h.db, actor, 'approve', { ids: submitted }, { concurrency: pool });
     let secs = (performance.now() - s) / 1000;
+    figure('bulk approve', approved.succeeded.length / secs, 'contracts/s');
     rows.push([
       'bulk approve',
       `${approved.succeeded.length} ok, ${approved.failed.length} failed in ${secs.toFixed(1)} s = ${(approved.succeeded.length / secs).toFixed(0)} contracts/s`,
@@ -158,6 +174,7 @@ async function main() {
       { concurrency: pool },
     );
     secs = (performance.now() - s) / 1000;
+    figure('bulk invoice', invoiced.succeeded.length / secs, 'contracts/s');
     rows.push([
       'bulk invoice',
       `${invoiced.succeeded.length} ok, ${invoiced.failed.length} failed in ${secs.toFixed(1)} s = ${(invoiced.succeeded.length / secs).toFixed(0)} contracts/s`,
@@ -169,8 +186,17 @@ async function main() {
       sql`select count(*)::int as n from installments where state = 'open'`,
     );
     s = performance.now();
-    const run = await runBilling(h.db, actor, { upTo: '2999-12-31' });
+    // Peak memory of the run (the process's resident set), sampled: it should stay flat as the book grows.
+    let peak = process.memoryUsage().rss;
+    const sampler = setInterval(() => {
+      peak = Math.max(peak, process.memoryUsage().rss);
+    }, 50);
+    const run = await runBilling(h.db, actor, { upTo: '2999-12-31' }).finally(() => clearInterval(sampler));
     secs = (performance.now() - s) / 1000;
+    figure('billing run', open!.n / secs, 'installments/s');
+    figure('billing run: seconds', secs, 's');
+    figure('billing run: peak memory', peak / 2 ** 20, 'MiB');
+    rows.push(['billing run: peak memory', `${(peak / 2 ** 20).toFixed(0)} MiB resident`]);
     rows.push([
       'billing run',
       `${open!.n} installments → ${run.invoices} invoices, ${run.failed} failed in ${secs.toFixed(1)} s = ${(open!.n / secs).toFixed(0)} installments/s`,
@@ -189,6 +215,7 @@ async function main() {
     `\nPactum benchmark: ${os.cpus().length} cores, pool ${pool}, ${new Date().toISOString().slice(0, 10)}`,
   );
   for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v}`);
+  if (JSON_OUT) console.log(JSON.stringify(figures));
 }
 
 main().catch((e) => {

@@ -56,7 +56,7 @@ export default async function JobsPage() {
                       total={j.total}
                       label={t('jobs.progressOf', { kind: t(`jobs.kind.${j.kind}` as MessageKey) })}
                     />
-                    {t('bulk.progressText', { done: j.done + j.failed, total: j.total })}
+                    {t('jobs.progress', { done: j.done + j.failed, total: j.total })}
                     {j.failed ? ` · ${t('jobs.failedCount', { count: j.failed })}` : ''}
                   </TableCell>
                 </TableRow>

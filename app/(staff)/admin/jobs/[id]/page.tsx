@@ -16,7 +16,7 @@ import { PageHeader } from '@/components/page-header';
 import { getDb } from '@/db/client';
 import { requireStaffPage } from '@/lib/auth/session';
 import { isDomainError } from '@/lib/errors';
-import { formatDateTime } from '@/lib/format';
+import { formatDate, formatDateTime } from '@/lib/format';
 import type { MessageKey } from '@/lib/i18n/messages';
 import { getTranslator } from '@/lib/i18n/server';
 import { getJob } from '@/lib/jobs/jobs';
@@ -39,9 +39,11 @@ export default async function JobPage({ params }: { params: Promise<{ id: string
   const kind = t(`jobs.kind.${job.kind}` as MessageKey);
   const worked = job.done + job.failed;
   const active = isActive(job.state);
-  const params_ = Object.entries(job.params).filter(
-    ([k, v]) => v !== null && v !== undefined && k !== 'asOf',
-  );
+  // What the job was started with, in words: the day billed up to, the comment; ids stay out.
+  const label: Record<string, MessageKey> = { upTo: 'runs.upTo', comment: 'bulk.comment' };
+  const params_ = Object.entries(job.params)
+    .filter(([k, v]) => label[k] && v !== null && v !== undefined && v !== '')
+    .map(([k, v]) => [t(label[k]!), k === 'upTo' ? formatDate(String(v), locale) : String(v)] as const);
   return (
     <>
       <PageHeader
@@ -56,7 +58,7 @@ export default async function JobPage({ params }: { params: Promise<{ id: string
         <Stack spacing={1}>
           <Typography role="status">
             {t(`jobs.state.${jobState(job.state)}` as MessageKey)} ·{' '}
-            {t('bulk.progressText', { done: worked, total: job.total })}
+            {t('jobs.progress', { done: worked, total: job.total })}
             {job.failed ? ` · ${t('jobs.failedCount', { count: job.failed })}` : ''}
           </Typography>
           <JobBar done={worked} total={job.total} label={t('jobs.progressOf', { kind })} />
@@ -69,9 +71,7 @@ export default async function JobPage({ params }: { params: Promise<{ id: string
           {job.error && <Alert severity="error">{job.error}</Alert>}
           {params_.length > 0 && (
             <Typography variant="body2">
-              {params_
-                .map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
-                .join(' · ')}
+              {t('jobs.params')}: {params_.map(([k, v]) => `${k} ${v}`).join(' · ')}
             </Typography>
           )}
           <JobButtons
