@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  check,
+  index,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { contractComments } from './comments';
 import { commonColumns } from './common';
 import { contracts } from './contracts';
@@ -41,7 +51,9 @@ export const attachments = pgTable(
   (t) => [
     index('attachments_contract_idx').on(t.contractId, t.createdAt),
     index('attachments_ph_idx').on(t.policyHolderId, t.createdAt),
-    uniqueIndex('attachments_document_uq').on(t.documentKind, t.documentId).where(sql`${t.isDeleted} = false`),
+    uniqueIndex('attachments_document_uq')
+      .on(t.documentKind, t.documentId)
+      .where(sql`${t.isDeleted} = false`),
     check('attachments_owner_ck', sql`${t.contractId} is not null or ${t.policyHolderId} is not null`),
     check(
       'attachments_category_ck',

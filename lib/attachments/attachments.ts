@@ -7,8 +7,14 @@ import { type Actor, assertCan } from '../auth/actor';
 import { assertFound, assertVersion } from '../concurrency';
 import { getContract } from '../contracts/contracts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import {
+  contentDisposition,
+  maxUploadBytes,
+  PREVIEWABLE,
+  sanitizeFileName,
+  sniffType,
+} from '../storage/files';
 import { getFileStore, newStorageKey, sha256Hex } from '../storage/storage';
-import { contentDisposition, maxUploadBytes, PREVIEWABLE, sanitizeFileName, sniffType } from '../storage/files';
 import { uuid } from '../validation/common';
 import { parseInput } from '../validation/parse';
 
@@ -61,7 +67,7 @@ export class FileIntegrityError extends Error {
   }
 }
 
-const sideOf = (actor: Actor) => (actor.isPortal ? 'policy_holder' : 'insurer') as const;
+const sideOf = (actor: Actor): 'policy_holder' | 'insurer' => (actor.isPortal ? 'policy_holder' : 'insurer');
 
 /**
  * Who reads and who writes the files of an owner. A contract's files follow the contract's own scope
@@ -123,7 +129,8 @@ function toDto(actor: Actor, r: typeof attachments.$inferSelect): AttachmentDto 
 }
 
 /** The portal never sees internal files: filtered in the query, not in the page. */
-const visible = (actor: Actor): SQL | undefined => (actor.isPortal ? eq(attachments.internal, false) : undefined);
+const visible = (actor: Actor): SQL | undefined =>
+  actor.isPortal ? eq(attachments.internal, false) : undefined;
 
 /** The live files of a contract or of a policy holder (its own, not its contracts'), newest first. */
 export async function listAttachments(

@@ -28,7 +28,7 @@ export const PREVIEWABLE = new Set(['application/pdf', 'image/png', 'image/jpeg'
 export const TYPE_REFUSED = 'This kind of file is not accepted (PDF, images, office documents, CSV or text).';
 export const EMPTY_FILE = 'The file is empty.';
 
-export function maxUploadBytes(env: NodeJS.ProcessEnv = process.env): number {
+export function maxUploadBytes(env: Record<string, string | undefined> = process.env): number {
   const mb = Number(env.PACTUM_MAX_UPLOAD_MB);
   return Math.round((Number.isFinite(mb) && mb > 0 ? mb : 20) * 1024 * 1024);
 }
@@ -40,7 +40,9 @@ function isPlainText(bytes: Uint8Array): boolean {
     if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) return false;
   }
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(sample.length < bytes.length ? trimUtf8(sample) : sample);
+    new TextDecoder('utf-8', { fatal: true }).decode(
+      sample.length < bytes.length ? trimUtf8(sample) : sample,
+    );
     return true;
   } catch {
     return false;
@@ -63,7 +65,11 @@ export async function sniffType(bytes: Uint8Array, fileName: string): Promise<{ 
     if (!ALLOWED_TYPES[found.mime]) throw new ValidationError(TYPE_REFUSED);
     return { mime: found.mime, ext: found.ext };
   }
-  if (isPlainText(bytes)) {
+  // Markup (HTML, SVG, XML) is text too, and the one text a browser could be led to run: refused.
+  if (
+    isPlainText(bytes) &&
+    !/^\s*</.test(new TextDecoder().decode(bytes.subarray(0, 256)).replace(/^\uFEFF/, ''))
+  ) {
     return /\.csv$/i.test(fileName) ? { mime: 'text/csv', ext: 'csv' } : { mime: 'text/plain', ext: 'txt' };
   }
   throw new ValidationError(TYPE_REFUSED);

@@ -5,7 +5,14 @@ import path from 'node:path';
 // @ts-expect-error s3rver ships no types
 import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FileStore, localStore, newStorageKey, StoredFileMissingError, s3Store, storeFromEnv } from './storage';
+import {
+  type FileStore,
+  localStore,
+  newStorageKey,
+  StoredFileMissingError,
+  s3Store,
+  storeFromEnv,
+} from './storage';
 
 /**
  * One suite, every store: the embedded default (local files) and S3, against s3rver (an S3-compatible

@@ -127,11 +127,11 @@ export function s3Store(settings: S3Settings): FileStore {
 }
 
 /** The store the environment configures; fails loudly on an incomplete S3 configuration. */
-export function storeFromEnv(env: NodeJS.ProcessEnv = process.env): FileStore {
+export function storeFromEnv(env: Record<string, string | undefined> = process.env): FileStore {
   const kind = (env.PACTUM_STORAGE ?? 'local').trim().toLowerCase();
   if (kind === 's3') {
     const bucket = env.S3_BUCKET?.trim();
-    if (!bucket) throw new Error('PACTUM_STORAGE=s3 needs S3_BUCKET.');
+    if (!bucket) throw new Error(`PACTUM_STORAGE=s3 needs S3_BUCKET.`); // an operator's error, in the log
     return s3Store({
       endpoint: env.S3_ENDPOINT?.trim(),
       bucket,
