@@ -8,7 +8,6 @@ import { attachments, contractDetails, policyHolders } from '@/db/schema';
 import { makeActors, makeEmployer, makePolicyHolder, makeScheme } from '@/db/seed/factories';
 import { createTestDb, type TestDb } from '@/db/testing/test-db';
 import { listAttachments } from '../attachments/attachments';
-import type { Actor } from '../auth/actor';
 import { createInvoice, listCreditNotes } from '../billing/invoices';
 import { createContract } from '../contracts/contracts';
 import { updateContractDetail } from '../contracts/details';

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Db } from '@/db/client';
 import {
   apiTokens,
+  attachments,
   contractComments,
   contractDetails,
   contracts,
@@ -145,6 +146,7 @@ type Scene = {
   foreignUser: string;
   foreignToken: string;
   foreignMail: string;
+  foreignFile: string;
 };
 let t: TestDb;
 let s: Scene;
@@ -405,6 +407,15 @@ const CASES: Record<string, Case> = {
       [{ contractId: s.foreignContract, body: 'hello', internal: true }],
     ],
   },
+  // Issue 16: files. The other tenant's file (an insurer's, so that "internal" applies to it).
+  'components/attachments/actions.ts#deleteAttachmentAction': {
+    kind: 'write',
+    calls: () => [[{ id: s.foreignFile, version: 1 }]],
+  },
+  'components/attachments/actions.ts#setAttachmentInternalAction': {
+    kind: 'write',
+    calls: () => [[{ id: s.foreignFile, version: 1, internal: true }]],
+  },
   'components/tokens/actions.ts#createTokenAction': { kind: 'self', calls: () => [['mine']] },
   'components/tokens/actions.ts#revokeTokenAction': { kind: 'write', calls: () => [[s.foreignToken]] },
   'lib/i18n/actions.ts#setLocaleAction': { kind: 'self', calls: () => [['fr']] },
@@ -435,37 +446,39 @@ async function foreignRows(): Promise<string> {
     .select({ id: contracts.id })
     .from(contracts)
     .where(eq(contracts.policyHolderId, s.foreignPh));
-  const [ph, lines, links, people, cs, details, comments, invs, pays, toks, mails, us] = await Promise.all([
-    t.db.select().from(policyHolders).where(eq(policyHolders.id, s.foreignPh)),
-    t.db
-      .select()
-      .from(policyHolderInsurees)
-      .where(
-        or(
-          eq(policyHolderInsurees.policyHolderId, s.foreignPh),
-          eq(policyHolderInsurees.insureeId, s.foreignInsuree),
+  const [ph, lines, links, people, cs, details, comments, invs, pays, toks, mails, us, files] =
+    await Promise.all([
+      t.db.select().from(policyHolders).where(eq(policyHolders.id, s.foreignPh)),
+      t.db
+        .select()
+        .from(policyHolderInsurees)
+        .where(
+          or(
+            eq(policyHolderInsurees.policyHolderId, s.foreignPh),
+            eq(policyHolderInsurees.insureeId, s.foreignInsuree),
+          ),
         ),
-      ),
-    t.db.select().from(policyHolderBundles).where(eq(policyHolderBundles.policyHolderId, s.foreignPh)),
-    t.db.select().from(insurees).where(eq(insurees.id, s.foreignInsuree)),
-    t.db.select().from(contracts).where(eq(contracts.policyHolderId, s.foreignPh)),
-    t.db
-      .select()
-      .from(contractDetails)
-      .where(
-        or(
-          inArray(contractDetails.contractId, ownContracts),
-          eq(contractDetails.insureeId, s.foreignInsuree),
+      t.db.select().from(policyHolderBundles).where(eq(policyHolderBundles.policyHolderId, s.foreignPh)),
+      t.db.select().from(insurees).where(eq(insurees.id, s.foreignInsuree)),
+      t.db.select().from(contracts).where(eq(contracts.policyHolderId, s.foreignPh)),
+      t.db
+        .select()
+        .from(contractDetails)
+        .where(
+          or(
+            inArray(contractDetails.contractId, ownContracts),
+            eq(contractDetails.insureeId, s.foreignInsuree),
+          ),
         ),
-      ),
-    t.db.select().from(contractComments).where(inArray(contractComments.contractId, ownContracts)),
-    t.db.select().from(invoices).where(inArray(invoices.contractId, ownContracts)),
-    t.db.select().from(payments).where(inArray(payments.contractId, ownContracts)),
-    t.db.select().from(apiTokens).where(eq(apiTokens.userId, s.foreignUser)),
-    t.db.select().from(notificationEvents).where(eq(notificationEvents.id, s.foreignMail)),
-    t.db.select().from(users).where(eq(users.id, s.foreignUser)),
-  ]);
-  const all = { ph, lines, links, people, cs, details, comments, invs, pays, toks, mails, us };
+      t.db.select().from(contractComments).where(inArray(contractComments.contractId, ownContracts)),
+      t.db.select().from(invoices).where(inArray(invoices.contractId, ownContracts)),
+      t.db.select().from(payments).where(inArray(payments.contractId, ownContracts)),
+      t.db.select().from(apiTokens).where(eq(apiTokens.userId, s.foreignUser)),
+      t.db.select().from(notificationEvents).where(eq(notificationEvents.id, s.foreignMail)),
+      t.db.select().from(users).where(eq(users.id, s.foreignUser)),
+      t.db.select().from(attachments).where(eq(attachments.policyHolderId, s.foreignPh)),
+    ]);
+  const all = { ph, lines, links, people, cs, details, comments, invs, pays, toks, mails, us, files };
   const sorted = Object.fromEntries(
     Object.entries(all).map(([k, rows]) => [
       k,
@@ -533,6 +546,21 @@ beforeAll(async () => {
       status: 'failed',
     })
     .returning({ id: notificationEvents.id });
+  const [file] = await t.db
+    .insert(attachments)
+    .values({
+      contractId: foreignContract.id,
+      policyHolderId: foreign.id,
+      category: 'other',
+      fileName: 'Secret.pdf',
+      contentType: 'application/pdf',
+      size: 1,
+      sha256: '0'.repeat(64),
+      storageKey: '2026/01/secret',
+      side: 'insurer',
+      uploaderName: 'Staff',
+    })
+    .returning({ id: attachments.id });
   s = {
     ownPh: own.id,
     ownContract: ownContract.id,
@@ -549,6 +577,7 @@ beforeAll(async () => {
     foreignUser: other.id!,
     foreignToken: token!.id,
     foreignMail: mail!.id,
+    foreignFile: file!.id,
   };
   actors = { portal, viewer };
   // Text that must never reach a portal user: the other tenant's ids, codes, names and numbers.
