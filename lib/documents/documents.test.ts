@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attachments, contractDetails, policyHolders } from '@/db/schema';
+import { attachments, contractDetails, notificationEvents, policyHolders } from '@/db/schema';
 import { makeActors, makeEmployer, makePolicyHolder, makeScheme } from '@/db/seed/factories';
 import { createTestDb, type TestDb } from '@/db/testing/test-db';
 import { listAttachments } from '../attachments/attachments';
@@ -14,6 +14,7 @@ import { updateContractDetail } from '../contracts/details';
 import { amendContract, approveContract, submitContract } from '../contracts/transitions';
 import { InvalidStateError, NotFoundError } from '../errors';
 import { localStore, setFileStore } from '../storage/storage';
+import { deliverPending, type Mail } from '../notifications/sender';
 import { downloadDocument } from './documents';
 
 /** pdftotext (Debian's poppler-utils) reads the PDF as a person's reader would. */
@@ -69,6 +70,26 @@ async function textOf(bytes: Uint8Array): Promise<string> {
 }
 
 describe('generated documents', () => {
+  it('the mail announcing an invoice carries its PDF: the same bytes as every download', async () => {
+    const { a, c } = await approvedFor('en');
+    const inv = await createInvoice(t.db, a.approver, { contractId: c.id }, day);
+    const [row] = await t.db
+      .select()
+      .from(notificationEvents)
+      .where(and(eq(notificationEvents.contractId, c.id), eq(notificationEvents.event, 'invoice.issued')));
+    expect(row!.attachmentRefs).toEqual([{ kind: 'invoice', id: inv.id }]);
+    const sent: Mail[] = [];
+    await deliverPending(t.db, { name: 'test', send: async (m) => void sent.push(m) }, { limit: 1000 });
+    const mail = sent.find((m) => m.id === row!.id)!;
+    expect(mail.attachments?.map((x) => [x.filename, x.contentType])).toEqual([
+      [`Invoice ${inv.number}.pdf`, 'application/pdf'],
+    ]);
+    const pdf = await downloadDocument(t.db, a.portal, { kind: 'invoice', id: inv.id });
+    expect(Buffer.from(pdf.bytes).equals(mail.attachments![0]!.content)).toBe(true);
+    // Mails without a document carry none.
+    expect(sent.filter((m) => m.id !== row!.id).every((m) => !m.attachments)).toBe(true);
+  });
+
   it('an invoice PDF: rendered on first download, stored, the same bytes every time', async () => {
     const { a, c } = await approvedFor('en');
     const inv = await createInvoice(t.db, a.approver, { contractId: c.id }, day);
