@@ -163,7 +163,8 @@ export function AttachmentsPanel({
               label={t('att.category')}
               value={category}
               onChange={(e) => setCategory(e.target.value as (typeof CATEGORIES)[number])}
-              sx={{ minWidth: 200 }}
+              fullWidth={false}
+              sx={{ minWidth: 220 }}
             >
               {CATEGORIES.map((c) => (
                 <MenuItem key={c} value={c}>
