@@ -13,8 +13,8 @@ import { createContract } from '../contracts/contracts';
 import { updateContractDetail } from '../contracts/details';
 import { amendContract, approveContract, submitContract } from '../contracts/transitions';
 import { InvalidStateError, NotFoundError } from '../errors';
-import { localStore, setFileStore } from '../storage/storage';
 import { deliverPending, type Mail } from '../notifications/sender';
+import { localStore, setFileStore } from '../storage/storage';
 import { downloadDocument } from './documents';
 
 /** pdftotext (Debian's poppler-utils) reads the PDF as a person's reader would. */
