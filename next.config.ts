@@ -1,11 +1,24 @@
 import type { NextConfig } from 'next';
 
+// Uploads (issue 16) go through the proxy, which buffers request bodies up to this size: the largest
+// file accepted (PACTUM_MAX_UPLOAD_MB, default 20) and room for the multipart envelope.
+const uploadMb = Number(process.env.PACTUM_MAX_UPLOAD_MB) > 0 ? Number(process.env.PACTUM_MAX_UPLOAD_MB) : 20;
+
 const nextConfig: NextConfig = {
   // PGlite is only opened by the tests; this keeps Next from bundling its WASM should a server module
-  // ever import it. The queue (pg-boss on node-postgres) is loaded from node_modules as it is.
-  serverExternalPackages: ['@electric-sql/pglite', '@electric-sql/pglite-socket', 'pg-boss', 'pg'],
+  // ever import it. The queue (pg-boss on node-postgres) is loaded from node_modules as it is, and so
+  // is pdfkit, which reads its font metrics from its own folder at run time.
+  serverExternalPackages: [
+    '@electric-sql/pglite',
+    '@electric-sql/pglite-socket',
+    'pg-boss',
+    'pg',
+    'pdfkit',
+    'file-type',
+    '@aws-sdk/client-s3',
+  ],
   poweredByHeader: false,
-  experimental: { authInterrupts: true },
+  experimental: { authInterrupts: true, proxyClientMaxBodySize: `${Math.ceil(uploadMb) + 1}mb` },
 };
 
 export default nextConfig;

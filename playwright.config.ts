@@ -49,6 +49,8 @@ export default defineConfig({
     env: {
       PORT: String(PORT),
       PACTUM_DATA_DIR: '.data/e2e',
+      // Attachments (issue 16) beside the database, not inside PGlite's folder.
+      PACTUM_FILES_DIR: '.data/e2e-files',
       // The journeys run on their own embedded database even when CI sets DATABASE_URL for Vitest.
       DATABASE_URL: '',
       AUTH_SECRET: 'e2e-only-secret-not-for-production',

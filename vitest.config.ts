@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
@@ -11,5 +12,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Files a test stores without choosing a store of its own (an invoice PDF rendered for a mail) go to
+    // a temporary folder, not the worktree's .data/files.
+    env: { PACTUM_FILES_DIR: path.join(os.tmpdir(), 'pactum-test-files') },
   },
 });

@@ -1,9 +1,12 @@
+import PictureAsPdfOutlined from '@mui/icons-material/PictureAsPdfOutlined';
 import Alert from '@mui/material/Alert';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import { notFound } from 'next/navigation';
+import { AttachmentsSection } from '@/components/attachments/attachments-section';
 import { FilterableTable } from '@/components/filterable-table';
 import { LinkTabs } from '@/components/link-tabs';
+import { LinkButton } from '@/components/links';
 import { PageHeader } from '@/components/page-header';
 import { StateChip } from '@/components/state-chip';
 import { getDb } from '@/db/client';
@@ -51,10 +54,19 @@ const STAFF_TABS = [
   'persons',
   'invoices',
   'comments',
+  'files',
   'history',
 ] as const;
 // The audit trail names insurer staff and internal steps; the policy holder follows the thread instead.
-const PORTAL_TABS = ['details', 'contributions', 'payments', 'persons', 'invoices', 'comments'] as const;
+const PORTAL_TABS = [
+  'details',
+  'contributions',
+  'payments',
+  'persons',
+  'invoices',
+  'comments',
+  'files',
+] as const;
 
 /**
  * The contract card, for the back office and for the portal alike. What is shown and editable follows
@@ -234,6 +246,24 @@ export async function ContractCard({
         t={t}
         locale={locale}
       />
+    );
+  } else if (tab === 'files') {
+    content = (
+      <Stack spacing={2}>
+        {STATE_CONFIG.invoiceable.includes(contract.state) && (
+          <div>
+            <LinkButton
+              variant="outlined"
+              href={`/api/documents/certificate/${id}`}
+              download
+              startIcon={<PictureAsPdfOutlined />}
+            >
+              {t('card.certificate')}
+            </LinkButton>
+          </div>
+        )}
+        <AttachmentsSection actor={actor} owner={{ contractId: id }} live={live} />
+      </Stack>
     );
   } else {
     content = <HistoryTab history={await getContractHistory(db, actor, id)} t={t} locale={locale} />;

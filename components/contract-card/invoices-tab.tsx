@@ -45,6 +45,7 @@ export function InvoicesTab({
                 <TableCell>{t('cn.invoice')}</TableCell>
                 <TableCell>{t('cn.reason')}</TableCell>
                 <TableCell align="right">{t('reg.total')}</TableCell>
+                <TableCell>{t('cn.pdf')}</TableCell>
               </TableRow>
             </TableHead>
             <TableBody>
@@ -55,6 +56,11 @@ export function InvoicesTab({
                   <TableCell>{n.invoiceNumber}</TableCell>
                   <TableCell>{n.reason}</TableCell>
                   <TableCell align="right">{formatAmount(n.total, locale, cur)}</TableCell>
+                  <TableCell>
+                    <AppLink href={`/api/documents/credit-note/${n.id}`} download>
+                      {n.number}.pdf
+                    </AppLink>
+                  </TableCell>
                 </TableRow>
               ))}
             </TableBody>
@@ -80,6 +86,9 @@ export function InvoicesTab({
             </Typography>
             <AppLink href={`${basePath}/${contractId}/invoices/${inv.id}`} target="_blank">
               {t('inv.print')}
+            </AppLink>
+            <AppLink href={`/api/documents/invoice/${inv.id}`} download>
+              {t('inv.pdf', { number: inv.number })}
             </AppLink>
           </Stack>
           <InvoiceLines invoice={inv} t={t} locale={locale} />

@@ -28,6 +28,11 @@ export const notificationEvents = pgTable(
      * records the outcome, so a sender whose lease ran out cannot overwrite another sender's claim.
      */
     claimToken: uuid('claim_token'),
+    /**
+     * Documents to attach (issue 16), by reference: the sender renders or reads them from the file store
+     * when it sends (an invoice's PDF is rendered on first use and then kept), never bytes in the outbox.
+     */
+    attachmentRefs: jsonb('attachment_refs').$type<{ kind: 'invoice' | 'credit_note'; id: string }[]>(),
   },
   (t) => [
     index('notification_events_status_idx').on(t.status, t.nextAttemptAt),

@@ -284,6 +284,8 @@ export async function issueInvoice(
       event: 'invoice.issued',
       contractId: contract.id,
       payload: { invoiceNumber: number, invoiceTotal: toMoneyString(total) },
+      // The PDF goes with the mail, rendered when the mail is sent (lib/documents), not here.
+      attachments: [{ kind: 'invoice', id }],
     },
   ]);
   return { id, number, total: toMoneyString(total) };

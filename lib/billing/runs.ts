@@ -260,6 +260,8 @@ async function billChunk(
       event: 'invoice.issued' as const,
       contractId: i.contract_id,
       payload: { invoiceNumber: i.number, invoiceTotal: toMoneyString(i.total) },
+      // A reference only: each PDF is rendered when its mail is sent (or first downloaded), never in the run.
+      attachments: [{ kind: 'invoice' as const, id: i.id }],
     })),
   );
   const total = invs.reduce((s, i) => s.plus(i.total), money(0));

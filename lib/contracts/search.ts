@@ -102,9 +102,14 @@ export async function searchContracts(
       .orderBy(order(SORT_COLUMNS[sort]), order(contracts.id))
       .limit(pageSize)
       .offset((page - 1) * pageSize),
-    db
-      .select({ n: count() })
-      .from(db.select({ one: sql`1` }).from(contracts).where(where).limit(countLimit + 1).as('bounded')),
+    db.select({ n: count() }).from(
+      db
+        .select({ one: sql`1` })
+        .from(contracts)
+        .where(where)
+        .limit(countLimit + 1)
+        .as('bounded'),
+    ),
   ]);
   const n = total?.n ?? 0;
   return { items: rows.map(toContractDto), total: n, totalExact: n <= countLimit, page, pageSize };

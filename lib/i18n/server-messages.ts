@@ -9,6 +9,22 @@ import type { Locale } from '../format';
  */
 
 const EXACT: Record<string, string> = {
+  // Issue 16: attachments and documents.
+  'This kind of file is not accepted (PDF, images, office documents, CSV or text).':
+    'Ce type de fichier n’est pas accepté (PDF, images, documents bureautiques, CSV ou texte).',
+  'The file is empty.': 'Le fichier est vide.',
+  'The stored file does not match its checksum; it was not sent.':
+    'Le fichier stocké ne correspond plus à son empreinte ; il n’a pas été envoyé.',
+  'Choose a contract or a policy holder for the file.':
+    'Choisissez un contrat ou un souscripteur pour le fichier.',
+  'Only the insurer can mark a file internal.': 'Seul l’assureur peut marquer un fichier comme interne.',
+  'You may not delete this file.': 'Vous ne pouvez pas supprimer ce fichier.',
+  'Only a file the insurer added can be marked internal.':
+    'Seul un fichier ajouté par l’assureur peut être marqué comme interne.',
+  'Choose a category.': 'Choisissez une catégorie.',
+  'Choose a file to upload.': 'Choisissez un fichier à envoyer.',
+  'A certificate is issued only for an approved or effective contract.':
+    'Une attestation n’est délivrée que pour un contrat approuvé ou en cours.',
   // Issue 12: the receivables ledger.
   'Every installment of this contract has already been invoiced.':
     'Toutes les échéances de ce contrat ont déjà été facturées.',
@@ -262,6 +278,9 @@ const LABELS: Record<string, string> = {
   Periodicity: 'Périodicité',
   Phone: 'Téléphone',
   'Policy holder': 'Souscripteur',
+  File: 'Fichier',
+  'Credit note': 'Avoir',
+  Document: 'Document',
   Product: 'Produit',
   Rate: 'Taux',
   'Receipt number': 'Numéro d’encaissement',
@@ -343,6 +362,7 @@ function translateFormula(part: string): string {
 
 /** Templated messages: the sentence in French, with its label or state translated too. */
 const PATTERNS: [RegExp, (...m: string[]) => string][] = [
+  [/^A file can be at most (\d+) MB\.$/, (_, n) => `Un fichier pèse au plus ${n} Mo.`],
   [
     /^Only (.+) of unallocated credit can be refunded\.$/,
     (_, a) => `Seuls ${a} d’avoir non affecté peuvent être remboursés.`,

@@ -96,9 +96,17 @@ function message(
  * if and only if the change that caused them committed. Each is rendered now, in the policy holder's
  * language, for the policy holder's e-mail address. Delivery happens later and can never block the change.
  */
+/** A document the mail carries, by reference (the sender renders or reads it when it sends). */
+export type AttachmentRef = { kind: 'invoice' | 'credit_note'; id: string };
+
 export async function recordContractEvents(
   tx: DbOrTx,
-  events: { event: ContractEventName; contractId: string; payload?: EventPayload }[],
+  events: {
+    event: ContractEventName;
+    contractId: string;
+    payload?: EventPayload;
+    attachments?: AttachmentRef[];
+  }[],
 ): Promise<void> {
   if (!events.length) return;
   const info = await loadContracts(tx, [...new Set(events.map((e) => e.contractId))]);
@@ -106,9 +114,18 @@ export async function recordContractEvents(
   for (const e of events) {
     const c = info.get(e.contractId);
     if (!c) continue;
-    rows.push(
-      message(e.event, e.contractId, c, policyHolderRecipient(c), e.payload ?? {}, e.payload ?? {}, NO_EMAIL),
-    );
+    rows.push({
+      ...message(
+        e.event,
+        e.contractId,
+        c,
+        policyHolderRecipient(c),
+        e.payload ?? {},
+        e.payload ?? {},
+        NO_EMAIL,
+      ),
+      attachmentRefs: e.attachments?.length ? e.attachments : null,
+    });
   }
   for (let i = 0; i < rows.length; i += 500)
     await tx.insert(notificationEvents).values(rows.slice(i, i + 500));

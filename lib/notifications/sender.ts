@@ -5,7 +5,29 @@ import type { DbOrTx } from '@/db/client';
 import { notificationEvents } from '@/db/schema';
 
 /** `id` is the outbox row's id: the transport passes it on as the provider's idempotency key. */
-export type Mail = { id: string; to: string; subject: string; text: string };
+export type Mail = {
+  id: string;
+  to: string;
+  subject: string;
+  text: string;
+  attachments?: MailAttachment[];
+};
+export type MailAttachment = { filename: string; contentType: string; content: Buffer };
+type AttachmentRefs = NonNullable<typeof notificationEvents.$inferSelect.attachmentRefs>;
+
+/**
+ * Issue 16: the documents a mail refers to, as files. The invoice's PDF is the stored one (rendered and
+ * stored on first use): the mail and every later download carry the same bytes.
+ */
+export async function resolveDocuments(db: DbOrTx, refs: AttachmentRefs): Promise<MailAttachment[]> {
+  const { ensureDocument } = await import('../documents/documents');
+  const out: MailAttachment[] = [];
+  for (const ref of refs) {
+    const file = await ensureDocument(db, ref);
+    out.push({ filename: file.fileName, contentType: file.contentType, content: Buffer.from(file.bytes) });
+  }
+  return out;
+}
 
 /** Where mails go. A transport throws when a mail was not accepted; the outbox then retries it later. */
 export type Transport = { name: string; send(mail: Mail): Promise<void> };
@@ -29,7 +51,21 @@ export function resendTransport(apiKey: string, from: string): Transport {
       // The notification id as idempotency key: should a mail be sent again (a lease that ran out, a
       // crash between sending and recording it), Resend recognises the retry and does not deliver twice.
       const { error } = await resend.emails.send(
-        { from, to: mail.to, subject: mail.subject, text: mail.text },
+        {
+          from,
+          to: mail.to,
+          subject: mail.subject,
+          text: mail.text,
+          ...(mail.attachments?.length
+            ? {
+                attachments: mail.attachments.map((a) => ({
+                  filename: a.filename,
+                  content: a.content,
+                  contentType: a.contentType,
+                })),
+              }
+            : {}),
+        },
         { idempotencyKey: mail.id },
       );
       if (error) throw new Error(`Resend: ${error.message}`);
@@ -90,8 +126,14 @@ function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
 export async function deliverPending(
   db: DbOrTx,
   transport: Transport,
-  options: { now?: Date; clock?: () => Date; limit?: number } = {},
+  options: {
+    now?: Date;
+    clock?: () => Date;
+    limit?: number;
+    attachments?: (db: DbOrTx, refs: AttachmentRefs) => Promise<MailAttachment[]>;
+  } = {},
 ): Promise<DeliveryReport> {
+  const resolve = options.attachments ?? resolveDocuments;
   const clock = options.clock ?? (() => options.now ?? new Date());
   const limit = options.limit ?? 50;
   const report: DeliveryReport = { sent: 0, retrying: 0, failed: 0, lost: 0 };
@@ -108,8 +150,16 @@ export async function deliverPending(
     let kind: 'sent' | 'retrying' | 'failed';
     try {
       if (!mail.recipient) throw new Error('No recipient.');
+      // A document that cannot be rendered or read now is a failed attempt like any other: retried later.
+      const attachments = mail.attachmentRefs?.length ? await resolve(db, mail.attachmentRefs) : undefined;
       await withTimeout(
-        transport.send({ id: mail.id, to: mail.recipient, subject: mail.subject, text: mail.body }),
+        transport.send({
+          id: mail.id,
+          to: mail.recipient,
+          subject: mail.subject,
+          text: mail.body,
+          ...(attachments ? { attachments } : {}),
+        }),
         SEND_TIMEOUT_MS,
       );
       outcome = { status: 'sent', sentAt: clock(), lastError: null, claimToken: null };

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Db } from '@/db/client';
 import {
   apiTokens,
+  attachments,
   contractComments,
   contractDetails,
   contracts,
@@ -149,6 +150,7 @@ type Scene = {
   foreignToken: string;
   foreignMail: string;
   foreignJob: string;
+  foreignFile: string;
 };
 let t: TestDb;
 let s: Scene;
@@ -408,6 +410,15 @@ const CASES: Record<string, Case> = {
       [{ contractId: s.foreignContract, body: 'hello', internal: true }],
     ],
   },
+  // Issue 16: files. The other tenant's file (an insurer's, so that "internal" applies to it).
+  'components/attachments/actions.ts#deleteAttachmentAction': {
+    kind: 'write',
+    calls: () => [[{ id: s.foreignFile, version: 1 }]],
+  },
+  'components/attachments/actions.ts#setAttachmentInternalAction': {
+    kind: 'write',
+    calls: () => [[{ id: s.foreignFile, version: 1, internal: true }]],
+  },
   'components/tokens/actions.ts#createTokenAction': { kind: 'self', calls: () => [['mine']] },
   'components/tokens/actions.ts#revokeTokenAction': { kind: 'write', calls: () => [[s.foreignToken]] },
   'lib/i18n/actions.ts#setLocaleAction': { kind: 'self', calls: () => [['fr']] },
@@ -438,7 +449,7 @@ async function foreignRows(): Promise<string> {
     .select({ id: contracts.id })
     .from(contracts)
     .where(eq(contracts.policyHolderId, s.foreignPh));
-  const [ph, lines, links, people, cs, details, comments, invs, pays, toks, mails, us, js, items] =
+  const [ph, lines, links, people, cs, details, comments, invs, pays, toks, mails, us, js, items, files] =
     await Promise.all([
       t.db.select().from(policyHolders).where(eq(policyHolders.id, s.foreignPh)),
       t.db
@@ -470,8 +481,25 @@ async function foreignRows(): Promise<string> {
       t.db.select().from(users).where(eq(users.id, s.foreignUser)),
       t.db.select().from(jobs),
       t.db.select().from(jobItems),
+      t.db.select().from(attachments).where(eq(attachments.policyHolderId, s.foreignPh)),
     ]);
-  const all = { ph, lines, links, people, cs, details, comments, invs, pays, toks, mails, us, js, items };
+  const all = {
+    ph,
+    lines,
+    links,
+    people,
+    cs,
+    details,
+    comments,
+    invs,
+    pays,
+    toks,
+    mails,
+    us,
+    js,
+    items,
+    files,
+  };
   const sorted = Object.fromEntries(
     Object.entries(all).map(([k, rows]) => [
       k,
@@ -539,6 +567,21 @@ beforeAll(async () => {
       status: 'failed',
     })
     .returning({ id: notificationEvents.id });
+  const [file] = await t.db
+    .insert(attachments)
+    .values({
+      contractId: foreignContract.id,
+      policyHolderId: foreign.id,
+      category: 'other',
+      fileName: 'Secret.pdf',
+      contentType: 'application/pdf',
+      size: 1,
+      sha256: '0'.repeat(64),
+      storageKey: '2026/01/secret',
+      side: 'insurer',
+      uploaderName: 'Staff',
+    })
+    .returning({ id: attachments.id });
   s = {
     ownPh: own.id,
     ownContract: ownContract.id,
@@ -565,6 +608,7 @@ beforeAll(async () => {
         sql`select ${foreignContract.id}::uuid as id`,
       )
     ).id,
+    foreignFile: file!.id,
   };
   actors = { portal, viewer };
   // Text that must never reach a portal user: the other tenant's ids, codes, names and numbers.

@@ -21,6 +21,8 @@ export function pageCsp(nonce: string, options: { dev?: boolean; https?: boolean
     "font-src 'self' data:",
     "connect-src 'self'",
     "object-src 'none'",
+    // The file preview (issue 16) shows a downloaded PDF from a blob: URL made by the page itself.
+    "frame-src 'self' blob:",
     "base-uri 'self'",
     "form-action 'self'",
     "frame-ancestors 'none'",

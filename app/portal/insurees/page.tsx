@@ -1,7 +1,9 @@
 import Alert from '@mui/material/Alert';
 import Paper from '@mui/material/Paper';
+import Typography from '@mui/material/Typography';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { AttachmentsSection } from '@/components/attachments/attachments-section';
 import { InsureesTab } from '@/components/insurees/insurees-tab';
 import { PageHeader } from '@/components/page-header';
 import { getDb } from '@/db/client';
@@ -47,6 +49,13 @@ export default async function PortalInsureesPage() {
           bundles={allBundles.filter((b) => phBundles.some((p) => p.id === b.id))}
           canWrite={canWrite}
         />
+      </Paper>
+      {/* Issue 16: the policy holder's own files (its employee list, correspondence), not its contracts'. */}
+      <Paper variant="outlined" sx={{ p: 2, mt: 3 }} component="section" aria-labelledby="ph-files">
+        <Typography variant="h6" component="h2" id="ph-files" sx={{ mb: 2 }}>
+          {t('att.title')}
+        </Typography>
+        <AttachmentsSection actor={actor} owner={{ policyHolderId: id }} />
       </Paper>
     </>
   );

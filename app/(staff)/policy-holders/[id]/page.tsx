@@ -3,6 +3,7 @@ import Paper from '@mui/material/Paper';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { AccountStatement } from '@/components/account-statement';
+import { AttachmentsSection } from '@/components/attachments/attachments-section';
 import { InsureesTab } from '@/components/insurees/insurees-tab';
 import { LinkTabs } from '@/components/link-tabs';
 import { LinkButton } from '@/components/links';
@@ -73,7 +74,9 @@ export default async function PolicyHolderPage({
         <LinkTabs
           label={t('ph.sections')}
           value={
-            tab === 'bundles' || ((tab === 'contracts' || tab === 'account') && showContracts)
+            tab === 'bundles' ||
+            tab === 'files' ||
+            ((tab === 'contracts' || tab === 'account') && showContracts)
               ? tab
               : 'insurees'
           }
@@ -90,6 +93,7 @@ export default async function PolicyHolderPage({
                   { value: 'account', label: t('acct.title'), href: `?tab=account` },
                 ]
               : []),
+            { value: 'files', label: t('tab.files'), href: `?tab=files` },
           ]}
         />
         {tab === 'account' && showContracts ? (
@@ -113,6 +117,8 @@ export default async function PolicyHolderPage({
             )}
             <ContractSearch actor={actor} params={query} policyHolderId={id} />
           </>
+        ) : tab === 'files' ? (
+          <AttachmentsSection actor={actor} owner={{ policyHolderId: id }} />
         ) : tab === 'bundles' ? (
           <BundlesTab policyHolderId={id} bundles={phBundles} allBundles={allBundles} canWrite={canWrite} />
         ) : (
