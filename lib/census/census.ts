@@ -344,6 +344,15 @@ const LINE_COLUMNS = {
   updated_by: 'uuid',
 };
 
+/**
+ * A row created by an import is audited as one entry holding all its values (JSON), not one per field:
+ * a 5,000-person list would otherwise append 65,000 audit rows, most of the import's time.
+ */
+const created = (values: Record<string, unknown>) => {
+  const fields = Object.fromEntries(diffFields(null, values).map((c) => [c.field, c.newValue]));
+  return [{ field: 'created', oldValue: null, newValue: JSON.stringify(fields) }];
+};
+
 async function writePlan(tx: Tx, actor: Actor, policyHolderId: string, plan: CensusPlan) {
   const { write } = plan;
   const operationId = randomUUID();
@@ -380,7 +389,7 @@ async function writePlan(tx: Tx, actor: Actor, policyHolderId: string, plan: Cen
       operation: 'create',
       entity: 'insuree',
       entityId: personIds.get(key)!,
-      changes: diffFields(null, fields),
+      changes: created(fields),
     });
   // Lines that end (a changed person's earlier line, people leaving) before the new lines start.
   for (const batch of chunks(write.closeLines, 5000)) {
@@ -463,7 +472,7 @@ async function writePlan(tx: Tx, actor: Actor, policyHolderId: string, plan: Cen
       operation: 'create',
       entity: 'policy_holder_insuree',
       entityId: id,
-      changes: diffFields(null, { policyHolderId, ...fields }),
+      changes: created({ policyHolderId, ...fields }),
     });
   // The same rows writeAudit would append, in a few statements.
   await insertRecordset(
