@@ -5,7 +5,11 @@ const nextConfig: NextConfig = {
   // should a server module ever import it.
   serverExternalPackages: ['@electric-sql/pglite', '@electric-sql/pglite-socket'],
   poweredByHeader: false,
-  experimental: { authInterrupts: true },
+  experimental: {
+    authInterrupts: true,
+    // A census (employee list) is uploaded to a server action: up to 4 MB of CSV or XLSX (lib/census).
+    serverActions: { bodySizeLimit: '5mb' },
+  },
 };
 
 export default nextConfig;

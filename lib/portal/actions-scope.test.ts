@@ -41,6 +41,16 @@ const { Redirected } = vi.hoisted(() => ({
     }
   },
 }));
+/** A census upload (the employee list form) for a policy holder, naming another employer's employee. */
+function censusForm(policyHolderId: string, digest?: string) {
+  const f = new FormData();
+  f.set('policyHolderId', policyHolderId);
+  if (digest) f.set('digest', digest);
+  const csv = `Insurance number;First name;Last name;Gender;Date of birth;Bundle;From\nX-1;Intruder;Person;M;1980-01-01;B;2026-01-01\n`;
+  f.set('file', new File([csv], 'census.csv', { type: 'text/csv' }));
+  return f;
+}
+
 const edge = vi.hoisted(() => ({
   db: undefined as unknown,
   userId: null as string | null,
@@ -308,6 +318,14 @@ const CASES: Record<string, Case> = {
       [{ id: s.foreignLine, version: 1, policyHolderId: s.foreignPh }],
       [{ id: s.foreignLine, version: 99, policyHolderId: s.ownPh }],
     ],
+  },
+  'components/insurees/actions.ts#previewCensusAction': {
+    kind: 'write',
+    calls: () => [[censusForm(s.foreignPh)], [censusForm(s.foreignPh, '0'.repeat(64))]],
+  },
+  'components/insurees/actions.ts#applyCensusAction': {
+    kind: 'write',
+    calls: () => [[censusForm(s.foreignPh, '0'.repeat(64))]],
   },
   'components/insurees/actions.ts#searchInsureesAction': {
     kind: 'read',
