@@ -30,6 +30,23 @@ export async function register() {
   setTimeout(() => void run(), 60_000).unref();
   scheduleNext();
 
+  // Partners' webhooks (lib/webhooks/sender.ts), every 30 s; the job queue will take this over.
+  const { deliverWebhooks } = await import('./lib/webhooks/sender');
+  let hooking = false;
+  setInterval(async () => {
+    if (hooking) return;
+    hooking = true;
+    try {
+      const r = await deliverWebhooks(getDb());
+      if (r.sent || r.retrying || r.failed)
+        console.log(`[pactum] webhooks: ${r.sent} sent, ${r.retrying} to retry, ${r.failed} failed`);
+    } catch (e) {
+      console.error('[pactum] webhook sender failed', e);
+    } finally {
+      hooking = false;
+    }
+  }, 30_000).unref();
+
   // The outbox sender: with a mail transport configured (RESEND_API_KEY), due mails go out every 30 s.
   // Without one, mails stay in the outbox (visible in /admin/outbox) and nothing is attempted.
   const { transportFromEnv, deliverPending } = await import('./lib/notifications/sender');

@@ -7,6 +7,7 @@ import { billingRoutes } from './billing';
 import { contractRoutes } from './contracts';
 import { premiumRuleRoutes } from './premium-rules';
 import { referenceRoutes } from './reference';
+import { webhookRoutes } from './webhooks';
 
 const tokenRoutes: ApiRoute[] = [
   {
@@ -56,6 +57,7 @@ export const API_ROUTES: ApiRoute[] = [
   ...premiumRuleRoutes,
   ...contractRoutes,
   ...billingRoutes,
+  ...webhookRoutes,
   {
     method: 'GET',
     path: '/openapi.json',
