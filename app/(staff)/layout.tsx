@@ -25,6 +25,8 @@ export default async function StaffLayout({ children }: { children: ReactNode })
     nav.push({ label: t('nav.premiumRules'), href: '/admin/premium-rules', icon: 'rules' });
   if (can(actor, 'admin.users')) nav.push({ label: t('nav.admin'), href: '/admin/users', icon: 'admin' });
   if (can(actor, 'admin.outbox')) nav.push({ label: t('nav.outbox'), href: '/admin/outbox', icon: 'mail' });
+  if (can(actor, 'admin.webhooks'))
+    nav.push({ label: t('nav.webhooks'), href: '/admin/webhooks', icon: 'key' });
   if (can(actor, 'admin.users')) nav.push({ label: t('nav.tokens'), href: '/admin/tokens', icon: 'key' });
   return (
     <AppShell

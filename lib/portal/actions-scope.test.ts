@@ -238,6 +238,24 @@ const CASES: Record<string, Case> = {
     kind: 'write',
     calls: () => [[s.foreignMail]],
   },
+  'app/(staff)/admin/webhooks/actions.ts#createWebhookEndpointAction': {
+    kind: 'write',
+    calls: () => [[{ url: 'https://intruder.example/hook', events: ['contract.approved'] }]],
+  },
+  'app/(staff)/admin/webhooks/actions.ts#updateWebhookEndpointAction': {
+    kind: 'write',
+    calls: () => [
+      [{ id: s.foreignPh, version: 1, url: 'https://intruder.example/hook', events: ['contract.approved'] }],
+    ],
+  },
+  'app/(staff)/admin/webhooks/actions.ts#deleteWebhookEndpointAction': {
+    kind: 'write',
+    calls: () => [[{ id: s.foreignPh, version: 1 }]],
+  },
+  'app/(staff)/admin/webhooks/actions.ts#redeliverWebhookAction': {
+    kind: 'write',
+    calls: () => [[s.foreignMail]],
+  },
   'app/(staff)/policy-holders/actions.ts#createPolicyHolderAction': {
     kind: 'write',
     calls: () => [[{ code: 'INTRUDER', tradeName: 'Intruder', dateValidFrom: '2026-01-01' }]],
