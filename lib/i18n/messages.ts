@@ -136,6 +136,8 @@ export const en = {
   'comments.with': 'with “{operation}”',
   'comments.length': '{count} / 5 000 characters',
   'nav.outbox': 'E-mail outbox',
+  'export.csv': 'Export CSV',
+  'export.xlsx': 'Export Excel',
   'nav.webhooks': 'Webhooks',
   'webhooks.title': 'Webhooks',
   'webhooks.help':
@@ -831,6 +833,8 @@ export const fr: Record<MessageKey, string> = {
   'comments.with': 'avec « {operation} »',
   'comments.length': '{count} / 5 000 caractères',
   'nav.outbox': 'Boîte d’envoi',
+  'export.csv': 'Exporter en CSV',
+  'export.xlsx': 'Exporter en Excel',
   'nav.webhooks': 'Webhooks',
   'webhooks.title': 'Webhooks',
   'webhooks.help':
