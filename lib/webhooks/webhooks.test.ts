@@ -5,6 +5,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { webhookAttempts, webhookDeliveries, webhookEndpoints } from '@/db/schema';
 import { makeActors, makeEmployer, makeScheme } from '@/db/seed/factories';
 import { createTestDb, type TestDb } from '@/db/testing/test-db';
+import { dispatch } from '../api/router';
+import { API_ROUTES } from '../api/routes';
+import { createOwnApiToken } from '../api/tokens';
 import type { Actor } from '../auth/actor';
 import { addComment } from '../comments/comments';
 import { createContract } from '../contracts/contracts';
@@ -244,5 +247,47 @@ describe('deliverWebhooks', () => {
     await deleteWebhookEndpoint(t.db, a.admin, { id: endpointId, version: ep!.version });
     expect(await deliverWebhooks(t.db)).toMatchObject({ sent: 0 });
     expect(received).toHaveLength(0);
+  });
+});
+
+describe('the API', () => {
+  async function call(actor: Actor, method: string, path: string, body?: unknown) {
+    const { token } = await createOwnApiToken(t.db, actor, { name: `wh-${Math.random()}` });
+    const r = await dispatch(
+      t.db,
+      API_ROUTES,
+      new Request(`http://localhost/api/v1${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }),
+    );
+    return { status: r.status, body: r.status === 204 ? null : await r.json() };
+  }
+
+  it('registers, lists, redelivers; refuses who lacks admin.webhooks', async () => {
+    const created = await call(a.admin, 'POST', '/webhooks', {
+      url: baseUrl,
+      events: ['contract.submitted'],
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.secret).toMatch(/^whsec_/);
+    secret = created.body.secret;
+    const listed = await call(a.admin, 'GET', '/webhooks');
+    expect(listed.body.map((e: { id: string }) => e.id)).toContain(created.body.id);
+    expect(JSON.stringify(listed.body)).not.toContain(created.body.secret);
+    expect((await call(a.editor, 'GET', '/webhooks')).status).toBe(403);
+    expect(
+      (await call(a.editor, 'POST', '/webhooks', { url: baseUrl, events: ['contract.submitted'] })).status,
+    ).toBe(403);
+    await submittedContract();
+    await deliverWebhooks(t.db);
+    const log = await call(a.admin, 'GET', `/webhook-deliveries?endpointId=${created.body.id}`);
+    expect(log.body.items[0]).toMatchObject({ status: 'sent', event: 'contract.submitted' });
+    expect(log.body.items[0].log[0].statusCode).toBe(200);
+    const again = await call(a.admin, 'POST', `/webhook-deliveries/${log.body.items[0].id}/redeliver`);
+    expect(again.status).toBe(204);
+    expect(await deliverWebhooks(t.db)).toMatchObject({ sent: 1 });
+    expect(received.filter((r) => r.valid)).toHaveLength(2);
   });
 });
