@@ -93,7 +93,7 @@ export default async function WebhooksPage({
           {t('webhooks.log')}
         </Typography>
         <Typography role="status" sx={{ px: 2 }}>
-          {t('outbox.found', { count: deliveries.total })}
+          {t('webhooks.found', { count: deliveries.total })}
         </Typography>
         <TableContainer>
           <Table size="small" aria-label={t('webhooks.log')}>
