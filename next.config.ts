@@ -18,7 +18,12 @@ const nextConfig: NextConfig = {
     '@aws-sdk/client-s3',
   ],
   poweredByHeader: false,
-  experimental: { authInterrupts: true, proxyClientMaxBodySize: `${Math.ceil(uploadMb) + 1}mb` },
+  experimental: {
+    authInterrupts: true,
+    proxyClientMaxBodySize: `${Math.ceil(uploadMb) + 1}mb`,
+    // A census (employee list) is uploaded to a server action: up to 4 MB of CSV or XLSX (lib/census).
+    serverActions: { bodySizeLimit: '5mb' },
+  },
 };
 
 export default nextConfig;

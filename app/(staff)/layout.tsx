@@ -26,6 +26,8 @@ export default async function StaffLayout({ children }: { children: ReactNode })
   if (can(actor, 'admin.users')) nav.push({ label: t('nav.admin'), href: '/admin/users', icon: 'admin' });
   if (can(actor, 'contract.read')) nav.push({ label: t('nav.jobs'), href: '/admin/jobs', icon: 'jobs' });
   if (can(actor, 'admin.outbox')) nav.push({ label: t('nav.outbox'), href: '/admin/outbox', icon: 'mail' });
+  if (can(actor, 'admin.webhooks'))
+    nav.push({ label: t('nav.webhooks'), href: '/admin/webhooks', icon: 'key' });
   if (can(actor, 'admin.users')) nav.push({ label: t('nav.tokens'), href: '/admin/tokens', icon: 'key' });
   return (
     <AppShell

@@ -1,5 +1,8 @@
 'use server';
 import { runAction } from '@/lib/action';
+import { applyCensus, previewCensus } from '@/lib/census/census';
+import { getLocale } from '@/lib/i18n/server';
+import { translateServerMessage } from '@/lib/i18n/server-messages';
 import {
   addPolicyHolderInsuree,
   removePolicyHolderInsuree,
@@ -41,4 +44,40 @@ export async function removePolicyHolderInsureeAction(input: {
 
 export async function searchInsureesAction(q: string) {
   return runAction((db, actor) => searchInsurees(db, actor, q));
+}
+
+/** The uploaded employee list of a census form: the file's name and bytes, and the other fields. */
+async function censusForm(form: FormData) {
+  const file = form.get('file');
+  const bytes = file instanceof Blob ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array();
+  const fileName = file instanceof File ? file.name : 'census.csv';
+  const text = (k: string) => {
+    const v = form.get(k);
+    return typeof v === 'string' ? v : '';
+  };
+  return {
+    input: { policyHolderId: text('policyHolderId'), fileName, leaveDate: text('leaveDate') },
+    digest: text('digest'),
+    bytes,
+  };
+}
+
+/** Reads the list and answers what applying it would do; writes nothing. Row errors come translated. */
+export async function previewCensusAction(form: FormData) {
+  const { input, bytes } = await censusForm(form);
+  const locale = await getLocale().catch(() => 'en' as const);
+  return runAction(async (db, actor) => {
+    const preview = await previewCensus(db, actor, input, bytes);
+    return {
+      ...preview,
+      errors: preview.errors.map((e) => ({ ...e, message: translateServerMessage(e.message, locale) })),
+    };
+  });
+}
+
+export async function applyCensusAction(form: FormData) {
+  const { input, digest, bytes } = await censusForm(form);
+  return runAction((db, actor) => applyCensus(db, actor, { ...input, digest }, bytes), {
+    revalidate: paths(input.policyHolderId),
+  });
 }

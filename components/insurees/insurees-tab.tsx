@@ -2,6 +2,7 @@
 import AddIcon from '@mui/icons-material/Add';
 import DeleteIcon from '@mui/icons-material/Delete';
 import EditIcon from '@mui/icons-material/Edit';
+import UploadFileIcon from '@mui/icons-material/UploadFile';
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import IconButton from '@mui/material/IconButton';
@@ -19,6 +20,7 @@ import { ConfirmDialog } from '@/components/confirm-dialog';
 import { useI18n } from '@/components/i18n';
 import type { BundleDto, PolicyHolderInsureeDto } from '@/lib/policy-holders/insurees';
 import { removePolicyHolderInsureeAction } from './actions';
+import { CensusDialog } from './census-dialog';
 import { InsureeDialog } from './insuree-dialog';
 
 function params(p: Record<string, unknown>) {
@@ -41,10 +43,11 @@ export function InsureesTab({
   const { t } = useI18n();
   const [editing, setEditing] = useState<PolicyHolderInsureeDto | 'new' | null>(null);
   const [removing, setRemoving] = useState<PolicyHolderInsureeDto | null>(null);
+  const [importing, setImporting] = useState(false);
   return (
     <>
       {canWrite && (
-        <Stack direction="row" sx={{ mb: 1 }}>
+        <Stack direction="row" spacing={1} sx={{ mb: 1 }}>
           <Button
             startIcon={<AddIcon />}
             variant="outlined"
@@ -52,6 +55,14 @@ export function InsureesTab({
             disabled={!bundles.length}
           >
             {t('ph.addInsuree')}
+          </Button>
+          <Button
+            startIcon={<UploadFileIcon />}
+            variant="outlined"
+            onClick={() => setImporting(true)}
+            disabled={!bundles.length}
+          >
+            {t('census.open')}
           </Button>
         </Stack>
       )}
@@ -116,6 +127,7 @@ export function InsureesTab({
           </TableBody>
         </Table>
       </TableContainer>
+      {importing && <CensusDialog policyHolderId={policyHolderId} onClose={() => setImporting(false)} />}
       {editing && (
         <InsureeDialog
           policyHolderId={policyHolderId}

@@ -6,6 +6,7 @@ export * from './billing';
 export * from './comments';
 export * from './contracts';
 export * from './contribution-plans';
+export * from './data-exchange';
 export * from './insurees';
 export * from './jobs';
 export * from './ledger';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { compileErrors, validate } from '@readme/openapi-parser';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { WEBHOOK_EVENTS } from '@/db/schema/data-exchange';
 import { makeUser } from '@/db/seed/factories';
 import { createTestDb, type TestDb } from '@/db/testing/test-db';
 import { loadActor } from '../auth/actor';
@@ -41,6 +42,8 @@ const NO_VERSION: Record<string, string> = {
     'creates a refund of unallocated credit, bounded by what is unallocated under the payer’s lock (and Idempotency-Key replays it)',
   'POST /premium-rules/{id}/versions':
     'creates a new draft version (numbered after the last); the rule record itself does not change',
+  'POST /webhook-deliveries/{id}/redeliver':
+    'queues a delivery again; no business record changes and sending twice is what the receiver dedupes (same event id)',
   'DELETE /tokens/{id}': 'tokens are not versioned: revoking is final and answers the same way twice',
   'POST /jobs/{id}/cancel': 'a request to stop: asking twice asks the same; a job that has ended answers 409',
   'POST /jobs/{id}/retry':
@@ -98,6 +101,13 @@ describe('the OpenAPI document', () => {
       expect(doc.components.schemas[ref.split('/').at(-1)!], ref).toBeDefined();
     }
     expect(JSON.stringify(doc)).not.toContain('$defs');
+  });
+
+  it('documents every webhook event in its webhooks section, with the signature header', () => {
+    const doc = buildOpenApi(API_ROUTES) as Json;
+    expect(Object.keys(doc.webhooks).sort()).toEqual([...WEBHOOK_EVENTS].sort());
+    for (const op of Object.values(doc.webhooks) as Json[])
+      expect(op.post.parameters.map((p: Json) => p.name)).toContain('Pactum-Signature');
   });
 });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ApiRoute } from './router';
+import { webhooksSection } from './routes/webhooks';
 import { errorJson } from './schemas';
 
 type Json = Record<string, unknown>;
@@ -146,5 +147,6 @@ export function buildOpenApi(routes: ApiRoute[]): Json {
       schemas,
     },
     paths,
+    webhooks: webhooksSection(),
   };
 }

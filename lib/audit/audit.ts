@@ -54,8 +54,14 @@ export type AuditEntry = {
  * "who submitted this, when" is never lost.
  */
 export async function writeAudit(tx: DbOrTx, actor: Actor, entries: AuditEntry[]): Promise<void> {
+  const rows = auditRows(actor, entries);
+  if (rows.length) await tx.insert(auditLog).values(rows);
+}
+
+/** The rows writeAudit appends, for callers that insert many at once (set-based imports). */
+export function auditRows(actor: Actor, entries: AuditEntry[]): (typeof auditLog.$inferInsert)[] {
   const operationId = randomUUID();
-  const rows = entries.flatMap((e): (typeof auditLog.$inferInsert)[] => {
+  return entries.flatMap((e): (typeof auditLog.$inferInsert)[] => {
     const base = {
       operationId: e.operationId ?? operationId,
       operation: e.operation,
@@ -68,5 +74,4 @@ export async function writeAudit(tx: DbOrTx, actor: Actor, entries: AuditEntry[]
     if (e.changes.length === 0) return [{ ...base, field: null, oldValue: null, newValue: null }];
     return e.changes.map((c) => ({ ...base, ...c }));
   });
-  if (rows.length) await tx.insert(auditLog).values(rows);
 }

@@ -19,6 +19,8 @@ export const STAFF_PERMISSIONS = [
   'policyholder.write',
   'admin.users',
   'admin.outbox',
+  /** Issue 16: partners' webhook endpoints and their delivery log. */
+  'admin.webhooks',
   'reference.write',
   /** Issue 17: premium rules (rate tables, formulas, versions) and the product admin screens. */
   'product.configure',

@@ -19,6 +19,7 @@ import { ConflictError, InvalidStateError, isUniqueViolation, NotFoundError } fr
 import { money, toMoneyString } from '../money';
 import { receiptInput, receiptReversalInput, refundInput } from '../validation/contract';
 import { parseInput } from '../validation/parse';
+import { recordWebhookEvents } from '../webhooks/events';
 import {
   accountOf,
   applyCredit,
@@ -185,6 +186,21 @@ export async function recordReceipt(
         invoiceId: data.invoiceId,
       });
       const states = await syncContractStates(tx, actor, touched.contractIds, data.receivedAt);
+      await recordWebhookEvents(tx, [
+        {
+          event: 'receipt.recorded',
+          contractId,
+          policyHolderId: account.policyHolderId,
+          data: {
+            receipt: {
+              id: receipt!.id,
+              receiptNumber: data.receiptNumber,
+              amount: toMoneyString(amount),
+              receivedAt: data.receivedAt,
+            },
+          },
+        },
+      ]);
       const [after] = await tx.select().from(receipts).where(eq(receipts.id, receipt!.id));
       const allocated = money(after!.allocated);
       const unallocated = amount.minus(allocated);

@@ -15,6 +15,7 @@ import {
   contractTransition,
 } from '../validation/contract';
 import { parseInput } from '../validation/parse';
+import { recordWebhookEvents } from '../webhooks/events';
 import { type ContractRow, lockContract, requireOp } from './access';
 import { assertNoOpenAmendment, chainReceived, OPEN_AMENDMENT } from './amendments';
 import { approveLocked } from './approval';
@@ -84,6 +85,8 @@ export async function submitContract(db: DbOrTx, actor: Actor, input: unknown): 
       },
       comment,
     );
+    // No mail for a signature (the insurer sees it in its work list), but partners may want to hear it.
+    await recordWebhookEvents(tx, [{ event: 'contract.submitted', contractId: id }]);
     return getContract(tx, actor, id);
   });
 }

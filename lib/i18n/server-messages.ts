@@ -69,6 +69,37 @@ const EXACT: Record<string, string> = {
   'This contract already has an amendment in progress; approve or delete it first.':
     'Ce contrat a déjà un avenant en cours ; approuvez-le ou supprimez-le d’abord.',
   'This contract has already been renewed.': 'Ce contrat a déjà été renouvelé.',
+  // Issue 16: census import and webhooks.
+  'Preview the list before applying it.': 'Affichez l’aperçu de la liste avant de l’appliquer.',
+  'The list has errors; nothing was imported. Correct them and preview it again.':
+    'La liste contient des erreurs ; rien n’a été importé. Corrigez-les et affichez à nouveau l’aperçu.',
+  'The employee list or the declarations changed since the preview; preview it again.':
+    'La liste du personnel ou les déclarations ont changé depuis l’aperçu ; affichez-le à nouveau.',
+  'Someone registered one of these people meanwhile; preview the list again.':
+    'Quelqu’un a enregistré l’une de ces personnes entre-temps ; affichez à nouveau l’aperçu.',
+  'This insurance number is already on an earlier row of the list.':
+    'Ce numéro d’assurance figure déjà sur une ligne précédente de la liste.',
+  'The family must be the insurance number of a family head on this list or already declared.':
+    'La famille doit être le numéro d’assurance d’un chef de famille de cette liste ou déjà déclaré.',
+  'Invalid value.': 'Valeur invalide.',
+  'Gender must be M, F or O.': 'Le sexe doit être M, F ou O.',
+  'This file is not a readable Excel workbook (.xlsx).':
+    'Ce fichier n’est pas un classeur Excel (.xlsx) lisible.',
+  'The file is larger than 4 MB.': 'Le fichier dépasse 4 Mo.',
+  'Too large.': 'Trop volumineux.',
+  'Upload a CSV or an Excel (.xlsx) file.': 'Envoyez un fichier CSV ou Excel (.xlsx).',
+  'Unsupported type.': 'Type non pris en charge.',
+  'Too many rows.': 'Trop de lignes.',
+  'The endpoint was deleted.': 'L’adresse de réception a été supprimée.',
+  'The endpoint is disabled or deleted.': 'L’adresse de réception est désactivée ou supprimée.',
+  'The endpoint must be an https:// address.': 'L’adresse de réception doit commencer par https://.',
+  'The endpoint address is not a valid URL.': 'L’adresse de réception n’est pas une URL valide.',
+  'The endpoint address must not contain a user name or password.':
+    'L’adresse de réception ne doit contenir ni nom d’utilisateur ni mot de passe.',
+  'Unknown event.': 'Événement inconnu.',
+  'Choose at least one event.': 'Choisissez au moins un événement.',
+  'The endpoint address is required.': 'L’adresse de réception est obligatoire.',
+  'Webhook delivery not found.': 'Envoi de webhook introuvable.',
   // Issue 17: premium rules (formulas, rate tables, versions).
   'Division by zero in the formula.': 'Division par zéro dans la formule.',
   'The formula is empty.': 'La formule est vide.',
@@ -239,6 +270,9 @@ const EXACT: Record<string, string> = {
 
 /** Field labels used inside templated messages ("Code is required."). */
 const LABELS: Record<string, string> = {
+  'File name': 'Nom du fichier',
+  'Leaving date': 'Date de départ',
+  Endpoint: 'Adresse de réception',
   From: 'Du',
   To: 'Au',
   Invoice: 'Facture',
@@ -363,6 +397,11 @@ function translateFormula(part: string): string {
 /** Templated messages: the sentence in French, with its label or state translated too. */
 const PATTERNS: [RegExp, (...m: string[]) => string][] = [
   [/^A file can be at most (\d+) MB\.$/, (_, n) => `Un fichier pèse au plus ${n} Mo.`],
+  [
+    /^The first row must name the columns; missing: (.+)\.$/,
+    (_, c) => `La première ligne doit nommer les colonnes ; il manque : ${c}.`,
+  ],
+  [/^The list has more than (\d+) people\.$/, (_, n) => `La liste compte plus de ${n} personnes.`],
   [
     /^Only (.+) of unallocated credit can be refunded\.$/,
     (_, a) => `Seuls ${a} d’avoir non affecté peuvent être remboursés.`,

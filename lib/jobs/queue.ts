@@ -13,12 +13,14 @@ import PgBoss from 'pg-boss';
  * - `pactum-daily`: the daily job (renewals, terminations, purges), by schedule.
  * - `pactum-outbox`: sends due e-mails, by schedule (every minute) and when nudged.
  * - `pactum-billing`: the monthly billing run, by schedule.
+ * - `pactum-webhooks`: delivers due webhook calls to partners, by schedule (every minute).
  */
 export const QUEUES = {
   job: 'pactum-job',
   daily: 'pactum-daily',
   outbox: 'pactum-outbox',
   billing: 'pactum-billing',
+  webhooks: 'pactum-webhooks',
 } as const;
 
 /** Seconds a job message may stay active before another worker takes it over (a worker that died). */
@@ -43,6 +45,7 @@ const QUEUE_OPTIONS: Record<(typeof QUEUES)[keyof typeof QUEUES], Omit<PgBoss.Qu
     retryBackoff: true,
     expireInSeconds: 600,
   },
+  [QUEUES.webhooks]: { policy: 'short', retryLimit: 0, expireInSeconds: 600 },
 };
 
 function bossOptions(url: string, extra: Partial<PgBoss.ConstructorOptions>): PgBoss.ConstructorOptions {

@@ -2,6 +2,7 @@ import type { Db } from '@/db/client';
 import { systemActor } from '../auth/actor';
 import { startBillingRun } from '../billing/runs';
 import { deliverPending, transportFromEnv } from '../notifications/sender';
+import { deliverWebhooks } from '../webhooks/sender';
 import { runDailyJobs } from './daily';
 import { redispatchQueued } from './jobs';
 import { configureQueue, newBoss, QUEUES } from './queue';
@@ -14,6 +15,7 @@ export function schedules(env = process.env): { queue: string; cron: string | nu
     { queue: QUEUES.daily, cron: cron(env.PACTUM_DAILY_CRON, '5 0 * * *') },
     { queue: QUEUES.outbox, cron: cron(env.PACTUM_OUTBOX_CRON, '* * * * *') },
     { queue: QUEUES.billing, cron: cron(env.PACTUM_BILLING_CRON, '0 2 1 * *') },
+    { queue: QUEUES.webhooks, cron: cron(env.PACTUM_WEBHOOKS_CRON, '* * * * *') },
   ];
 }
 
@@ -67,6 +69,15 @@ export async function startWorker(
       const r = await deliverPending(db, transport);
       if (r.sent || r.retrying || r.failed)
         say(`outbox: ${r.sent} sent, ${r.retrying} to retry, ${r.failed} failed`);
+      if (r.sent + r.retrying + r.failed + r.lost < 50 || Date.now() > until) break;
+    }
+  });
+  await boss.work(QUEUES.webhooks, async () => {
+    const until = Date.now() + 50_000;
+    for (;;) {
+      const r = await deliverWebhooks(db);
+      if (r.sent || r.retrying || r.failed)
+        say(`webhooks: ${r.sent} sent, ${r.retrying} to retry, ${r.failed} failed`);
       if (r.sent + r.retrying + r.failed + r.lost < 50 || Date.now() > until) break;
     }
   });

@@ -2,6 +2,7 @@ import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { auditLog, contracts, notificationEvents, policyHolders, roles, users } from '@/db/schema';
 import type { Locale } from '../format';
+import { recordWebhookEvents } from '../webhooks/events';
 import { type MailData, type MailEvent, renderMail } from './templates';
 
 export type ContractEventName = Exclude<MailEvent, 'comment.added'>;
@@ -129,6 +130,11 @@ export async function recordContractEvents(
   }
   for (let i = 0; i < rows.length; i += 500)
     await tx.insert(notificationEvents).values(rows.slice(i, i + 500));
+  // The same events go to the partners' webhooks, through their own outbox in this transaction.
+  await recordWebhookEvents(
+    tx,
+    events.map((e) => ({ event: e.event, contractId: e.contractId, data: { ...e.payload } })),
+  );
 }
 
 export async function recordEvent(
@@ -174,6 +180,13 @@ export async function recordCommentEvents(
   },
 ): Promise<void> {
   if (comment.internal) return;
+  await recordWebhookEvents(tx, [
+    {
+      event: 'comment.added',
+      contractId: comment.contractId,
+      data: { comment: { authorName: comment.authorName, side: comment.side, body: comment.body } },
+    },
+  ]);
   const c = (await loadContracts(tx, [comment.contractId])).get(comment.contractId);
   if (!c) return;
   const extra = { authorName: comment.authorName, authorSide: comment.side, comment: comment.body };

@@ -42,7 +42,7 @@ export type PolicyHolderInsureeDto = {
 };
 
 /** Write access to a policy holder's insuree list: staff with policyholder.write, or its own portal users when allowed. */
-function assertCanWriteInsurees(actor: Actor, policyHolderId: string): void {
+export function assertCanWriteInsurees(actor: Actor, policyHolderId: string): void {
   if (actor.isPortal) {
     assertCan(actor, 'portal.insurees.write');
     if (!actor.policyHolderIds.includes(policyHolderId)) throw new NotFoundError('Policy holder not found.');
@@ -52,7 +52,7 @@ function assertCanWriteInsurees(actor: Actor, policyHolderId: string): void {
 }
 
 /** The right to write some insuree list at all, checked before any row is read or locked. */
-function assertMayWriteInsurees(actor: Actor): void {
+export function assertMayWriteInsurees(actor: Actor): void {
   assertCan(actor, actor.isPortal ? 'portal.insurees.write' : 'policyholder.write');
 }
 

@@ -45,6 +45,16 @@ const { Redirected } = vi.hoisted(() => ({
     }
   },
 }));
+/** A census upload (the employee list form) for a policy holder, naming another employer's employee. */
+function censusForm(policyHolderId: string, digest?: string) {
+  const f = new FormData();
+  f.set('policyHolderId', policyHolderId);
+  if (digest) f.set('digest', digest);
+  const csv = `Insurance number;First name;Last name;Gender;Date of birth;Bundle;From\nX-1;Intruder;Person;M;1980-01-01;B;2026-01-01\n`;
+  f.set('file', new File([csv], 'census.csv', { type: 'text/csv' }));
+  return f;
+}
+
 const edge = vi.hoisted(() => ({
   db: undefined as unknown,
   userId: null as string | null,
@@ -237,6 +247,24 @@ const CASES: Record<string, Case> = {
     kind: 'write',
     calls: () => [[s.foreignMail]],
   },
+  'app/(staff)/admin/webhooks/actions.ts#createWebhookEndpointAction': {
+    kind: 'write',
+    calls: () => [[{ url: 'https://intruder.example/hook', events: ['contract.approved'] }]],
+  },
+  'app/(staff)/admin/webhooks/actions.ts#updateWebhookEndpointAction': {
+    kind: 'write',
+    calls: () => [
+      [{ id: s.foreignPh, version: 1, url: 'https://intruder.example/hook', events: ['contract.approved'] }],
+    ],
+  },
+  'app/(staff)/admin/webhooks/actions.ts#deleteWebhookEndpointAction': {
+    kind: 'write',
+    calls: () => [[{ id: s.foreignPh, version: 1 }]],
+  },
+  'app/(staff)/admin/webhooks/actions.ts#redeliverWebhookAction': {
+    kind: 'write',
+    calls: () => [[s.foreignMail]],
+  },
   'app/(staff)/policy-holders/actions.ts#createPolicyHolderAction': {
     kind: 'write',
     calls: () => [[{ code: 'INTRUDER', tradeName: 'Intruder', dateValidFrom: '2026-01-01' }]],
@@ -313,6 +341,14 @@ const CASES: Record<string, Case> = {
       [{ id: s.foreignLine, version: 1, policyHolderId: s.foreignPh }],
       [{ id: s.foreignLine, version: 99, policyHolderId: s.ownPh }],
     ],
+  },
+  'components/insurees/actions.ts#previewCensusAction': {
+    kind: 'write',
+    calls: () => [[censusForm(s.foreignPh)], [censusForm(s.foreignPh, '0'.repeat(64))]],
+  },
+  'components/insurees/actions.ts#applyCensusAction': {
+    kind: 'write',
+    calls: () => [[censusForm(s.foreignPh, '0'.repeat(64))]],
   },
   'components/insurees/actions.ts#searchInsureesAction': {
     kind: 'read',

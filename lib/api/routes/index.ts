@@ -8,6 +8,7 @@ import { contractRoutes } from './contracts';
 import { jobRoutes } from './jobs';
 import { premiumRuleRoutes } from './premium-rules';
 import { referenceRoutes } from './reference';
+import { webhookRoutes } from './webhooks';
 
 const tokenRoutes: ApiRoute[] = [
   {
@@ -58,6 +59,7 @@ export const API_ROUTES: ApiRoute[] = [
   ...contractRoutes,
   ...billingRoutes,
   ...jobRoutes,
+  ...webhookRoutes,
   {
     method: 'GET',
     path: '/openapi.json',
