@@ -220,6 +220,14 @@ const CASES: Record<string, Case> = {
     kind: 'write',
     calls: () => [[{ name: 'ages', csv: 'age,value\n18,1\n', kinds: ['band'] }]],
   },
+  'app/(staff)/admin/premium-rules/actions.ts#importRateTableXlsxAction': {
+    kind: 'write',
+    calls: () => [[{ name: 'ages', xlsx: 'UEsDBA==', kinds: ['band'] }]],
+  },
+  'app/(staff)/admin/premium-rules/actions.ts#exportRateTableXlsxAction': {
+    kind: 'read',
+    calls: () => [[{ name: 'ages', csv: 'age,value\n18,1\n', kinds: ['band'] }]],
+  },
   'app/(staff)/admin/premium-rules/actions.ts#previewRuleAction': {
     kind: 'read',
     calls: () => [[{ definition: { formula: '1 + 1' }, inputs: {} }]],

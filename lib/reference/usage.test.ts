@@ -58,8 +58,16 @@ describe('product settings', () => {
       payBeforeEffective: 'first',
       renewAsNegotiable: true,
     });
-    expect(p).toMatchObject({ billingFrequencyMonths: 3, payBeforeEffective: 'first', renewAsNegotiable: true });
-    const u = await updateProduct(t.db, configurer, { id: p.id, version: p.version, billingFrequencyMonths: 12 });
+    expect(p).toMatchObject({
+      billingFrequencyMonths: 3,
+      payBeforeEffective: 'first',
+      renewAsNegotiable: true,
+    });
+    const u = await updateProduct(t.db, configurer, {
+      id: p.id,
+      version: p.version,
+      billingFrequencyMonths: 12,
+    });
     expect(u.billingFrequencyMonths).toBe(12);
     expect((await getProduct(t.db, a.viewer, p.id)).version).toBe(p.version + 1);
   });
@@ -72,7 +80,7 @@ describe('product settings', () => {
       billingFrequencyMonths: 5,
     }).catch((x) => x);
     expect(e).toBeInstanceOf(ValidationError);
-    expect(e.fieldErrors.billingFrequencyMonths).toEqual(['Billing frequency must be 1, 3, 6 or 12 months.']);
+    expect(e.fieldErrors.billingFrequencyMonths).toEqual(['Billing frequency must be 12, 6, 3 or 1 months.']);
   });
 
   it('refuses staff with neither product.configure nor reference.write, and the portal', async () => {

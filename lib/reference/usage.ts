@@ -46,7 +46,10 @@ export async function referenceUsage(
     )
     .$dynamic();
   if (kind !== 'bundle')
-    q = q.innerJoin(contributionPlanBundlePlans, eq(contributionPlanBundlePlans.bundleId, contractDetails.bundleId));
+    q = q.innerJoin(
+      contributionPlanBundlePlans,
+      eq(contributionPlanBundlePlans.bundleId, contractDetails.bundleId),
+    );
   if (kind === 'product')
     q = q.innerJoin(contributionPlans, eq(contributionPlans.id, contributionPlanBundlePlans.planId));
   const used = await q

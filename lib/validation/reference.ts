@@ -28,7 +28,7 @@ export const productInput = z.strictObject({
   /** Every 12, 6, 3 or 1 months: one installment each (a policy holder may choose its own). */
   billingFrequencyMonths: z.coerce
     .number({ error: 'Billing frequency is required.' })
-    .refine((n) => [1, 3, 6, 12].includes(n), 'Billing frequency must be 1, 3, 6 or 12 months.')
+    .refine((n) => [1, 3, 6, 12].includes(n), 'Billing frequency must be 12, 6, 3 or 1 months.')
     .optional(),
   /** What must be paid before a contract becomes Effective: its first installment, or all of them. */
   payBeforeEffective: z
