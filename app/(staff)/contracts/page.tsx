@@ -1,11 +1,13 @@
 import AddIcon from '@mui/icons-material/Add';
+import Alert from '@mui/material/Alert';
 import type { Metadata } from 'next';
-import { LinkButton } from '@/components/links';
+import { AppLink, LinkButton } from '@/components/links';
 import { PageHeader } from '@/components/page-header';
 import { can } from '@/lib/auth/actor';
 import { requireStaffPage } from '@/lib/auth/session';
 import { getTranslator } from '@/lib/i18n/server';
 import { ContractSearch } from './contract-search';
+import { usesNote } from './uses-note';
 
 export const metadata: Metadata = { title: 'Contracts' };
 
@@ -16,6 +18,8 @@ export default async function ContractsPage({
 }) {
   const actor = await requireStaffPage('contract.read');
   const { t } = await getTranslator();
+  const params = await searchParams;
+  const uses = await usesNote(actor, params);
   return (
     <>
       <PageHeader
@@ -28,7 +32,16 @@ export default async function ContractsPage({
           )
         }
       />
-      <ContractSearch actor={actor} params={await searchParams} />
+      {uses && (
+        <Alert
+          severity="info"
+          sx={{ mb: 2 }}
+          action={<AppLink href="/contracts">{t('filters.usesClear')}</AppLink>}
+        >
+          {t('filters.uses', { what: uses })}
+        </Alert>
+      )}
+      <ContractSearch actor={actor} params={params} />
     </>
   );
 }
