@@ -10,6 +10,8 @@ import { emailOf, PASSWORD, stateOf } from './roles';
  * employer, its employees and the contract come through the API (their screens have their own specs).
  */
 test.use({ storageState: stateOf('admin') });
+// One long journey (four screens, a rule published, a contract valued) on a shared 2-core machine.
+test.setTimeout(240_000);
 
 const N = Date.now() % 100000;
 const RULE = `PC-AGES-${N}`;

@@ -12,6 +12,7 @@ import { AppLink, LinkButton } from '@/components/links';
 import { PageHeader } from '@/components/page-header';
 import { getDb } from '@/db/client';
 import { requireStaffPage } from '@/lib/auth/session';
+import type { MessageKey } from '@/lib/i18n/messages';
 import { getTranslator } from '@/lib/i18n/server';
 import { listPlans } from '@/lib/reference/plans';
 import { getProduct } from '@/lib/reference/products';
@@ -20,6 +21,8 @@ import { contractsHref } from '../config-tabs';
 import { ProductForm } from '../product-form';
 
 export const metadata: Metadata = { title: 'Product' };
+
+const RULES = ['percent-of-income', 'fixed-amount', 'premium-rule'];
 
 /** A product: its settings (versioned: a stale edit is refused), its plans, and the contracts using it. */
 export default async function ProductPage({ params }: { params: Promise<{ id: string }> }) {
@@ -82,7 +85,12 @@ export default async function ProductPage({ params }: { params: Promise<{ id: st
                   <AppLink href={`/admin/plans/${p.id}`}>{p.code}</AppLink>
                 </TableCell>
                 <TableCell>{p.name}</TableCell>
-                <TableCell>{p.calculationRule}</TableCell>
+                <TableCell>
+                  {RULES.includes(p.calculationRule)
+                    ? t(`plans.rule.${p.calculationRule}` as MessageKey)
+                    : p.calculationRule}
+                  {typeof p.params.rule === 'string' ? ` · ${p.params.rule}` : ''}
+                </TableCell>
                 <TableCell>
                   {p.dateValidFrom} – {p.dateValidTo ?? t('pc.open')}
                 </TableCell>
