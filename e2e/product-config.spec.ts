@@ -170,7 +170,7 @@ test('an administrator configures a product through the screens and a contract g
   await page.getByRole('link', { name: 'Used by 1 contract(s)' }).click();
   await expect(page).toHaveURL(/\/contracts\?productId=/);
   await expect(page.getByText(`Only contracts using product ${PRODUCT}`)).toBeVisible();
-  await expect(page.getByRole('link', { name: `C-PC-${N}` })).toBeVisible();
+  await expect(page.getByRole('link', { name: `C-PC-${N}`, exact: true })).toBeVisible();
   await open(page, `/admin/products?q=${PRODUCT}`);
   const row = page.getByRole('row').filter({ hasText: PRODUCT });
   await expect(row).toContainText('Quarterly');
