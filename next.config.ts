@@ -7,7 +7,8 @@ const uploadMb = Number(process.env.PACTUM_MAX_UPLOAD_MB) > 0 ? Number(process.e
 const nextConfig: NextConfig = {
   // PGlite is only opened by the tests; this keeps Next from bundling its WASM should a server module
   // ever import it. The queue (pg-boss on node-postgres) is loaded from node_modules as it is, and so
-  // is pdfkit, which reads its font metrics from its own folder at run time.
+  // are pdfkit (it reads its font metrics from its own folder at run time) and exceljs (CommonJS with
+  // optional requires).
   serverExternalPackages: [
     '@electric-sql/pglite',
     '@electric-sql/pglite-socket',
@@ -16,6 +17,7 @@ const nextConfig: NextConfig = {
     'pdfkit',
     'file-type',
     '@aws-sdk/client-s3',
+    'exceljs',
   ],
   poweredByHeader: false,
   experimental: {

@@ -4,6 +4,7 @@ import CalculateIcon from '@mui/icons-material/Calculate';
 import DarkModeIcon from '@mui/icons-material/DarkMode';
 import DescriptionIcon from '@mui/icons-material/Description';
 import GroupsIcon from '@mui/icons-material/Groups';
+import Inventory2Icon from '@mui/icons-material/Inventory2';
 import KeyIcon from '@mui/icons-material/Key';
 import LightModeIcon from '@mui/icons-material/LightMode';
 import MailIcon from '@mui/icons-material/Mail';
@@ -42,6 +43,7 @@ const ICONS = {
   key: KeyIcon,
   rules: CalculateIcon,
   jobs: PendingActionsIcon,
+  products: Inventory2Icon,
 } as const;
 export type NavItem = { label: string; href: string; icon: keyof typeof ICONS };
 

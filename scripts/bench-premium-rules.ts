@@ -34,8 +34,18 @@ const details: DetailForValuation[] = Array.from({ length: n }, (_, k) => ({
   gender: k % 2 ? 'M' : 'F',
 }));
 const compiled = performance.now();
-const { lines, total } = valueContract({ from: '2026-01-01', to: '2026-12-31' }, details);
+const year = { from: '2026-01-01', to: '2026-12-31' };
+const { lines, total } = valueContract(year, details);
 const done = performance.now();
+// The first valuation is the one a user waits for after a restart (cold JIT); the server's later ones
+// run warm: both are printed, the warm one as the median of 5.
+const warm: number[] = [];
+for (let r = 0; r < 5; r++) {
+  const t0 = performance.now();
+  valueContract(year, details);
+  warm.push(performance.now() - t0);
+}
+const median = warm.sort((a, b) => a - b)[2]!;
 // The same contract with the built-in percent-of-income rule: what the day count and rounding cost alone.
 const builtIn = details.map((d) => ({
   ...d,
@@ -45,5 +55,5 @@ const before = performance.now();
 valueContract({ from: '2026-01-01', to: '2026-12-31' }, builtIn);
 const after = performance.now();
 console.log(
-  `${n} employees, ${lines.length} lines, total ${total.toFixed(2)}: compile ${(compiled - started).toFixed(0)} ms, valuation ${(done - compiled).toFixed(0)} ms (built-in percent-of-income: ${(after - before).toFixed(0)} ms)`,
+  `${n} employees, ${lines.length} lines, total ${total.toFixed(2)}: compile ${(compiled - started).toFixed(0)} ms, valuation ${(done - compiled).toFixed(0)} ms cold, ${median.toFixed(0)} ms warm (built-in percent-of-income: ${(after - before).toFixed(0)} ms)`,
 );

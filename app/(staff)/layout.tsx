@@ -21,8 +21,10 @@ export default async function StaffLayout({ children }: { children: ReactNode })
     nav.push({ label: t('nav.invoices'), href: '/invoices', icon: 'invoice' });
     nav.push({ label: t('nav.payments'), href: '/payments', icon: 'payments' });
   }
-  if (can(actor, 'product.configure'))
+  if (can(actor, 'product.configure')) {
+    nav.push({ label: t('nav.products'), href: '/admin/products', icon: 'products' });
     nav.push({ label: t('nav.premiumRules'), href: '/admin/premium-rules', icon: 'rules' });
+  }
   if (can(actor, 'admin.users')) nav.push({ label: t('nav.admin'), href: '/admin/users', icon: 'admin' });
   if (can(actor, 'contract.read')) nav.push({ label: t('nav.jobs'), href: '/admin/jobs', icon: 'jobs' });
   if (can(actor, 'admin.outbox')) nav.push({ label: t('nav.outbox'), href: '/admin/outbox', icon: 'mail' });

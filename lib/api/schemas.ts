@@ -261,6 +261,11 @@ export const productJson = z
       .number()
       .int()
       .describe('Days policies and persons covered run on after the period paid for'),
+    billingFrequencyMonths: z.number().int().describe('1, 3, 6 or 12: one installment each'),
+    payBeforeEffective: z
+      .enum(['first', 'all'])
+      .describe('What must be paid before a contract becomes Effective: its first installment, or all'),
+    renewAsNegotiable: z.boolean().describe('Automatic renewals start Negotiable instead of Draft'),
     ...liveRecord,
   })
   .meta({ id: 'Product' });

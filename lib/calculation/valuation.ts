@@ -133,6 +133,22 @@ export function valueContract(
   const lines: ValuedLine[] = [];
   const refused = familyConflicts(details);
   const refusedIds = new Set(refused.map((r) => r.detailId));
+  // The periods of a periodicity are the same for every line of the contract: computed once each
+  // (date arithmetic on every line of a 5,000-employee contract was most of its valuation time).
+  const slotCache = new Map<number, { start: string; end: string }[]>();
+  const slotsOf = (months: number) => {
+    let slots = slotCache.get(months);
+    if (!slots) {
+      slots = [];
+      for (let k = 0; ; k++) {
+        const start = k === 0 ? period.from : addDays(monthPeriodEnd(period.from, k * months), 1);
+        if (start > period.to) break;
+        slots.push({ start, end: monthPeriodEnd(period.from, (k + 1) * months) });
+      }
+      slotCache.set(months, slots);
+    }
+    return slots;
+  };
   for (const d of details) {
     if (refusedIds.has(d.detailId)) continue;
     const from = d.joined ? maxDate(period.from, d.joined) : period.from;
@@ -141,17 +157,15 @@ export function valueContract(
       const rule = getRule(plan.rule);
       if (!rule) throw new Error(`Unknown calculation rule ${plan.rule}`);
       const perPeriod = amountPerPeriod(plan, d, period.from);
-      for (let k = 0; ; k++) {
-        const slotStart =
-          k === 0 ? period.from : addDays(monthPeriodEnd(period.from, k * plan.periodicityMonths), 1);
+      let full: Decimal | undefined;
+      for (const { start: slotStart, end: slotEnd } of slotsOf(plan.periodicityMonths)) {
         if (slotStart > to) break;
-        const slotEnd = monthPeriodEnd(period.from, (k + 1) * plan.periodicityMonths);
         const start = maxDate(slotStart, from);
         const end = minDate(slotEnd, to);
         if (start > end) continue;
         const amount =
           start === slotStart && end === slotEnd
-            ? roundCents(perPeriod)
+            ? (full ??= roundCents(perPeriod))
             : roundCents(
                 perPeriod.times(daysInclusive(start, end)).dividedBy(daysInclusive(slotStart, slotEnd)),
               );

@@ -1,7 +1,13 @@
 import { and, asc, count, desc, eq, gte, ilike, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '@/db/client';
-import { contractDetails, contracts, policyHolders } from '@/db/schema';
+import {
+  contractDetails,
+  contracts,
+  contributionPlanBundlePlans,
+  contributionPlans,
+  policyHolders,
+} from '@/db/schema';
 import type { Actor } from '../auth/actor';
 import { containsPattern } from '../sql';
 import { pageParams } from '../validation/common';
@@ -28,6 +34,7 @@ export function contractWhere(actor: Actor, f: ContractFilter): SQL | undefined 
     f.insureeId
       ? sql`exists (select 1 from ${contractDetails} d where d.contract_id = ${contracts.id} and d.insuree_id = ${f.insureeId} and d.is_deleted = false)`
       : undefined,
+    usesWhere(f),
     amountWhere(f.amountFrom, f.amountTo),
     f.datePaymentDue ? eq(contracts.datePaymentDue, f.datePaymentDue) : undefined,
     f.state !== undefined ? eq(contracts.state, f.state) : undefined,
@@ -36,6 +43,31 @@ export function contractWhere(actor: Actor, f: ContractFilter): SQL | undefined 
     f.dateValidFrom ? gte(contracts.dateValidTo, f.dateValidFrom) : undefined,
     f.dateValidTo ? lte(contracts.dateValidFrom, f.dateValidTo) : undefined,
   );
+}
+
+/**
+ * Issue 17, "which contracts use what": a contract uses a bundle when one of its live lines is under
+ * it, a plan when the line's bundle holds the plan, a product when it holds a plan of the product. The
+ * same test counts them on the product admin screens (lib/reference/usage.ts).
+ */
+export function bundlesUsingSql(f: { bundleId?: string; planId?: string; productId?: string }): SQL[] {
+  const out: SQL[] = [];
+  if (f.bundleId) out.push(sql`d.bundle_id = ${f.bundleId}`);
+  if (f.planId)
+    out.push(
+      sql`d.bundle_id in (select bp.bundle_id from ${contributionPlanBundlePlans} bp where bp.plan_id = ${f.planId})`,
+    );
+  if (f.productId)
+    out.push(
+      sql`d.bundle_id in (select bp.bundle_id from ${contributionPlanBundlePlans} bp join ${contributionPlans} p on p.id = bp.plan_id where p.product_id = ${f.productId})`,
+    );
+  return out;
+}
+
+function usesWhere(f: ContractFilter): SQL | undefined {
+  const conditions = bundlesUsingSql(f);
+  if (!conditions.length) return undefined;
+  return sql`exists (select 1 from ${contractDetails} d where d.contract_id = ${contracts.id} and d.is_deleted = false and ${sql.join(conditions, sql` and `)})`;
 }
 
 /**

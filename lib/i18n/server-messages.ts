@@ -42,6 +42,10 @@ const EXACT: Record<string, string> = {
   'Billing frequency must be 12, 6, 3 or 1 months.':
     'La fréquence de facturation doit être de 12, 6, 3 ou 1 mois.',
   'A reason is required.': 'Un motif est obligatoire.',
+  // Issue 17: product settings on the product admin screens.
+  'Pay before effective must be "first" or "all".':
+    '« Payer avant l’entrée en vigueur » doit valoir « first » (première échéance) ou « all » (toutes).',
+  'Renew as negotiable must be true or false.': '« Renouveler en négociation » doit valoir vrai ou faux.',
   'Receipt not found.': 'Encaissement introuvable.',
   'Invoice not found.': 'Facture introuvable.',
   'Job not found.': 'Traitement introuvable.',
@@ -126,6 +130,8 @@ const EXACT: Record<string, string> = {
   'A published rule version cannot be deleted.': 'Une version publiée ne peut pas être supprimée.',
   'This rule version is already published.': 'Cette version de règle est déjà publiée.',
   'The CSV file is too large (at most 500 kB).': 'Le fichier CSV est trop volumineux (500 ko au plus).',
+  'The XLSX file is too large (at most 2 MB).': 'Le fichier XLSX est trop volumineux (2 Mo au plus).',
+  'This file is not an XLSX workbook.': 'Ce fichier n’est pas un classeur XLSX.',
   'Rule version not found.': 'Version de règle introuvable.',
   'A contract can run at most 10 years.': 'Un contrat dure au plus 10 ans.',
   'A value is out of range or malformed; nothing was saved.':
@@ -301,6 +307,7 @@ const LABELS: Record<string, string> = {
   Family: 'Famille',
   'First name': 'Prénom',
   'Grace period': 'Délai de grâce',
+  'Billing frequency': 'Fréquence de facturation',
   Income: 'Revenu',
   'Insurance number': 'Numéro d’assurance',
   'Insurance period': 'Durée d’assurance',

@@ -236,6 +236,14 @@ const CASES: Record<string, Case> = {
     kind: 'write',
     calls: () => [[{ name: 'ages', csv: 'age,value\n18,1\n', kinds: ['band'] }]],
   },
+  'app/(staff)/admin/premium-rules/actions.ts#importRateTableXlsxAction': {
+    kind: 'write',
+    calls: () => [[{ name: 'ages', xlsx: 'UEsDBA==', kinds: ['band'] }]],
+  },
+  'app/(staff)/admin/premium-rules/actions.ts#exportRateTableXlsxAction': {
+    kind: 'read',
+    calls: () => [[{ name: 'ages', csv: 'age,value\n18,1\n', kinds: ['band'] }]],
+  },
   'app/(staff)/admin/premium-rules/actions.ts#previewRuleAction': {
     kind: 'read',
     calls: () => [[{ definition: { formula: '1 + 1' }, inputs: {} }]],
@@ -243,6 +251,53 @@ const CASES: Record<string, Case> = {
   'app/(staff)/admin/jobs/actions.ts#jobStatusAction': { kind: 'read', calls: () => [[s.foreignJob]] },
   'app/(staff)/admin/jobs/actions.ts#cancelJobAction': { kind: 'write', calls: () => [[s.foreignJob]] },
   'app/(staff)/admin/jobs/actions.ts#retryJobAction': { kind: 'write', calls: () => [[s.foreignJob]] },
+  // Issue 17: the product admin screens write products, plans and bundles (product.configure).
+  'app/(staff)/admin/products/actions.ts#createProductAction': {
+    kind: 'write',
+    calls: () => [[{ code: 'INTRUDER', name: 'X', insurancePeriodMonths: 12 }]],
+  },
+  'app/(staff)/admin/products/actions.ts#updateProductAction': {
+    kind: 'write',
+    calls: () => [[{ id: s.bundleId, version: 1, name: 'Taken over' }]],
+  },
+  'app/(staff)/admin/plans/actions.ts#createPlanAction': {
+    kind: 'write',
+    calls: () => [
+      [
+        {
+          code: 'INTRUDER',
+          name: 'X',
+          productId: s.bundleId,
+          calculationRule: 'fixed-amount',
+          params: { amount: '1' },
+          periodicityMonths: 12,
+          dateValidFrom: '2026-01-01',
+        },
+      ],
+    ],
+  },
+  'app/(staff)/admin/plans/actions.ts#updatePlanAction': {
+    kind: 'write',
+    calls: () => [[{ id: s.bundleId, version: 1, name: 'Taken over' }]],
+  },
+  'app/(staff)/admin/bundles/actions.ts#createBundleAction': {
+    kind: 'write',
+    calls: () => [
+      [
+        {
+          code: 'INTRUDER',
+          name: 'X',
+          periodicityMonths: 12,
+          contributionPlanIds: [s.bundleId],
+          dateValidFrom: '2026-01-01',
+        },
+      ],
+    ],
+  },
+  'app/(staff)/admin/bundles/actions.ts#updateBundleAction': {
+    kind: 'write',
+    calls: () => [[{ id: s.bundleId, version: 1, name: 'Taken over' }]],
+  },
   'app/(staff)/admin/outbox/actions.ts#retryOutboxMailAction': {
     kind: 'write',
     calls: () => [[s.foreignMail]],

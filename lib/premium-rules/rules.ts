@@ -186,3 +186,39 @@ export async function premiumRuleUsage(db: DbOrTx, actor: Actor, id: string) {
     : [];
   return { plans, contractsByState: byState };
 }
+
+export type PremiumRuleChoice = {
+  code: string;
+  name: string;
+  /** The plan-level inputs its newest version declares: the plan form asks for them. */
+  planInputs: { name: string; label: string; kind: string; required: boolean }[];
+};
+
+/**
+ * The rules a contribution plan can name (the plan form's choice), each with the plan-level inputs of
+ * its newest version, published or draft. Bounded: a product line has tens of rules, not thousands.
+ */
+export async function premiumRuleChoices(db: DbOrTx, actor: Actor): Promise<PremiumRuleChoice[]> {
+  assertRulesRead(actor);
+  const rows = await db
+    .selectDistinctOn([premiumRules.code], {
+      code: premiumRules.code,
+      name: premiumRules.name,
+      definition: premiumRuleVersions.definition,
+    })
+    .from(premiumRules)
+    .leftJoin(
+      premiumRuleVersions,
+      and(eq(premiumRuleVersions.ruleId, premiumRules.id), eq(premiumRuleVersions.isDeleted, false)),
+    )
+    .where(eq(premiumRules.isDeleted, false))
+    .orderBy(premiumRules.code, desc(premiumRuleVersions.number))
+    .limit(500);
+  return rows.map((r) => ({
+    code: r.code,
+    name: r.name,
+    planInputs: (r.definition?.inputs ?? [])
+      .filter((i) => i.source === 'plan')
+      .map((i) => ({ name: i.name, label: i.label, kind: i.kind, required: i.required })),
+  }));
+}

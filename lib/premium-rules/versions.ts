@@ -12,6 +12,7 @@ import { diffFields, writeAudit } from '../audit/audit';
 import type { Actor } from '../auth/actor';
 import { compileRule, explainRule, type RuleDefinition, runTestCases } from '../calculation/premium-rule';
 import { type Dimension, tableFromCsv } from '../calculation/rate-table';
+import { MAX_XLSX_BYTES, tableFromXlsx, tableToXlsx } from '../calculation/rate-table-xlsx';
 import { PREMIUM_RULE_KEY } from '../calculation/rules';
 import { assertFound, assertVersion } from '../concurrency';
 import { STATE_CONFIG } from '../contracts/states';
@@ -220,6 +221,33 @@ export function previewRule(actor: Actor, input: unknown) {
   const { definition, inputs } = parseInput(rulePreviewInput, input);
   const { rule, results } = check(definition);
   return { ...explainRule(rule, inputs), testResults: results };
+}
+
+const kindsOf = (kinds: unknown): Dimension['kind'][] =>
+  Array.isArray(kinds) ? kinds.map((k) => (k === 'category' ? 'category' : 'band')) : [];
+
+/** A rate table read from an XLSX workbook (sent as base64): checked, returned for the editor to keep. */
+export async function importRateTableXlsx(
+  actor: Actor,
+  input: { name: string; xlsx: string; kinds: Dimension['kind'][] },
+) {
+  assertRulesWrite(actor);
+  if (typeof input.xlsx !== 'string' || input.xlsx.length > Math.ceil((MAX_XLSX_BYTES * 4) / 3) + 4)
+    throw new ValidationError('The XLSX file is too large (at most 2 MB).');
+  const bytes = new Uint8Array(Buffer.from(input.xlsx, 'base64'));
+  return tableFromXlsx(String(input.name), bytes, kindsOf(input.kinds));
+}
+
+/** The editor's table (CSV text) as an XLSX workbook, base64 for the browser to download. */
+export async function exportRateTableXlsx(
+  actor: Actor,
+  input: { name: string; csv: string; kinds: Dimension['kind'][] },
+) {
+  assertRulesRead(actor);
+  if (typeof input.csv !== 'string' || input.csv.length > 500_000)
+    throw new ValidationError('The CSV file is too large (at most 500 kB).');
+  const table = tableFromCsv(String(input.name), input.csv, kindsOf(input.kinds));
+  return Buffer.from(await tableToXlsx(table)).toString('base64');
 }
 
 /** A rate table read from CSV (spreadsheets export it): checked, returned for the editor to keep. */

@@ -1,4 +1,4 @@
-import { type Actor, assertCan } from '../auth/actor';
+import { type Actor, assertCan, can } from '../auth/actor';
 import { ForbiddenError } from '../errors';
 
 /** Reference data is the insurer's: staff who read policy holders read it; the portal does not. */
@@ -7,7 +7,12 @@ export function assertReferenceRead(actor: Actor): void {
   assertCan(actor, 'policyholder.read');
 }
 
+/**
+ * Products, contribution plans and bundles: `reference.write` (the API's grant since the beginning) or
+ * `product.configure` (issue 17: the product admin screens) — either grant, nothing else.
+ */
 export function assertReferenceWrite(actor: Actor): void {
   if (actor.isPortal) throw new ForbiddenError('Reference data is managed by the insurer.');
+  if (can(actor, 'product.configure')) return;
   assertCan(actor, 'reference.write');
 }

@@ -18,6 +18,9 @@ export type ProductDto = {
   name: string;
   insurancePeriodMonths: number;
   gracePeriodDays: number;
+  billingFrequencyMonths: number;
+  payBeforeEffective: string;
+  renewAsNegotiable: boolean;
   version: number;
   isDeleted: boolean;
 };
@@ -28,6 +31,9 @@ const columns = {
   name: products.name,
   insurancePeriodMonths: products.insurancePeriodMonths,
   gracePeriodDays: products.gracePeriodDays,
+  billingFrequencyMonths: products.billingFrequencyMonths,
+  payBeforeEffective: products.payBeforeEffective,
+  renewAsNegotiable: products.renewAsNegotiable,
   version: products.version,
   isDeleted: products.isDeleted,
 };

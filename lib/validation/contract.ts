@@ -207,6 +207,10 @@ export const contractFilter = z.object({
   code: text(64, 'Code').optional(),
   policyHolderId: optionalUuid,
   insureeId: optionalUuid,
+  /** Issue 17, "which contracts use what": contracts with a line under the bundle, plan or product. */
+  bundleId: optionalUuid,
+  planId: optionalUuid,
+  productId: optionalUuid,
   amountFrom: optionalAmount,
   amountTo: optionalAmount,
   datePaymentDue: optionalDate,

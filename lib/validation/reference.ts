@@ -25,6 +25,17 @@ export const productInput = z.strictObject({
     .min(0, 'Grace period must be between 0 and 365 days.')
     .max(365, 'Grace period must be between 0 and 365 days.')
     .optional(),
+  /** Every 12, 6, 3 or 1 months: one installment each (a policy holder may choose its own). */
+  billingFrequencyMonths: z.coerce
+    .number({ error: 'Billing frequency is required.' })
+    .refine((n) => [1, 3, 6, 12].includes(n), 'Billing frequency must be 12, 6, 3 or 1 months.')
+    .optional(),
+  /** What must be paid before a contract becomes Effective: its first installment, or all of them. */
+  payBeforeEffective: z
+    .enum(['first', 'all'], { error: 'Pay before effective must be "first" or "all".' })
+    .optional(),
+  /** UC3-14: automatic renewals start Negotiable instead of Draft. */
+  renewAsNegotiable: z.boolean({ error: 'Renew as negotiable must be true or false.' }).optional(),
 });
 export const productUpdate = productInput.partial().extend({ id: uuid('Product'), version });
 

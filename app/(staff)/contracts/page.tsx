@@ -1,14 +1,16 @@
 import AddIcon from '@mui/icons-material/Add';
 import DownloadIcon from '@mui/icons-material/Download';
+import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
 import type { Metadata } from 'next';
-import { LinkButton } from '@/components/links';
+import { AppLink, LinkButton } from '@/components/links';
 import { PageHeader } from '@/components/page-header';
 import { can } from '@/lib/auth/actor';
 import { requireStaffPage } from '@/lib/auth/session';
 import { getTranslator } from '@/lib/i18n/server';
 import { ContractSearch } from './contract-search';
+import { usesNote } from './uses-note';
 
 export const metadata: Metadata = { title: 'Contracts' };
 
@@ -26,6 +28,7 @@ export default async function ContractsPage({
     if (typeof v === 'string' && !['page', 'pageSize', 'sort', 'dir'].includes(k)) filters.set(k, v);
   const exportHref = (format: string) =>
     `/contracts/export?${new URLSearchParams({ ...Object.fromEntries(filters), format })}`;
+  const uses = await usesNote(actor, params);
   return (
     <>
       <PageHeader
@@ -47,6 +50,15 @@ export default async function ContractsPage({
           </Stack>
         }
       />
+      {uses && (
+        <Alert
+          severity="info"
+          sx={{ mb: 2 }}
+          action={<AppLink href="/contracts">{t('filters.usesClear')}</AppLink>}
+        >
+          {t('filters.uses', { what: uses })}
+        </Alert>
+      )}
       <ContractSearch actor={actor} params={params} />
     </>
   );

@@ -3,7 +3,9 @@ import { runAction } from '@/lib/action';
 import { createPremiumRule, updatePremiumRule } from '@/lib/premium-rules/rules';
 import {
   deleteRuleVersion,
+  exportRateTableXlsx,
   importRateTable,
+  importRateTableXlsx,
   previewRule,
   publishRuleVersion,
   saveRuleVersion,
@@ -43,4 +45,22 @@ export async function importRateTableAction(input: {
   kinds: ('band' | 'category')[];
 }) {
   return runAction(async (_db, actor) => importRateTable(actor, input));
+}
+
+/** A rate table read from an uploaded XLSX workbook (base64), checked and handed back (nothing saved). */
+export async function importRateTableXlsxAction(input: {
+  name: string;
+  xlsx: string;
+  kinds: ('band' | 'category')[];
+}) {
+  return runAction(async (_db, actor) => importRateTableXlsx(actor, input));
+}
+
+/** The editor's table as an XLSX workbook (base64) to download. */
+export async function exportRateTableXlsxAction(input: {
+  name: string;
+  csv: string;
+  kinds: ('band' | 'category')[];
+}) {
+  return runAction(async (_db, actor) => exportRateTableXlsx(actor, input));
 }

@@ -14,6 +14,7 @@ import { can } from '@/lib/auth/actor';
 import { requireStaffPage } from '@/lib/auth/session';
 import { getTranslator } from '@/lib/i18n/server';
 import { listPremiumRules } from '@/lib/premium-rules/rules';
+import { ConfigTabs } from '../products/config-tabs';
 import { NewRuleForm } from './new-rule-form';
 
 export const metadata: Metadata = { title: 'Premium rules' };
@@ -34,6 +35,7 @@ export default async function PremiumRulesPage({
         subtitle={t('rules.subtitle')}
         actions={can(actor, 'product.configure') ? <NewRuleForm /> : undefined}
       />
+      {can(actor, 'product.configure') && <ConfigTabs value="rules" />}
       <Paper variant="outlined">
         <Table size="small" aria-label={t('rules.title')}>
           <TableHead>

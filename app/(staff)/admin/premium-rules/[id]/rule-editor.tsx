@@ -14,8 +14,24 @@ import { useState } from 'react';
 import { useI18n } from '@/components/i18n';
 import type { TestCaseResult } from '@/lib/calculation/premium-rule';
 import type { RuleVersionDto } from '@/lib/premium-rules/rules';
-import { importRateTableAction, previewRuleAction, saveRuleVersionAction } from '../actions';
+import {
+  exportRateTableXlsxAction,
+  importRateTableAction,
+  importRateTableXlsxAction,
+  previewRuleAction,
+  saveRuleVersionAction,
+} from '../actions';
 import { type EditorState, EMPTY_STATE, fromDefinition, parsePairs, toDefinition } from './editor-model';
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** A file's bytes as base64, to reach a server action as a plain string. */
+async function toBase64(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let bin = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(bin);
+}
 
 type Preview = { amount: string; rounded: string; lines: string[]; testResults: TestCaseResult[] };
 
@@ -107,17 +123,31 @@ export function RuleEditor({
       router.refresh();
     } else fail(r);
   };
+  const kindsOf = (i: number) =>
+    s.tables[i]!.kinds.split(/[,;\s]+/).filter(Boolean) as ('band' | 'category')[];
   const importCsv = async (i: number, file: File | undefined) => {
     if (!file) return;
     const table = s.tables[i]!;
-    const kinds = table.kinds.split(/[,;\s]+/).filter(Boolean) as ('band' | 'category')[];
-    const r = await importRateTableAction({ name: table.name, csv: await file.text(), kinds });
+    const kinds = kindsOf(i);
+    const r = /\.xlsx$/i.test(file.name)
+      ? await importRateTableXlsxAction({ name: table.name, xlsx: await toBase64(file), kinds })
+      : await importRateTableAction({ name: table.name, csv: await file.text(), kinds });
     if (!r.ok) return fail(r);
     const next = fromDefinition('', { inputs: [], tables: [r.data], formula: '1', testCases: [] }).tables[0]!;
     set(
       'tables',
       s.tables.map((x, j) => (j === i ? { ...x, csv: next.csv } : x)),
     );
+  };
+
+  const exportXlsx = async (i: number) => {
+    const table = s.tables[i]!;
+    const r = await exportRateTableXlsxAction({ name: table.name, csv: table.csv, kinds: kindsOf(i) });
+    if (!r.ok) return fail(r);
+    const a = document.createElement('a');
+    a.href = `data:${XLSX_TYPE};base64,${r.data}`;
+    a.download = `${table.name || 'table'}.xlsx`;
+    a.click();
   };
 
   return (
@@ -260,9 +290,12 @@ export function RuleEditor({
                   <input
                     hidden
                     type="file"
-                    accept=".csv,text/csv"
+                    accept={`.csv,text/csv,.xlsx,${XLSX_TYPE}`}
                     onChange={(e) => importCsv(i, e.target.files?.[0])}
                   />
+                </Button>
+                <Button size="small" onClick={() => exportXlsx(i)}>
+                  {t('rules.exportXlsx')}
                 </Button>
                 <Button
                   size="small"
