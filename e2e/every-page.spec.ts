@@ -238,7 +238,7 @@ test('the dashboard, on a desktop and on a phone (screenshots for the README)', 
     if (!phone) {
       // A tile opens the search that lists what it counts.
       const tile = page.getByRole('link', { name: /Contracts to approve/ });
-      const count = Number((await tile.innerText()).match(/\d+/)?.[0]);
+      const count = Number(((await tile.textContent()) ?? '').match(/\d+/)?.[0]);
       await tile.click();
       await expect(page).toHaveURL(/\/contracts\?state=4/);
       await expect(page.getByText(new RegExp(`^${count} contracts? found`))).toBeVisible();
