@@ -18,6 +18,7 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { useFeedback } from '@/components/feedback';
 import { useI18n } from '@/components/i18n';
 import type { BulkOp, BulkResult } from '@/lib/contracts/bulk';
 import type { MessageKey } from '@/lib/i18n/messages';
@@ -55,6 +56,7 @@ export function BulkMenu({
   const [op, setOp] = useState<(typeof OPS)[number] | null>(null);
   const [comment, setComment] = useState('');
   const { t } = useI18n();
+  const notify = useFeedback();
   const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [result, setResult] = useState<BulkResult | null>(null);
@@ -174,6 +176,7 @@ export function BulkMenu({
                     const found = await bulkIdsAction(filter);
                     if (!found.ok) {
                       setBusy(false);
+                      notify({ severity: 'error', message: t('snack.failed', { reason: found.error }) });
                       return setError(found.error);
                     }
                     ids = found.data;
@@ -187,6 +190,7 @@ export function BulkMenu({
                     });
                     if (!r.ok) {
                       setError(r.error);
+                      notify({ severity: 'error', message: t('snack.failed', { reason: r.error }) });
                       break;
                     }
                     all.succeeded.push(...r.data.succeeded);
@@ -195,7 +199,25 @@ export function BulkMenu({
                   }
                   setBusy(false);
                   setProgress(null);
-                  if (all.succeeded.length || all.failed.length) setResult(all);
+                  // The snackbar says how it went; the dialog stays open only to list what was refused.
+                  const action = t(op.labelKey);
+                  if (all.failed.length) {
+                    setResult(all);
+                    notify({
+                      severity: all.succeeded.length ? 'warning' : 'error',
+                      message: t('snack.bulkPartly', {
+                        action,
+                        ok: all.succeeded.length,
+                        failed: all.failed.length,
+                      }),
+                    });
+                  } else if (all.succeeded.length) {
+                    close();
+                    notify({
+                      severity: 'success',
+                      message: t('snack.bulkDone', { action, ok: all.succeeded.length }),
+                    });
+                  }
                   router.refresh();
                 }}
               >
