@@ -6,6 +6,7 @@ import type { ReactNode } from 'react';
 import { FeedbackProvider } from '@/components/feedback';
 import { I18nProvider } from '@/components/i18n';
 import { Providers } from '@/components/providers';
+import { UrlTransition } from '@/components/url-transition';
 import { getLocale } from '@/lib/i18n/server';
 
 export const metadata: Metadata = {
@@ -24,7 +25,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <AppRouterCacheProvider>
           <Providers>
             <I18nProvider locale={locale}>
-              <FeedbackProvider>{children}</FeedbackProvider>
+              <FeedbackProvider>
+                <UrlTransition>{children}</UrlTransition>
+              </FeedbackProvider>
             </I18nProvider>
           </Providers>
         </AppRouterCacheProvider>
