@@ -84,10 +84,10 @@ test.beforeAll(async ({ playwright, baseURL }) => {
   };
   // ACME: the demo's effective contract, of Acme Logistics (the portal user's and the broker's).
   const acme = (await call('GET', '/contracts?code=ACME')).items[0];
-  let invoices = (await call('GET', `/contracts/${acme.id}/invoices`)).items ?? [];
+  let invoices = await call('GET', `/contracts/${acme.id}/invoices`);
   if (!invoices.length) {
     await call('POST', `/contracts/${acme.id}/invoices`, {});
-    invoices = (await call('GET', `/contracts/${acme.id}/invoices`)).items;
+    invoices = await call('GET', `/contracts/${acme.id}/invoices`);
   }
   const ph = (await call('GET', '/policy-holders?q=PH-ACME')).items[0];
   let rules = (await call('GET', '/premium-rules')).items;

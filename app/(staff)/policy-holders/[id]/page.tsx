@@ -3,15 +3,20 @@ import Paper from '@mui/material/Paper';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { AccountStatement } from '@/components/account-statement';
+import { ReadableHistory } from '@/components/history/readable-history';
 import { InsureesTab } from '@/components/insurees/insurees-tab';
 import { LinkTabs } from '@/components/link-tabs';
 import { LinkButton } from '@/components/links';
 import { PageHeader } from '@/components/page-header';
 import { getDb } from '@/db/client';
+import { getPolicyHolderHistory, historyNames } from '@/lib/audit/history';
+import type { Actor } from '@/lib/auth/actor';
 import { can } from '@/lib/auth/actor';
 import { requireStaffPage } from '@/lib/auth/session';
 import { policyHolderStatement } from '@/lib/billing/statement';
 import { NotFoundError } from '@/lib/errors';
+import type { Locale } from '@/lib/format';
+import type { Translate } from '@/lib/i18n/messages';
 import { getTranslator } from '@/lib/i18n/server';
 import { currencyCode } from '@/lib/money';
 import {
@@ -25,6 +30,32 @@ import { ContractSearch } from '../../contracts/contract-search';
 import { PolicyHolderForm } from '../policy-holder-form';
 import { BundlesTab } from './bundles-tab';
 import { DeletePolicyHolderButton } from './delete-button';
+
+/** Its record, its declared employees (and their register entries) and its bundles, readable. */
+async function PolicyHolderHistory({
+  actor,
+  id,
+  t,
+  locale,
+}: {
+  actor: Actor;
+  id: string;
+  t: Translate;
+  locale: Locale;
+}) {
+  const db = getDb();
+  const history = await getPolicyHolderHistory(db, actor, id);
+  return (
+    <ReadableHistory
+      history={history}
+      names={await historyNames(db, history)}
+      t={t}
+      locale={locale}
+      currency={currencyCode()}
+      own="policy_holder"
+    />
+  );
+}
 
 export const metadata: Metadata = { title: 'Policy holder' };
 
@@ -73,7 +104,9 @@ export default async function PolicyHolderPage({
         <LinkTabs
           label={t('ph.sections')}
           value={
-            tab === 'bundles' || ((tab === 'contracts' || tab === 'account') && showContracts)
+            tab === 'bundles' ||
+            tab === 'history' ||
+            ((tab === 'contracts' || tab === 'account') && showContracts)
               ? tab
               : 'insurees'
           }
@@ -90,9 +123,12 @@ export default async function PolicyHolderPage({
                   { value: 'account', label: t('acct.title'), href: `?tab=account` },
                 ]
               : []),
+            { value: 'history', label: t('ph.tabHistory'), href: `?tab=history` },
           ]}
         />
-        {tab === 'account' && showContracts ? (
+        {tab === 'history' ? (
+          <PolicyHolderHistory actor={actor} id={id} t={t} locale={locale} />
+        ) : tab === 'account' && showContracts ? (
           <AccountStatement
             statement={await policyHolderStatement(db, actor, id)}
             currency={currencyCode()}
