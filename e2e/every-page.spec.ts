@@ -56,7 +56,14 @@ let ids: Record<string, string> = {};
 /** The URL of a route, its segments filled; throws on a segment nobody knows. */
 function urlOf(pattern: string): string {
   return pattern.replace(/\[(\w+)\]/g, (_, seg: string) => {
-    const key = `${pattern.startsWith('/admin/premium-rules') ? 'rule' : pattern.startsWith('/policy-holders') ? 'policyHolder' : 'contract'}:${seg}`;
+    const kind = pattern.startsWith('/admin/premium-rules')
+      ? 'rule'
+      : pattern.startsWith('/policy-holders')
+        ? 'policyHolder'
+        : pattern.startsWith('/insurees')
+          ? 'insuree'
+          : 'contract';
+    const key = `${kind}:${seg}`;
     const id = ids[key];
     if (!id) throw new Error(`No demo id for [${seg}] in ${pattern}: add one to every-page.spec.ts`);
     return id;
@@ -90,6 +97,7 @@ test.beforeAll(async ({ playwright, baseURL }) => {
     invoices = await call('GET', `/contracts/${acme.id}/invoices`);
   }
   const ph = (await call('GET', '/policy-holders?q=PH-ACME')).items[0];
+  const insuree = (await call('GET', '/insurees')).items[0];
   let rules = (await call('GET', '/premium-rules')).items;
   if (!rules.length) {
     await call('POST', '/premium-rules', { code: 'E2E-EVERY-PAGE', name: 'Every page' });
@@ -99,6 +107,7 @@ test.beforeAll(async ({ playwright, baseURL }) => {
     'contract:id': acme.id,
     'contract:invoiceId': invoices[0].id,
     'policyHolder:id': ph.id,
+    'insuree:id': insuree.id,
     'rule:id': rules[0].id,
   };
   await request.dispose();

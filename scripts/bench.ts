@@ -23,6 +23,7 @@ import { STAFF_PERMISSIONS } from '../lib/auth/permissions';
 import { runBilling } from '../lib/billing/runs';
 import { bulkContracts } from '../lib/contracts/bulk';
 import { searchContracts } from '../lib/contracts/search';
+import { getDashboard } from '../lib/dashboard/dashboard';
 
 const args = process.argv.slice(2);
 const opt = (name: string, def: number) => {
@@ -173,6 +174,20 @@ async function main() {
     rows.push([
       'billing run',
       `${open!.n} installments → ${run.invoices} invoices, ${run.failed} failed in ${secs.toFixed(1)} s = ${(open!.n / secs).toFixed(0)} installments/s`,
+    ]);
+
+    // The staff home page (issue 15): every figure of the dashboard, as an approver sees it.
+    await h.db.execute(sql`analyze`);
+    await getDashboard(h.db, actor);
+    const dash: number[] = [];
+    for (let i = 0; i < SAMPLES; i++) {
+      const t0 = performance.now();
+      await getDashboard(h.db, actor);
+      dash.push(performance.now() - t0);
+    }
+    rows.push([
+      'dashboard (all tiles)',
+      `p50 ${pct(dash, 50).toFixed(1)} ms, p95 ${pct(dash, 95).toFixed(1)} ms`,
     ]);
   } finally {
     await h.close();

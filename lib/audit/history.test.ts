@@ -12,7 +12,7 @@ import { searchContracts } from '../contracts/search';
 import type { Locale } from '../format';
 import { type Translate, translate } from '../i18n/messages';
 import { getPolicyHolder, updatePolicyHolder } from '../policy-holders/policy-holders';
-import { getPolicyHolderHistory, historyNames } from './history';
+import { getInsureeHistory, getPolicyHolderHistory, historyNames } from './history';
 
 let t: TestDb;
 let a: Record<'admin' | 'viewer' | 'portal', Actor>;
@@ -73,6 +73,14 @@ describe('readable history', () => {
     expect(html).toMatch(/Montant notifié [\d ]+,\d\d EUR/);
     expect(html).toContain('back-office');
     expect(html).not.toContain(line!.id);
+
+    // The person's own card shows the same change of their line.
+    const [{ insuree_id }] = (await t.db.execute<{ insuree_id: string }>(
+      sql`select insuree_id from contract_details where id = ${line!.id}`,
+    )) as [{ insuree_id: string }];
+    const theirs = await getInsureeHistory(t.db, a.viewer, insuree_id);
+    expect(theirs.map((h) => h.operation)).toContain('update_detail');
+    await expect(getInsureeHistory(t.db, a.portal, insuree_id)).rejects.toMatchObject({ code: 'forbidden' });
   });
 
   it('groups a policy holder’s changes per operation, with labels, Yes/No and dates; staff only', async () => {

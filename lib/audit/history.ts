@@ -1,9 +1,10 @@
 import { and, desc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
-import { auditLog, policyHolderBundles, policyHolderInsurees } from '@/db/schema';
+import { auditLog, contractDetails, policyHolderBundles, policyHolderInsurees } from '@/db/schema';
 import { type Actor, assertCan } from '../auth/actor';
 import { ForbiddenError } from '../errors';
 import { getPolicyHolder } from '../policy-holders/policy-holders';
+import { getInsuree } from '../reference/insurees';
 import { isUuid } from '../validation/common';
 
 export type HistoryChange = {
@@ -153,6 +154,41 @@ export async function getPolicyHolderHistory(
     .select()
     .from(auditLog)
     .where(or(...about))
+    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .limit(4000);
+  return groupHistory(rows);
+}
+
+/**
+ * A person's history: their register entry, their declarations by policy holders and their lines on
+ * contracts (parameters, bundle, added or removed). Staff only, like the other histories.
+ */
+export async function getInsureeHistory(
+  db: DbOrTx,
+  actor: Actor,
+  insureeId: string,
+): Promise<HistoryEntry[]> {
+  if (actor.isPortal) throw new ForbiddenError('The change history is kept by the insurer.');
+  assertCan(actor, 'policyholder.read');
+  await getInsuree(db, actor, insureeId);
+  const declarations = db
+    .select({ id: policyHolderInsurees.id })
+    .from(policyHolderInsurees)
+    .where(eq(policyHolderInsurees.insureeId, insureeId));
+  const lines = db
+    .select({ id: contractDetails.id })
+    .from(contractDetails)
+    .where(eq(contractDetails.insureeId, insureeId));
+  const rows = await db
+    .select()
+    .from(auditLog)
+    .where(
+      or(
+        eq(auditLog.entityId, insureeId),
+        and(eq(auditLog.entity, 'policy_holder_insuree'), inArray(auditLog.entityId, declarations)),
+        and(eq(auditLog.entity, 'contract_detail'), inArray(auditLog.entityId, lines)),
+      ),
+    )
     .orderBy(desc(auditLog.at), desc(auditLog.id))
     .limit(4000);
   return groupHistory(rows);

@@ -152,7 +152,13 @@ export default async function PolicyHolderPage({
         ) : tab === 'bundles' ? (
           <BundlesTab policyHolderId={id} bundles={phBundles} allBundles={allBundles} canWrite={canWrite} />
         ) : (
-          <InsureesTab policyHolderId={id} lines={lines} bundles={usable} canWrite={canWrite} />
+          <InsureesTab
+            policyHolderId={id}
+            lines={lines}
+            bundles={usable}
+            canWrite={canWrite}
+            personBase="/insurees"
+          />
         )}
       </Paper>
     </>
