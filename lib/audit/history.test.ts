@@ -75,9 +75,10 @@ describe('readable history', () => {
     expect(html).not.toContain(line!.id);
 
     // The person's own card shows the same change of their line.
-    const [{ insuree_id }] = (await t.db.execute<{ insuree_id: string }>(
+    const [row] = await t.db.execute<{ insuree_id: string }>(
       sql`select insuree_id from contract_details where id = ${line!.id}`,
-    )) as [{ insuree_id: string }];
+    );
+    const insuree_id = row!.insuree_id;
     const theirs = await getInsureeHistory(t.db, a.viewer, insuree_id);
     expect(theirs.map((h) => h.operation)).toContain('update_detail');
     await expect(getInsureeHistory(t.db, a.portal, insuree_id)).rejects.toMatchObject({ code: 'forbidden' });
