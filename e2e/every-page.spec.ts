@@ -14,7 +14,7 @@ import { emailOf, isPortalRole, PASSWORD, ROLES, type Role, stateOf } from './ro
  * comes from.
  */
 test.describe.configure({ mode: 'serial' });
-test.setTimeout(600_000);
+test.setTimeout(900_000);
 
 const PHONE = { width: 390, height: 844 };
 
@@ -195,30 +195,31 @@ test('the page list covers the app', () => {
     expect(patterns).toContain(p);
 });
 
+const comboName = (c: Combo) => `${c.lang}, ${c.dark ? 'dark' : 'light'}${c.phone ? ', 390 px' : ''}`;
+
+// One test per role and combination (each page a soft assertion, so a run reports every page that
+// fails, and `--grep "admin \[fr, dark"` reruns one slice).
 for (const role of ROLES) {
-  test(`every page as ${role}: no console error, axe clean, nothing sideways at 390 px`, async ({
-    browser,
-  }) => {
-    const mine = routes.filter(
-      (r) =>
-        !(r.pattern in NOT_HERE) &&
-        (r.audience === (isPortalRole(role) ? 'portal' : 'staff') || r.audience === 'public'),
-    );
-    const problems: string[] = [];
-    for (const combo of COMBOS) {
+  for (const combo of COMBOS) {
+    test(`every page as ${role} [${comboName(combo)}]`, async ({ browser }) => {
+      const mine = routes.filter(
+        (r) =>
+          !(r.pattern in NOT_HERE) &&
+          (r.audience === (isPortalRole(role) ? 'portal' : 'staff') || r.audience === 'public'),
+      );
       const ctx = await context(browser, role, combo);
       const page = await ctx.newPage();
       for (const route of mine) {
         const url = urlOf(route.pattern);
-        problems.push(...(await check(page, url, combo)));
-        // Tabs are pages too: visited on the first combination and in the phone check.
-        if (/\[/.test(route.pattern) && (combo === COMBOS[0] || combo.phone || combo.dark))
-          for (const tab of await tabLinks(page)) problems.push(...(await check(page, tab, combo)));
+        const found = await check(page, url, combo);
+        expect.soft(found, url).toEqual([]);
+        // Tabs are pages too (contract, policy holder cards).
+        if (/\[/.test(route.pattern))
+          for (const tab of await tabLinks(page)) expect.soft(await check(page, tab, combo), tab).toEqual([]);
       }
       await ctx.close();
-    }
-    expect(problems).toEqual([]);
-  });
+    });
+  }
 }
 
 test('the sign-in page, signed out, in both languages and colour schemes', async ({ browser }) => {
