@@ -8,7 +8,8 @@ import { BarChart } from '@mui/x-charts/BarChart';
 
 export function StateChart({ states, label }: { states: { label: string; count: number }[]; label: string }) {
   return (
-    <div aria-hidden="true">
+    // inert: the chart's SVG is focusable, and focusable content must not hide from screen readers (axe).
+    <div aria-hidden="true" inert>
       <BarChart
         height={Math.max(120, states.length * 34 + 40)}
         layout="horizontal"
@@ -34,7 +35,8 @@ export function MoneyChart({
 }) {
   const fmt = new Intl.NumberFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: 0 });
   return (
-    <div aria-hidden="true">
+    // inert: the chart's SVG is focusable, and focusable content must not hide from screen readers (axe).
+    <div aria-hidden="true" inert>
       <BarChart
         height={280}
         xAxis={[{ scaleType: 'band', data: months.map((m) => m.label) }]}
