@@ -13,7 +13,7 @@ import { emailOf, isPortalRole, PASSWORD, ROLES, type Role, stateOf } from './ro
  * to. A page whose segment has no id below fails the test, so a new kind of page must say where its id
  * comes from.
  */
-test.describe.configure({ mode: 'serial' });
+// Not serial: one slice failing must not skip the others (the demo ids are read again by a new worker).
 test.setTimeout(900_000);
 
 const PHONE = { width: 390, height: 844 };
