@@ -3,8 +3,10 @@ import { AppRouterCacheProvider } from '@mui/material-nextjs/v16-appRouter';
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import type { ReactNode } from 'react';
+import { FeedbackProvider } from '@/components/feedback';
 import { I18nProvider } from '@/components/i18n';
 import { Providers } from '@/components/providers';
+import { UrlTransition } from '@/components/url-transition';
 import { getLocale } from '@/lib/i18n/server';
 
 export const metadata: Metadata = {
@@ -22,7 +24,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <InitColorSchemeScript attribute="class" nonce={nonce} />
         <AppRouterCacheProvider>
           <Providers>
-            <I18nProvider locale={locale}>{children}</I18nProvider>
+            <I18nProvider locale={locale}>
+              <FeedbackProvider>
+                <UrlTransition>{children}</UrlTransition>
+              </FeedbackProvider>
+            </I18nProvider>
           </Providers>
         </AppRouterCacheProvider>
       </body>

@@ -2,6 +2,7 @@
 import AdminPanelSettingsIcon from '@mui/icons-material/AdminPanelSettings';
 import CalculateIcon from '@mui/icons-material/Calculate';
 import DarkModeIcon from '@mui/icons-material/DarkMode';
+import DashboardIcon from '@mui/icons-material/Dashboard';
 import DescriptionIcon from '@mui/icons-material/Description';
 import GroupsIcon from '@mui/icons-material/Groups';
 import Inventory2Icon from '@mui/icons-material/Inventory2';
@@ -34,6 +35,7 @@ import { LanguageSwitch } from './language-switch';
 import { AccountMenu, SignOutButton, useColorModeSwitch } from './shell-account';
 
 const ICONS = {
+  dashboard: DashboardIcon,
   groups: GroupsIcon,
   receipt: ReceiptIcon,
   invoice: DescriptionIcon,

@@ -9,7 +9,7 @@ for (const role of ROLES) {
     await page.getByLabel('E-mail').fill(emailOf(role));
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect(page).toHaveURL(isPortalRole(role) ? /\/portal$/ : /\/policy-holders$/);
+    await expect(page).toHaveURL(isPortalRole(role) ? /\/portal$/ : /\/dashboard$/);
     await page.context().storageState({ path: stateOf(role) });
   });
 }

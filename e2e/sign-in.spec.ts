@@ -63,7 +63,7 @@ test.describe('sign-in without JavaScript', () => {
       await page.context().clearCookies();
       await page.goto(`/login?callbackUrl=${encodeURIComponent(evil)}`);
       await signIn(page, 'editor@demo.test', 'demo1234');
-      await expect(page).toHaveURL('/policy-holders');
+      await expect(page).toHaveURL('/dashboard');
     }
   });
 });
@@ -74,7 +74,7 @@ test.describe('sessions', () => {
     const page = await context.newPage();
     await open(page, '/login');
     await signIn(page, 'approver@demo.test', 'demo1234');
-    await expect(page).toHaveURL('/policy-holders');
+    await expect(page).toHaveURL('/dashboard');
     const cookies = await context.cookies();
     expect(cookies.map((c) => c.name)).toContain('next-auth.session-token');
     await page.getByRole('button', { name: 'Sign out' }).click();

@@ -24,6 +24,7 @@ import { runBilling } from '../lib/billing/runs';
 import { applyCensus, previewCensus } from '../lib/census/census';
 import { bulkContracts } from '../lib/contracts/bulk';
 import { searchContracts } from '../lib/contracts/search';
+import { getDashboard } from '../lib/dashboard/dashboard';
 import { exportContracts } from '../lib/exports/contracts';
 import { seedBook } from './book';
 
@@ -248,6 +249,21 @@ async function main() {
     rows.push([
       'export CSV, every contract',
       `${N.toLocaleString('en')} rows, ${(bytes / 1e6).toFixed(0)} MB in ${secs.toFixed(1)} s; RSS +${((peak - rss0) / 1e6).toFixed(0)} MB at peak`,
+    ]);
+
+    // The staff home page (issue 15): every figure of the dashboard, as an approver sees it.
+    await h.db.execute(sql`analyze`);
+    await getDashboard(h.db, actor);
+    const dash: number[] = [];
+    for (let i = 0; i < SAMPLES; i++) {
+      const t0 = performance.now();
+      await getDashboard(h.db, actor);
+      dash.push(performance.now() - t0);
+    }
+    figure('dashboard p95', pct(dash, 95), 'ms');
+    rows.push([
+      'dashboard (all tiles)',
+      `p50 ${pct(dash, 50).toFixed(1)} ms, p95 ${pct(dash, 95).toFixed(1)} ms`,
     ]);
   } finally {
     await h.close();

@@ -12,6 +12,8 @@ export default async function StaffLayout({ children }: { children: ReactNode })
   // Only what the user may open is shown; each page checks its permission again on the server.
   const { t } = await getTranslator();
   const nav: NavItem[] = [];
+  if (can(actor, 'contract.read'))
+    nav.push({ label: t('nav.dashboard'), href: '/dashboard', icon: 'dashboard' });
   if (can(actor, 'policyholder.read'))
     nav.push({ label: t('nav.policyHolders'), href: '/policy-holders', icon: 'groups' });
   // Contracts right below, with the receipt icon (front-end design of the specification).

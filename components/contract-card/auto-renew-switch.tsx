@@ -1,9 +1,9 @@
 'use client';
-import Alert from '@mui/material/Alert';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import Switch from '@mui/material/Switch';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { useFeedback } from '@/components/feedback';
 import { useI18n } from '@/components/i18n';
 import { setAutoRenewAction } from './actions';
 
@@ -22,29 +22,27 @@ export function AutoRenewSwitch({
   const router = useRouter();
   const { t } = useI18n();
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  async function toggle(next: boolean) {
+  const notify = useFeedback();
+  async function toggle(next: boolean, from = version) {
     setBusy(true);
-    setError(null);
-    const r = await setAutoRenewAction({ id, version, autoRenew: next });
+    const r = await setAutoRenewAction({ id, version: from, autoRenew: next });
     setBusy(false);
-    if (!r.ok) setError(r.error ?? 'Failed.');
     router.refresh();
+    if (!r.ok) return notify({ severity: 'error', message: t('snack.failed', { reason: r.error ?? '' }) });
+    // Undo sets it back, from the version this change made.
+    notify({
+      severity: 'success',
+      message: t(next ? 'snack.autoRenewOn' : 'snack.autoRenewOff'),
+      undo: () => toggle(!next, r.data.version),
+    });
   }
   return (
-    <>
-      <FormControlLabel
-        sx={{ mt: 2 }}
-        control={
-          <Switch checked={checked} disabled={disabled || busy} onChange={(e) => toggle(e.target.checked)} />
-        }
-        label={t('card.autoRenew')}
-      />
-      {error && (
-        <Alert severity="error" sx={{ mt: 1 }}>
-          {error}
-        </Alert>
-      )}
-    </>
+    <FormControlLabel
+      sx={{ mt: 2 }}
+      control={
+        <Switch checked={checked} disabled={disabled || busy} onChange={(e) => toggle(e.target.checked)} />
+      }
+      label={t('card.autoRenew')}
+    />
   );
 }

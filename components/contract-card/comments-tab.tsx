@@ -94,6 +94,8 @@ export function CommentsTab({
                 label={c.side === 'insurer' ? t('comments.insurer') : t('comments.policyHolder')}
                 color={c.side === 'insurer' ? 'primary' : 'secondary'}
                 variant="outlined"
+                // The side's colour on the border; the text keeps 4.5:1 (secondary text was 4.31:1, axe).
+                sx={{ color: 'text.primary' }}
               />
               {c.internal && (
                 <Chip

@@ -15,6 +15,7 @@ import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
+import { useFeedback } from '@/components/feedback';
 import { useI18n } from '@/components/i18n';
 import type { MessageKey } from '@/lib/i18n/messages';
 import { createInvoiceAction, deleteContractAction, type TransitionName, transitionAction } from './actions';
@@ -65,6 +66,7 @@ export function ContractActions({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ message: string; conflict: boolean } | null>(null);
   const edits = useCardEdits();
+  const notify = useFeedback();
   useEffect(() => {
     if (!edits) return;
     edits.registerOpenAction((a) => {
@@ -94,7 +96,7 @@ export function ContractActions({
     }
     let result: { ok: boolean; error?: string; code?: string; data?: unknown };
     if (open === 'invoice') result = await createInvoiceAction(id);
-    else if (open === 'delete') result = await deleteContractAction({ id, version: current }, true);
+    else if (open === 'delete') result = await deleteContractAction({ id, version: current });
     else
       result = await transitionAction(open, {
         id,
@@ -110,12 +112,30 @@ export function ContractActions({
     const name = open;
     setOpen(null);
     setComment('');
+    const here = `${basePath}/${id}`;
     if ((name === 'amend' || name === 'renew') && result.data) {
+      notify({
+        severity: 'success',
+        message: t(`snack.${name}`, { code }),
+        link: { href: here, label: t('snack.backTo', { code }) },
+      });
       router.push(`${basePath}/${(result.data as { id: string }).id}`);
     } else if (name === 'invoice') {
-      router.push(`${basePath}/${id}?tab=invoices`);
+      const invoice = result.data as { id: string; number: string } | undefined;
+      notify({
+        severity: 'success',
+        message: t('snack.invoice', { number: invoice?.number ?? '' }),
+        link: invoice ? { href: `${here}/invoices/${invoice.id}`, label: t('snack.open') } : undefined,
+      });
+      router.push(`${here}?tab=invoices`);
       router.refresh();
-    } else router.refresh();
+    } else if (name === 'delete') {
+      notify({ severity: 'success', message: t('snack.delete', { code }) });
+      router.push(basePath === '/contracts' ? '/contracts' : '/portal');
+    } else {
+      notify({ severity: 'success', message: t(`snack.${name}`, { code }) });
+      router.refresh();
+    }
   }
 
   return (

@@ -10,6 +10,7 @@ import { LinkButton } from '@/components/links';
 import { PageHeader } from '@/components/page-header';
 import { StateChip } from '@/components/state-chip';
 import { getDb } from '@/db/client';
+import { historyNames } from '@/lib/audit/history';
 import type { Actor } from '@/lib/auth/actor';
 import { can } from '@/lib/auth/actor';
 import { previewSchedule } from '@/lib/billing/installments';
@@ -266,7 +267,16 @@ export async function ContractCard({
       </Stack>
     );
   } else {
-    content = <HistoryTab history={await getContractHistory(db, actor, id)} t={t} locale={locale} />;
+    const history = await getContractHistory(db, actor, id);
+    content = (
+      <HistoryTab
+        history={history}
+        names={await historyNames(db, history)}
+        t={t}
+        locale={locale}
+        currency={currencyCode()}
+      />
+    );
   }
 
   const isAmendment = contract.amendment > 0;

@@ -18,6 +18,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { ConfirmDialog } from '@/components/confirm-dialog';
 import { useI18n } from '@/components/i18n';
+import { AppLink } from '@/components/links';
 import type { BundleDto, PolicyHolderInsureeDto } from '@/lib/policy-holders/insurees';
 import { removePolicyHolderInsureeAction } from './actions';
 import { CensusDialog } from './census-dialog';
@@ -33,11 +34,14 @@ export function InsureesTab({
   lines,
   bundles,
   canWrite,
+  personBase,
 }: {
   policyHolderId: string;
   lines: PolicyHolderInsureeDto[];
   bundles: (BundleDto & { ruleKeys: string[] })[];
   canWrite: boolean;
+  /** Staff: where persons' cards live (`/insurees`, their history); the portal has none. */
+  personBase?: string;
 }) {
   const router = useRouter();
   const { t } = useI18n();
@@ -89,7 +93,13 @@ export function InsureesTab({
               <TableRow key={l.id} hover>
                 <TableCell>{l.insuranceNumber}</TableCell>
                 <TableCell>
-                  {l.lastName} {l.firstName}
+                  {personBase ? (
+                    <AppLink href={`${personBase}/${l.insureeId}`}>
+                      {l.lastName} {l.firstName}
+                    </AppLink>
+                  ) : (
+                    `${l.lastName} ${l.firstName}`
+                  )}
                 </TableCell>
                 <TableCell>{l.bundleCode ?? '—'}</TableCell>
                 <TableCell>{params(l.calculationParams)}</TableCell>

@@ -81,6 +81,8 @@ export const contracts = pgTable(
     index('contracts_payment_ref_trgm_idx').using('gin', sql`${t.paymentReference} gin_trgm_ops`),
     index('contracts_policy_holder_idx').on(t.policyHolderId, t.dateValidFrom),
     index('contracts_state_amount_idx').on(t.state, t.amount),
+    // The dashboard's contracts by state (and its "to approve" count): an index-only scan of live rows.
+    index('contracts_live_state_idx').on(t.state).where(sql`${t.isDeleted} = false`),
     // The amount filter matches any of the three amounts (the specification): one index each, so that
     // an amount range is a BitmapOr of three index ranges (ANDed with the state index when filtered).
     index('contracts_amount_notified_idx').on(t.amountNotified),

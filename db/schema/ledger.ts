@@ -58,6 +58,10 @@ export const installments = pgTable(
     index('installments_invoice_idx').on(t.invoiceId),
     // Billing runs walk the installments still to invoice in contract order (keyset), by due date.
     index('installments_open_idx').on(t.contractId, t.dueDate).where(sql`${t.state} = 'open'`),
+    // The dashboard's aging: what is still to receive, by due date; paid installments leave the index.
+    index('installments_unpaid_due_idx')
+      .on(t.dueDate, t.amount, t.allocated)
+      .where(sql`${t.state} in ('open', 'invoiced') and ${t.allocated} < ${t.amount}`),
     // No period of a contract chain is ever invoiced twice: one invoiced, uncredited installment per period.
     uniqueIndex('installments_period_invoiced_uq')
       .on(t.chainCode, t.periodFrom)
@@ -116,6 +120,7 @@ export const creditNotes = pgTable(
     uniqueIndex('credit_notes_number_uq').on(t.number),
     index('credit_notes_contract_idx').on(t.contractId),
     index('credit_notes_ph_idx').on(t.policyHolderId, t.dateIssued),
+    index('credit_notes_issued_total_idx').on(t.dateIssued, t.total),
     check('credit_notes_total_ck', sql`${t.total} > 0`),
   ],
 );
@@ -149,6 +154,10 @@ export const receipts = pgTable(
     uniqueIndex('receipts_number_uq').on(t.receiptNumber).where(sql`${t.isDeleted} = false`),
     index('receipts_ph_idx').on(t.policyHolderId, t.receivedAt),
     index('receipts_contract_idx').on(t.contractId),
+    // The dashboard's money collected per month (receipts neither deleted nor reversed).
+    index('receipts_received_amount_idx')
+      .on(t.receivedAt, t.amount)
+      .where(sql`${t.isDeleted} = false and ${t.reversedAt} is null`),
     index('receipts_unallocated_idx')
       .on(t.policyHolderId, t.chainCode)
       .where(sql`${t.reversedAt} is null and ${t.allocated} + ${t.refunded} < ${t.amount}`),

@@ -7,6 +7,7 @@ import { contractScope, requireOp } from '../contracts/access';
 import { containsPattern } from '../sql';
 import { pageParams, text } from '../validation/common';
 import { parseInput } from '../validation/parse';
+import { AGE_BUCKETS, ageRange } from './aging';
 import { numberOrder } from './ledger';
 
 const invoiceSearch = z.object({ q: text(64, 'Search').optional().default('') });
@@ -68,6 +69,11 @@ const installmentSearch = z.object({
     .catch('')
     .default(''),
   q: text(64, 'Search').optional().default(''),
+  /** The dashboard's aging tiles link here: what is still to receive, due in that range. */
+  age: z
+    .enum([...AGE_BUCKETS, ''])
+    .catch('')
+    .default(''),
 });
 
 /**
@@ -81,10 +87,11 @@ export async function searchPayments(
   now = new Date(),
 ) {
   requireOp(actor, 'read');
-  const { status, q } = parseInput(installmentSearch, params);
+  const { status, q, age } = parseInput(installmentSearch, params);
   const { page, pageSize } = parseInput(pageParams, params);
   const like = containsPattern(q);
   const today = now.toISOString().slice(0, 10);
+  const range = age ? ageRange(age, today) : null;
   const conditions: (SQL | undefined)[] = [
     contractScope(actor),
     inArray(installments.state, ['open', 'invoiced']),
@@ -96,6 +103,9 @@ export async function searchPayments(
     status === 'overdue'
       ? sql`${installments.allocated} < ${installments.amount} and ${installments.dueDate} < ${today}::date`
       : undefined,
+    range ? sql`${installments.allocated} < ${installments.amount}` : undefined,
+    range?.from ? sql`${installments.dueDate} >= ${range.from}::date` : undefined,
+    range?.to ? sql`${installments.dueDate} <= ${range.to}::date` : undefined,
     q
       ? or(
           ilike(contracts.code, like),

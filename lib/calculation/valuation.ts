@@ -157,7 +157,8 @@ export function valueContract(
       const rule = getRule(plan.rule);
       if (!rule) throw new Error(`Unknown calculation rule ${plan.rule}`);
       const perPeriod = amountPerPeriod(plan, d, period.from);
-      let full: Decimal | undefined;
+      // A whole period's amount, rounded once for every whole slot.
+      const full = roundCents(perPeriod);
       for (const { start: slotStart, end: slotEnd } of slotsOf(plan.periodicityMonths)) {
         if (slotStart > to) break;
         const start = maxDate(slotStart, from);
@@ -165,7 +166,7 @@ export function valueContract(
         if (start > end) continue;
         const amount =
           start === slotStart && end === slotEnd
-            ? (full ??= roundCents(perPeriod))
+            ? full
             : roundCents(
                 perPeriod.times(daysInclusive(start, end)).dividedBy(daysInclusive(slotStart, slotEnd)),
               );

@@ -11,6 +11,7 @@ import {
   policies,
   products,
 } from '@/db/schema';
+import { groupHistory, type HistoryEntry } from '../audit/history';
 import type { Actor } from '../auth/actor';
 import { ForbiddenError } from '../errors';
 import { getContract } from './contracts';
@@ -74,20 +75,7 @@ export async function listPersonsCovered(db: DbOrTx, actor: Actor, contractId: s
     .orderBy(asc(insurees.lastName), asc(insurees.firstName), asc(insureePolicies.startDate));
 }
 
-export type HistoryEntry = {
-  operationId: string;
-  operation: string;
-  actorName: string | null;
-  source: string;
-  at: string;
-  changes: {
-    id: number;
-    entity: string;
-    field: string | null;
-    oldValue: string | null;
-    newValue: string | null;
-  }[];
-};
+export type { HistoryEntry } from '../audit/history';
 
 /** The contract's audit trail, newest first, grouped per operation: who changed which field, when. */
 export async function getContractHistory(
@@ -112,30 +100,5 @@ export async function getContractHistory(
     .where(and(eq(auditLog.entity, 'contract_detail'), eq(contractDetails.contractId, contractId)))
     .orderBy(desc(auditLog.at), desc(auditLog.id))
     .limit(2000);
-  const all = [...own, ...ofDetails.map((r) => r.row)].sort((a, b) =>
-    a.at < b.at ? 1 : a.at > b.at ? -1 : b.id - a.id,
-  );
-  const groups = new Map<string, HistoryEntry>();
-  for (const r of all) {
-    let g = groups.get(r.operationId);
-    if (!g) {
-      g = {
-        operationId: r.operationId,
-        operation: r.operation,
-        actorName: r.actorName,
-        source: r.source,
-        at: r.at.toISOString(),
-        changes: [],
-      };
-      groups.set(r.operationId, g);
-    }
-    g.changes.push({
-      id: r.id,
-      entity: r.entity,
-      field: r.field,
-      oldValue: r.oldValue,
-      newValue: r.newValue,
-    });
-  }
-  return [...groups.values()];
+  return groupHistory([...own, ...ofDetails.map((r) => r.row)]);
 }

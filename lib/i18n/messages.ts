@@ -2,7 +2,10 @@
  * UI texts in English and French. Keys are English-first and grouped by screen; `{name}` placeholders
  * are filled by `translate`. A missing French text falls back to English (tested: none is missing).
  */
+import { dashboardEn, dashboardFr } from './messages-dashboard';
+
 export const en = {
+  ...dashboardEn,
   'nav.policyHolders': 'Policy holders',
   'nav.contracts': 'Contracts',
   'nav.invoices': 'Invoices',
@@ -867,6 +870,7 @@ export const en = {
 export type MessageKey = keyof typeof en;
 
 export const fr: Record<MessageKey, string> = {
+  ...dashboardFr,
   'nav.policyHolders': 'Souscripteurs',
   'nav.contracts': 'Contrats',
   'nav.invoices': 'Factures',

@@ -18,6 +18,7 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { useFeedback } from '@/components/feedback';
 import { useI18n } from '@/components/i18n';
 import { AppLink } from '@/components/links';
 import type { BulkOp } from '@/lib/contracts/bulk';
@@ -54,6 +55,7 @@ export function BulkMenu({
   const [op, setOp] = useState<(typeof OPS)[number] | null>(null);
   const [comment, setComment] = useState('');
   const { t } = useI18n();
+  const notify = useFeedback();
   const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [result, setResult] = useState<{
@@ -188,6 +190,7 @@ export function BulkMenu({
                   );
                   if (!started.ok) {
                     setBusy(false);
+                    notify({ severity: 'error', message: t('snack.failed', { reason: started.error }) });
                     return setError(started.error);
                   }
                   setJobId(started.data.id);
@@ -197,11 +200,30 @@ export function BulkMenu({
                     const s = await jobStatusAction(started.data.id);
                     if (!s.ok) {
                       setError(s.error);
+                      notify({ severity: 'error', message: t('snack.failed', { reason: s.error }) });
                       break;
                     }
                     setProgress({ done: s.data.done + s.data.failed, total: s.data.total });
                     if (!['queued', 'running'].includes(s.data.state)) {
-                      setResult({ done: s.data.done, failed: s.data.failed, failures: s.data.failures });
+                      // The snackbar says how it went; the dialog stays open only to list what was refused.
+                      const action = t(op.labelKey);
+                      if (s.data.state !== 'done' && !s.data.failed) {
+                        const reason = s.data.error ?? t(`jobs.state.${s.data.state}` as MessageKey);
+                        setError(reason);
+                        notify({ severity: 'error', message: t('snack.failed', { reason }) });
+                      } else if (s.data.failed) {
+                        setResult({ done: s.data.done, failed: s.data.failed, failures: s.data.failures });
+                        notify({
+                          severity: s.data.done ? 'warning' : 'error',
+                          message: t('snack.bulkPartly', { action, ok: s.data.done, failed: s.data.failed }),
+                        });
+                      } else {
+                        close();
+                        notify({
+                          severity: 'success',
+                          message: t('snack.bulkDone', { action, ok: s.data.done }),
+                        });
+                      }
                       break;
                     }
                   }

@@ -5,6 +5,7 @@ import { AppLink } from '@/components/links';
 import { RegisterFrame } from '@/components/register-frame';
 import { getDb } from '@/db/client';
 import { requireStaffPage } from '@/lib/auth/session';
+import { AGE_BUCKETS } from '@/lib/billing/aging';
 import { searchPayments } from '@/lib/billing/registers';
 import { formatDate, formatMoney } from '@/lib/format';
 import type { MessageKey } from '@/lib/i18n/messages';
@@ -38,6 +39,14 @@ export default async function PaymentsPage({
           options: [
             { value: '', label: t('reg.anyStatus') },
             ...STATUSES.map((s) => ({ value: s, label: t(`reg.status.${s}`) })),
+          ],
+        },
+        {
+          param: 'age',
+          label: t('reg.dueDate'),
+          options: [
+            { value: '', label: t('reg.anyDueDate') },
+            ...AGE_BUCKETS.map((b) => ({ value: b, label: t(`dash.age.${b}`) })),
           ],
         },
       ]}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AGE_BUCKETS } from '../../billing/aging';
 import { listCreditNotes } from '../../billing/invoices';
 import { recordReceipt, refundCredit, reverseReceipt } from '../../billing/receipts';
 import { searchCreditNotes, searchPayments, searchReceipts } from '../../billing/registers';
@@ -105,8 +106,12 @@ export const billingRoutes: ApiRoute[] = [
     method: 'GET',
     path: '/installments',
     tag,
-    summary: 'The payment register: live installments by status (unpaid, partial, paid, overdue)',
-    query: registerQuery.extend({ status: z.enum(['unpaid', 'partial', 'paid', 'overdue']).optional() }),
+    summary:
+      'The payment register: live installments by status (unpaid, partial, paid, overdue) and by age of what is still to receive (due within 30 days, overdue 0-30, 31-60, 61-90, 90+ days)',
+    query: registerQuery.extend({
+      status: z.enum(['unpaid', 'partial', 'paid', 'overdue']).optional(),
+      age: z.enum(AGE_BUCKETS).optional(),
+    }),
     response: page(z.looseObject({ id: z.string(), amount: z.string(), allocated: z.string() })),
     handler: ({ db, actor, query }) => searchPayments(db, actor, query),
   },

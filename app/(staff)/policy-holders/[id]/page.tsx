@@ -4,15 +4,20 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { AccountStatement } from '@/components/account-statement';
 import { AttachmentsSection } from '@/components/attachments/attachments-section';
+import { ReadableHistory } from '@/components/history/readable-history';
 import { InsureesTab } from '@/components/insurees/insurees-tab';
 import { LinkTabs } from '@/components/link-tabs';
 import { LinkButton } from '@/components/links';
 import { PageHeader } from '@/components/page-header';
 import { getDb } from '@/db/client';
+import { getPolicyHolderHistory, historyNames } from '@/lib/audit/history';
+import type { Actor } from '@/lib/auth/actor';
 import { can } from '@/lib/auth/actor';
 import { requireStaffPage } from '@/lib/auth/session';
 import { policyHolderStatement } from '@/lib/billing/statement';
 import { NotFoundError } from '@/lib/errors';
+import type { Locale } from '@/lib/format';
+import type { Translate } from '@/lib/i18n/messages';
 import { getTranslator } from '@/lib/i18n/server';
 import { currencyCode } from '@/lib/money';
 import {
@@ -26,6 +31,32 @@ import { ContractSearch } from '../../contracts/contract-search';
 import { PolicyHolderForm } from '../policy-holder-form';
 import { BundlesTab } from './bundles-tab';
 import { DeletePolicyHolderButton } from './delete-button';
+
+/** Its record, its declared employees (and their register entries) and its bundles, readable. */
+async function PolicyHolderHistory({
+  actor,
+  id,
+  t,
+  locale,
+}: {
+  actor: Actor;
+  id: string;
+  t: Translate;
+  locale: Locale;
+}) {
+  const db = getDb();
+  const history = await getPolicyHolderHistory(db, actor, id);
+  return (
+    <ReadableHistory
+      history={history}
+      names={await historyNames(db, history)}
+      t={t}
+      locale={locale}
+      currency={currencyCode()}
+      own="policy_holder"
+    />
+  );
+}
 
 export const metadata: Metadata = { title: 'Policy holder' };
 
@@ -76,6 +107,7 @@ export default async function PolicyHolderPage({
           value={
             tab === 'bundles' ||
             tab === 'files' ||
+            tab === 'history' ||
             ((tab === 'contracts' || tab === 'account') && showContracts)
               ? tab
               : 'insurees'
@@ -94,9 +126,12 @@ export default async function PolicyHolderPage({
                 ]
               : []),
             { value: 'files', label: t('tab.files'), href: `?tab=files` },
+            { value: 'history', label: t('ph.tabHistory'), href: `?tab=history` },
           ]}
         />
-        {tab === 'account' && showContracts ? (
+        {tab === 'history' ? (
+          <PolicyHolderHistory actor={actor} id={id} t={t} locale={locale} />
+        ) : tab === 'account' && showContracts ? (
           <AccountStatement
             statement={await policyHolderStatement(db, actor, id)}
             currency={currencyCode()}
@@ -122,7 +157,13 @@ export default async function PolicyHolderPage({
         ) : tab === 'bundles' ? (
           <BundlesTab policyHolderId={id} bundles={phBundles} allBundles={allBundles} canWrite={canWrite} />
         ) : (
-          <InsureesTab policyHolderId={id} lines={lines} bundles={usable} canWrite={canWrite} />
+          <InsureesTab
+            policyHolderId={id}
+            lines={lines}
+            bundles={usable}
+            canWrite={canWrite}
+            personBase="/insurees"
+          />
         )}
       </Paper>
     </>

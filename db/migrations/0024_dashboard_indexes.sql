@@ -1,0 +1,5 @@
+CREATE INDEX "invoices_issued_total_idx" ON "invoices" USING btree ("date_issued","total") WHERE "invoices"."is_deleted" = false;--> statement-breakpoint
+CREATE INDEX "contracts_live_state_idx" ON "contracts" USING btree ("state") WHERE "contracts"."is_deleted" = false;--> statement-breakpoint
+CREATE INDEX "credit_notes_issued_total_idx" ON "credit_notes" USING btree ("date_issued","total");--> statement-breakpoint
+CREATE INDEX "installments_unpaid_due_idx" ON "installments" USING btree ("due_date","amount","allocated") WHERE "installments"."state" in ('open', 'invoiced') and "installments"."allocated" < "installments"."amount";--> statement-breakpoint
+CREATE INDEX "receipts_received_amount_idx" ON "receipts" USING btree ("received_at","amount") WHERE "receipts"."is_deleted" = false and "receipts"."reversed_at" is null;
