@@ -161,7 +161,15 @@ test('approver approves from the search bulk menu, sees contributions and the pa
     page.getByRole('table', { name: 'Persons covered' }).getByText('Kim Jisoo').first(),
   ).toBeVisible();
   await page.getByRole('tab', { name: 'History' }).click();
-  await expect(page.getByText(/Approved · Alice Approver/)).toBeVisible();
+  // The readable history: one entry per operation, its label as heading, then who · how · when.
+  await expect(
+    page
+      .getByRole('list', { name: 'History' })
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('heading', { name: /^Approved/ }) })
+      .filter({ hasText: 'Alice Approver' })
+      .first(),
+  ).toBeVisible();
   await shot(page, 'contract-history');
   await page.context().close();
 });

@@ -170,11 +170,14 @@ test('an invoice PDF holds its number, total and due date', async ({ browser }) 
 
   // The due date as the payments tab shows it: the earliest installment billed by this invoice.
   await page.getByRole('tab', { name: 'Payments' }).click();
-  const dues = await page
+  const billed = page
     .getByRole('table', { name: 'Installments' })
     .getByRole('row')
-    .filter({ hasText: number })
-    .evaluateAll((rows) => rows.map((r) => r.querySelectorAll('td')[1]?.textContent?.trim() ?? ''));
+    .filter({ hasText: number });
+  await expect(billed.first()).toBeVisible(); // evaluateAll does not wait for the tab to render
+  const dues = await billed.evaluateAll((rows) =>
+    rows.map((r) => r.querySelectorAll('td')[1]?.textContent?.trim() ?? ''),
+  );
   const due = dues.sort()[0]!;
   expect(due).toMatch(/^\d{4}-\d{2}-\d{2}$/);
 

@@ -56,13 +56,19 @@ let ids: Record<string, string> = {};
 /** The URL of a route, its segments filled; throws on a segment nobody knows. */
 function urlOf(pattern: string): string {
   return pattern.replace(/\[(\w+)\]/g, (_, seg: string) => {
-    const kind = pattern.startsWith('/admin/premium-rules')
-      ? 'rule'
-      : pattern.startsWith('/policy-holders')
-        ? 'policyHolder'
-        : pattern.startsWith('/insurees')
-          ? 'insuree'
-          : 'contract';
+    // Which record a segment names, by the page's first segments: an unknown page has no kind and fails.
+    const kinds: [string, string][] = [
+      ['/admin/premium-rules/', 'rule'],
+      ['/admin/products/', 'product'],
+      ['/admin/plans/', 'plan'],
+      ['/admin/bundles/', 'bundle'],
+      ['/admin/jobs/', 'job'],
+      ['/policy-holders/', 'policyHolder'],
+      ['/insurees/', 'insuree'],
+      ['/contracts/', 'contract'],
+      ['/portal/contracts/', 'contract'],
+    ];
+    const kind = kinds.find(([prefix]) => pattern.startsWith(prefix))?.[1] ?? 'unknown';
     const key = `${kind}:${seg}`;
     const id = ids[key];
     if (!id) throw new Error(`No demo id for [${seg}] in ${pattern}: add one to every-page.spec.ts`);
@@ -103,7 +109,16 @@ test.beforeAll(async ({ playwright, baseURL }) => {
     await call('POST', '/premium-rules', { code: 'E2E-EVERY-PAGE', name: 'Every page' });
     rules = (await call('GET', '/premium-rules')).items;
   }
+  const product = (await call('GET', '/products')).items[0];
+  const plan = (await call('GET', '/contribution-plans')).items[0];
+  const bundle = (await call('GET', '/contribution-plan-bundles')).items[0];
+  // A job of the administrator's (an empty bulk counter: it ends at once, nothing is changed).
+  const job = await call('POST', '/contracts/bulk/counter', { ids: [] });
   ids = {
+    'product:id': product.id,
+    'plan:id': plan.id,
+    'bundle:id': bundle.id,
+    'job:id': job.id,
     'contract:id': acme.id,
     'contract:invoiceId': invoices[0].id,
     'policyHolder:id': ph.id,

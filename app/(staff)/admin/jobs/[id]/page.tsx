@@ -33,7 +33,8 @@ export default async function JobPage({ params }: { params: Promise<{ id: string
   const { id } = await params;
   if (!isUuid(id)) notFound();
   const job = await getJob(getDb(), actor, id).catch((e) => {
-    if (isDomainError(e) && e.code === 'not_found') notFound();
+    // Someone else's job is not found, rather than forbidden: its existence is not theirs to know.
+    if (isDomainError(e) && (e.code === 'not_found' || e.code === 'forbidden')) notFound();
     throw e;
   });
   const kind = t(`jobs.kind.${job.kind}` as MessageKey);
