@@ -3,6 +3,7 @@ import Stack from '@mui/material/Stack';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
+import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
@@ -37,39 +38,47 @@ export function InvoicesTab({
           <Typography variant="h6" component="h3">
             {t('cn.title')}
           </Typography>
-          <Table size="small" aria-label={t('cn.title')}>
-            <TableHead>
-              <TableRow>
-                <TableCell>{t('reg.number')}</TableCell>
-                <TableCell>{t('reg.issued')}</TableCell>
-                <TableCell>{t('cn.invoice')}</TableCell>
-                <TableCell>{t('cn.reason')}</TableCell>
-                <TableCell align="right">{t('reg.total')}</TableCell>
-                <TableCell>{t('cn.pdf')}</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {creditNotes.map((n) => (
-                <TableRow key={n.id}>
-                  <TableCell>{n.number}</TableCell>
-                  <TableCell>{formatDate(n.dateIssued, locale)}</TableCell>
-                  <TableCell>{n.invoiceNumber}</TableCell>
-                  <TableCell>{n.reason}</TableCell>
-                  <TableCell align="right">{formatAmount(n.total, locale, cur)}</TableCell>
-                  <TableCell>
-                    <AppLink href={`/api/documents/credit-note/${n.id}`} download>
-                      {n.number}.pdf
-                    </AppLink>
-                  </TableCell>
+          <TableContainer>
+            <Table size="small" aria-label={t('cn.title')}>
+              <TableHead>
+                <TableRow>
+                  <TableCell>{t('reg.number')}</TableCell>
+                  <TableCell>{t('reg.issued')}</TableCell>
+                  <TableCell>{t('cn.invoice')}</TableCell>
+                  <TableCell>{t('cn.reason')}</TableCell>
+                  <TableCell align="right">{t('reg.total')}</TableCell>
+                  <TableCell>{t('cn.pdf')}</TableCell>
                 </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+              </TableHead>
+              <TableBody>
+                {creditNotes.map((n) => (
+                  <TableRow key={n.id}>
+                    <TableCell>{n.number}</TableCell>
+                    <TableCell>{formatDate(n.dateIssued, locale)}</TableCell>
+                    <TableCell>{n.invoiceNumber}</TableCell>
+                    <TableCell>{n.reason}</TableCell>
+                    <TableCell align="right">{formatAmount(n.total, locale, cur)}</TableCell>
+                    <TableCell>
+                      <AppLink href={`/api/documents/credit-note/${n.id}`} download>
+                        {n.number}.pdf
+                      </AppLink>
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </TableContainer>
         </div>
       )}
       {invoices.map((inv) => (
         <div key={inv.id}>
-          <Stack direction="row" spacing={2} sx={{ alignItems: 'baseline' }}>
+          {/* Wraps on a phone: number, state, summary and the two links do not fit 390 px on one line. */}
+          <Stack
+            direction="row"
+            spacing={2}
+            useFlexGap
+            sx={{ alignItems: 'baseline', flexWrap: 'wrap', rowGap: 0.5 }}
+          >
             <Typography variant="h6" component="h3">
               {inv.number}
             </Typography>
