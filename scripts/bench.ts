@@ -20,13 +20,14 @@ import { API_ROUTES } from '../lib/api/routes';
 import { createApiToken } from '../lib/api/tokens';
 import { loadActor, systemActor } from '../lib/auth/actor';
 import { STAFF_PERMISSIONS } from '../lib/auth/permissions';
-import { runBilling } from '../lib/billing/runs';
+import { runBilling, startBillingRun } from '../lib/billing/runs';
 import { applyCensus, previewCensus } from '../lib/census/census';
 import { bulkContracts } from '../lib/contracts/bulk';
 import { searchContracts } from '../lib/contracts/search';
 import { getDashboard } from '../lib/dashboard/dashboard';
 import { exportContracts } from '../lib/exports/contracts';
-import { seedBook } from './book';
+import { billingLimit } from './bench-limits';
+import { seedBillingBook, seedBook } from './book';
 
 const args = process.argv.slice(2);
 const opt = (name: string, def: number) => {
@@ -41,6 +42,12 @@ const KEEP = args.includes('--keep');
 const JSON_OUT = args.includes('--json');
 /** Months between installments: 1 (monthly, what a billing run at scale bills) by default. */
 const BILLING_MONTHS = opt('billing-months', 1);
+/** `--billing`: only the billing run at scale, over N effective contracts' monthly installments. */
+const BILLING_ONLY = args.includes('--billing');
+/** Job runners working the billing run side by side (as `PACTUM_WORKER_CONCURRENCY` workers would). */
+const WORKERS = opt('workers', 2);
+/** `--approve-only`: only bulk approval, of APPROVE submitted contracts (for profiling it). */
+const APPROVE_ONLY = args.includes('--approve-only');
 type Figure = { app: number; limit: number | null; ratio: number | null; unit: string };
 const figures: Record<string, Figure> = {};
 /** A figure for `--json`: the app's result and, where measured, the limit (hand-written SQL) beside it. */
@@ -77,6 +84,15 @@ async function main() {
   const rows: [string, string][] = [];
   try {
     await migrateDb(h.db);
+    if (BILLING_ONLY) {
+      await billingAtScale(h, rows);
+      return;
+    }
+    if (APPROVE_ONLY) {
+      await seedBook(h, { contracts: N, submitted: APPROVE, billingMonths: BILLING_MONTHS });
+      await approveAll(h, pool, rows);
+      return;
+    }
     const t0 = performance.now();
     await seedBook(h, { contracts: N, submitted: APPROVE, billingMonths: BILLING_MONTHS });
     const seedMs = performance.now() - t0;
@@ -153,22 +169,9 @@ async function main() {
       rows.push([name, `p50 ${pct(times, 50).toFixed(1)} ms, p95 ${pct(times, 95).toFixed(1)} ms`]);
     }
 
-    const submitted = (
-      await h.db.execute<{ id: string }>(
-        sql`select id from contracts where code like 'BULK-%' order by code limit ${APPROVE}`,
-      )
-    ).map((r) => r.id);
+    const approved = await approveAll(h, pool, rows);
     let s = performance.now();
-    const approved = await bulkContracts(h.db, actor, 'approve', { ids: submitted }, { concurrency: pool });
-    let secs = (performance.now() - s) / 1000;
-    figure('bulk approve', approved.succeeded.length / secs, 'contracts/s');
-    rows.push([
-      'bulk approve',
-      `${approved.succeeded.length} ok, ${approved.failed.length} failed in ${secs.toFixed(1)} s = ${(approved.succeeded.length / secs).toFixed(0)} contracts/s`,
-    ]);
-    if (approved.failed[0]) console.log('first approval failure:', approved.failed[0]);
-
-    s = performance.now();
+    let secs: number;
     const invoiced = await bulkContracts(
       h.db,
       actor,
@@ -266,6 +269,7 @@ async function main() {
       `p50 ${pct(dash, 50).toFixed(1)} ms, p95 ${pct(dash, 95).toFixed(1)} ms`,
     ]);
   } finally {
+    print(rows, pool);
     await h.close();
     if (!KEEP) await admin.sql.unsafe(`drop database if exists ${dbName} with (force)`);
     await admin.close();
@@ -274,12 +278,98 @@ async function main() {
       fs.rmSync(pgDir, { recursive: true, force: true });
     }
   }
+}
+
+function print(rows: [string, string][], pool: number) {
+  if (!rows.length) return;
   const width = Math.max(...rows.map((r) => r[0].length));
   console.log(
     `\nPactum benchmark: ${os.cpus().length} cores, pool ${pool}, ${new Date().toISOString().slice(0, 10)}`,
   );
   for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v}`);
   if (JSON_OUT) console.log(JSON.stringify(figures));
+}
+
+/** Bulk approval of the submitted contracts ("BULK-…") through the service, as the job runs it. */
+async function approveAll(h: DbHandle, pool: number, rows: [string, string][]) {
+  const actor = systemActor(STAFF_PERMISSIONS);
+  const submitted = (
+    await h.db.execute<{ id: string }>(
+      sql`select id from contracts where code like 'BULK-%' order by code limit ${APPROVE}`,
+    )
+  ).map((r) => r.id);
+  const s = performance.now();
+  const approved = await bulkContracts(h.db, actor, 'approve', { ids: submitted }, { concurrency: pool });
+  const secs = (performance.now() - s) / 1000;
+  figure('bulk approve', approved.succeeded.length / secs, 'contracts/s');
+  rows.push([
+    'bulk approve',
+    `${approved.succeeded.length} ok, ${approved.failed.length} failed in ${secs.toFixed(1)} s = ${(approved.succeeded.length / secs).toFixed(0)} contracts/s`,
+  ]);
+  if (approved.failed[0]) console.log('first approval failure:', approved.failed[0]);
+
+  return approved;
+}
+
+/** Samples the process's resident set while `work` runs: the peak, in MiB. */
+async function peakMemory<T>(work: () => Promise<T>): Promise<[T, number]> {
+  global.gc?.();
+  let peak = process.memoryUsage().rss;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 50);
+  try {
+    return [await work(), peak / 2 ** 20];
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
+/**
+ * `--billing`: N effective contracts with one monthly installment each (set-based, as approval leaves
+ * them); the hand-written limit (the same writes in one statement per table, rolled back), then the
+ * billing run as the app runs it: a job worked by WORKERS runners taking chunks side by side.
+ */
+async function billingAtScale(h: DbHandle, rows: [string, string][]) {
+  let t0 = performance.now();
+  await seedBook(h, { contracts: 0, submitted: 0, billingMonths: 1 });
+  await seedBillingBook(h, { contracts: N });
+  rows.push([
+    'seed',
+    `${N.toLocaleString('en')} effective contracts, one open installment each, in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  ]);
+  const limit = await billingLimit(h, '2031-12-31');
+  rows.push([
+    'billing limit (hand-written SQL)',
+    `${limit.installments.toLocaleString('en')} installments in ${(limit.ms / 1000).toFixed(1)} s`,
+  ]);
+  const actor = systemActor(STAFF_PERMISSIONS);
+  t0 = performance.now();
+  const [run, peak] = await peakMemory(async () => {
+    const started = await startBillingRun(h.db, actor, { upTo: '2031-12-31' }, new Date(), {
+      dispatch: false,
+    });
+    const { runJobToEnd } = await import('../lib/jobs/runner');
+    await Promise.all(Array.from({ length: WORKERS }, () => runJobToEnd(h.db, started.jobId!)));
+    const [finished] = await h.db.execute<{ invoices: number; failed: number }>(
+      sql`select invoices, failed from billing_runs where id = ${started.id}`,
+    );
+    return finished!;
+  });
+  const secs = (performance.now() - t0) / 1000;
+  figure(
+    'billing run',
+    limit.installments / secs,
+    'installments/s',
+    Number((limit.installments / (limit.ms / 1000)).toFixed(0)),
+  );
+  figure('billing run: seconds', secs, 's', Number((limit.ms / 1000).toFixed(2)));
+  figure('billing run: peak memory', peak, 'MiB');
+  rows.push([
+    'billing run',
+    `${limit.installments.toLocaleString('en')} installments → ${run.invoices} invoices, ${run.failed} failed in ${secs.toFixed(1)} s = ${(limit.installments / secs).toFixed(0)} installments/s (${WORKERS} runners; ${(secs / (limit.ms / 1000)).toFixed(2)}× the limit)`,
+  ]);
+  rows.push(['billing run: peak memory', `${peak.toFixed(0)} MiB resident`]);
 }
 
 main().catch((e) => {

@@ -62,3 +62,47 @@ export async function seedBook(
            join lateral (select * from policy_holder_insurees p where p.policy_holder_id = c.policy_holder_id order by p.id limit 2) phi on true`);
   await q('analyze');
 }
+
+/**
+ * The book of a billing run at scale (issue 13): `contracts` effective contracts (state 7, "EFF-"), each
+ * with its two members' contribution lines and one monthly installment open for January 2031, written
+ * set-based as approval would have left them. Runs after seedBook (its policy holders, insurees, plan).
+ */
+export async function seedBillingBook(h: DbHandle, { contracts: N }: { contracts: number }) {
+  // One connection (a transaction): the temporary table lives in it.
+  await h.sql.begin((t) => seedBilling(t, N));
+  await h.sql.unsafe('analyze');
+}
+
+async function seedBilling(t: { unsafe: (text: string) => Promise<unknown> }, N: number) {
+  const q = (text: string) => t.unsafe(text);
+  await q(`insert into policies (insuree_id, family_id, product_id, start_date, expiry_date, status)
+           select i.id, i.family_id, p.id, '2031-01-01', '2031-12-31', 'active' from insurees i cross join products p
+           where p.code = 'BENCH'`);
+  await q(`insert into contracts (code, policy_holder_id, state, amount_notified, amount_rectified, amount_due, payment_reference,
+             date_valid_from, date_valid_to, date_payment_due)
+           select 'EFF-' || lpad(g::text, 7, '0'), ph.id, 7, 0, 0, 0, 'EFF-REF-' || g, '2031-01-01', '2031-12-31', '2031-01-31'
+           from generate_series(1, ${N}) g
+           join (select id, row_number() over (order by code) as n from policy_holders) ph on ph.n = 1 + g % 1000`);
+  await q(`insert into contract_details (contract_id, insuree_id, policy_holder_insuree_id, bundle_id, calculation_params)
+           select c.id, phi.insuree_id, phi.id, phi.bundle_id, phi.calculation_params
+           from contracts c
+           join lateral (select * from policy_holder_insurees p where p.policy_holder_id = c.policy_holder_id order by p.id limit 2) phi on true
+           where c.code like 'EFF-%'`);
+  await q(`insert into contract_contribution_details (contract_id, contract_detail_id, contribution_plan_id, policy_id, date_valid_from, date_valid_to, amount)
+           select d.contract_id, d.id, pl.id, po.id, '2031-01-01', '2031-12-31', ((d.calculation_params->>'income')::numeric * 0.05 * 12)::numeric(18,2)
+           from contract_details d join contracts c on c.id = d.contract_id and c.code like 'EFF-%'
+           cross join (select id from contribution_plans where code = 'BENCH-5') pl
+           join policies po on po.insuree_id = d.insuree_id`);
+  await q(`create temp table _seed_inst as
+           select gen_random_uuid() as id, c.id as contract_id, c.code, c.policy_holder_id from contracts c where c.code like 'EFF-%'`);
+  await q(`insert into installments (id, contract_id, chain_code, policy_holder_id, seq, period_from, period_to, due_date, amount)
+           select s.id, s.contract_id, s.code, s.policy_holder_id, 1, '2031-01-01', '2031-01-31', '2031-01-01',
+             (select sum((d.amount / 12)::numeric(18,2)) from contract_contribution_details d where d.contract_id = s.contract_id)
+           from _seed_inst s`);
+  await q(`insert into installment_lines (installment_id, contract_contribution_detail_id, amount)
+           select s.id, d.id, (d.amount / 12)::numeric(18,2) from _seed_inst s join contract_contribution_details d on d.contract_id = s.contract_id`);
+  await q(`update contracts c set amount_notified = t.a * 12, amount_rectified = t.a * 12, amount_due = t.a * 12
+           from (select contract_id, amount as a from installments) t where t.contract_id = c.id and c.code like 'EFF-%'`);
+  await q('drop table _seed_inst');
+}

@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, numeric, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  check,
+  date,
+  index,
+  integer,
+  numeric,
+  pgTable,
+  pgView,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { commonColumns } from './common';
 import { contractContributionDetails, contracts } from './contracts';
 
@@ -95,6 +106,10 @@ export const invoices = pgTable(
   ],
 );
 
+/**
+ * Invoice lines written before issue 13 (copies of installment lines, and lines of invoices from before
+ * the ledger). No longer written: an invoice's lines are its installments' lines (`invoiceLineItems`).
+ */
 export const invoiceLines = pgTable(
   'invoice_lines',
   {
@@ -117,3 +132,20 @@ export const invoiceLines = pgTable(
     index('invoice_lines_invoice_idx').on(t.invoiceId),
   ],
 );
+
+/**
+ * An invoice's lines (issue 13): the lines of the installments it bills (their shares of the contribution
+ * lines, written at approval), described by plan and person; plus the lines of invoices from before the
+ * ledger, which have no installment lines. A billing run writes none: it numbers and issues installments.
+ * The view is created by migration 0025_invoice_line_items.
+ */
+export const invoiceLineItems = pgView('invoice_line_items', {
+  id: uuid('id').notNull(),
+  invoiceId: uuid('invoice_id').notNull(),
+  installmentId: uuid('installment_id'),
+  contractContributionDetailId: uuid('contract_contribution_detail_id').notNull(),
+  description: text('description').notNull(),
+  periodFrom: date('period_from', { mode: 'string' }).notNull(),
+  periodTo: date('period_to', { mode: 'string' }).notNull(),
+  amount: money('amount').notNull(),
+}).existing();

@@ -223,7 +223,7 @@ export const journalLines = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     entryId: uuid('entry_id').notNull(),
     entryDate: date('entry_date', { mode: 'string' }).notNull(),
-    /** invoice, credit_note, receipt, allocation, release, refund, reversal */
+    /** invoice, credit_note, receipt, allocation, release, refund, reversal; billing_run: a run chunk's income */
     docType: text('doc_type').notNull(),
     docId: uuid('doc_id').notNull(),
     docNumber: text('doc_number'),

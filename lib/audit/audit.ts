@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DbOrTx } from '@/db/client';
 import { auditLog } from '@/db/schema';
 import type { Actor } from '../auth/actor';
+import { insertMany } from '../bulk-insert';
 
 /** Bookkeeping columns that every row has; they are not "fields a user changed". */
 const IGNORED = new Set(['id', 'version', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy']);
@@ -55,7 +56,7 @@ export type AuditEntry = {
  */
 export async function writeAudit(tx: DbOrTx, actor: Actor, entries: AuditEntry[]): Promise<void> {
   const rows = auditRows(actor, entries);
-  if (rows.length) await tx.insert(auditLog).values(rows);
+  await insertMany(tx, auditLog, rows);
 }
 
 /** The rows writeAudit appends, for callers that insert many at once (set-based imports). */

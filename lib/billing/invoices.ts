@@ -1,6 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
-import { creditNotes, installments, invoiceLines, invoices } from '@/db/schema';
+import { creditNotes, installments, invoiceLineItems, invoices } from '@/db/schema';
 import { writeAudit } from '../audit/audit';
 import type { Actor } from '../auth/actor';
 import { lockContract, requireOp } from '../contracts/access';
@@ -90,17 +90,17 @@ export async function listInvoices(db: DbOrTx, actor: Actor, contractId: string)
     .orderBy(...numberOrder(invoices.number));
   const lines = await db
     .select({
-      id: invoiceLines.id,
-      invoiceId: invoiceLines.invoiceId,
-      description: invoiceLines.description,
-      periodFrom: invoiceLines.periodFrom,
-      periodTo: invoiceLines.periodTo,
-      amount: invoiceLines.amount,
+      id: invoiceLineItems.id,
+      invoiceId: invoiceLineItems.invoiceId,
+      description: invoiceLineItems.description,
+      periodFrom: invoiceLineItems.periodFrom,
+      periodTo: invoiceLineItems.periodTo,
+      amount: invoiceLineItems.amount,
     })
-    .from(invoiceLines)
-    .innerJoin(invoices, eq(invoices.id, invoiceLines.invoiceId))
+    .from(invoiceLineItems)
+    .innerJoin(invoices, eq(invoices.id, invoiceLineItems.invoiceId))
     .where(eq(invoices.contractId, contractId))
-    .orderBy(invoiceLines.periodFrom, invoiceLines.description);
+    .orderBy(invoiceLineItems.periodFrom, invoiceLineItems.description);
   return rows.map((r) => ({
     id: r.id,
     number: r.number,

@@ -5,16 +5,11 @@ import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Tx } from '@/db/client';
 import {
   allocations,
-  contractContributionDetails,
-  contractDetails,
   contracts,
-  contributionPlans,
   creditNotes,
   installmentLines,
   installments,
   insureePolicies,
-  insurees,
-  invoiceLines,
   invoices,
   journalLines,
   policies,
@@ -22,6 +17,7 @@ import {
 } from '@/db/schema';
 import { writeAudit } from '../audit/audit';
 import type { Actor } from '../auth/actor';
+import { insertMany } from '../bulk-insert';
 import type { ContractRow } from '../contracts/access';
 import { activateContract } from '../contracts/approval';
 import { ContractState } from '../contracts/states';
@@ -50,10 +46,8 @@ export async function lockAccounts(tx: Tx, accounts: LedgerAccount[]): Promise<v
   const keys = [...new Set(accounts.map(accountKey))].sort();
   if (!keys.length) return;
   await tx.execute(
-    sql`select pg_advisory_xact_lock(k) from (select distinct hashtextextended(x, 12) as k from unnest(array[${sql.join(
-      keys.map((k) => sql`${k}`),
-      sql`, `,
-    )}]::text[]) as x order by k) s`,
+    sql`select pg_advisory_xact_lock(k) from (select distinct hashtextextended(x, 12) as k
+      from jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb) as x order by k) s`,
   );
 }
 
@@ -109,7 +103,7 @@ export async function postJournal(tx: Tx, entries: JournalEntry[]): Promise<void
     rows.push({ ...base, account: ACCOUNTS[e.debit], debit: amount, credit: '0' });
     rows.push({ ...base, account: ACCOUNTS[e.credit], debit: '0', credit: amount });
   }
-  for (let i = 0; i < rows.length; i += 1000) await tx.insert(journalLines).values(rows.slice(i, i + 1000));
+  await insertMany(tx, journalLines, rows);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -183,17 +177,17 @@ export async function writeSchedules(tx: Tx, actor: Actor, schedules: NewSchedul
       }
     }
   }
-  for (let i = 0; i < rows.length; i += 1000) await tx.insert(installments).values(rows.slice(i, i + 1000));
-  for (let i = 0; i < lineRows.length; i += 1000)
-    await tx.insert(installmentLines).values(lineRows.slice(i, i + 1000));
+  await insertMany(tx, installments, rows);
+  await insertMany(tx, installmentLines, lineRows);
 }
 
 // ---------------------------------------------------------------------------------------------------
 // Invoices
 
 /**
- * Issues one invoice for installments of one contract (open, live): a gapless number, lines from the
- * installments' shares of the contribution lines, the receivable posted, the policy holder notified.
+ * Issues one invoice for installments of one contract (open, live): a gapless number, the installments
+ * marked invoiced (their shares of the contribution lines are the invoice's lines), the receivable posted,
+ * the policy holder notified.
  */
 export async function issueInvoice(
   tx: Tx,
@@ -236,34 +230,7 @@ export async function issueInvoice(
       updatedAt: new Date(),
     })
     .where(inArray(installments.id, installmentIds));
-  const parts = await tx
-    .select({
-      installmentId: installmentLines.installmentId,
-      ccdId: installmentLines.contractContributionDetailId,
-      amount: installmentLines.amount,
-      plan: contributionPlans.name,
-      insuree: sql<string>`${insurees.lastName} || ' ' || ${insurees.firstName}`,
-    })
-    .from(installmentLines)
-    .innerJoin(
-      contractContributionDetails,
-      eq(contractContributionDetails.id, installmentLines.contractContributionDetailId),
-    )
-    .innerJoin(contractDetails, eq(contractDetails.id, contractContributionDetails.contractDetailId))
-    .innerJoin(insurees, eq(insurees.id, contractDetails.insureeId))
-    .innerJoin(contributionPlans, eq(contributionPlans.id, contractContributionDetails.contributionPlanId))
-    .where(inArray(installmentLines.installmentId, installmentIds));
-  const period = new Map(rows.map((r) => [r.id, r]));
-  const lines = parts.map((p) => ({
-    invoiceId: id,
-    installmentId: p.installmentId,
-    contractContributionDetailId: p.ccdId,
-    description: `${p.plan} — ${p.insuree}`,
-    periodFrom: period.get(p.installmentId)!.periodFrom,
-    periodTo: period.get(p.installmentId)!.periodTo,
-    amount: p.amount,
-  }));
-  for (let i = 0; i < lines.length; i += 1000) await tx.insert(invoiceLines).values(lines.slice(i, i + 1000));
+  // Its lines are the installments' lines (the view invoice_line_items): nothing to copy.
   await postJournal(tx, [
     {
       date: today,

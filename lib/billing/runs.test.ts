@@ -80,12 +80,13 @@ describe('billing runs', () => {
       new Date('2026-04-01T09:00:00Z'),
     );
     expect(again).toMatchObject({ total: 0, done: 0, invoices: 0 });
-    // Journal: each invoice posted once, balanced.
-    const [j] = await t.db.execute<{ n: number; d: string; c: string }>(sql`
-      select count(distinct entry_id)::int as n, sum(debit)::text as d, sum(credit)::text as c
-      from journal_lines where doc_type = 'invoice'`);
-    expect(j).toMatchObject({ n: 5 });
-    expect(j!.d).toBe(j!.c);
+    // Journal: each invoice's receivable posted once, the run's income centralised, the entry balanced.
+    const [j] = await t.db.execute<{ n: number; invoices: number; d: string; c: string; income: string }>(sql`
+      select count(distinct entry_id)::int as n, count(distinct doc_id) filter (where doc_type = 'invoice')::int as invoices,
+        sum(debit)::text as d, sum(credit)::text as c,
+        sum(credit) filter (where account = '706000' and doc_type = 'billing_run')::text as income
+      from journal_lines where entry_id in (select entry_id from journal_lines where doc_type = 'billing_run')`);
+    expect(j).toMatchObject({ n: 1, invoices: 5, d: '1487.70', c: '1487.70', income: '1487.70' });
     // The mails went through the outbox in the same transactions.
     const [m] = await t.db.execute<{ n: number }>(
       sql`select count(*)::int as n from notification_events where event = 'invoice.issued'`,

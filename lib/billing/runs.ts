@@ -12,7 +12,7 @@ import { recordContractEvents } from '../notifications/events';
 import { isoDate, uuid } from '../validation/common';
 import { parseInput } from '../validation/parse';
 import { createInvoice } from './invoices';
-import { accountOf, lockAccounts, refreshInvoices } from './ledger';
+import { accountOf, lockAccounts } from './ledger';
 
 export const billingRunInput = z.strictObject({
   /** Bill every open installment due up to this day (default today). */
@@ -171,19 +171,16 @@ async function billChunk(
   tx: Tx,
   actor: Actor,
   ids: string[],
-  f: { upTo: string; policyHolderId?: string; productId?: string },
+  f: { upTo: string; policyHolderId?: string; productId?: string; runId: string },
   now: Date,
 ): Promise<{ contracts: number; invoices: number; amount: string; billed: Set<string> }> {
-  const idList = sql`array[${sql.join(
-    ids.map((i) => sql`${i}`),
-    sql`, `,
-  )}]::uuid[]`;
   // The chunk's contracts, locked (those another transaction holds are skipped), kept in a temporary
-  // table that the statements below join: a join on it, not `= any(array of 2,000)` on every row.
+  // table that the statements below join: a join on it, not `= any(array of 2,000)` on every row. The
+  // ids travel as one array parameter.
   await tx.execute(sql`create temp table _chunk (id uuid primary key, ph uuid, code text) on commit drop`);
   const locked = await tx.execute<{ id: string; ph: string | null; code: string }>(sql`
-    with l as (select id, policy_holder_id, code from contracts where id = any(${idList}) and state in (5, 7)
-      order by id for update skip locked)
+    with l as (select id, policy_holder_id, code from contracts where id = any(${`{${ids.join(',')}}`}::uuid[])
+      and state in (5, 7) order by id for update skip locked)
     insert into _chunk select * from l returning id, ph, code`);
   if (!locked.length) return { contracts: 0, invoices: 0, amount: '0', billed: new Set() };
   await tx.execute(sql`analyze _chunk`);
@@ -193,66 +190,73 @@ async function billChunk(
   );
   const year = now.getUTCFullYear();
   const today = todayIso(now);
-  const chunk = randomUUID();
+  const billed = new Set(locked.map((c) => c.id));
   // 1. The installments to bill, one invoice per contract, in contract order.
   await tx.execute(sql`
     create temp table _bill on commit drop as
     select i.id as installment_id, i.contract_id, i.amount, i.due_date, i.period_from, i.period_to,
-      dense_rank() over (order by i.contract_id) as k
+      i.allocated > 0 as paid_some, dense_rank() over (order by i.contract_id) as k
     from installments i join _chunk c on c.id = i.contract_id where ${dueFilter(f)}`);
-  await tx.execute(sql`analyze _bill`);
-  const [count] = await tx.execute<{ n: number }>(
-    sql`select count(distinct contract_id)::int as n from _bill`,
+  // 2. The invoices, numbered last: the year's counter row is locked from its update to the commit, so
+  // everything that can be prepared before it is (the one serial step of runs working side by side).
+  await tx.execute(sql`
+    create temp table _inv on commit drop as
+    select gen_random_uuid() as id, gen_random_uuid() as entry_id, b.k, b.contract_id, c.ph as policy_holder_id, c.code,
+      null::text as number, min(b.due_date) as due_date, min(b.period_from) as period_from, max(b.period_to) as period_to,
+      sum(b.amount) as total, bool_or(b.paid_some) as paid_some
+    from _bill b join _chunk c on c.id = b.contract_id group by b.k, b.contract_id, c.ph, c.code`);
+  const [count] = await tx.execute<{ n: number; total: string }>(
+    sql`select count(*)::int as n, coalesce(sum(total), 0)::text as total from _inv`,
   );
   const n = count?.n ?? 0;
-  if (!n) return { contracts: 0, invoices: 0, amount: '0', billed: new Set(locked.map((c) => c.id)) };
-  // 2. A block of n gapless numbers in one statement (the year's row stays locked to commit).
+  if (!n) return { contracts: 0, invoices: 0, amount: '0', billed };
+  await tx.execute(sql`analyze _bill`);
+  await tx.execute(sql`analyze _inv`);
+  // 3. A block of n gapless numbers in one statement. The number has at least six digits and grows past
+  // 999,999 (lpad would cut it); registers sort numbers by year, length, then text (numberOrder).
   const [seq] = await tx.execute<{ last: number }>(sql`
     insert into invoice_sequences (year, last_value) values (${year}, ${n})
     on conflict (year) do update set last_value = invoice_sequences.last_value + ${n}
     returning last_value as last`);
   const first = Number(seq!.last) - n + 1;
-  // 3. Invoices, then everything that hangs off them, each one statement for the chunk.
   await tx.execute(sql`
-    create temp table _inv on commit drop as
-    select gen_random_uuid() as id, gen_random_uuid() as entry_id, b.k, b.contract_id, c.ph as policy_holder_id, c.code,
-      'INV-' || ${year} || '-' || lpad((${first} + b.k - 1)::text, 6, '0') as number,
-      min(b.due_date) as due_date, min(b.period_from) as period_from, max(b.period_to) as period_to, sum(b.amount) as total
-    from _bill b join _chunk c on c.id = b.contract_id group by b.k, b.contract_id, c.ph, c.code`);
-  await tx.execute(sql`analyze _inv`);
+    update _inv set number = 'INV-' || ${year} || '-' || lpad(s.n, greatest(6, length(s.n)), '0')
+    from (select k, (${first}::bigint + k - 1)::text as n from _inv) s where s.k = _inv.k`);
+  // 4. Invoices, then what hangs off them, one statement each for the chunk. The installments are issued
+  // as they are: their lines are the invoice's lines (invoice_line_items), nothing is copied.
   await tx.execute(sql`
     insert into invoices (id, number, contract_id, policy_holder_id, date_issued, due_date, period_from, period_to, total, created_by, updated_by)
     select id, number, contract_id, policy_holder_id, ${today}::date, due_date, period_from, period_to, total, ${actor.id}, ${actor.id} from _inv`);
   await tx.execute(sql`
     update installments i set state = 'invoiced', invoice_id = v.id, version = i.version + 1, updated_at = now()
     from _bill b join _inv v on v.contract_id = b.contract_id where i.id = b.installment_id`);
-  await tx.execute(sql`
-    insert into invoice_lines (invoice_id, installment_id, contract_contribution_detail_id, description, period_from, period_to, amount)
-    select v.id, b.installment_id, l.contract_contribution_detail_id, p.name || ' — ' || ins.last_name || ' ' || ins.first_name,
-      b.period_from, b.period_to, l.amount
-    from _bill b join _inv v on v.contract_id = b.contract_id
-    join installment_lines l on l.installment_id = b.installment_id
-    join contract_contribution_details d on d.id = l.contract_contribution_detail_id
-    join contract_details cd on cd.id = d.contract_detail_id
-    join insurees ins on ins.id = cd.insuree_id
-    join contribution_plans p on p.id = d.contribution_plan_id`);
+  // The journal: each invoice's receivable, and the chunk's income in one line (a centralised posting:
+  // one entry for the chunk, which balances; the receivables stay traceable invoice by invoice).
+  const entry = randomUUID();
   await tx.execute(sql`
     insert into journal_lines (entry_id, entry_date, doc_type, doc_id, doc_number, policy_holder_id, contract_id, account, debit, credit, label)
-    select v.entry_id, ${today}::date, 'invoice', v.id, v.number, v.policy_holder_id, v.contract_id, a.account, a.debit, a.credit,
+    select ${entry}::uuid, ${today}::date, 'invoice', v.id, v.number, v.policy_holder_id, v.contract_id, '411000', v.total, 0,
       'Invoice ' || v.number || ' ' || v.code
-    from _inv v cross join lateral (values ('411000', v.total, 0::numeric), ('706000', 0::numeric, v.total)) as a(account, debit, credit)
-    where v.total > 0`);
+    from _inv v where v.total > 0
+    union all
+    select ${entry}::uuid, ${today}::date, 'billing_run', ${f.runId}::uuid, null, null, null, '706000', 0, sum(v.total),
+      'Billing run ' || ${today} || ': invoices ' || (array_agg(v.number order by v.k))[1] || ' to '
+        || (array_agg(v.number order by v.k desc))[1]
+    from _inv v where v.total > 0 having count(*) > 0`);
   await tx.execute(sql`
     insert into audit_log (operation_id, actor_id, actor_name, source, operation, entity, entity_id, field, old_value, new_value)
-    select ${chunk}::uuid, ${actor.id}, ${actor.name}, ${actor.source}, 'create_invoice', 'contract', v.contract_id, 'invoice', null,
+    select ${randomUUID()}::uuid, ${actor.id}, ${actor.name}, ${actor.source}, 'create_invoice', 'contract', v.contract_id, 'invoice', null,
       v.number || ' (' || v.total::text || ')'
     from _inv v`);
+  // Paid (in part) before they were invoiced: only those invoices' paid amount and state change.
+  await tx.execute(sql`
+    update invoices i set amount_paid = s.paid,
+      state = case when s.paid >= i.total then 'paid' when s.paid > 0 then 'partially_paid' else 'issued' end
+    from (select x.invoice_id, sum(x.allocated) as paid from installments x
+          where x.invoice_id in (select id from _inv where paid_some) group by x.invoice_id) s
+    where i.id = s.invoice_id`);
   const invs = await tx.execute<{ id: string; contract_id: string; number: string; total: string }>(
     sql`select id, contract_id, number, total::text from _inv order by k`,
-  );
-  await refreshInvoices(
-    tx,
-    invs.map((i) => i.id),
   );
   await recordContractEvents(
     tx,
@@ -264,13 +268,7 @@ async function billChunk(
       attachments: [{ kind: 'invoice' as const, id: i.id }],
     })),
   );
-  const total = invs.reduce((s, i) => s.plus(i.total), money(0));
-  return {
-    contracts: n,
-    invoices: invs.length,
-    amount: total.toFixed(2),
-    billed: new Set(locked.map((c) => c.id)),
-  };
+  return { contracts: n, invoices: n, amount: toMoneyString(count!.total), billed };
 }
 
 export async function listBillingRuns(db: DbOrTx, actor: Actor) {

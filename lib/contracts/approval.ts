@@ -23,6 +23,7 @@ import {
   syncContractStates,
   writeSchedules,
 } from '../billing/ledger';
+import { insertMany } from '../bulk-insert';
 import { type PolicySpan, splitAtPolicies, valueContract } from '../calculation/valuation';
 import { postTransitionComments } from '../comments/comments';
 import { addDays, maxDate, minDate, monthPeriodEnd, todayIso } from '../dates';
@@ -33,10 +34,6 @@ import { chainReceived, supersedeParents } from './amendments';
 import { assertCoverFree } from './cover';
 import { ContractState, paymentDueDays } from './states';
 import { loadValuationDetailsMany } from './valuation-data';
-
-const chunked = async <T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>) => {
-  for (let i = 0; i < rows.length; i += 1000) await insert(rows.slice(i, i + 1000));
-};
 
 export type ApprovalResult = {
   amountRectified: string;
@@ -222,10 +219,10 @@ export async function runApprovals(
     });
   }
 
-  // Multi-row inserts in chunks: a few statements for the whole batch.
-  await chunked(created, (c) => tx.insert(policies).values(c));
-  await chunked(lineRows, (c) => tx.insert(contractContributionDetails).values(c));
-  await chunked(contributionRows, (c) => tx.insert(contributions).values(c));
+  // One statement per table for the whole batch, its rows as one parameter (lib/bulk-insert.ts).
+  await insertMany(tx, policies, created);
+  await insertMany(tx, contractContributionDetails, lineRows);
+  await insertMany(tx, contributions, contributionRows);
   await writeSchedules(tx, actor, schedules);
   return results;
 }
@@ -418,7 +415,7 @@ export async function activateContract(
       });
     }
   }
-  await tx.insert(insureePolicies).values(rows).onConflictDoNothing();
+  await insertMany(tx, insureePolicies, rows, { onConflictDoNothing: true });
   await tx
     .update(policies)
     .set({

@@ -7,7 +7,7 @@ import {
   creditNotes,
   insureePolicies,
   insurees,
-  invoiceLines,
+  invoiceLineItems,
   invoices,
   policyHolders,
 } from '@/db/schema';
@@ -88,14 +88,14 @@ async function loadDocument(
     const p = await loadParty(db, inv.contractId);
     const lines = await db
       .select({
-        description: invoiceLines.description,
-        periodFrom: invoiceLines.periodFrom,
-        periodTo: invoiceLines.periodTo,
-        amount: invoiceLines.amount,
+        description: invoiceLineItems.description,
+        periodFrom: invoiceLineItems.periodFrom,
+        periodTo: invoiceLineItems.periodTo,
+        amount: invoiceLineItems.amount,
       })
-      .from(invoiceLines)
-      .where(eq(invoiceLines.invoiceId, inv.id))
-      .orderBy(asc(invoiceLines.periodFrom), asc(invoiceLines.description));
+      .from(invoiceLineItems)
+      .where(eq(invoiceLineItems.invoiceId, inv.id))
+      .orderBy(asc(invoiceLineItems.periodFrom), asc(invoiceLineItems.description));
     return {
       locale: p.locale,
       contractId: inv.contractId,

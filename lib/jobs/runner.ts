@@ -31,17 +31,17 @@ async function settle(
   failed: Failure[],
   held: string[],
 ) {
-  const rows = [
-    ...done.map((id) => sql`(${seqOf.get(id)!}::int, ${ITEM.done}::smallint, null::text, null::text)`),
-    ...failed.map(
-      (f) => sql`(${seqOf.get(f.id)!}::int, ${ITEM.failed}::smallint, ${f.code}::text, ${f.message}::text)`,
-    ),
-    ...held.map((id) => sql`(${seqOf.get(id)!}::int, ${ITEM.held}::smallint, null::text, null::text)`),
-  ];
-  if (rows.length)
+  // Arrays as single parameters: a statement's cost does not grow with the chunk's parameters.
+  const seqs = (ids: string[]) => `{${ids.map((id) => seqOf.get(id)!).join(',')}}`;
+  if (done.length || held.length)
     await tx.execute(sql`
-      update job_items i set state = v.state, error_code = v.code, error = v.message
-      from (values ${sql.join(rows, sql`, `)}) as v(seq, state, code, message)
+      update job_items i set state = case when i.seq = any(${seqs(done)}::int[]) then ${ITEM.done} else ${ITEM.held} end::smallint
+      where i.job_id = ${job.id} and i.seq = any(${seqs([...done, ...held])}::int[])`);
+  if (failed.length)
+    await tx.execute(sql`
+      update job_items i set state = ${ITEM.failed}, error_code = v.code, error = v.message
+      from jsonb_to_recordset(${JSON.stringify(failed.map((f) => ({ seq: seqOf.get(f.id), code: f.code, message: f.message })))}::jsonb)
+        as v(seq int, code text, message text)
       where i.job_id = ${job.id} and i.seq = v.seq`);
   // Last statement of the transaction: the job row's lock is held only until the commit that follows.
   await tx

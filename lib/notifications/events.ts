@@ -1,6 +1,7 @@
-import { and, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { auditLog, contracts, notificationEvents, policyHolders, roles, users } from '@/db/schema';
+import { insertMany } from '../bulk-insert';
 import type { Locale } from '../format';
 import { recordWebhookEvents } from '../webhooks/events';
 import { type MailData, type MailEvent, renderMail } from './templates';
@@ -31,6 +32,7 @@ type Insert = typeof notificationEvents.$inferInsert;
 const asLocale = (value: string | null | undefined): Locale => (value === 'fr' ? 'fr' : 'en');
 
 async function loadContracts(tx: DbOrTx, ids: string[]) {
+  // The ids as one array parameter: a billing run's chunk loads thousands of contracts in one statement.
   const rows = await tx
     .select({
       id: contracts.id,
@@ -46,7 +48,7 @@ async function loadContracts(tx: DbOrTx, ids: string[]) {
     })
     .from(contracts)
     .leftJoin(policyHolders, eq(policyHolders.id, contracts.policyHolderId))
-    .where(inArray(contracts.id, ids));
+    .where(sql`${contracts.id} = any(${`{${ids.join(',')}}`}::uuid[])`);
   return new Map(rows.map((r) => [r.id, r]));
 }
 
@@ -128,8 +130,7 @@ export async function recordContractEvents(
       attachmentRefs: e.attachments?.length ? e.attachments : null,
     });
   }
-  for (let i = 0; i < rows.length; i += 500)
-    await tx.insert(notificationEvents).values(rows.slice(i, i + 500));
+  await insertMany(tx, notificationEvents, rows);
   // The same events go to the partners' webhooks, through their own outbox in this transaction.
   await recordWebhookEvents(
     tx,
@@ -202,11 +203,11 @@ export async function recordCommentEvents(
     if (!recipients.length) recipients = [{ email: null, name: 'Pactum', language: 'en' }];
     undeliverable = NO_STAFF;
   }
-  await tx
-    .insert(notificationEvents)
-    .values(
-      recipients.map((to) =>
-        message('comment.added', comment.contractId, c, to, extra, payload, undeliverable),
-      ),
-    );
+  await insertMany(
+    tx,
+    notificationEvents,
+    recipients.map((to) =>
+      message('comment.added', comment.contractId, c, to, extra, payload, undeliverable),
+    ),
+  );
 }
