@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
-import { open } from './ready';
+import { fillDate, open } from './ready';
 import { type Role, stateOf } from './roles';
 
 const as = (role: Role) => ({ storageState: stateOf(role) });
@@ -94,7 +94,7 @@ test.describe('editor', () => {
     await dialog.getByLabel('Insurance number').fill('E2E-0001');
     await dialog.getByLabel('First name').fill('Nora');
     await dialog.getByLabel('Last name').fill('Quinn');
-    await dialog.getByLabel('Date of birth').fill('1991-02-03');
+    await fillDate(dialog, 'Date of birth', '1991-02-03');
     await dialog.getByLabel('Gender').click();
     await page.getByRole('option', { name: 'Female' }).click();
     await dialog.getByLabel('Income').fill('12.345');

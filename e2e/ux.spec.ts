@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { type Browser, type BrowserContextOptions, expect, type Page, test } from '@playwright/test';
-import { open } from './ready';
+import { fillDate, open } from './ready';
 import { type Role, stateOf } from './roles';
 
 /*
@@ -55,8 +55,8 @@ test('typed header data survives a line save, a navigation attempt and Submit', 
   await page.getByRole('link', { name: 'Add contract' }).click();
   await expect(page.getByRole('heading', { name: 'New contract' })).toBeVisible();
   await page.getByRole('textbox', { name: 'Code', exact: true }).fill(CODE);
-  await page.getByLabel('Valid from').fill(`${YEAR}-01-01`);
-  await page.getByLabel('Valid to').fill(`${YEAR}-12-31`);
+  await fillDate(page, 'Valid from', `${YEAR}-01-01`);
+  await fillDate(page, 'Valid to', `${YEAR}-12-31`);
   await page.getByRole('button', { name: 'Create contract' }).click();
   await expect(page.getByRole('heading', { name: `Contract ${CODE}` })).toBeVisible();
   contractId = page.url().split('/').pop()!;
@@ -224,6 +224,24 @@ test('search: a selection does not survive a new page, a page past the end says 
   await page.getByRole('button', { name: 'Go to the last page' }).click();
   await expect(page).toHaveURL(/page=1\b/);
   await expect(page.getByRole('link', { name: /^ACME-/ })).toBeVisible();
+  await page.context().close();
+});
+
+test('date inputs follow the language (DD/MM/YYYY in French) and still send ISO dates', async ({
+  browser,
+}) => {
+  const { page, problems } = await as(browser, 'approver', { lang: 'fr' });
+  await open(page, '/contracts');
+  const search = page.getByRole('search', { name: 'Recherche de contrats' });
+  // Typed with the keyboard, day first as a French reader writes it.
+  await fillDate(search, 'Valide du', `${YEAR}-01-31`, 'fr');
+  await expect(search.getByRole('group', { name: 'Valide du', exact: true })).toContainText(`31/01/${YEAR}`);
+  await search.getByRole('button', { name: 'Rechercher' }).click();
+  await expect(page).toHaveURL(new RegExp(`dateValidFrom=${YEAR}-01-31`));
+  // Reloaded from the URL, the picker shows the ISO date in the reader's format again.
+  await open(page, page.url());
+  await expect(search.getByRole('group', { name: 'Valide du', exact: true })).toContainText(`31/01/${YEAR}`);
+  expect(problems).toEqual([]);
   await page.context().close();
 });
 
