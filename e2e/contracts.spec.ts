@@ -154,7 +154,7 @@ test('approver approves from the search bulk menu, sees contributions and the pa
   // The receipt register lists it, with what it pays.
   const card = page.url();
   await open(page, '/receipts');
-  await expect(page.getByRole('table', { name: 'Receipts' })).toContainText(`${CODE}-R1`);
+  await expect(page.getByRole('grid', { name: 'Receipts' })).toContainText(`${CODE}-R1`);
   await open(page, card);
   await page.getByRole('tab', { name: 'Persons covered' }).click();
   await expect(

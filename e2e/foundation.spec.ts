@@ -223,8 +223,8 @@ test.describe('language of messages', () => {
     await expect(page.getByText('« Code » est obligatoire.')).toBeVisible();
     // A refusal only the server decides (no policy holder yet) comes back in French as well.
     await page.getByLabel('Code').fill(`FR-${Date.now().toString(36).toUpperCase()}`);
-    await page.getByLabel('Valide du').fill('2030-01-01');
-    await page.getByLabel('Valide au').fill('2030-12-31');
+    await fillDate(page, 'Valide du', '2030-01-01', 'fr');
+    await fillDate(page, 'Valide au', '2030-12-31', 'fr');
     await page.getByRole('button', { name: 'Créer le contrat' }).click();
     await page
       .getByRole('toolbar', { name: 'Actions du contrat' })
