@@ -245,6 +245,34 @@ test('date inputs follow the language (DD/MM/YYYY in French) and still send ISO 
   await page.context().close();
 });
 
+test('the registers sort and page on the server, their state in the URL (Data Grid)', async ({ browser }) => {
+  const { page, problems } = await as(browser, 'approver');
+  await open(page, '/receipts');
+  const grid = page.getByRole('grid', { name: 'Receipts' });
+  await expect(grid.getByRole('row').nth(1)).toBeVisible();
+  const amount = grid.getByRole('columnheader', { name: 'Amount' });
+  await amount.click();
+  await expect(page).toHaveURL(/sort=amount/);
+  await expect(page).toHaveURL(/dir=asc/);
+  await expect(amount).toHaveAttribute('aria-sort', 'ascending');
+  await amount.click();
+  await expect(page).toHaveURL(/dir=desc/);
+  // Reloaded, the link keeps its sort.
+  await open(page, page.url());
+  await expect(
+    page.getByRole('grid', { name: 'Receipts' }).getByRole('columnheader', { name: 'Amount' }),
+  ).toHaveAttribute('aria-sort', 'descending');
+  await shot(page, 'docs/screenshots/registers.png');
+  // A page past the end says so, with the way back.
+  await open(page, '/receipts?page=99');
+  await expect(page.getByText(/Page 99 is past the end of this search/)).toBeVisible();
+  await page.getByRole('button', { name: 'Go to the last page' }).click();
+  await expect(page).toHaveURL(/page=1\b/);
+  await expect(grid.getByRole('row').nth(1)).toBeVisible();
+  expect(problems).toEqual([]);
+  await page.context().close();
+});
+
 test('at 390 px: no page scrolls sideways, the menus hold every action (staff and portal)', async ({
   browser,
 }) => {
