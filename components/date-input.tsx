@@ -121,6 +121,8 @@ export function DateInput({
         maxDate={parse(max) ?? undefined}
         inputRef={inputRef}
         slotProps={{
+          // A read-only date is a value to read, not a calendar to open.
+          openPickerButton: readOnly ? { sx: { display: 'none' } } : undefined,
           textField: {
             error,
             helperText,
