@@ -18,6 +18,9 @@ declare module '@mui/x-data-grid' {
   interface NoRowsOverlayPropsOverrides {
     message?: ReactNode;
   }
+  interface NoResultsOverlayPropsOverrides {
+    message?: ReactNode;
+  }
 }
 
 const PAGE_SIZES = [10, 20, 50, 100];
@@ -37,7 +40,7 @@ function NothingOverlay({ message, ...rest }: GridOverlayProps & { message?: Rea
  * The registers' table on the MUI X Data Grid (community). The server stays the source of the data and
  * the URL the source of its state: sorting and paging are server-side (`sortingMode`/`paginationMode`
  * "server"), a click on a header or on the pager only changes `sort`, `dir`, `page` and `pageSize` in the
- * URL, and the page renders the new rows. The grid adds the column chooser and the density.
+ * URL, and the page renders the new rows. The grid adds the column chooser.
  */
 export function RegisterGrid({
   label,
@@ -69,7 +72,7 @@ export function RegisterGrid({
         align: c.align ?? 'left',
         headerAlign: c.align ?? 'left',
         flex: 1,
-        minWidth: c.align === 'right' ? 110 : 130,
+        minWidth: c.align === 'right' ? 110 : 160,
         valueGetter: (_value, row) => text(row.cells[i]),
         renderCell: ({ row }) => {
           const cell = row.cells[i];
@@ -119,9 +122,12 @@ export function RegisterGrid({
       sortModel={sort ? [{ field: sort, sort: dir }] : []}
       onSortModelChange={(m) => update({ sort: m[0]?.field ?? null, dir: m[0]?.sort ?? null })}
       localeText={locale === 'fr' ? frFR.components.MuiDataGrid.defaultProps.localeText : undefined}
-      slots={{ noRowsOverlay: NothingOverlay }}
+      // With rows elsewhere but none on this page (a page past the end), the grid shows its "no results"
+      // overlay: both say the same, with the way back.
+      slots={{ noRowsOverlay: NothingOverlay, noResultsOverlay: NothingOverlay }}
       slotProps={{
         noRowsOverlay: { message: nothing },
+        noResultsOverlay: { message: nothing },
         toolbar: {
           showQuickFilter: false,
           csvOptions: { disableToolbarButton: true },
