@@ -2,6 +2,7 @@
 import { createContext, type ReactNode, useContext, useMemo } from 'react';
 import { type Locale, type Translate, translate } from '@/lib/i18n/messages';
 import { translateServerMessage } from '@/lib/i18n/server-messages';
+import { DateLocalization } from './date-input';
 
 type TranslateMessage = (message: string | undefined) => string | undefined;
 
@@ -21,7 +22,11 @@ export function I18nProvider({ locale, children }: { locale: Locale; children: R
     }),
     [locale],
   );
-  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+  return (
+    <I18nContext.Provider value={value}>
+      <DateLocalization locale={locale}>{children}</DateLocalization>
+    </I18nContext.Provider>
+  );
 }
 
 export function useI18n() {

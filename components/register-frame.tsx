@@ -1,27 +1,20 @@
 import Alert from '@mui/material/Alert';
 import Paper from '@mui/material/Paper';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
-import TableCell from '@mui/material/TableCell';
-import TableContainer from '@mui/material/TableContainer';
-import TableHead from '@mui/material/TableHead';
-import TableRow from '@mui/material/TableRow';
-import type { ComponentProps, ReactNode } from 'react';
+import type { ComponentProps } from 'react';
 import { PageHeader } from '@/components/page-header';
-import { NothingOnPageRow } from '@/components/past-end-row';
+import { type RegisterColumn, RegisterGrid, type RegisterRow } from '@/components/register-grid';
 import { RegisterLinks } from '@/components/register-links';
-import { UrlPagination } from '@/components/url-pagination';
 import { UrlSearchBar } from '@/components/url-search-bar';
 import type { Locale } from '@/lib/format';
 import type { Translate } from '@/lib/i18n/messages';
 import { translateServerMessage } from '@/lib/i18n/server-messages';
 
-export type RegisterColumn = { label: string; align?: 'right' };
+export type { RegisterCell, RegisterColumn, RegisterRow } from '@/components/register-grid';
 
 /**
  * The frame every billing register shares: title and count, the registers' links, the search bar (with
- * its selects), the refusal of a bad search, the table with its header, the rows the page gives, the
- * "nothing here" row, and the pager. The page only says what its columns and rows are.
+ * its selects), the refusal of a bad search, and the table (a Data Grid sorted and paged by the server,
+ * its state in the URL), with its "nothing here" text. The page only says what its columns and rows are.
  */
 export function RegisterFrame({
   title,
@@ -31,11 +24,11 @@ export function RegisterFrame({
   selects,
   error,
   columns,
+  rows,
   result,
   empty,
   t,
   locale,
-  children,
 }: {
   title: string;
   subtitle: string;
@@ -44,11 +37,12 @@ export function RegisterFrame({
   selects?: ComponentProps<typeof UrlSearchBar>['selects'];
   error: string | null | undefined;
   columns: RegisterColumn[];
-  result: { items: unknown[]; total: number; page: number; pageSize: number };
+  /** The page's rows as plain cells (text, or text with a link), in the order of `columns`. */
+  rows: RegisterRow[];
+  result: { total: number; page: number; pageSize: number };
   empty: string;
   t: Translate;
   locale: Locale;
-  children: ReactNode;
 }) {
   return (
     <>
@@ -61,32 +55,15 @@ export function RegisterFrame({
         </Alert>
       )}
       <Paper variant="outlined">
-        <TableContainer>
-          <Table size="small" aria-label={title}>
-            <TableHead>
-              <TableRow>
-                {columns.map((c) => (
-                  <TableCell key={c.label} align={c.align}>
-                    {c.label}
-                  </TableCell>
-                ))}
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {children}
-              {result.items.length === 0 && (
-                <NothingOnPageRow
-                  colSpan={columns.length}
-                  total={result.total}
-                  page={result.page}
-                  pageSize={result.pageSize}
-                  empty={empty}
-                />
-              )}
-            </TableBody>
-          </Table>
-        </TableContainer>
-        <UrlPagination total={result.total} page={result.page} pageSize={result.pageSize} />
+        <RegisterGrid
+          label={title}
+          columns={columns}
+          rows={rows}
+          total={result.total}
+          page={result.page}
+          pageSize={result.pageSize}
+          empty={empty}
+        />
       </Paper>
     </>
   );

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { type Browser, expect, type Page, test } from '@playwright/test';
-import { open } from './ready';
+import { fillDate, open } from './ready';
 import { type Role, stateOf } from './roles';
 
 /*
@@ -44,11 +44,11 @@ test('editor drafts a contract for a policy holder, edits its insured persons an
   await expect(page.getByRole('heading', { name: 'New contract' })).toBeVisible();
   await expect(page.getByLabel('Policy holder')).toHaveValue(/PH-GREEN/);
   await page.getByLabel('Code').fill(CODE);
-  await page.getByLabel('Valid from').fill(`${NEXT_YEAR}-01-01`);
-  await page.getByLabel('Valid to').fill(`${NEXT_YEAR - 1}-12-31`);
+  await fillDate(page, 'Valid from', `${NEXT_YEAR}-01-01`);
+  await fillDate(page, 'Valid to', `${NEXT_YEAR - 1}-12-31`);
   await page.getByRole('button', { name: 'Create contract' }).click();
   await expect(page.getByText('Valid to must be on or after valid from.')).toBeVisible();
-  await page.getByLabel('Valid to').fill(`${NEXT_YEAR}-12-31`);
+  await fillDate(page, 'Valid to', `${NEXT_YEAR}-12-31`);
   await page.getByRole('button', { name: 'Create contract' }).click();
 
   await expect(page.getByRole('heading', { name: `Contract ${CODE}` })).toBeVisible();
@@ -154,7 +154,7 @@ test('approver approves from the search bulk menu, sees contributions and the pa
   // The receipt register lists it, with what it pays.
   const card = page.url();
   await open(page, '/receipts');
-  await expect(page.getByRole('table', { name: 'Receipts' })).toContainText(`${CODE}-R1`);
+  await expect(page.getByRole('grid', { name: 'Receipts' })).toContainText(`${CODE}-R1`);
   await open(page, card);
   await page.getByRole('tab', { name: 'Persons covered' }).click();
   await expect(

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
-import { open } from './ready';
+import { fillDate, open } from './ready';
 import { type Role, stateOf } from './roles';
 
 const as = (role: Role) => ({ storageState: stateOf(role) });
@@ -94,7 +94,7 @@ test.describe('editor', () => {
     await dialog.getByLabel('Insurance number').fill('E2E-0001');
     await dialog.getByLabel('First name').fill('Nora');
     await dialog.getByLabel('Last name').fill('Quinn');
-    await dialog.getByLabel('Date of birth').fill('1991-02-03');
+    await fillDate(dialog, 'Date of birth', '1991-02-03');
     await dialog.getByLabel('Gender').click();
     await page.getByRole('option', { name: 'Female' }).click();
     await dialog.getByLabel('Income').fill('12.345');
@@ -223,8 +223,8 @@ test.describe('language of messages', () => {
     await expect(page.getByText('« Code » est obligatoire.')).toBeVisible();
     // A refusal only the server decides (no policy holder yet) comes back in French as well.
     await page.getByLabel('Code').fill(`FR-${Date.now().toString(36).toUpperCase()}`);
-    await page.getByLabel('Valide du').fill('2030-01-01');
-    await page.getByLabel('Valide au').fill('2030-12-31');
+    await fillDate(page, 'Valide du', '2030-01-01', 'fr');
+    await fillDate(page, 'Valide au', '2030-12-31', 'fr');
     await page.getByRole('button', { name: 'Créer le contrat' }).click();
     await page
       .getByRole('toolbar', { name: 'Actions du contrat' })

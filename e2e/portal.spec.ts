@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { type Browser, expect, type Page, test } from '@playwright/test';
-import { open } from './ready';
+import { fillDate, open } from './ready';
 import { type Role, stateOf } from './roles';
 
 /*
@@ -66,8 +66,8 @@ test('the broker picks Dupont, drafts a contract, adds a person and submits it',
   await page.getByRole('link', { name: 'New contract' }).click();
   await expect(page.getByLabel('Policy holder')).toHaveValue(/PH-DUPONT/);
   await page.getByLabel('Code').fill(CODE);
-  await page.getByLabel('Valid from').fill(`${NEXT_YEAR}-01-01`);
-  await page.getByLabel('Valid to').fill(`${NEXT_YEAR}-12-31`);
+  await fillDate(page, 'Valid from', `${NEXT_YEAR}-01-01`);
+  await fillDate(page, 'Valid to', `${NEXT_YEAR}-12-31`);
   await page.getByRole('button', { name: 'Create contract' }).click();
   await expect(page.getByRole('heading', { name: `Contract ${CODE}` })).toBeVisible();
   await expect(page).toHaveURL(/\/portal\/contracts\/[0-9a-f-]{36}$/);

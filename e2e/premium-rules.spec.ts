@@ -1,5 +1,5 @@
 import { type APIRequestContext, expect, test } from '@playwright/test';
-import { open } from './ready';
+import { fillDate, open } from './ready';
 import { emailOf, PASSWORD, stateOf } from './roles';
 
 /*
@@ -46,7 +46,7 @@ test('an administrator configures a rule by age band with a ceiling, and a contr
   await expect(page.getByRole('heading', { name: `${CODE} · Group life by age` })).toBeVisible();
 
   // The editor starts from an example: income, an "ages" band table (18 / 40 / 60), a capped formula.
-  await page.getByLabel('Valid from').fill('2025-01-01');
+  await fillDate(page, 'Valid from', '2025-01-01');
   const formula = page.getByLabel('Formula');
   await formula.fill('min(income, 3000) * rate("ages", age) / salary');
   await page.getByRole('button', { name: 'Preview' }).click();

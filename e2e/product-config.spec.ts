@@ -1,5 +1,5 @@
 import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
-import { open } from './ready';
+import { fillDate, open } from './ready';
 import { emailOf, PASSWORD, stateOf } from './roles';
 
 /*
@@ -59,7 +59,7 @@ test('an administrator configures a product through the screens and a contract g
   await dialog.getByLabel('Name').fill('Group life by age band');
   await dialog.getByRole('button', { name: 'Create rule' }).click();
   await expect(page).toHaveURL(/\/admin\/premium-rules\/[0-9a-f-]{36}/);
-  await page.getByLabel('Valid from').fill('2025-01-01');
+  await fillDate(page, 'Valid from', '2025-01-01');
   const formula = page.getByLabel('Formula');
   await formula.fill('min(income, 3000) * rate("ages", agee) / 100');
   await page.getByRole('button', { name: 'Preview' }).click();
@@ -103,7 +103,7 @@ test('an administrator configures a product through the screens and a contract g
   await expect(page.getByRole('combobox', { name: 'Product' })).toContainText(PRODUCT);
   await choose(page, 'Calculation rule', 'Configured premium rule');
   await page.getByLabel('Periodicity (months)').fill('12');
-  await page.getByLabel('Valid from').fill('2020-01-01');
+  await fillDate(page, 'Valid from', '2020-01-01');
   await page.getByRole('button', { name: 'Create plan' }).click();
   // No rule chosen yet: the service says so beside the rule's field.
   await expect(page.getByText('Premium rule is required.')).toBeVisible();
@@ -118,7 +118,7 @@ test('an administrator configures a product through the screens and a contract g
   await page.getByLabel('Code').fill(BUNDLE);
   await page.getByLabel('Name').fill('Group life');
   await page.getByLabel('Periodicity (months)').fill('12');
-  await page.getByLabel('Valid from').fill('2020-01-01');
+  await fillDate(page, 'Valid from', '2020-01-01');
   await page.getByRole('button', { name: 'Create bundle' }).click();
   await expect(page.getByText('A bundle needs at least one contribution plan.')).toBeVisible();
   await page.getByLabel(`${PLAN} · Group life by age band (${PRODUCT})`).check();

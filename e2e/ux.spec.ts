@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { type Browser, type BrowserContextOptions, expect, type Page, test } from '@playwright/test';
-import { open } from './ready';
+import { fillDate, open } from './ready';
 import { type Role, stateOf } from './roles';
 
 /*
@@ -55,8 +55,8 @@ test('typed header data survives a line save, a navigation attempt and Submit', 
   await page.getByRole('link', { name: 'Add contract' }).click();
   await expect(page.getByRole('heading', { name: 'New contract' })).toBeVisible();
   await page.getByRole('textbox', { name: 'Code', exact: true }).fill(CODE);
-  await page.getByLabel('Valid from').fill(`${YEAR}-01-01`);
-  await page.getByLabel('Valid to').fill(`${YEAR}-12-31`);
+  await fillDate(page, 'Valid from', `${YEAR}-01-01`);
+  await fillDate(page, 'Valid to', `${YEAR}-12-31`);
   await page.getByRole('button', { name: 'Create contract' }).click();
   await expect(page.getByRole('heading', { name: `Contract ${CODE}` })).toBeVisible();
   contractId = page.url().split('/').pop()!;
@@ -224,6 +224,52 @@ test('search: a selection does not survive a new page, a page past the end says 
   await page.getByRole('button', { name: 'Go to the last page' }).click();
   await expect(page).toHaveURL(/page=1\b/);
   await expect(page.getByRole('link', { name: /^ACME-/ })).toBeVisible();
+  await page.context().close();
+});
+
+test('date inputs follow the language (DD/MM/YYYY in French) and still send ISO dates', async ({
+  browser,
+}) => {
+  const { page, problems } = await as(browser, 'approver', { lang: 'fr' });
+  await open(page, '/contracts');
+  const search = page.getByRole('search', { name: 'Recherche de contrats' });
+  // Typed with the keyboard, day first as a French reader writes it.
+  await fillDate(search, 'Valide du', `${YEAR}-01-31`, 'fr');
+  await expect(search.getByRole('group', { name: 'Valide du', exact: true })).toContainText(`31/01/${YEAR}`);
+  await search.getByRole('button', { name: 'Rechercher' }).click();
+  await expect(page).toHaveURL(new RegExp(`dateValidFrom=${YEAR}-01-31`));
+  // Reloaded from the URL, the picker shows the ISO date in the reader's format again.
+  await open(page, page.url());
+  await expect(search.getByRole('group', { name: 'Valide du', exact: true })).toContainText(`31/01/${YEAR}`);
+  expect(problems).toEqual([]);
+  await page.context().close();
+});
+
+test('the registers sort and page on the server, their state in the URL (Data Grid)', async ({ browser }) => {
+  const { page, problems } = await as(browser, 'approver');
+  await open(page, '/receipts');
+  const grid = page.getByRole('grid', { name: 'Receipts' });
+  await expect(grid.getByRole('row').nth(1)).toBeVisible();
+  const amount = grid.getByRole('columnheader', { name: 'Amount' });
+  await amount.click();
+  await expect(page).toHaveURL(/sort=amount/);
+  await expect(page).toHaveURL(/dir=asc/);
+  await expect(amount).toHaveAttribute('aria-sort', 'ascending');
+  await amount.click();
+  await expect(page).toHaveURL(/dir=desc/);
+  // Reloaded, the link keeps its sort.
+  await open(page, page.url());
+  await expect(
+    page.getByRole('grid', { name: 'Receipts' }).getByRole('columnheader', { name: 'Amount' }),
+  ).toHaveAttribute('aria-sort', 'descending');
+  await shot(page, 'docs/screenshots/registers.png');
+  // A page past the end says so, with the way back.
+  await open(page, '/receipts?page=99');
+  await expect(page.getByText(/Page 99 is past the end of this search/)).toBeVisible();
+  await page.getByRole('button', { name: 'Go to the last page' }).click();
+  await expect(page).toHaveURL(/page=1\b/);
+  await expect(grid.getByRole('row').nth(1)).toBeVisible();
+  expect(problems).toEqual([]);
   await page.context().close();
 });
 

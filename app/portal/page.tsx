@@ -13,6 +13,7 @@ import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import type { Metadata } from 'next';
+import { NamedDateInput } from '@/components/date-input';
 import { EmptyRow } from '@/components/empty-row';
 import { AppLink, LinkButton } from '@/components/links';
 import { PageHeader } from '@/components/page-header';
@@ -101,21 +102,17 @@ export default async function PortalHome({
               </MenuItem>
             ))}
           </TextField>
-          <TextField
+          <NamedDateInput
             name="dateValidFrom"
-            type="date"
             label={t('filters.dateValidFrom')}
             defaultValue={q.dateValidFrom ?? ''}
             size="small"
-            slotProps={{ inputLabel: { shrink: true } }}
           />
-          <TextField
+          <NamedDateInput
             name="dateValidTo"
-            type="date"
             label={t('filters.dateValidTo')}
             defaultValue={q.dateValidTo ?? ''}
             size="small"
-            slotProps={{ inputLabel: { shrink: true } }}
           />
           <Button type="submit" variant="contained" sx={{ flexShrink: 0, whiteSpace: 'nowrap' }}>
             {t('common.search')}

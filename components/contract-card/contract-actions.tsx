@@ -1,5 +1,6 @@
 'use client';
 import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
@@ -15,6 +16,7 @@ import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
+import { DateInput } from '@/components/date-input';
 import { useFeedback } from '@/components/feedback';
 import { useI18n } from '@/components/i18n';
 import type { MessageKey } from '@/lib/i18n/messages';
@@ -207,16 +209,16 @@ export function ContractActions({
             />
           )}
           {open === 'terminate' && (
-            <TextField
-              sx={{ mt: 2 }}
-              type="date"
-              label={t('action.lastDayOfCover')}
-              required
-              value={lastDay}
-              onChange={(e) => setLastDay(e.target.value)}
-              helperText={t('action.lastDayOfCoverHelp')}
-              slotProps={{ inputLabel: { shrink: true }, htmlInput: { min: today } }}
-            />
+            <Box sx={{ mt: 2 }}>
+              <DateInput
+                label={t('action.lastDayOfCover')}
+                required
+                value={lastDay}
+                onChange={setLastDay}
+                helperText={t('action.lastDayOfCoverHelp')}
+                min={today}
+              />
+            </Box>
           )}
           {error && (
             <Alert

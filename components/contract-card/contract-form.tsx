@@ -9,6 +9,7 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import { Controller, type FieldPath, useForm } from 'react-hook-form';
 import type { z } from 'zod';
+import { FormDateInput } from '@/components/date-input';
 import { useI18n } from '@/components/i18n';
 import { useUnsavedChangesGuard } from '@/components/unsaved-changes';
 import type { ContractDto } from '@/lib/contracts/contracts';
@@ -218,22 +219,22 @@ export function ContractForm({
             />
           </Grid>
           <Grid size={{ xs: 6, md: 3 }}>
-            <TextField
-              type="date"
+            <FormDateInput
+              control={control}
+              name="dateValidFrom"
               label={t('card.validFrom')}
-              {...register('dateValidFrom')}
-              slotProps={{ inputLabel: { shrink: true }, input: { readOnly: !editable.dateValidFrom } }}
+              readOnly={!editable.dateValidFrom}
               variant={editable.dateValidFrom ? 'outlined' : 'filled'}
               error={!!errors.dateValidFrom}
               helperText={tm(errors.dateValidFrom?.message)}
             />
           </Grid>
           <Grid size={{ xs: 6, md: 3 }}>
-            <TextField
-              type="date"
+            <FormDateInput
+              control={control}
+              name="dateValidTo"
               label={t('card.validTo')}
-              {...register('dateValidTo')}
-              slotProps={{ inputLabel: { shrink: true }, input: { readOnly: !editable.dates } }}
+              readOnly={!editable.dates}
               variant={editable.dates ? 'outlined' : 'filled'}
               error={!!errors.dateValidTo}
               helperText={tm(errors.dateValidTo?.message)}

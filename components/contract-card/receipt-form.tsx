@@ -11,6 +11,7 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { DateInput } from '@/components/date-input';
 import { useI18n } from '@/components/i18n';
 import { recordPaymentAction } from './actions';
 
@@ -92,12 +93,10 @@ export function ReceiptForm({ contractId, open }: { contractId: string; open: st
           error={!!errors.amount}
           helperText={errors.amount?.[0]}
         />
-        <TextField
-          type="date"
+        <DateInput
           label={t('pay.receivedOn')}
           value={values.receivedAt}
-          onChange={set('receivedAt')}
-          slotProps={{ inputLabel: { shrink: true } }}
+          onChange={(iso) => setValues((v) => ({ ...v, receivedAt: iso }))}
           error={!!errors.receivedAt}
           helperText={errors.receivedAt?.[0]}
         />

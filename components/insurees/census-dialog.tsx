@@ -14,10 +14,10 @@ import TableCell from '@mui/material/TableCell';
 import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
-import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { DateInput } from '@/components/date-input';
 import { useI18n } from '@/components/i18n';
 import type { CensusPerson, CensusPreview } from '@/lib/census/census';
 import { applyCensusAction, previewCensusAction } from './actions';
@@ -157,16 +157,14 @@ export function CensusDialog({ policyHolderId, onClose }: { policyHolderId: stri
           <Typography variant="body2" sx={{ flexGrow: 1 }}>
             {file?.name ?? t('census.noFile')}
           </Typography>
-          <TextField
-            type="date"
+          <DateInput
             size="small"
             label={t('census.leaveDate')}
             value={leaveDate}
-            onChange={(e) => {
-              setLeaveDate(e.target.value);
+            onChange={(iso) => {
+              setLeaveDate(iso);
               setPreview(null);
             }}
-            slotProps={{ inputLabel: { shrink: true } }}
           />
         </Stack>
         {error && (

@@ -15,6 +15,7 @@ import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { Controller, type FieldPath, useForm } from 'react-hook-form';
+import { FormDateInput } from '@/components/date-input';
 import { useI18n } from '@/components/i18n';
 import { insureeFieldsFor, type ParamField } from '@/lib/calculation/rules';
 import { paramLabel } from '@/lib/i18n/messages';
@@ -206,11 +207,10 @@ export function InsureeDialog({
                       />
                     </Grid>
                     <Grid size={{ xs: 12, sm: 6 }}>
-                      <TextField
-                        type="date"
+                      <FormDateInput
+                        control={control}
+                        name="newInsuree.dateOfBirth"
                         label={t('ins.dob')}
-                        slotProps={{ inputLabel: { shrink: true } }}
-                        {...register('newInsuree.dateOfBirth')}
                         {...err('newInsuree.dateOfBirth')}
                       />
                     </Grid>
@@ -271,20 +271,18 @@ export function InsureeDialog({
               </Grid>
             ))}
             <Grid size={{ xs: 12, sm: 6 }}>
-              <TextField
-                type="date"
+              <FormDateInput
+                control={control}
+                name="dateValidFrom"
                 label={t('ph.validFrom')}
-                slotProps={{ inputLabel: { shrink: true } }}
-                {...register('dateValidFrom')}
                 {...err('dateValidFrom')}
               />
             </Grid>
             <Grid size={{ xs: 12, sm: 6 }}>
-              <TextField
-                type="date"
+              <FormDateInput
+                control={control}
+                name="dateValidTo"
                 label={t('ph.validTo')}
-                slotProps={{ inputLabel: { shrink: true } }}
-                {...register('dateValidTo')}
                 {...err('dateValidTo')}
               />
             </Grid>

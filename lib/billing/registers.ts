@@ -1,4 +1,5 @@
-import { and, count, desc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { DbOrTx } from '@/db/client';
 import { contracts, creditNotes, installments, invoices, policyHolders, receipts } from '@/db/schema';
@@ -9,6 +10,43 @@ import { pageParams, text } from '../validation/common';
 import { parseInput } from '../validation/parse';
 import { AGE_BUCKETS, ageRange } from './aging';
 import { numberOrder } from './ledger';
+
+const sortInput = z.object({
+  sort: z.string().max(32).optional().catch(undefined),
+  dir: z.enum(['asc', 'desc']).catch('asc').default('asc'),
+});
+type Dir = 'asc' | 'desc';
+type SortKeys = Record<string, (dir: Dir) => SQL[]>;
+const by = (column: AnyPgColumn | SQL) => (dir: Dir) => [dir === 'asc' ? asc(column) : desc(column)];
+
+/**
+ * The register's ORDER BY from the URL's `sort` and `dir` (the table's column headers set them). A key
+ * the register does not know falls back to its usual order rather than failing an old or edited link; the
+ * row id breaks ties, so paging through equal values never shows a row twice or skips one.
+ */
+function orderFor(params: Record<string, unknown>, keys: SortKeys, fallback: SQL[], id: AnyPgColumn): SQL[] {
+  const { sort, dir } = parseInput(sortInput, params);
+  const order = sort && Object.hasOwn(keys, sort) ? keys[sort] : undefined;
+  return order ? [...order(dir), dir === 'asc' ? asc(id) : desc(id)] : fallback;
+}
+
+/** The sort keys each register offers (its sortable columns); the pages name their columns with them. */
+export const REGISTER_SORTS = {
+  invoices: ['number', 'dateIssued', 'contract', 'policyHolder', 'period', 'state', 'total'],
+  payments: [
+    'contract',
+    'policyHolder',
+    'period',
+    'due',
+    'reference',
+    'state',
+    'expected',
+    'received',
+    'balance',
+  ],
+  receipts: ['number', 'receivedAt', 'contract', 'policyHolder', 'amount', 'allocated'],
+  creditNotes: ['number', 'dateIssued', 'contract', 'policyHolder', 'invoice', 'total'],
+} as const;
 
 const invoiceSearch = z.object({ q: text(64, 'Search').optional().default('') });
 
@@ -49,7 +87,22 @@ export async function searchInvoices(db: DbOrTx, actor: Actor, params: Record<st
   const [items, [total]] = await Promise.all([
     base()
       .where(where)
-      .orderBy(...numberOrder(invoices.number, 'desc'))
+      .orderBy(
+        ...orderFor(
+          params,
+          {
+            number: (d) => numberOrder(invoices.number, d),
+            dateIssued: by(invoices.dateIssued),
+            contract: by(contracts.code),
+            policyHolder: by(policyHolders.code),
+            period: by(invoices.periodFrom),
+            state: by(invoices.state),
+            total: by(invoices.total),
+          } satisfies Record<(typeof REGISTER_SORTS.invoices)[number], (dir: Dir) => SQL[]>,
+          numberOrder(invoices.number, 'desc'),
+          invoices.id,
+        ),
+      )
       .limit(pageSize)
       .offset((page - 1) * pageSize),
     db
@@ -139,7 +192,24 @@ export async function searchPayments(
   const [items, [total]] = await Promise.all([
     from()
       .where(where)
-      .orderBy(desc(installments.dueDate), desc(installments.createdAt))
+      .orderBy(
+        ...orderFor(
+          params,
+          {
+            contract: by(contracts.code),
+            policyHolder: by(policyHolders.code),
+            period: by(installments.periodFrom),
+            due: by(installments.dueDate),
+            reference: by(contracts.paymentReference),
+            state: by(installments.state),
+            expected: by(installments.amount),
+            received: by(installments.allocated),
+            balance: by(sql`(${installments.amount} - ${installments.allocated})`),
+          } satisfies Record<(typeof REGISTER_SORTS.payments)[number], (dir: Dir) => SQL[]>,
+          [desc(installments.dueDate), desc(installments.createdAt)],
+          installments.id,
+        ),
+      )
       .limit(pageSize)
       .offset((page - 1) * pageSize),
     db
@@ -188,7 +258,21 @@ export async function searchReceipts(db: DbOrTx, actor: Actor, params: Record<st
       .leftJoin(contracts, eq(contracts.id, receipts.contractId))
       .leftJoin(policyHolders, eq(policyHolders.id, receipts.policyHolderId))
       .where(where)
-      .orderBy(desc(receipts.receivedAt), desc(receipts.createdAt))
+      .orderBy(
+        ...orderFor(
+          params,
+          {
+            number: by(receipts.receiptNumber),
+            receivedAt: by(receipts.receivedAt),
+            contract: by(contracts.code),
+            policyHolder: by(policyHolders.code),
+            amount: by(receipts.amount),
+            allocated: by(receipts.allocated),
+          } satisfies Record<(typeof REGISTER_SORTS.receipts)[number], (dir: Dir) => SQL[]>,
+          [desc(receipts.receivedAt), desc(receipts.createdAt)],
+          receipts.id,
+        ),
+      )
       .limit(pageSize)
       .offset((page - 1) * pageSize),
     db
@@ -238,7 +322,21 @@ export async function searchCreditNotes(db: DbOrTx, actor: Actor, params: Record
       .innerJoin(invoices, eq(invoices.id, creditNotes.invoiceId))
       .leftJoin(policyHolders, eq(policyHolders.id, contracts.policyHolderId))
       .where(where)
-      .orderBy(...numberOrder(creditNotes.number, 'desc'))
+      .orderBy(
+        ...orderFor(
+          params,
+          {
+            number: (d) => numberOrder(creditNotes.number, d),
+            dateIssued: by(creditNotes.dateIssued),
+            contract: by(contracts.code),
+            policyHolder: by(policyHolders.code),
+            invoice: (d) => numberOrder(invoices.number, d),
+            total: by(creditNotes.total),
+          } satisfies Record<(typeof REGISTER_SORTS.creditNotes)[number], (dir: Dir) => SQL[]>,
+          numberOrder(creditNotes.number, 'desc'),
+          creditNotes.id,
+        ),
+      )
       .limit(pageSize)
       .offset((page - 1) * pageSize),
     base().where(where),

@@ -10,6 +10,7 @@ import TextField from '@mui/material/TextField';
 import { useState } from 'react';
 import { EntityPicker, type PickerOption } from '@/components/contract-card/entity-picker';
 import { searchInsureeOptions, searchPolicyHolderOptions } from '@/components/contract-card/pickers';
+import { DateInput } from '@/components/date-input';
 import { useI18n } from '@/components/i18n';
 import { useUrlState } from '@/components/url-state';
 import { STATES } from '@/lib/contracts/states';
@@ -56,21 +57,23 @@ export function ContractFilters({
   const [deleted, setDeleted] = useState(params.get('includeDeleted') === 'true');
   const set = (k: string) => (e: { target: { value: string } }) =>
     setValues((v) => ({ ...v, [k]: e.target.value }));
-  const field = (k: (typeof TEXT)[number], type?: string) => (
-    <TextField
-      label={t(LABELS[k])}
-      type={type}
-      value={values[k]}
-      onChange={set(k)}
-      slotProps={
-        type === 'date'
-          ? { inputLabel: { shrink: true } }
-          : type === 'number'
-            ? { htmlInput: { min: 0 } }
-            : undefined
-      }
-    />
-  );
+  const field = (k: (typeof TEXT)[number], type?: string) =>
+    type === 'date' ? (
+      <DateInput
+        label={t(LABELS[k])}
+        value={values[k]}
+        onChange={(iso) => setValues((v) => ({ ...v, [k]: iso }))}
+        fullWidth
+      />
+    ) : (
+      <TextField
+        label={t(LABELS[k])}
+        type={type}
+        value={values[k]}
+        onChange={set(k)}
+        slotProps={type === 'number' ? { htmlInput: { min: 0 } } : undefined}
+      />
+    );
   return (
     <Paper
       variant="outlined"

@@ -1,7 +1,4 @@
-import TableCell from '@mui/material/TableCell';
-import TableRow from '@mui/material/TableRow';
 import type { Metadata } from 'next';
-import { AppLink } from '@/components/links';
 import { RegisterFrame } from '@/components/register-frame';
 import { getDb } from '@/db/client';
 import { requireStaffPage } from '@/lib/auth/session';
@@ -29,35 +26,33 @@ export default async function CreditNotesPage({
       searchLabel={t('reg.invoiceSearch')}
       error={error}
       columns={[
-        { label: t('reg.number') },
-        { label: t('reg.issued') },
-        { label: t('reg.contract') },
-        { label: t('reg.policyHolder') },
-        { label: t('cn.invoice') },
+        { label: t('reg.number'), sort: 'number' },
+        { label: t('reg.issued'), sort: 'dateIssued' },
+        { label: t('reg.contract'), sort: 'contract' },
+        { label: t('reg.policyHolder'), sort: 'policyHolder' },
+        { label: t('cn.invoice'), sort: 'invoice' },
         { label: t('cn.reason') },
-        { label: t('reg.total'), align: 'right' },
+        { label: t('reg.total'), align: 'right', sort: 'total' },
       ]}
+      rows={r.items.map((n) => ({
+        id: n.id,
+        cells: [
+          n.number,
+          formatDate(n.dateIssued, locale),
+          {
+            text: `${n.contractCode}${n.amendment ? t('reg.amendment', { n: n.amendment }) : ''}`,
+            href: `/contracts/${n.contractId}?tab=invoices`,
+          },
+          n.policyHolderCode ?? '—',
+          n.invoiceNumber,
+          n.reason,
+          formatMoney(n.total, locale),
+        ],
+      }))}
       result={r}
       empty={t('reg.noCreditNote')}
       t={t}
       locale={locale}
-    >
-      {r.items.map((n) => (
-        <TableRow key={n.id} hover>
-          <TableCell>{n.number}</TableCell>
-          <TableCell>{formatDate(n.dateIssued, locale)}</TableCell>
-          <TableCell>
-            <AppLink href={`/contracts/${n.contractId}?tab=invoices`}>
-              {n.contractCode}
-              {n.amendment ? t('reg.amendment', { n: n.amendment }) : ''}
-            </AppLink>
-          </TableCell>
-          <TableCell>{n.policyHolderCode ?? '—'}</TableCell>
-          <TableCell>{n.invoiceNumber}</TableCell>
-          <TableCell>{n.reason}</TableCell>
-          <TableCell align="right">{formatMoney(n.total, locale)}</TableCell>
-        </TableRow>
-      ))}
-    </RegisterFrame>
+    />
   );
 }

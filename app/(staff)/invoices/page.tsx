@@ -1,7 +1,4 @@
-import TableCell from '@mui/material/TableCell';
-import TableRow from '@mui/material/TableRow';
 import type { Metadata } from 'next';
-import { AppLink } from '@/components/links';
 import { RegisterFrame } from '@/components/register-frame';
 import { getDb } from '@/db/client';
 import { requireStaffPage } from '@/lib/auth/session';
@@ -30,39 +27,33 @@ export default async function InvoicesPage({
       searchLabel={t('reg.invoiceSearch')}
       error={error}
       columns={[
-        { label: t('reg.number') },
-        { label: t('reg.issued') },
-        { label: t('reg.contract') },
-        { label: t('reg.policyHolder') },
-        { label: t('reg.period') },
-        { label: t('reg.state') },
-        { label: t('reg.total'), align: 'right' },
+        { label: t('reg.number'), sort: 'number' },
+        { label: t('reg.issued'), sort: 'dateIssued' },
+        { label: t('reg.contract'), sort: 'contract' },
+        { label: t('reg.policyHolder'), sort: 'policyHolder' },
+        { label: t('reg.period'), sort: 'period' },
+        { label: t('reg.state'), sort: 'state' },
+        { label: t('reg.total'), align: 'right', sort: 'total' },
       ]}
+      rows={r.items.map((i) => ({
+        id: i.id,
+        cells: [
+          { text: i.number, href: `/contracts/${i.contractId}/invoices/${i.id}` },
+          formatDate(i.dateIssued, locale),
+          {
+            text: `${i.contractCode}${i.amendment ? t('reg.amendment', { n: i.amendment }) : ''}`,
+            href: `/contracts/${i.contractId}?tab=invoices`,
+          },
+          i.policyHolderCode ?? '—',
+          `${formatDate(i.periodFrom, locale)} – ${formatDate(i.periodTo, locale)}`,
+          t(`inv.state.${i.state}` as MessageKey),
+          formatMoney(i.total, locale),
+        ],
+      }))}
       result={r}
       empty={t('reg.noInvoice')}
       t={t}
       locale={locale}
-    >
-      {r.items.map((i) => (
-        <TableRow key={i.id} hover>
-          <TableCell>
-            <AppLink href={`/contracts/${i.contractId}/invoices/${i.id}`}>{i.number}</AppLink>
-          </TableCell>
-          <TableCell>{formatDate(i.dateIssued, locale)}</TableCell>
-          <TableCell>
-            <AppLink href={`/contracts/${i.contractId}?tab=invoices`}>
-              {i.contractCode}
-              {i.amendment ? t('reg.amendment', { n: i.amendment }) : ''}
-            </AppLink>
-          </TableCell>
-          <TableCell>{i.policyHolderCode ?? '—'}</TableCell>
-          <TableCell>
-            {formatDate(i.periodFrom, locale)} – {formatDate(i.periodTo, locale)}
-          </TableCell>
-          <TableCell>{t(`inv.state.${i.state}` as MessageKey)}</TableCell>
-          <TableCell align="right">{formatMoney(i.total, locale)}</TableCell>
-        </TableRow>
-      ))}
-    </RegisterFrame>
+    />
   );
 }

@@ -1,7 +1,4 @@
-import TableCell from '@mui/material/TableCell';
-import TableRow from '@mui/material/TableRow';
 import type { Metadata } from 'next';
-import { AppLink } from '@/components/links';
 import { RegisterFrame } from '@/components/register-frame';
 import { getDb } from '@/db/client';
 import { requireStaffPage } from '@/lib/auth/session';
@@ -52,46 +49,37 @@ export default async function PaymentsPage({
       ]}
       error={error}
       columns={[
-        { label: t('reg.contract') },
-        { label: t('reg.policyHolder') },
-        { label: t('reg.period') },
-        { label: t('reg.due') },
-        { label: t('reg.reference') },
-        { label: t('reg.state') },
-        { label: t('reg.expected'), align: 'right' },
-        { label: t('reg.received'), align: 'right' },
-        { label: t('reg.balance'), align: 'right' },
+        { label: t('reg.contract'), sort: 'contract' },
+        { label: t('reg.policyHolder'), sort: 'policyHolder' },
+        { label: t('reg.period'), sort: 'period' },
+        { label: t('reg.due'), sort: 'due' },
+        { label: t('reg.reference'), sort: 'reference' },
+        { label: t('reg.state'), sort: 'state' },
+        { label: t('reg.expected'), align: 'right', sort: 'expected' },
+        { label: t('reg.received'), align: 'right', sort: 'received' },
+        { label: t('reg.balance'), align: 'right', sort: 'balance' },
       ]}
+      rows={r.items.map((p) => ({
+        id: p.id,
+        cells: [
+          {
+            text: `${p.contractCode}${p.amendment ? t('reg.amendment', { n: p.amendment }) : ''}`,
+            href: `/contracts/${p.contractId}?tab=payments`,
+          },
+          p.policyHolderCode ?? '—',
+          `${formatDate(p.periodFrom, locale)} – ${formatDate(p.periodTo, locale)}`,
+          formatDate(p.dueDate, locale),
+          p.reference ?? '—',
+          `${t(`pay.inst.${p.state}` as MessageKey)}${p.invoiceNumber ? ` · ${p.invoiceNumber}` : ''}`,
+          formatMoney(p.amount, locale),
+          formatMoney(p.allocated, locale),
+          formatMoney(money(p.amount).minus(p.allocated).toFixed(2), locale),
+        ],
+      }))}
       result={r}
       empty={t('reg.noPayment')}
       t={t}
       locale={locale}
-    >
-      {r.items.map((p) => (
-        <TableRow key={p.id} hover>
-          <TableCell>
-            <AppLink href={`/contracts/${p.contractId}?tab=payments`}>
-              {p.contractCode}
-              {p.amendment ? t('reg.amendment', { n: p.amendment }) : ''}
-            </AppLink>
-          </TableCell>
-          <TableCell>{p.policyHolderCode ?? '—'}</TableCell>
-          <TableCell>
-            {formatDate(p.periodFrom, locale)} – {formatDate(p.periodTo, locale)}
-          </TableCell>
-          <TableCell>{formatDate(p.dueDate, locale)}</TableCell>
-          <TableCell>{p.reference ?? '—'}</TableCell>
-          <TableCell>
-            {t(`pay.inst.${p.state}` as MessageKey)}
-            {p.invoiceNumber ? ` · ${p.invoiceNumber}` : ''}
-          </TableCell>
-          <TableCell align="right">{formatMoney(p.amount, locale)}</TableCell>
-          <TableCell align="right">{formatMoney(p.allocated, locale)}</TableCell>
-          <TableCell align="right">
-            {formatMoney(money(p.amount).minus(p.allocated).toFixed(2), locale)}
-          </TableCell>
-        </TableRow>
-      ))}
-    </RegisterFrame>
+    />
   );
 }

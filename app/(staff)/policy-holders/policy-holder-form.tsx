@@ -10,6 +10,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { type FieldPath, useForm } from 'react-hook-form';
 import type { z } from 'zod';
+import { FormDateInput } from '@/components/date-input';
 import { useI18n } from '@/components/i18n';
 import type { MessageKey } from '@/lib/i18n/messages';
 import type { PolicyHolderDto } from '@/lib/policy-holders/policy-holders';
@@ -59,6 +60,7 @@ export function PolicyHolderForm({
   const { t, tm } = useI18n();
   const {
     register,
+    control,
     handleSubmit,
     setError: setFieldError,
     reset,
@@ -100,18 +102,26 @@ export function PolicyHolderForm({
         <Grid container spacing={2}>
           {FIELDS.map((f) => (
             <Grid key={f.name} size={{ xs: 12, md: f.md }}>
-              <TextField
-                label={t(f.label)}
-                type={f.type}
-                multiline={f.multiline}
-                slotProps={{
-                  inputLabel: f.type === 'date' ? { shrink: true } : undefined,
-                  input: { readOnly },
-                }}
-                {...register(f.name)}
-                error={!!errors[f.name]}
-                helperText={tm(errors[f.name]?.message)}
-              />
+              {f.type === 'date' ? (
+                <FormDateInput
+                  control={control}
+                  name={f.name}
+                  label={t(f.label)}
+                  readOnly={readOnly}
+                  error={!!errors[f.name]}
+                  helperText={tm(errors[f.name]?.message)}
+                />
+              ) : (
+                <TextField
+                  label={t(f.label)}
+                  type={f.type}
+                  multiline={f.multiline}
+                  slotProps={{ input: { readOnly } }}
+                  {...register(f.name)}
+                  error={!!errors[f.name]}
+                  helperText={tm(errors[f.name]?.message)}
+                />
+              )}
             </Grid>
           ))}
           <Grid size={{ xs: 12, md: 3 }}>

@@ -15,9 +15,9 @@ import ListItemText from '@mui/material/ListItemText';
 import Menu from '@mui/material/Menu';
 import MenuItem from '@mui/material/MenuItem';
 import Stack from '@mui/material/Stack';
-import TextField from '@mui/material/TextField';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { DateInput } from '@/components/date-input';
 import { useI18n } from '@/components/i18n';
 import { generateContractsAction, invoicePolicyHoldersAction } from './actions';
 
@@ -142,20 +142,8 @@ export function PolicyHolderMenu({
               </DialogContentText>
               {mode === 'generate' && (
                 <Stack direction="row" spacing={2} sx={{ mt: 2 }}>
-                  <TextField
-                    type="date"
-                    label={t('ph.validFrom')}
-                    value={from}
-                    onChange={(e) => setFrom(e.target.value)}
-                    slotProps={{ inputLabel: { shrink: true } }}
-                  />
-                  <TextField
-                    type="date"
-                    label={t('ph.validTo')}
-                    value={to}
-                    onChange={(e) => setTo(e.target.value)}
-                    slotProps={{ inputLabel: { shrink: true } }}
-                  />
+                  <DateInput label={t('ph.validFrom')} value={from} onChange={setFrom} />
+                  <DateInput label={t('ph.validTo')} value={to} onChange={setTo} />
                 </Stack>
               )}
               {busy && <LinearProgress sx={{ mt: 2 }} aria-label={t('gen.working')} />}

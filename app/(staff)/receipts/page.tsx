@@ -1,7 +1,4 @@
-import TableCell from '@mui/material/TableCell';
-import TableRow from '@mui/material/TableRow';
 import type { Metadata } from 'next';
-import { AppLink } from '@/components/links';
 import { RegisterFrame } from '@/components/register-frame';
 import { getDb } from '@/db/client';
 import { requireStaffPage } from '@/lib/auth/session';
@@ -30,49 +27,39 @@ export default async function ReceiptsPage({
       searchLabel={t('reg.invoiceSearch')}
       error={error}
       columns={[
-        { label: t('reg.number') },
-        { label: t('pay.receivedOn') },
-        { label: t('reg.contract') },
-        { label: t('reg.policyHolder') },
-        { label: t('pay.amount'), align: 'right' },
-        { label: t('pay.paid'), align: 'right' },
+        { label: t('reg.number'), sort: 'number' },
+        { label: t('pay.receivedOn'), sort: 'receivedAt' },
+        { label: t('reg.contract'), sort: 'contract' },
+        { label: t('reg.policyHolder'), sort: 'policyHolder' },
+        { label: t('pay.amount'), align: 'right', sort: 'amount' },
+        { label: t('pay.paid'), align: 'right', sort: 'allocated' },
         { label: t('pay.unallocated'), align: 'right' },
         { label: t('reg.state') },
       ]}
+      rows={r.items.map((x) => ({
+        id: x.id,
+        cells: [
+          x.receiptNumber ?? '—',
+          formatDate(x.receivedAt, locale),
+          x.contractId
+            ? { text: x.contractCode ?? '', href: `/contracts/${x.contractId}?tab=payments` }
+            : '—',
+          x.policyHolderId
+            ? { text: x.policyHolderCode ?? '', href: `/policy-holders/${x.policyHolderId}?tab=account` }
+            : '—',
+          formatMoney(x.amount, locale),
+          formatMoney(x.allocated, locale),
+          formatMoney(
+            x.reversedAt ? '0.00' : money(x.amount).minus(x.allocated).minus(x.refunded).toFixed(2),
+            locale,
+          ),
+          x.reversedAt ? t('reg.reversed') : '—',
+        ],
+      }))}
       result={r}
       empty={t('reg.noReceipt')}
       t={t}
       locale={locale}
-    >
-      {r.items.map((x) => (
-        <TableRow key={x.id} hover>
-          <TableCell>{x.receiptNumber}</TableCell>
-          <TableCell>{formatDate(x.receivedAt, locale)}</TableCell>
-          <TableCell>
-            {x.contractId ? (
-              <AppLink href={`/contracts/${x.contractId}?tab=payments`}>{x.contractCode}</AppLink>
-            ) : (
-              '—'
-            )}
-          </TableCell>
-          <TableCell>
-            {x.policyHolderId ? (
-              <AppLink href={`/policy-holders/${x.policyHolderId}?tab=account`}>{x.policyHolderCode}</AppLink>
-            ) : (
-              '—'
-            )}
-          </TableCell>
-          <TableCell align="right">{formatMoney(x.amount, locale)}</TableCell>
-          <TableCell align="right">{formatMoney(x.allocated, locale)}</TableCell>
-          <TableCell align="right">
-            {formatMoney(
-              x.reversedAt ? '0.00' : money(x.amount).minus(x.allocated).minus(x.refunded).toFixed(2),
-              locale,
-            )}
-          </TableCell>
-          <TableCell>{x.reversedAt ? t('reg.reversed') : '—'}</TableCell>
-        </TableRow>
-      ))}
-    </RegisterFrame>
+    />
   );
 }

@@ -14,6 +14,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { Controller, type FieldPath, useForm, useWatch } from 'react-hook-form';
 import type { z } from 'zod';
+import { FormDateInput } from '@/components/date-input';
 import { useI18n } from '@/components/i18n';
 import { CALCULATION_RULES, PREMIUM_RULE_KEY } from '@/lib/calculation/rules';
 import { type MessageKey, paramLabel } from '@/lib/i18n/messages';
@@ -110,14 +111,23 @@ export function PlanForm({
     type?: string,
   ) => (
     <Grid size={{ xs: 12, md }}>
-      <TextField
-        label={label}
-        type={type}
-        slotProps={type === 'date' ? { inputLabel: { shrink: true } } : undefined}
-        {...register(name)}
-        error={!!errors[name]}
-        helperText={tm(errors[name]?.message)}
-      />
+      {type === 'date' ? (
+        <FormDateInput
+          control={control}
+          name={name}
+          label={label}
+          error={!!errors[name]}
+          helperText={tm(errors[name]?.message)}
+        />
+      ) : (
+        <TextField
+          label={label}
+          type={type}
+          {...register(name)}
+          error={!!errors[name]}
+          helperText={tm(errors[name]?.message)}
+        />
+      )}
     </Grid>
   );
 

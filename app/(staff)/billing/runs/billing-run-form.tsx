@@ -2,9 +2,9 @@
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
-import TextField from '@mui/material/TextField';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { DateInput } from '@/components/date-input';
 import { useI18n } from '@/components/i18n';
 import { previewBillingRunAction, runBillingAction } from './actions';
 
@@ -22,15 +22,13 @@ export function BillingRunForm({ today }: { today: string }) {
     <Stack spacing={2} component="form" aria-label={t('runs.form')} onSubmit={(e) => e.preventDefault()}>
       {message && <Alert severity={message.ok ? 'success' : 'error'}>{message.text}</Alert>}
       <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1}>
-        <TextField
-          type="date"
+        <DateInput
           label={t('runs.upTo')}
           value={upTo}
-          onChange={(e) => {
-            setUpTo(e.target.value);
+          onChange={(iso) => {
+            setUpTo(iso);
             setPreview(null);
           }}
-          slotProps={{ inputLabel: { shrink: true } }}
         />
         <Button
           variant="outlined"

@@ -11,6 +11,7 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { DateInput } from '@/components/date-input';
 import { useI18n } from '@/components/i18n';
 import type { TestCaseResult } from '@/lib/calculation/premium-rule';
 import type { RuleVersionDto } from '@/lib/premium-rules/rules';
@@ -158,16 +159,15 @@ export function RuleEditor({
       <Stack spacing={2}>
         {error && <Alert severity="error">{error}</Alert>}
         {notice && <Alert severity="success">{notice}</Alert>}
-        <TextField
-          type="date"
-          label={t('rules.validFrom')}
-          value={s.validFrom}
-          onChange={(e) => set('validFrom', e.target.value)}
-          slotProps={{ inputLabel: { shrink: true } }}
-          error={!!fieldErrors.validFrom}
-          helperText={fieldErrors.validFrom?.[0]}
-          sx={{ maxWidth: 240 }}
-        />
+        <Box sx={{ maxWidth: 240 }}>
+          <DateInput
+            label={t('rules.validFrom')}
+            value={s.validFrom}
+            onChange={(iso) => set('validFrom', iso)}
+            error={!!fieldErrors.validFrom}
+            helperText={fieldErrors.validFrom?.[0]}
+          />
+        </Box>
         <Typography variant="subtitle1" component="h3">
           {t('rules.inputs')}
         </Typography>
