@@ -43,7 +43,7 @@ export default async function DunningPage({
       <PageHeader title={t('dun.title')} subtitle={t('dun.subtitle', { date: formatDate(asOf, locale) })} />
       <RegisterLinks current="dunning" t={t} />
       <Paper variant="outlined" sx={{ p: 2, mb: 2 }}>
-        <DunningRunForm key={asOf} asOf={asOf} canRun={can(actor, 'contract.approve')} />
+        <DunningRunForm asOf={asOf} canRun={can(actor, 'contract.approve')} />
       </Paper>
       <Typography sx={{ mb: 1 }} data-testid="dunning-total">
         {t('dun.total', { amount: formatAmount(toMoneyString(total), locale, currency), count: rows.length })}
