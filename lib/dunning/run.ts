@@ -136,12 +136,19 @@ function stepComment(
 async function dunChain(
   tx: Tx,
   actor: Actor,
-  row: Awaited<ReturnType<typeof overdueChains>>[number],
+  listed: Awaited<ReturnType<typeof overdueChains>>[number],
   asOf: string,
   out: DunningRunResult,
 ): Promise<void> {
-  const [contract] = await tx.select().from(contracts).where(eq(contracts.id, row.contractId)).for('update');
+  const [contract] = await tx
+    .select()
+    .from(contracts)
+    .where(eq(contracts.id, listed.contractId))
+    .for('update');
   if (!contract) return;
+  // Read again under the lock: a receipt recorded since the list was read may have paid it.
+  const [row] = await overdueChains(tx, asOf, [listed.chainCode]);
+  if (!row) return;
   let [c] = await tx
     .select()
     .from(dunningCases)
