@@ -10,6 +10,7 @@ import KeyIcon from '@mui/icons-material/Key';
 import LightModeIcon from '@mui/icons-material/LightMode';
 import MailIcon from '@mui/icons-material/Mail';
 import MenuIcon from '@mui/icons-material/Menu';
+import NotificationsActiveIcon from '@mui/icons-material/NotificationsActive';
 import PaymentsIcon from '@mui/icons-material/Payments';
 import PendingActionsIcon from '@mui/icons-material/PendingActions';
 import ReceiptIcon from '@mui/icons-material/Receipt';
@@ -46,6 +47,7 @@ const ICONS = {
   rules: CalculateIcon,
   jobs: PendingActionsIcon,
   products: Inventory2Icon,
+  dunning: NotificationsActiveIcon,
 } as const;
 export type NavItem = { label: string; href: string; icon: keyof typeof ICONS };
 

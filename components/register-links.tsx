@@ -8,6 +8,7 @@ const REGISTERS = [
   { key: 'payments', href: '/payments', label: 'reg.payments' },
   { key: 'receipts', href: '/receipts', label: 'reg.receipts' },
   { key: 'runs', href: '/billing/runs', label: 'runs.title' },
+  { key: 'dunning', href: '/billing/dunning', label: 'dun.title' },
 ] as const;
 
 /** The billing registers, one link each, the current one marked. */

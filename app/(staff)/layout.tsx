@@ -22,6 +22,7 @@ export default async function StaffLayout({ children }: { children: ReactNode })
   if (can(actor, 'contract.read')) {
     nav.push({ label: t('nav.invoices'), href: '/invoices', icon: 'invoice' });
     nav.push({ label: t('nav.payments'), href: '/payments', icon: 'payments' });
+    nav.push({ label: t('nav.dunning'), href: '/billing/dunning', icon: 'dunning' });
   }
   if (can(actor, 'product.configure')) {
     nav.push({ label: t('nav.products'), href: '/admin/products', icon: 'products' });

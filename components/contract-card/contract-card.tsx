@@ -4,6 +4,7 @@ import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import { notFound } from 'next/navigation';
 import { AttachmentsSection } from '@/components/attachments/attachments-section';
+import { ContractDunningNote } from '@/components/dunning/contract-dunning-note';
 import { FilterableTable } from '@/components/filterable-table';
 import { LinkTabs } from '@/components/link-tabs';
 import { LinkButton } from '@/components/links';
@@ -24,6 +25,7 @@ import { getNextStepData } from '@/lib/contracts/next-step';
 import { getContractHistory, listContributionDetails, listPersonsCovered } from '@/lib/contracts/queries';
 import { rateChangeNote } from '@/lib/contracts/rate-note';
 import { ContractState, isApprovable, isUpdatable, STATE_CONFIG } from '@/lib/contracts/states';
+import { contractDunning } from '@/lib/dunning/queries';
 import { NotFoundError } from '@/lib/errors';
 import { formatAmount, formatDate, formatMoney } from '@/lib/format';
 import type { MessageKey } from '@/lib/i18n/messages';
@@ -205,26 +207,34 @@ export async function ContractCard({
     );
   } else if (tab === 'persons') {
     const persons = await listPersonsCovered(db, actor, id);
+    const { coverSuspendedFrom } = await contractDunning(db, actor, id);
     content = (
-      <FilterableTable
-        locale={locale}
-        label={t('tab.persons')}
-        empty={t('persons.none')}
-        rows={persons.map((p) => ({
-          id: p.id,
-          insuree: `${p.insuranceNumber} · ${p.lastName} ${p.firstName}`,
-          start: formatDate(p.startDate, locale),
-          effective: formatDate(p.effectiveDate, locale),
-          expiry: formatDate(p.expiryDate, locale),
-        }))}
-        columns={[
-          { key: 'insuree', label: t('lines.insuree') },
-          { key: 'start', label: t('persons.start') },
-          { key: 'effective', label: t('persons.effective') },
-          { key: 'expiry', label: t('persons.expiry') },
-        ]}
-        filters={[{ key: 'insuree', label: t('lines.insuree') }]}
-      />
+      <>
+        {coverSuspendedFrom && (
+          <Alert severity="error" sx={{ my: 1 }} data-testid="persons-suspended">
+            {t('dun.suspendedFrom', { date: formatDate(coverSuspendedFrom, locale) })}
+          </Alert>
+        )}
+        <FilterableTable
+          locale={locale}
+          label={t('tab.persons')}
+          empty={t('persons.none')}
+          rows={persons.map((p) => ({
+            id: p.id,
+            insuree: `${p.insuranceNumber} · ${p.lastName} ${p.firstName}`,
+            start: formatDate(p.startDate, locale),
+            effective: formatDate(p.effectiveDate, locale),
+            expiry: formatDate(p.expiryDate, locale),
+          }))}
+          columns={[
+            { key: 'insuree', label: t('lines.insuree') },
+            { key: 'start', label: t('persons.start') },
+            { key: 'effective', label: t('persons.effective') },
+            { key: 'expiry', label: t('persons.expiry') },
+          ]}
+          filters={[{ key: 'insuree', label: t('lines.insuree') }]}
+        />
+      </>
     );
   } else if (tab === 'invoices') {
     content = (
@@ -334,6 +344,7 @@ export async function ContractCard({
         }
       />
       {step && <NextStepBanner step={step} />}
+      <ContractDunningNote actor={actor} contractId={id} t={t} locale={locale} />
       {rateNote && (
         <Alert severity="warning" sx={{ mb: 2 }} data-testid="rate-note">
           {'error' in rateNote

@@ -59,6 +59,8 @@ export const contracts = pgTable(
     autoRenew: boolean('auto_renew').notNull().default(false),
     /** Manual termination: the last day of cover (cover ends at this date). */
     dateTerminated: date('date_terminated', { mode: 'string' }),
+    /** Issue 14: dunning suspended the cover from this day (until the arrears are paid). */
+    coverSuspendedFrom: date('cover_suspended_from', { mode: 'string' }),
   },
   (t) => [
     // A code identifies one contract; its amendments share it.

@@ -7,6 +7,7 @@ export * from './comments';
 export * from './contracts';
 export * from './contribution-plans';
 export * from './data-exchange';
+export * from './dunning';
 export * from './insurees';
 export * from './jobs';
 export * from './ledger';

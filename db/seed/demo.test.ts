@@ -24,10 +24,10 @@ describe('seedDemo', () => {
       .from(policyHolders)
       .where(eq(policyHolders.language, 'fr'));
     const [lines] = await t.db.select({ n: count() }).from(policyHolderInsurees);
-    expect(phs?.n).toBe(3);
-    expect(fr?.n).toBe(1);
-    expect(ins?.n).toBe(30);
-    expect(lines?.n).toBe(13);
+    expect(phs?.n).toBe(4);
+    expect(fr?.n).toBe(2);
+    expect(ins?.n).toBe(32);
+    expect(lines?.n).toBe(15);
     const demo = await t.db
       .select({ code: contracts.code, state: contracts.state, due: contracts.amountDue })
       .from(contracts);
@@ -37,6 +37,8 @@ describe('seedDemo', () => {
       { code: `ACME-${year}`, state: 7, due: '263.52' },
       { code: `DUPONT-${year}`, state: 4, due: null },
       { code: `GREEN-${year}`, state: 2, due: null },
+      // Approved 40 days ago, never paid: 1,500.00 × 5 % + 1,800.00 × 5 %.
+      { code: `MARTIN-${year}`, state: 5, due: '165.00' },
     ]);
   });
 

@@ -5,8 +5,9 @@ import { recordPayment } from '@/lib/billing/receipts';
 import { addComment } from '@/lib/comments/comments';
 import { createContract } from '@/lib/contracts/contracts';
 import { approveContract, submitContract } from '@/lib/contracts/transitions';
+import { DEFAULT_LEVELS } from '@/lib/dunning/letters';
 import type { Db, Tx } from '../client';
-import { policyHolders, users } from '../schema';
+import { dunningLevels, policyHolders, users } from '../schema';
 import {
   allowBundle,
   declareInsuree,
@@ -29,12 +30,15 @@ export const DEMO_USERS = [
   { email: 'portal@demo.test', name: 'Paula Portal', role: 'portal' },
   // A broker in the portal, acting for two policy holders (picks one at a time), French-speaking.
   { email: 'broker@demo.test', name: 'Camille Courtier', role: 'portal', language: 'fr' },
+  // Issue 14: the French-speaking transport firm whose contract is overdue (dunning, the portal's overdue items).
+  { email: 'martin@demo.test', name: 'Luc Martin', role: 'portal', language: 'fr' },
 ] as const;
 
 /** Which policy holders each demo portal user acts for. */
 const ACTS_FOR: Record<string, string[]> = {
   'portal@demo.test': ['PH-ACME'],
   'broker@demo.test': ['PH-DUPONT', 'PH-ACME'],
+  'martin@demo.test': ['PH-MARTIN'],
 };
 
 /** [last name, [first names...]]: the first member heads the family and is the employee. */
@@ -70,7 +74,10 @@ export async function seedDemo(db: Db): Promise<boolean> {
   return true;
 }
 
-/** Three contracts of this year, through the real services: one effective, one submitted, one draft. */
+/**
+ * Four contracts of this year, through the real services: one effective, one submitted, one draft, and
+ * one approved 40 days ago and never paid (dunning).
+ */
 async function seedDemoContracts(db: Db) {
   const actor = systemActor([...STAFF_PERMISSIONS]);
   const year = new Date().getUTCFullYear();
@@ -126,6 +133,16 @@ async function seedDemoContracts(db: Db) {
     paymentReference: green.paymentReference,
     ...period,
   });
+  // Issue 14: a contract approved 40 days ago and never paid: due 10 days ago, its reminder is due today.
+  const martin = await ph('PH-MARTIN');
+  const m = await createContract(db, actor, {
+    code: `MARTIN-${year}`,
+    policyHolderId: martin.id,
+    paymentReference: martin.paymentReference,
+    ...period,
+  });
+  await submitContract(db, actor, { id: m.id });
+  await approveContract(db, actor, { id: m.id }, new Date(Date.now() - 40 * 86_400_000));
 }
 
 async function seedReferenceData(tx: Tx) {
@@ -176,10 +193,21 @@ async function seedReferenceData(tx: Tx) {
       language: 'en',
       paymentReference: 'GREEN-2026',
     });
+    // Issue 14: the default dunning levels (reminder, formal notice, suspension, termination).
+    await tx.insert(dunningLevels).values(DEFAULT_LEVELS.map((l) => ({ ...l, productId: product.id })));
+    const martin = await makePolicyHolder(tx, {
+      code: 'PH-MARTIN',
+      tradeName: 'Transports Martin SA',
+      contactName: 'Luc Martin',
+      email: 'compta@transports-martin.test',
+      language: 'fr',
+      paymentReference: 'MARTIN-2026',
+    });
     for (const [ph, bundles] of [
       [acme, [std, fam]],
       [dupont, [std]],
       [green, [std, fam]],
+      [martin, [std]],
     ] as const) {
       for (const b of bundles) await allowBundle(tx, ph.id, b.id);
     }
@@ -211,7 +239,21 @@ async function seedReferenceData(tx: Tx) {
       });
     }
 
-    const byCode = new Map([acme, dupont, green].map((p) => [p.code, p]));
+    // Transports Martin's two drivers (5 %: 75.00 + 90.00 = 165.00 a year).
+    for (const [i, [first, last, income]] of [
+      ['Luc', 'Moreau', '1500.00'],
+      ['Inès', 'Fabre', '1800.00'],
+    ].entries()) {
+      const { members } = await makeFamily(tx, [
+        { firstName: first!, lastName: last!, gender: i ? 'F' : 'M', insuranceNumber: `IN${200001 + i}` },
+      ]);
+      await declareInsuree(tx, martin.id, members[0]!.id, std.id, {
+        calculationParams: { income },
+        dateValidFrom: '2025-01-01',
+      });
+    }
+
+    const byCode = new Map([acme, dupont, green, martin].map((p) => [p.code, p]));
     for (const u of DEMO_USERS) {
       const user = await makeUser(tx, u.role, {
         email: u.email,

@@ -15,6 +15,7 @@ import { assertFound, assertVersion } from '../concurrency';
 import { lockContract, requireOp } from '../contracts/access';
 import { getContract } from '../contracts/contracts';
 import { todayIso } from '../dates';
+import { settleDunningAfterPayment } from '../dunning/cases';
 import { ConflictError, InvalidStateError, isUniqueViolation, NotFoundError } from '../errors';
 import { money, toMoneyString } from '../money';
 import { receiptInput, receiptReversalInput, refundInput } from '../validation/contract';
@@ -186,6 +187,8 @@ export async function recordReceipt(
         invoiceId: data.invoiceId,
       });
       const states = await syncContractStates(tx, actor, touched.contractIds, data.receivedAt);
+      // Issue 14: arrears paid close their dunning case and reinstate a suspended cover at once.
+      await settleDunningAfterPayment(tx, actor, account, contractId, today);
       await recordWebhookEvents(tx, [
         {
           event: 'receipt.recorded',

@@ -9,6 +9,18 @@ import type { Locale } from '../format';
  */
 
 const EXACT: Record<string, string> = {
+  // Issue 14: dunning.
+  'The end of the hold cannot be in the past.':
+    'La fin de la suspension des relances ne peut pas être passée.',
+  'This hold has already ended.': 'Cette suspension des relances est déjà terminée.',
+  'Another level of this product already falls on that day.':
+    'Un autre niveau de ce produit tombe déjà ce jour-là.',
+  'A letter uses a placeholder that does not exist.': 'Un courrier utilise un paramètre qui n’existe pas.',
+  'The termination level must be the last level.': 'Le niveau de résiliation doit être le dernier.',
+  'This product already has dunning levels.': 'Ce produit a déjà des niveaux de relance.',
+  'Days after the due date must be a whole number between 1 and 365.':
+    'Les jours après l’échéance doivent être un nombre entier entre 1 et 365.',
+  'Choose an action.': 'Choisissez une action.',
   // Issue 16: attachments and documents.
   'This kind of file is not accepted (PDF, images, office documents, CSV or text).':
     'Ce type de fichier n’est pas accepté (PDF, images, documents bureautiques, CSV ou texte).',
@@ -276,6 +288,15 @@ const EXACT: Record<string, string> = {
 
 /** Field labels used inside templated messages ("Code is required."). */
 const LABELS: Record<string, string> = {
+  Level: 'Niveau',
+  Fee: 'Frais',
+  'Subject (English)': 'Objet (anglais)',
+  'Letter (English)': 'Courrier (anglais)',
+  'Subject (French)': 'Objet (français)',
+  'Letter (French)': 'Courrier (français)',
+  Day: 'Jour',
+  'Hold until': 'Suspendre jusqu’au',
+  Hold: 'Suspension des relances',
   'File name': 'Nom du fichier',
   'Leaving date': 'Date de départ',
   Endpoint: 'Adresse de réception',
@@ -403,6 +424,7 @@ function translateFormula(part: string): string {
 
 /** Templated messages: the sentence in French, with its label or state translated too. */
 const PATTERNS: [RegExp, (...m: string[]) => string][] = [
+  [/^Unknown placeholder \{(\w+)\}\.$/, (_, p) => `Paramètre inconnu {${p}}.`],
   [/^A file can be at most (\d+) MB\.$/, (_, n) => `Un fichier pèse au plus ${n} Mo.`],
   [
     /^The first row must name the columns; missing: (.+)\.$/,

@@ -5,6 +5,7 @@ import { pruneSessions } from '../auth/sessions';
 import { pruneSignInAttempts } from '../auth/throttle';
 import { autoRenewContracts, terminateExpiredContracts } from '../contracts/transitions';
 import { todayIso } from '../dates';
+import { type DunningRunResult, runDailyDunning } from '../dunning/run';
 
 /**
  * The daily job, safe to run twice: auto-renew contracts ending within PACTUM_RENEW_DAYS_BEFORE days get
@@ -12,6 +13,7 @@ import { todayIso } from '../dates';
  * Terminated; and API Idempotency-Keys older than 24 hours (already ignored, lib/api/idempotency.ts) are
  * deleted, as are sign-in throttle counters idle for a day and expired browser sessions. Renewal runs
  * before termination, so that a contract that ended while the job was not running is still renewed.
+ * Dunning (issue 14, lib/dunning/run.ts) moves the arrears of the day through their product's levels.
  */
 export async function runDailyJobs(
   db: DbOrTx,
@@ -23,12 +25,15 @@ export async function runDailyJobs(
   idempotencyKeysPurged: number;
   signInCountersPruned: number;
   sessionsPruned: number;
+  dunning: DunningRunResult;
 }> {
   const { renewed, failed } = await autoRenewContracts(
     db,
     systemActor(['contract.renew', 'contract.read']),
     today,
   );
+  // Dunning before the period-end terminations: arrears on a contract ending today are still dunned.
+  const dunning = await runDailyDunning(db, today);
   const terminated = await terminateExpiredContracts(db, systemActor(['contract.approve']), today);
   const idempotencyKeysPurged = await purgeExpiredIdempotencyKeys(db);
   const signInCountersPruned = await pruneSignInAttempts(db);
@@ -40,5 +45,6 @@ export async function runDailyJobs(
     idempotencyKeysPurged,
     signInCountersPruned,
     sessionsPruned,
+    dunning,
   };
 }

@@ -348,6 +348,43 @@ const CASES: Record<string, Case> = {
       [{ filter: { q: '' }, dateValidFrom: '2031-01-01', dateValidTo: '2031-12-31' }],
     ],
   },
+  'app/(staff)/billing/dunning/actions.ts#runDunningAction': {
+    kind: 'write',
+    calls: () => [[{ asOf: '2026-06-01' }]],
+  },
+  'app/(staff)/billing/dunning/actions.ts#holdDunningAction': {
+    kind: 'write',
+    calls: () => [[{ policyHolderId: s.foreignPh, reason: 'Taken over', until: '2999-01-01' }]],
+  },
+  'app/(staff)/billing/dunning/actions.ts#releaseDunningHoldAction': {
+    kind: 'write',
+    calls: () => [[{ id: s.foreignPh, version: 1 }]],
+  },
+  'app/(staff)/admin/products/[id]/dunning/actions.ts#saveDunningLevelAction': {
+    kind: 'write',
+    calls: () => [
+      [
+        {
+          productId: s.bundleId,
+          name: 'Intruder',
+          daysAfterDue: 5,
+          action: 'terminate',
+          subjectEn: 'x',
+          bodyEn: 'x',
+          subjectFr: 'x',
+          bodyFr: 'x',
+        },
+      ],
+    ],
+  },
+  'app/(staff)/admin/products/[id]/dunning/actions.ts#deleteDunningLevelAction': {
+    kind: 'write',
+    calls: () => [[{ productId: s.bundleId, id: s.bundleId, version: 1 }]],
+  },
+  'app/(staff)/admin/products/[id]/dunning/actions.ts#addDefaultDunningLevelsAction': {
+    kind: 'write',
+    calls: () => [[{ productId: s.bundleId }]],
+  },
   'app/(staff)/billing/runs/actions.ts#previewBillingRunAction': {
     kind: 'write',
     calls: () => [[{ upTo: '2026-12-31', policyHolderId: s.foreignPh }]],

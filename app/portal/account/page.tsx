@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { AccountStatement } from '@/components/account-statement';
+import { OverdueItems } from '@/components/dunning/overdue-items';
 import { PageHeader } from '@/components/page-header';
 import { getDb } from '@/db/client';
 import { requirePortalPage } from '@/lib/auth/session';
@@ -24,6 +25,7 @@ export default async function PortalAccountPage() {
         title={t('acct.our')}
         subtitle={`${statement.policyHolder.code} · ${statement.policyHolder.tradeName}`}
       />
+      <OverdueItems actor={actor} policyHolderId={id} t={t} locale={locale} />
       <AccountStatement statement={statement} currency={currencyCode()} t={t} locale={locale} portal />
     </>
   );

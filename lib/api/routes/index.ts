@@ -5,6 +5,7 @@ import { tokenBody, tokenJson } from '../schemas';
 import { createApiToken, listApiTokens, revokeApiToken } from '../tokens';
 import { billingRoutes } from './billing';
 import { contractRoutes } from './contracts';
+import { dunningRoutes } from './dunning';
 import { jobRoutes } from './jobs';
 import { premiumRuleRoutes } from './premium-rules';
 import { referenceRoutes } from './reference';
@@ -58,6 +59,7 @@ export const API_ROUTES: ApiRoute[] = [
   ...premiumRuleRoutes,
   ...contractRoutes,
   ...billingRoutes,
+  ...dunningRoutes,
   ...jobRoutes,
   ...webhookRoutes,
   {

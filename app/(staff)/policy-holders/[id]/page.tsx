@@ -4,6 +4,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { AccountStatement } from '@/components/account-statement';
 import { AttachmentsSection } from '@/components/attachments/attachments-section';
+import { PolicyHolderDunning } from '@/components/dunning/policy-holder-dunning';
 import { ReadableHistory } from '@/components/history/readable-history';
 import { InsureesTab } from '@/components/insurees/insurees-tab';
 import { LinkTabs } from '@/components/link-tabs';
@@ -108,7 +109,7 @@ export default async function PolicyHolderPage({
             tab === 'bundles' ||
             tab === 'files' ||
             tab === 'history' ||
-            ((tab === 'contracts' || tab === 'account') && showContracts)
+            ((tab === 'contracts' || tab === 'account' || tab === 'dunning') && showContracts)
               ? tab
               : 'insurees'
           }
@@ -123,6 +124,7 @@ export default async function PolicyHolderPage({
               ? [
                   { value: 'contracts', label: t('ph.tabContracts'), href: `?tab=contracts` },
                   { value: 'account', label: t('acct.title'), href: `?tab=account` },
+                  { value: 'dunning', label: t('dun.tab'), href: `?tab=dunning` },
                 ]
               : []),
             { value: 'files', label: t('tab.files'), href: `?tab=files` },
@@ -131,6 +133,8 @@ export default async function PolicyHolderPage({
         />
         {tab === 'history' ? (
           <PolicyHolderHistory actor={actor} id={id} t={t} locale={locale} />
+        ) : tab === 'dunning' && showContracts ? (
+          <PolicyHolderDunning actor={actor} policyHolderId={id} t={t} locale={locale} />
         ) : tab === 'account' && showContracts ? (
           <AccountStatement
             statement={await policyHolderStatement(db, actor, id)}

@@ -53,6 +53,7 @@ export default async function ProductPage({ params }: { params: Promise<{ id: st
               {t('pc.version')} {product.version}
             </span>
             <AppLink href={contractsHref('productId', id)}>{t('pc.usedBy', { count: used })}</AppLink>
+            <AppLink href={`/admin/products/${id}/dunning`}>{t('dun.levels')}</AppLink>
           </Stack>
         }
       />
