@@ -1,5 +1,6 @@
 import { STATES } from '../contracts/states';
 import type { Locale } from '../format';
+import { COLLECTION_EXACT, COLLECTION_LABELS, COLLECTION_PATTERNS } from './collection-messages';
 
 /*
  * French for the messages the services send back (validation, refusals, conflicts). The services speak
@@ -9,6 +10,7 @@ import type { Locale } from '../format';
  */
 
 const EXACT: Record<string, string> = {
+  ...COLLECTION_EXACT,
   // Issue 16: attachments and documents.
   'This kind of file is not accepted (PDF, images, office documents, CSV or text).':
     'Ce type de fichier n’est pas accepté (PDF, images, documents bureautiques, CSV ou texte).',
@@ -276,6 +278,7 @@ const EXACT: Record<string, string> = {
 
 /** Field labels used inside templated messages ("Code is required."). */
 const LABELS: Record<string, string> = {
+  ...COLLECTION_LABELS,
   'File name': 'Nom du fichier',
   'Leaving date': 'Date de départ',
   Endpoint: 'Adresse de réception',
@@ -403,6 +406,7 @@ function translateFormula(part: string): string {
 
 /** Templated messages: the sentence in French, with its label or state translated too. */
 const PATTERNS: [RegExp, (...m: string[]) => string][] = [
+  ...COLLECTION_PATTERNS,
   [/^A file can be at most (\d+) MB\.$/, (_, n) => `Un fichier pèse au plus ${n} Mo.`],
   [
     /^The first row must name the columns; missing: (.+)\.$/,

@@ -4,6 +4,7 @@ import type { ApiRoute } from '../router';
 import { tokenBody, tokenJson } from '../schemas';
 import { createApiToken, listApiTokens, revokeApiToken } from '../tokens';
 import { billingRoutes } from './billing';
+import { collectionRoutes } from './collection';
 import { contractRoutes } from './contracts';
 import { jobRoutes } from './jobs';
 import { premiumRuleRoutes } from './premium-rules';
@@ -58,6 +59,7 @@ export const API_ROUTES: ApiRoute[] = [
   ...premiumRuleRoutes,
   ...contractRoutes,
   ...billingRoutes,
+  ...collectionRoutes,
   ...jobRoutes,
   ...webhookRoutes,
   {
