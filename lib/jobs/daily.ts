@@ -3,6 +3,7 @@ import { purgeExpiredIdempotencyKeys } from '../api/idempotency';
 import { systemActor } from '../auth/actor';
 import { pruneSessions } from '../auth/sessions';
 import { pruneSignInAttempts } from '../auth/throttle';
+import { expireMandates } from '../collection/mandates';
 import { autoRenewContracts, terminateExpiredContracts } from '../contracts/transitions';
 import { todayIso } from '../dates';
 
@@ -12,6 +13,7 @@ import { todayIso } from '../dates';
  * Terminated; and API Idempotency-Keys older than 24 hours (already ignored, lib/api/idempotency.ts) are
  * deleted, as are sign-in throttle counters idle for a day and expired browser sessions. Renewal runs
  * before termination, so that a contract that ended while the job was not running is still renewed.
+ * SEPA mandates unused for 36 months expire (issue 14).
  */
 export async function runDailyJobs(
   db: DbOrTx,
@@ -23,6 +25,7 @@ export async function runDailyJobs(
   idempotencyKeysPurged: number;
   signInCountersPruned: number;
   sessionsPruned: number;
+  mandatesExpired: number;
 }> {
   const { renewed, failed } = await autoRenewContracts(
     db,
@@ -33,6 +36,7 @@ export async function runDailyJobs(
   const idempotencyKeysPurged = await purgeExpiredIdempotencyKeys(db);
   const signInCountersPruned = await pruneSignInAttempts(db);
   const sessionsPruned = await pruneSessions(db);
+  const mandatesExpired = await expireMandates(db, today);
   return {
     renewed,
     renewalsFailed: failed,
@@ -40,5 +44,6 @@ export async function runDailyJobs(
     idempotencyKeysPurged,
     signInCountersPruned,
     sessionsPruned,
+    mandatesExpired,
   };
 }
