@@ -47,9 +47,10 @@ test('set-up: two approved contracts of Greenfield, the first invoiced', async (
       dateValidFrom: `${year}-01-01`,
       dateValidTo: `${year}-12-31`,
     });
-    c = await call('post', `/contracts/${c.id}/submit`, { version: c.version });
-    c = await call('post', `/contracts/${c.id}/approve`, { version: c.version });
-    if (i === 0) await call('post', `/contracts/${c.id}/invoices`, { upTo: day(40) });
+    const id = c.id as string;
+    c = await call('post', `/contracts/${id}/submit`, { version: c.version });
+    await call('post', `/contracts/${id}/approve`, { version: c.version });
+    if (i === 0) await call('post', `/contracts/${id}/invoices`, { upTo: day(40) });
   }
 });
 
@@ -119,7 +120,7 @@ test('the approver imports the statement, sees the settled receipt, and matches 
 <NtryDtls><TxDtls><Refs><EndToEndId>${e2eId}</EndToEndId></Refs></TxDtls></NtryDtls></Ntry>
 <Ntry><Amt Ccy="EUR">10.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><BookgDt><Dt>${day(0)}</Dt></BookgDt>
 <NtryDtls><TxDtls><Refs><AcctSvcrRef>E2E-${TAG}-2</AcctSvcrRef></Refs><RltdPties><Dbtr><Nm>Unknown payer ${TAG}</Nm></Dbtr></RltdPties>
-<RmtInf><Ustrd>Advance for Greenfield</Ustrd></RmtInf></TxDtls></NtryDtls></Ntry>
+<RmtInf><Ustrd>Advance payment</Ustrd></RmtInf></TxDtls></NtryDtls></Ntry>
 </Stmt></BkToCstmrStmt></Document>`;
   await open(page, '/billing/reconciliation');
   const importForm = page.getByRole('form', { name: 'Import a statement' });
