@@ -80,8 +80,6 @@ export async function billingLimit(h: DbHandle, upTo: string): Promise<{ ms: num
         jsonb_build_array(jsonb_build_object('kind', 'invoice', 'id', v.id))
       from _inv v left join policy_holders ph on ph.id = v.policy_holder_id`);
   });
-  await h.sql.unsafe(
-    'vacuum analyze invoices, installments, journal_lines, audit_log, notification_events',
-  );
+  await h.sql.unsafe('vacuum analyze invoices, installments, journal_lines, audit_log, notification_events');
   return { ms, installments };
 }

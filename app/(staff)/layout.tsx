@@ -24,6 +24,10 @@ export default async function StaffLayout({ children }: { children: ReactNode })
     nav.push({ label: t('nav.payments'), href: '/payments', icon: 'payments' });
     nav.push({ label: t('nav.dunning'), href: '/billing/dunning', icon: 'dunning' });
   }
+  if (can(actor, 'collection.manage')) {
+    nav.push({ label: t('nav.collections'), href: '/billing/collections', icon: 'payments' });
+    nav.push({ label: t('nav.reconciliation'), href: '/billing/reconciliation', icon: 'payments' });
+  }
   if (can(actor, 'product.configure')) {
     nav.push({ label: t('nav.products'), href: '/admin/products', icon: 'products' });
     nav.push({ label: t('nav.premiumRules'), href: '/admin/premium-rules', icon: 'rules' });

@@ -3,6 +3,7 @@ export * from './attachments';
 export * from './audit';
 export * from './auth';
 export * from './billing';
+export * from './collection';
 export * from './comments';
 export * from './contracts';
 export * from './contribution-plans';

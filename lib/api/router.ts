@@ -38,7 +38,7 @@ export type ApiRoute = {
   /** Accepts `Idempotency-Key`: a retry with the same key replays the first answer. */
   idempotent?: boolean;
   /** The handler answers a file of this type (`{ filename, body }`) instead of JSON. */
-  produces?: 'text/csv';
+  produces?: 'text/csv' | 'application/xml';
   handler: (ctx: ApiContext) => Promise<unknown>;
 };
 

@@ -24,6 +24,8 @@ export const STAFF_PERMISSIONS = [
   'reference.write',
   /** Issue 17: premium rules (rate tables, formulas, versions) and the product admin screens. */
   'product.configure',
+  /** Issue 14: SEPA creditor settings, mandates, collection runs and bank reconciliation. */
+  'collection.manage',
 ] as const;
 
 export const PORTAL_PERMISSIONS = [
@@ -34,6 +36,8 @@ export const PORTAL_PERMISSIONS = [
   'portal.comment',
   'portal.insurees.read',
   'portal.insurees.write',
+  /** Issue 14: give a SEPA direct debit mandate for one's own policy holder. */
+  'portal.mandate.write',
 ] as const;
 
 export const PERMISSIONS = [...STAFF_PERMISSIONS, ...PORTAL_PERMISSIONS] as const;
@@ -71,6 +75,7 @@ export const DEFAULT_ROLES: Record<RoleCode, { name: string; isPortal: boolean; 
         'invoice.create',
         'payment.record',
         'policyholder.read',
+        'collection.manage',
       ],
     },
     viewer: { name: 'Read only', isPortal: false, permissions: ['contract.read', 'policyholder.read'] },

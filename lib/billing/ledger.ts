@@ -293,7 +293,13 @@ export async function applyCredit(
   actor: Actor,
   account: LedgerAccount,
   today: string,
-  target: { receiptId?: string; contractId?: string; contractIds?: string[]; invoiceId?: string } = {},
+  target: {
+    receiptId?: string;
+    contractId?: string;
+    contractIds?: string[];
+    invoiceId?: string;
+    installmentId?: string;
+  } = {},
 ): Promise<Touched> {
   const touched: Touched = { installmentIds: new Set(), contractIds: new Set() };
   const sources = await tx
@@ -322,6 +328,7 @@ export async function applyCredit(
         target.contractId ? eq(installments.contractId, target.contractId) : undefined,
         target.contractIds ? inArray(installments.contractId, target.contractIds) : undefined,
         target.invoiceId ? eq(installments.invoiceId, target.invoiceId) : undefined,
+        target.installmentId ? eq(installments.id, target.installmentId) : undefined,
       ),
     )
     .orderBy(asc(installments.dueDate), asc(installments.periodFrom), asc(installments.seq))

@@ -126,11 +126,29 @@ export async function recordReceipt(
       }
       await lockAccounts(tx, [account]);
 
-      const target = data.invoiceId
-        ? eq(installments.invoiceId, data.invoiceId)
-        : contractId
-          ? eq(installments.contractId, contractId)
-          : undefined;
+      if (data.installmentId) {
+        const [inst] = await tx
+          .select({
+            id: installments.id,
+            policyHolderId: installments.policyHolderId,
+            contractId: installments.contractId,
+            chainCode: installments.chainCode,
+          })
+          .from(installments)
+          .where(eq(installments.id, data.installmentId));
+        const mine = account.policyHolderId
+          ? inst?.policyHolderId === account.policyHolderId
+          : inst?.chainCode === account.chainCode;
+        if (!inst || !mine || (contractId && inst.contractId !== contractId))
+          throw new NotFoundError('Installment not found.');
+      }
+      const target = data.installmentId
+        ? eq(installments.id, data.installmentId)
+        : data.invoiceId
+          ? eq(installments.invoiceId, data.invoiceId)
+          : contractId
+            ? eq(installments.contractId, contractId)
+            : undefined;
       const [before] = await tx
         .select({ open: openSum })
         .from(installments)
@@ -185,6 +203,7 @@ export async function recordReceipt(
         receiptId: receipt!.id,
         contractId: contractId ?? undefined,
         invoiceId: data.invoiceId,
+        installmentId: data.installmentId,
       });
       const states = await syncContractStates(tx, actor, touched.contractIds, data.receivedAt);
       // Issue 14: arrears paid close their dunning case and reinstate a suspended cover at once.

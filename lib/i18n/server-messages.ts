@@ -1,5 +1,6 @@
 import { STATES } from '../contracts/states';
 import type { Locale } from '../format';
+import { COLLECTION_EXACT, COLLECTION_LABELS, COLLECTION_PATTERNS } from './collection-messages';
 
 /*
  * French for the messages the services send back (validation, refusals, conflicts). The services speak
@@ -21,6 +22,7 @@ const EXACT: Record<string, string> = {
   'Days after the due date must be a whole number between 1 and 365.':
     'Les jours après l’échéance doivent être un nombre entier entre 1 et 365.',
   'Choose an action.': 'Choisissez une action.',
+  ...COLLECTION_EXACT,
   // Issue 16: attachments and documents.
   'This kind of file is not accepted (PDF, images, office documents, CSV or text).':
     'Ce type de fichier n’est pas accepté (PDF, images, documents bureautiques, CSV ou texte).',
@@ -297,6 +299,7 @@ const LABELS: Record<string, string> = {
   Day: 'Jour',
   'Hold until': 'Suspendre jusqu’au',
   Hold: 'Suspension des relances',
+  ...COLLECTION_LABELS,
   'File name': 'Nom du fichier',
   'Leaving date': 'Date de départ',
   Endpoint: 'Adresse de réception',
@@ -425,6 +428,7 @@ function translateFormula(part: string): string {
 /** Templated messages: the sentence in French, with its label or state translated too. */
 const PATTERNS: [RegExp, (...m: string[]) => string][] = [
   [/^Unknown placeholder \{(\w+)\}\.$/, (_, p) => `Paramètre inconnu {${p}}.`],
+  ...COLLECTION_PATTERNS,
   [/^A file can be at most (\d+) MB\.$/, (_, n) => `Un fichier pèse au plus ${n} Mo.`],
   [
     /^The first row must name the columns; missing: (.+)\.$/,

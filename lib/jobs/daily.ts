@@ -3,6 +3,7 @@ import { purgeExpiredIdempotencyKeys } from '../api/idempotency';
 import { systemActor } from '../auth/actor';
 import { pruneSessions } from '../auth/sessions';
 import { pruneSignInAttempts } from '../auth/throttle';
+import { expireMandates } from '../collection/mandates';
 import { autoRenewContracts, terminateExpiredContracts } from '../contracts/transitions';
 import { todayIso } from '../dates';
 import { type DunningRunResult, runDailyDunning } from '../dunning/run';
@@ -14,6 +15,7 @@ import { type DunningRunResult, runDailyDunning } from '../dunning/run';
  * deleted, as are sign-in throttle counters idle for a day and expired browser sessions. Renewal runs
  * before termination, so that a contract that ended while the job was not running is still renewed.
  * Dunning (issue 14, lib/dunning/run.ts) moves the arrears of the day through their product's levels.
+ * SEPA mandates unused for 36 months expire (issue 14).
  */
 export async function runDailyJobs(
   db: DbOrTx,
@@ -26,6 +28,7 @@ export async function runDailyJobs(
   signInCountersPruned: number;
   sessionsPruned: number;
   dunning: DunningRunResult;
+  mandatesExpired: number;
 }> {
   const { renewed, failed } = await autoRenewContracts(
     db,
@@ -38,6 +41,7 @@ export async function runDailyJobs(
   const idempotencyKeysPurged = await purgeExpiredIdempotencyKeys(db);
   const signInCountersPruned = await pruneSignInAttempts(db);
   const sessionsPruned = await pruneSessions(db);
+  const mandatesExpired = await expireMandates(db, today);
   return {
     renewed,
     renewalsFailed: failed,
@@ -46,5 +50,6 @@ export async function runDailyJobs(
     signInCountersPruned,
     sessionsPruned,
     dunning,
+    mandatesExpired,
   };
 }

@@ -3,6 +3,7 @@ import type { jobs } from '@/db/schema';
 import type { Actor } from '../auth/actor';
 import type { Permission } from '../auth/permissions';
 import { billingRunKind } from '../billing/runs';
+import { collectionRunKind } from '../collection/runs';
 import { bulkKinds } from '../contracts/bulk';
 
 export type JobStats = Record<string, number | string>;
@@ -39,4 +40,5 @@ export type JobKind = {
 export const JOB_KINDS: Record<string, JobKind> = {
   ...bulkKinds(),
   'billing-run': billingRunKind(),
+  'collection-run': collectionRunKind(),
 };

@@ -393,6 +393,67 @@ const CASES: Record<string, Case> = {
     kind: 'write',
     calls: () => [[{ upTo: '2026-12-31', policyHolderId: s.foreignPh }]],
   },
+  // Issue 14: SEPA direct debit and bank reconciliation (collection.manage; the portal's own mandate).
+  'app/(staff)/admin/collection-settings/actions.ts#saveCollectionSettingsAction': {
+    kind: 'write',
+    calls: () => [
+      [{ creditorId: 'FR72ZZZ123456', creditorName: 'X', iban: 'FR7630006000011234567890189', bic: '' }],
+    ],
+  },
+  'app/(staff)/billing/collections/actions.ts#previewCollectionRunAction': {
+    kind: 'write',
+    calls: () => [[{ collectionDate: '2026-12-31' }]],
+  },
+  'app/(staff)/billing/collections/actions.ts#startCollectionRunAction': {
+    kind: 'write',
+    calls: () => [[{ collectionDate: '2026-12-31' }]],
+  },
+  'app/(staff)/policy-holders/[id]/mandate-actions.ts#createMandateAction': {
+    kind: 'write',
+    calls: () => [
+      [
+        {
+          policyHolderId: s.foreignPh,
+          debtorName: 'X',
+          iban: 'DE89370400440532013000',
+          signedOn: '2026-01-01',
+        },
+      ],
+    ],
+  },
+  'app/(staff)/policy-holders/[id]/mandate-actions.ts#revokeMandateAction': {
+    kind: 'write',
+    calls: () => [[{ id: s.foreignPh, reason: 'intrusion' }]],
+  },
+  'app/portal/account/actions.ts#giveMandateAction': {
+    kind: 'write',
+    calls: () => [
+      [{ policyHolderId: s.foreignPh, debtorName: 'X', iban: 'DE89370400440532013000', accept: true }],
+    ],
+  },
+  'app/(staff)/billing/reconciliation/actions.ts#importStatementAction': {
+    kind: 'write',
+    calls: () => [
+      [
+        {
+          fileName: 'x.csv',
+          content: `date,amount,counterparty,reference\n2026-01-02,10.00,X,${s.foreignNumber}\n`,
+        },
+      ],
+    ],
+  },
+  'app/(staff)/billing/reconciliation/actions.ts#searchOpenInstallmentsAction': {
+    kind: 'write',
+    calls: () => [[{ q: s.foreignPhCode }]],
+  },
+  'app/(staff)/billing/reconciliation/actions.ts#matchBankLineAction': {
+    kind: 'write',
+    calls: () => [[{ lineId: s.foreignPh, allocations: [{ installmentId: s.foreignPh, amount: '1.00' }] }]],
+  },
+  'app/(staff)/billing/reconciliation/actions.ts#markBankLineNotOursAction': {
+    kind: 'write',
+    calls: () => [[{ lineId: s.foreignPh, note: 'x' }]],
+  },
   'app/(staff)/policy-holders/actions.ts#invoicePolicyHoldersAction': {
     kind: 'write',
     calls: () => [

@@ -128,6 +128,8 @@ export const receiptFields = z.strictObject({
   contractId: uuid('Contract').optional(),
   policyHolderId: uuid('Policy holder').optional(),
   invoiceId: uuid('Invoice').optional(),
+  /** Issue 14: allocate to this one installment (a collection's settlement, a bank line matched by hand). */
+  installmentId: uuid('Installment').optional(),
   amount: receiptAmount,
   receivedAt: receivedOn,
   receiptNumber: text(64, 'Receipt number').pipe(z.string().min(1, 'Receipt number is required.')),

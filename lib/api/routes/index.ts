@@ -4,6 +4,7 @@ import type { ApiRoute } from '../router';
 import { tokenBody, tokenJson } from '../schemas';
 import { createApiToken, listApiTokens, revokeApiToken } from '../tokens';
 import { billingRoutes } from './billing';
+import { collectionRoutes } from './collection';
 import { contractRoutes } from './contracts';
 import { dunningRoutes } from './dunning';
 import { jobRoutes } from './jobs';
@@ -60,6 +61,7 @@ export const API_ROUTES: ApiRoute[] = [
   ...contractRoutes,
   ...billingRoutes,
   ...dunningRoutes,
+  ...collectionRoutes,
   ...jobRoutes,
   ...webhookRoutes,
   {

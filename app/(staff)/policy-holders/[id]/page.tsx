@@ -16,6 +16,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { can } from '@/lib/auth/actor';
 import { requireStaffPage } from '@/lib/auth/session';
 import { policyHolderStatement } from '@/lib/billing/statement';
+import { listMandates } from '@/lib/collection/mandates';
 import { NotFoundError } from '@/lib/errors';
 import type { Locale } from '@/lib/format';
 import type { Translate } from '@/lib/i18n/messages';
@@ -32,6 +33,7 @@ import { ContractSearch } from '../../contracts/contract-search';
 import { PolicyHolderForm } from '../policy-holder-form';
 import { BundlesTab } from './bundles-tab';
 import { DeletePolicyHolderButton } from './delete-button';
+import { MandatesTab } from './mandates-tab';
 
 /** Its record, its declared employees (and their register entries) and its bundles, readable. */
 async function PolicyHolderHistory({
@@ -109,6 +111,7 @@ export default async function PolicyHolderPage({
             tab === 'bundles' ||
             tab === 'files' ||
             tab === 'history' ||
+            tab === 'mandates' ||
             ((tab === 'contracts' || tab === 'account' || tab === 'dunning') && showContracts)
               ? tab
               : 'insurees'
@@ -127,6 +130,7 @@ export default async function PolicyHolderPage({
                   { value: 'dunning', label: t('dun.tab'), href: `?tab=dunning` },
                 ]
               : []),
+            { value: 'mandates', label: t('mandate.title'), href: `?tab=mandates` },
             { value: 'files', label: t('tab.files'), href: `?tab=files` },
             { value: 'history', label: t('ph.tabHistory'), href: `?tab=history` },
           ]}
@@ -156,6 +160,13 @@ export default async function PolicyHolderPage({
             )}
             <ContractSearch actor={actor} params={query} policyHolderId={id} />
           </>
+        ) : tab === 'mandates' ? (
+          <MandatesTab
+            policyHolderId={id}
+            mandates={await listMandates(db, actor, id)}
+            canManage={can(actor, 'collection.manage')}
+            today={new Date().toISOString().slice(0, 10)}
+          />
         ) : tab === 'files' ? (
           <AttachmentsSection actor={actor} owner={{ policyHolderId: id }} />
         ) : tab === 'bundles' ? (

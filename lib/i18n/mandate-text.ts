@@ -1,0 +1,5 @@
+/** The mandate text a portal user accepts (kept on the mandate with its time and user). */
+export const MANDATE_TEXT = {
+  en: 'By accepting this mandate, you authorise the insurer to send instructions to your bank to debit your account, and your bank to debit your account in accordance with the insurer’s instructions. As part of your rights, you are entitled to a refund from your bank under the terms and conditions of your agreement with your bank. A refund must be claimed within 8 weeks starting from the date on which your account was debited.',
+  fr: 'En acceptant ce mandat, vous autorisez l’assureur à envoyer des instructions à votre banque pour débiter votre compte, et votre banque à débiter votre compte conformément aux instructions de l’assureur. Vous bénéficiez du droit d’être remboursé par votre banque selon les conditions décrites dans la convention que vous avez passée avec elle. Une demande de remboursement doit être présentée dans les 8 semaines suivant la date de débit de votre compte.',
+} as const;
