@@ -14,3 +14,4 @@ export * from './notifications';
 export * from './policy-holders';
 export * from './premium-rules';
 export * from './products';
+export * from './sharing';

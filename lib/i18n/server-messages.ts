@@ -10,6 +10,21 @@ import type { Locale } from '../format';
 
 const EXACT: Record<string, string> = {
   // Issue 16: attachments and documents.
+  // Issue 16: share links.
+  'Choose what to share.': 'Choisissez ce qu’il faut partager.',
+  'Give the number of days the link works.': 'Indiquez pendant combien de jours le lien fonctionne.',
+  'A link works for 1 to 90 days.': 'Un lien fonctionne de 1 à 90 jours.',
+  'An internal file cannot be shared.': 'Un fichier interne ne peut pas être partagé.',
+  'Choose the file to share.': 'Choisissez le fichier à partager.',
+  'Choose the invoice to share.': 'Choisissez la facture à partager.',
+  'Share link not found.': 'Lien de partage introuvable.',
+  'This link is not valid.': 'Ce lien n’est pas valide.',
+  'This link no longer works.': 'Ce lien ne fonctionne plus.',
+  'This link needs no code.': 'Ce lien ne demande pas de code.',
+  'This code is wrong or expired. Ask for a new one.': 'Ce code est faux ou expiré. Demandez-en un nouveau.',
+  'Too many codes were asked for this link; try again in an hour.':
+    'Trop de codes ont été demandés pour ce lien ; réessayez dans une heure.',
+  'E-mail must be a valid e-mail address.': '« E-mail » doit être une adresse e-mail valide.',
   'This kind of file is not accepted (PDF, images, office documents, CSV or text).':
     'Ce type de fichier n’est pas accepté (PDF, images, documents bureautiques, CSV ou texte).',
   'The file is empty.': 'Le fichier est vide.',
@@ -320,6 +335,7 @@ const LABELS: Record<string, string> = {
   Phone: 'Téléphone',
   'Policy holder': 'Souscripteur',
   File: 'Fichier',
+  'Share link': 'Lien de partage',
   'Credit note': 'Avoir',
   Document: 'Document',
   Product: 'Produit',
