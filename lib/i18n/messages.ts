@@ -3,9 +3,11 @@
  * are filled by `translate`. A missing French text falls back to English (tested: none is missing).
  */
 import { dashboardEn, dashboardFr } from './messages-dashboard';
+import { sharingEn, sharingFr } from './messages-sharing';
 
 export const en = {
   ...dashboardEn,
+  ...sharingEn,
   'nav.policyHolders': 'Policy holders',
   'nav.contracts': 'Contracts',
   'nav.invoices': 'Invoices',
@@ -871,6 +873,7 @@ export type MessageKey = keyof typeof en;
 
 export const fr: Record<MessageKey, string> = {
   ...dashboardFr,
+  ...sharingFr,
   'nav.policyHolders': 'Souscripteurs',
   'nav.contracts': 'Contrats',
   'nav.invoices': 'Factures',
