@@ -7,6 +7,7 @@ import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import type { ComponentProps, ReactNode } from 'react';
+import { ExportButtons } from '@/components/export-buttons';
 import { PageHeader } from '@/components/page-header';
 import { NothingOnPageRow } from '@/components/past-end-row';
 import { RegisterLinks } from '@/components/register-links';
@@ -35,6 +36,7 @@ export function RegisterFrame({
   empty,
   t,
   locale,
+  exportFrom,
   children,
 }: {
   title: string;
@@ -48,11 +50,17 @@ export function RegisterFrame({
   empty: string;
   t: Translate;
   locale: Locale;
+  /** The export route and the page's URL search: Export CSV / Export Excel of the whole search. */
+  exportFrom?: { base: string; params: Record<string, string | string[] | undefined> };
   children: ReactNode;
 }) {
   return (
     <>
-      <PageHeader title={title} subtitle={subtitle} />
+      <PageHeader
+        title={title}
+        subtitle={subtitle}
+        actions={exportFrom && <ExportButtons base={exportFrom.base} params={exportFrom.params} t={t} />}
+      />
       <RegisterLinks current={current} t={t} />
       <UrlSearchBar label={searchLabel} selects={selects} />
       {error && (

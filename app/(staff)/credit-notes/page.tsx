@@ -41,6 +41,7 @@ export default async function CreditNotesPage({
       empty={t('reg.noCreditNote')}
       t={t}
       locale={locale}
+      exportFrom={{ base: '/credit-notes/export', params }}
     >
       {r.items.map((n) => (
         <TableRow key={n.id} hover>

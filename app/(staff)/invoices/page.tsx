@@ -42,6 +42,7 @@ export default async function InvoicesPage({
       empty={t('reg.noInvoice')}
       t={t}
       locale={locale}
+      exportFrom={{ base: '/invoices/export', params }}
     >
       {r.items.map((i) => (
         <TableRow key={i.id} hover>

@@ -66,6 +66,7 @@ export default async function PaymentsPage({
       empty={t('reg.noPayment')}
       t={t}
       locale={locale}
+      exportFrom={{ base: '/payments/export', params }}
     >
       {r.items.map((p) => (
         <TableRow key={p.id} hover>

@@ -43,6 +43,7 @@ export default async function ReceiptsPage({
       empty={t('reg.noReceipt')}
       t={t}
       locale={locale}
+      exportFrom={{ base: '/receipts/export', params }}
     >
       {r.items.map((x) => (
         <TableRow key={x.id} hover>
