@@ -18,6 +18,9 @@ const EXACT: Record<string, string> = {
   'Choose the file to share.': 'Choisissez le fichier à partager.',
   'Choose the invoice to share.': 'Choisissez la facture à partager.',
   'Share link not found.': 'Lien de partage introuvable.',
+  'Only its author can attach files to a comment.':
+    'Seul son auteur peut joindre des fichiers à un commentaire.',
+  'A comment’s file belongs to its contract.': 'Le fichier d’un commentaire appartient à son contrat.',
   'This link is not valid.': 'Ce lien n’est pas valide.',
   'This link no longer works.': 'Ce lien ne fonctionne plus.',
   'This link needs no code.': 'Ce lien ne demande pas de code.',
