@@ -54,7 +54,8 @@ export function SharePanel({
   const router = useRouter();
   const [kind, setKind] = useState<Link['kind']>('contract');
   const [target, setTarget] = useState('');
-  const [days, setDays] = useState('7');
+  const [validFor, setValidFor] = useState('7');
+  const [unit, setUnit] = useState<'minutes' | 'hours' | 'days'>('days');
   const [email, setEmail] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ message: string; fields?: Record<string, string[]> } | null>(null);
@@ -69,7 +70,8 @@ export function SharePanel({
     const res = await createShareLinkAction({
       contractId,
       kind,
-      days,
+      validFor,
+      unit,
       recipientEmail: email,
       ...(kind === 'attachment' ? { attachmentId: target || undefined } : {}),
       ...(kind === 'invoice' ? { invoiceId: target || undefined } : {}),
@@ -137,16 +139,30 @@ export function SharePanel({
               </TextField>
             )}
             <TextField
-              label={t('share.days')}
+              label={t('share.validFor')}
               type="number"
-              value={days}
-              onChange={(e) => setDays(e.target.value)}
+              value={validFor}
+              onChange={(e) => setValidFor(e.target.value)}
               size="small"
-              sx={{ width: 140 }}
-              slotProps={{ htmlInput: { min: 1, max: 90 } }}
-              error={!!error?.fields?.days}
-              helperText={error?.fields?.days?.[0]}
+              sx={{ width: 120 }}
+              slotProps={{ htmlInput: { min: 1 } }}
+              error={!!error?.fields?.validFor}
+              helperText={error?.fields?.validFor?.[0]}
             />
+            <TextField
+              select
+              label={t('share.unit')}
+              value={unit}
+              onChange={(e) => setUnit(e.target.value as typeof unit)}
+              size="small"
+              sx={{ minWidth: 120 }}
+            >
+              {(['minutes', 'hours', 'days'] as const).map((u) => (
+                <MenuItem key={u} value={u}>
+                  {t(`share.unit.${u}` as MessageKey)}
+                </MenuItem>
+              ))}
+            </TextField>
             <TextField
               label={t('share.email')}
               type="email"

@@ -12,8 +12,8 @@ const EXACT: Record<string, string> = {
   // Issue 16: attachments and documents.
   // Issue 16: share links.
   'Choose what to share.': 'Choisissez ce qu’il faut partager.',
-  'Give the number of days the link works.': 'Indiquez pendant combien de jours le lien fonctionne.',
-  'A link works for 1 to 90 days.': 'Un lien fonctionne de 1 à 90 jours.',
+  'Give how long the link works.': 'Indiquez combien de temps le lien fonctionne.',
+  'A link works for at most 90 days.': 'Un lien fonctionne au plus 90 jours.',
   'An internal file cannot be shared.': 'Un fichier interne ne peut pas être partagé.',
   'Choose the file to share.': 'Choisissez le fichier à partager.',
   'Choose the invoice to share.': 'Choisissez la facture à partager.',

@@ -514,8 +514,8 @@ const CASES: Record<string, Case> = {
   'components/sharing/actions.ts#createShareLinkAction': {
     kind: 'write',
     calls: () => [
-      [{ contractId: s.foreignContract, kind: 'contract', days: 7 }],
-      [{ contractId: s.foreignContract, kind: 'attachment', attachmentId: s.foreignFile, days: 7 }],
+      [{ contractId: s.foreignContract, kind: 'contract', validFor: 7 }],
+      [{ contractId: s.foreignContract, kind: 'attachment', attachmentId: s.foreignFile, validFor: 7 }],
     ],
   },
   'components/sharing/actions.ts#revokeShareLinkAction': {

@@ -72,7 +72,7 @@ afterAll(async () => {
 
 describe('share links', () => {
   it('keeps only a hash of an unguessable token, and shows the contract summary', async () => {
-    const link = await createShareLink(t.db, a.editor, { contractId, kind: 'contract', days: 7 });
+    const link = await createShareLink(t.db, a.editor, { contractId, kind: 'contract', validFor: 7 });
     expect(link.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const [row] = await t.db.select().from(shareLinks).where(eq(shareLinks.id, link.id));
     expect(row!.tokenHash).toBe(hashShareToken(link.token));
@@ -92,7 +92,7 @@ describe('share links', () => {
       contractId,
       kind: 'attachment',
       attachmentId: fileId,
-      days: 1,
+      validFor: 1,
     });
     await openShareLink(t.db, link.token, visit);
     const file = await downloadSharedFile(t.db, link.token, visit);
@@ -110,7 +110,7 @@ describe('share links', () => {
     const link = await createShareLink(
       t.db,
       a.editor,
-      { contractId, kind: 'invoice', invoiceId, days: 1 },
+      { contractId, kind: 'invoice', invoiceId, validFor: 1 },
       now,
     );
     expect(await openShareLink(t.db, link.token, { ...visit, now })).toMatchObject({
@@ -120,6 +120,27 @@ describe('share links', () => {
     const later = { ...visit, now: new Date(now.getTime() + 86_400_000 + 1) };
     expect(await openShareLink(t.db, link.token, later)).toEqual({ status: 'expired' });
     await expect(downloadSharedFile(t.db, link.token, later)).rejects.toThrow(NotFoundError);
+    // A link for minutes (shown on a call, say) expires as exactly.
+    const short = await createShareLink(
+      t.db,
+      a.editor,
+      { contractId, kind: 'contract', validFor: 10, unit: 'minutes' },
+      now,
+    );
+    expect(short.expiresAt.getTime() - now.getTime()).toBe(600_000);
+    expect(
+      await openShareLink(t.db, short.token, { ...visit, now: new Date(now.getTime() + 599_000) }),
+    ).toMatchObject({
+      status: 'ok',
+    });
+    expect(
+      await openShareLink(t.db, short.token, { ...visit, now: new Date(now.getTime() + 600_000) }),
+    ).toEqual({
+      status: 'expired',
+    });
+    await expect(
+      createShareLink(t.db, a.editor, { contractId, kind: 'contract', validFor: 2161, unit: 'hours' }),
+    ).rejects.toThrow(ValidationError);
     const outcomes = await t.db
       .select({ o: shareLinkAccesses.outcome })
       .from(shareLinkAccesses)
@@ -128,7 +149,7 @@ describe('share links', () => {
   });
 
   it('is revocable at once, by staff in scope only', async () => {
-    const link = await createShareLink(t.db, a.editor, { contractId, kind: 'contract', days: 30 });
+    const link = await createShareLink(t.db, a.editor, { contractId, kind: 'contract', validFor: 30 });
     await expect(revokeShareLink(t.db, a.viewer, { id: link.id })).rejects.toThrow(ForbiddenError);
     await expect(revokeShareLink(t.db, a.portal, { id: link.id })).rejects.toThrow(ForbiddenError);
     await revokeShareLink(t.db, a.approver, { id: link.id });
@@ -138,35 +159,35 @@ describe('share links', () => {
   });
 
   it('shares nothing internal, nothing of another contract, and only for staff who may', async () => {
-    await expect(createShareLink(t.db, a.viewer, { contractId, kind: 'contract', days: 7 })).rejects.toThrow(
-      ForbiddenError,
-    );
-    await expect(createShareLink(t.db, a.portal, { contractId, kind: 'contract', days: 7 })).rejects.toThrow(
-      ForbiddenError,
-    );
+    await expect(
+      createShareLink(t.db, a.viewer, { contractId, kind: 'contract', validFor: 7 }),
+    ).rejects.toThrow(ForbiddenError);
+    await expect(
+      createShareLink(t.db, a.portal, { contractId, kind: 'contract', validFor: 7 }),
+    ).rejects.toThrow(ForbiddenError);
     await expect(
       createShareLink(t.db, a.editor, {
         contractId: otherContractId,
         kind: 'attachment',
         attachmentId: fileId,
-        days: 7,
+        validFor: 7,
       }),
     ).rejects.toThrow(NotFoundError);
-    await expect(createShareLink(t.db, a.editor, { contractId, kind: 'contract', days: 91 })).rejects.toThrow(
-      ValidationError,
-    );
+    await expect(
+      createShareLink(t.db, a.editor, { contractId, kind: 'contract', validFor: 91 }),
+    ).rejects.toThrow(ValidationError);
     // A file shared, then marked internal: the link stops showing it.
     const link = await createShareLink(t.db, a.editor, {
       contractId,
       kind: 'attachment',
       attachmentId: fileId,
-      days: 7,
+      validFor: 7,
     });
     await setAttachmentInternal(t.db, a.editor, { id: fileId, version: 1, internal: true });
     expect(await openShareLink(t.db, link.token, visit)).toEqual({ status: 'not_found' });
     await expect(downloadSharedFile(t.db, link.token, visit)).rejects.toThrow(NotFoundError);
     await expect(
-      createShareLink(t.db, a.editor, { contractId, kind: 'attachment', attachmentId: fileId, days: 7 }),
+      createShareLink(t.db, a.editor, { contractId, kind: 'attachment', attachmentId: fileId, validFor: 7 }),
     ).rejects.toThrow(InvalidStateError);
     await setAttachmentInternal(t.db, a.editor, { id: fileId, version: 2, internal: false });
   });
@@ -175,7 +196,7 @@ describe('share links', () => {
     const link = await createShareLink(t.db, a.editor, {
       contractId,
       kind: 'contract',
-      days: 7,
+      validFor: 7,
       recipientEmail: 'Broker@Example.org',
     });
     expect(await openShareLink(t.db, link.token, visit)).toEqual({
@@ -222,7 +243,7 @@ describe('share links', () => {
     const link = await createShareLink(t.db, a.editor, {
       contractId,
       kind: 'contract',
-      days: 7,
+      validFor: 7,
       recipientEmail: 'x@example.org',
     });
     await requestShareCode(t.db, link.token, 'x@example.org', { ...visit, locale: 'en' });

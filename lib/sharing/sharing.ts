@@ -14,17 +14,20 @@ import { parseInput } from '../validation/parse';
 export const SHARE_KINDS = ['contract', 'attachment', 'invoice'] as const;
 export type ShareKind = (typeof SHARE_KINDS)[number];
 export const SHARE_MAX_DAYS = 90;
+export const SHARE_UNITS = ['minutes', 'hours', 'days'] as const;
+const UNIT_MS = { minutes: 60_000, hours: 3_600_000, days: 86_400_000 } as const;
 
 export const shareInput = z.strictObject({
   contractId: uuid('Contract'),
   kind: z.enum(SHARE_KINDS, { error: 'Choose what to share.' }),
   attachmentId: uuid('File').optional(),
   invoiceId: uuid('Invoice').optional(),
-  days: z.coerce
-    .number({ error: 'Give the number of days the link works.' })
-    .int('Give the number of days the link works.')
-    .min(1, 'A link works for 1 to 90 days.')
-    .max(SHARE_MAX_DAYS, 'A link works for 1 to 90 days.'),
+  /** How long the link works: a number of minutes, hours or days, at most 90 days. */
+  validFor: z.coerce
+    .number({ error: 'Give how long the link works.' })
+    .int('Give how long the link works.')
+    .min(1, 'Give how long the link works.'),
+  unit: z.enum(SHARE_UNITS).default('days'),
   recipientEmail: email('E-mail'),
 });
 
@@ -107,8 +110,13 @@ export async function createShareLink(
       );
     assertFound(inv, 'Invoice');
   }
+  const span = data.validFor * UNIT_MS[data.unit];
+  if (span > SHARE_MAX_DAYS * UNIT_MS.days)
+    throw new ValidationError('A link works for at most 90 days.', {
+      validFor: ['A link works for at most 90 days.'],
+    });
   const token = newShareToken();
-  const expiresAt = new Date(now.getTime() + data.days * 86_400_000);
+  const expiresAt = new Date(now.getTime() + span);
   const id = await db.transaction(async (tx) => {
     const [row] = await tx
       .insert(shareLinks)
