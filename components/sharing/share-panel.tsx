@@ -96,11 +96,7 @@ export function SharePanel({
       </Typography>
       {canCreate && (
         <form onSubmit={create} aria-label={t('share.create')}>
-          <Stack
-            direction={{ xs: 'column', md: 'row' }}
-            spacing={1.5}
-            sx={{ alignItems: { md: 'flex-start' } }}
-          >
+          <Stack direction="row" spacing={1.5} useFlexGap sx={{ alignItems: 'flex-start', flexWrap: 'wrap' }}>
             <TextField
               select
               label={t('share.what')}
@@ -144,7 +140,7 @@ export function SharePanel({
               value={validFor}
               onChange={(e) => setValidFor(e.target.value)}
               size="small"
-              sx={{ width: 120 }}
+              sx={{ width: 120, flexShrink: 0 }}
               slotProps={{ htmlInput: { min: 1 } }}
               error={!!error?.fields?.validFor}
               helperText={error?.fields?.validFor?.[0]}
@@ -169,11 +165,16 @@ export function SharePanel({
               value={email}
               onChange={(e) => setEmail(e.target.value)}
               size="small"
-              sx={{ minWidth: 260, flex: 1 }}
+              sx={{ minWidth: 260, flex: '1 1 260px' }}
               error={!!error?.fields?.recipientEmail}
               helperText={error?.fields?.recipientEmail?.[0] ?? t('share.emailHelp')}
             />
-            <Button type="submit" variant="contained" loading={busy} sx={{ whiteSpace: 'nowrap' }}>
+            <Button
+              type="submit"
+              variant="contained"
+              loading={busy}
+              sx={{ whiteSpace: 'nowrap', flexShrink: 0 }}
+            >
               {t('share.create')}
             </Button>
           </Stack>
