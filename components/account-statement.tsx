@@ -1,3 +1,4 @@
+import Box from '@mui/material/Box';
 import Grid from '@mui/material/Grid';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
@@ -9,6 +10,7 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { PrintButton } from '@/components/contract-card/print-button';
+import { ExportButtons } from '@/components/export-buttons';
 import type { Statement } from '@/lib/billing/statement';
 import { formatAmount, formatDate, type Locale } from '@/lib/format';
 import type { MessageKey, Translate } from '@/lib/i18n/messages';
@@ -118,9 +120,16 @@ export function AccountStatement({
           </TableBody>
         </Table>
       </TableContainer>
-      <div>
+      <Stack direction="row" spacing={1} sx={{ alignItems: 'flex-end', flexWrap: 'wrap' }}>
         <PrintButton />
-      </div>
+        <Box className="no-print">
+          <ExportButtons
+            base={`/policy-holders/${s.policyHolder.id}/statement/export`}
+            params={{ from: s.from ?? undefined }}
+            t={t}
+          />
+        </Box>
+      </Stack>
     </Stack>
   );
 }

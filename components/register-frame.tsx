@@ -1,6 +1,7 @@
 import Alert from '@mui/material/Alert';
 import Paper from '@mui/material/Paper';
 import type { ComponentProps } from 'react';
+import { ExportButtons } from '@/components/export-buttons';
 import { PageHeader } from '@/components/page-header';
 import { type RegisterColumn, RegisterGrid, type RegisterRow } from '@/components/register-grid';
 import { RegisterLinks } from '@/components/register-links';
@@ -29,6 +30,7 @@ export function RegisterFrame({
   empty,
   t,
   locale,
+  exportFrom,
 }: {
   title: string;
   subtitle: string;
@@ -43,10 +45,16 @@ export function RegisterFrame({
   empty: string;
   t: Translate;
   locale: Locale;
+  /** The export route and the page's URL search: Export CSV / Export Excel of the whole search. */
+  exportFrom?: { base: string; params: Record<string, string | string[] | undefined> };
 }) {
   return (
     <>
-      <PageHeader title={title} subtitle={subtitle} />
+      <PageHeader
+        title={title}
+        subtitle={subtitle}
+        actions={exportFrom && <ExportButtons base={exportFrom.base} params={exportFrom.params} t={t} />}
+      />
       <RegisterLinks current={current} t={t} />
       <UrlSearchBar label={searchLabel} selects={selects} />
       {error && (

@@ -48,6 +48,7 @@ function enumerateRoutes(): Route[] {
 const NOT_HERE: Record<string, string> = {
   '/': 'redirects',
   '/reset-password/[token]': 'needs a mailed token',
+  '/share/[token]': 'needs a share link created on a contract card (checked in sharing.spec.ts)',
   '/login': 'signed-out page, checked separately',
 };
 

@@ -1,3 +1,4 @@
+import AttachFile from '@mui/icons-material/AttachFile';
 import Chip from '@mui/material/Chip';
 import Link from '@mui/material/Link';
 import Paper from '@mui/material/Paper';
@@ -120,6 +121,31 @@ export function CommentsTab({
               </Typography>
             </Stack>
             <CommentText body={c.body} />
+            {c.files.length > 0 && (
+              <Stack
+                component="ul"
+                aria-label={t('comments.attachments')}
+                direction="row"
+                spacing={1}
+                useFlexGap
+                sx={{ listStyle: 'none', p: 0, m: 0, mt: 1, flexWrap: 'wrap' }}
+              >
+                {c.files.map((f) => (
+                  <li key={f.id}>
+                    <Chip
+                      size="small"
+                      variant="outlined"
+                      icon={<AttachFile />}
+                      component="a"
+                      href={`/api/files/${f.id}`}
+                      download
+                      clickable
+                      label={`${f.fileName} (${Math.max(1, Math.round(f.size / 1024))} KB)`}
+                    />
+                  </li>
+                ))}
+              </Stack>
+            )}
           </Paper>
         ))}
       </Stack>

@@ -9,6 +9,7 @@ import { FilterableTable } from '@/components/filterable-table';
 import { LinkTabs } from '@/components/link-tabs';
 import { LinkButton } from '@/components/links';
 import { PageHeader } from '@/components/page-header';
+import { ShareSection } from '@/components/sharing/share-section';
 import { StateChip } from '@/components/state-chip';
 import { getDb } from '@/db/client';
 import { historyNames } from '@/lib/audit/history';
@@ -58,6 +59,7 @@ const STAFF_TABS = [
   'invoices',
   'comments',
   'files',
+  'sharing',
   'history',
 ] as const;
 // The audit trail names insurer staff and internal steps; the policy holder follows the thread instead.
@@ -87,7 +89,10 @@ export async function ContractCard({
   requestedTab: string | undefined;
   basePath: string;
 }) {
-  const TABS: readonly string[] = actor.isPortal ? PORTAL_TABS : STAFF_TABS;
+  // Sharing hands the contract to outsiders: staff who may write in its thread (lib/sharing).
+  const TABS: readonly string[] = actor.isPortal
+    ? PORTAL_TABS
+    : STAFF_TABS.filter((t) => t !== 'sharing' || can(actor, 'contract.comment'));
   const tab = TABS.find((t) => t === requestedTab) ?? 'details';
   const { t, locale } = await getTranslator();
   if (!isUuid(id)) notFound();
@@ -276,6 +281,8 @@ export async function ContractCard({
         <AttachmentsSection actor={actor} owner={{ contractId: id }} live={live} />
       </Stack>
     );
+  } else if (tab === 'sharing') {
+    content = <ShareSection actor={actor} contractId={id} live={live} />;
   } else {
     const history = await getContractHistory(db, actor, id);
     content = (

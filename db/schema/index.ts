@@ -16,3 +16,4 @@ export * from './notifications';
 export * from './policy-holders';
 export * from './premium-rules';
 export * from './products';
+export * from './sharing';

@@ -1,7 +1,7 @@
-import { and, desc, eq, isNull, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '@/db/client';
-import { attachments, contracts } from '@/db/schema';
+import { attachments, contractComments, contracts } from '@/db/schema';
 import { writeAudit } from '../audit/audit';
 import { type Actor, assertCan } from '../auth/actor';
 import { assertFound, assertVersion } from '../concurrency';
@@ -49,6 +49,8 @@ export type AttachmentDto = {
 export const uploadInput = z.strictObject({
   contractId: uuid('Contract').optional(),
   policyHolderId: uuid('Policy holder').optional(),
+  /** A file attached to a comment of the contract's thread (by the comment's author). */
+  commentId: uuid('Comment').optional(),
   category: z.enum(UPLOAD_CATEGORIES, { error: 'Choose a category.' }),
   internal: z.boolean().optional(),
 });
@@ -170,6 +172,8 @@ export async function uploadAttachment(
   if (!data.contractId === !data.policyHolderId)
     throw new ValidationError('Choose a contract or a policy holder for the file.');
   if (data.internal && actor.isPortal) throw new ForbiddenError('Only the insurer can mark a file internal.');
+  if (data.commentId && !data.contractId)
+    throw new ValidationError('A comment’s file belongs to its contract.');
   const owner: AttachmentOwner = data.contractId
     ? { contractId: data.contractId }
     : { policyHolderId: data.policyHolderId! };
@@ -193,18 +197,34 @@ export async function uploadAttachment(
           .for('share');
         assertFound(c, 'Contract');
       }
+      // A comment's files are its author's to add, and share its visibility: an internal note's files
+      // are internal too (the portal never sees either).
+      let internal = !!data.internal;
+      if (data.commentId) {
+        const [comment] = await tx
+          .select({ authorId: contractComments.authorId, internal: contractComments.internal })
+          .from(contractComments)
+          .where(
+            and(eq(contractComments.id, data.commentId), eq(contractComments.contractId, o.contractId!)),
+          );
+        assertFound(comment, 'Comment');
+        if (!comment.authorId || comment.authorId !== actor.id)
+          throw new ForbiddenError('Only its author can attach files to a comment.');
+        internal = internal || comment.internal;
+      }
       const [created] = await tx
         .insert(attachments)
         .values({
           contractId: o.contractId,
           policyHolderId: o.policyHolderId,
+          commentId: data.commentId ?? null,
           category: data.category,
           fileName,
           contentType: type.mime,
           size: file.bytes.length,
           sha256,
           storageKey,
-          internal: !!data.internal,
+          internal,
           side: sideOf(actor),
           uploaderName: actor.name,
           createdBy: actor.id,
@@ -221,7 +241,7 @@ export async function uploadAttachment(
             { field: 'category', oldValue: null, newValue: data.category },
             { field: 'size', oldValue: null, newValue: String(file.bytes.length) },
             { field: 'sha256', oldValue: null, newValue: sha256 },
-            { field: 'internal', oldValue: null, newValue: String(!!data.internal) },
+            { field: 'internal', oldValue: null, newValue: String(internal) },
           ],
         },
         ownerAudit('upload_attachment', o, null, fileName),
@@ -351,4 +371,29 @@ export async function setAttachmentInternal(db: DbOrTx, actor: Actor, input: unk
       },
     ]);
   });
+}
+
+export type CommentFileDto = { id: string; commentId: string; fileName: string; size: number };
+
+/**
+ * The live files of some comments (the thread's), as this actor may see them: the portal never gets an
+ * internal one. The caller has checked the contract's scope already (listComments).
+ */
+export async function listCommentFiles(
+  db: DbOrTx,
+  actor: Actor,
+  commentIds: string[],
+): Promise<CommentFileDto[]> {
+  if (!commentIds.length) return [];
+  const rows = await db
+    .select({
+      id: attachments.id,
+      commentId: attachments.commentId,
+      fileName: attachments.fileName,
+      size: attachments.size,
+    })
+    .from(attachments)
+    .where(and(inArray(attachments.commentId, commentIds), eq(attachments.isDeleted, false), visible(actor)))
+    .orderBy(asc(attachments.createdAt), asc(attachments.id));
+  return rows.map((r) => ({ ...r, commentId: r.commentId! }));
 }

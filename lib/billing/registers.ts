@@ -50,19 +50,24 @@ export const REGISTER_SORTS = {
 
 const invoiceSearch = z.object({ q: text(64, 'Search').optional().default('') });
 
-/** The invoice register: every invoice, newest first, searchable by number, contract or policy holder code. */
-export async function searchInvoices(db: DbOrTx, actor: Actor, params: Record<string, unknown>) {
-  requireOp(actor, 'read');
+/** The invoice register's filter (the page and its export share it); joins contracts and policy holders. */
+export function invoiceRegisterWhere(actor: Actor, params: Record<string, unknown>): SQL | undefined {
   const { q } = parseInput(invoiceSearch, params);
-  const { page, pageSize } = parseInput(pageParams, params);
   const like = containsPattern(q);
-  const where = and(
+  return and(
     contractScope(actor),
     eq(invoices.isDeleted, false),
     q
       ? or(ilike(invoices.number, like), ilike(contracts.code, like), ilike(policyHolders.code, like))
       : undefined,
   );
+}
+
+/** The invoice register: every invoice, newest first, searchable by number, contract or policy holder code. */
+export async function searchInvoices(db: DbOrTx, actor: Actor, params: Record<string, unknown>) {
+  requireOp(actor, 'read');
+  const where = invoiceRegisterWhere(actor, params);
+  const { page, pageSize } = parseInput(pageParams, params);
   const base = () =>
     db
       .select({
@@ -129,19 +134,13 @@ const installmentSearch = z.object({
     .default(''),
 });
 
-/**
- * The payment register: every live installment (what approvals asked for, per billing period) with what
- * receipts paid of it, by status (unpaid, partly paid, paid, overdue: unpaid past its due date).
- */
-export async function searchPayments(
-  db: DbOrTx,
+/** The payment register's filter (the page and its export share it); joins contracts, invoices, holders. */
+export function paymentRegisterWhere(
   actor: Actor,
   params: Record<string, unknown>,
   now = new Date(),
-) {
-  requireOp(actor, 'read');
+): SQL | undefined {
   const { status, q, age } = parseInput(installmentSearch, params);
-  const { page, pageSize } = parseInput(pageParams, params);
   const like = containsPattern(q);
   const today = now.toISOString().slice(0, 10);
   const range = age ? ageRange(age, today) : null;
@@ -167,7 +166,22 @@ export async function searchPayments(
         )
       : undefined,
   ];
-  const where = and(...conditions);
+  return and(...conditions);
+}
+
+/**
+ * The payment register: every live installment (what approvals asked for, per billing period) with what
+ * receipts paid of it, by status (unpaid, partly paid, paid, overdue: unpaid past its due date).
+ */
+export async function searchPayments(
+  db: DbOrTx,
+  actor: Actor,
+  params: Record<string, unknown>,
+  now = new Date(),
+) {
+  requireOp(actor, 'read');
+  const where = paymentRegisterWhere(actor, params, now);
+  const { page, pageSize } = parseInput(pageParams, params);
   const from = () =>
     db
       .select({
@@ -222,13 +236,11 @@ export async function searchPayments(
   return { items, total: total?.n ?? 0, page, pageSize };
 }
 
-/** The receipt register: money received, what it pays, what is left as credit, reversals. */
-export async function searchReceipts(db: DbOrTx, actor: Actor, params: Record<string, unknown>) {
-  requireOp(actor, 'read');
+/** The receipt register's filter (the page and its export share it); joins contracts and policy holders. */
+export function receiptRegisterWhere(actor: Actor, params: Record<string, unknown>): SQL | undefined {
   const { q } = parseInput(invoiceSearch, params);
-  const { page, pageSize } = parseInput(pageParams, params);
   const like = containsPattern(q);
-  const where = and(
+  return and(
     eq(receipts.isDeleted, false),
     actor.isPortal
       ? actor.policyHolderIds.length
@@ -239,6 +251,13 @@ export async function searchReceipts(db: DbOrTx, actor: Actor, params: Record<st
       ? or(ilike(receipts.receiptNumber, like), ilike(contracts.code, like), ilike(policyHolders.code, like))
       : undefined,
   );
+}
+
+/** The receipt register: money received, what it pays, what is left as credit, reversals. */
+export async function searchReceipts(db: DbOrTx, actor: Actor, params: Record<string, unknown>) {
+  requireOp(actor, 'read');
+  const where = receiptRegisterWhere(actor, params);
+  const { page, pageSize } = parseInput(pageParams, params);
   const [items, [total]] = await Promise.all([
     db
       .select({
@@ -285,18 +304,23 @@ export async function searchReceipts(db: DbOrTx, actor: Actor, params: Record<st
   return { items, total: total?.n ?? 0, page, pageSize };
 }
 
-/** The credit-note register, newest first, searchable by number, contract or policy holder code. */
-export async function searchCreditNotes(db: DbOrTx, actor: Actor, params: Record<string, unknown>) {
-  requireOp(actor, 'read');
+/** The credit-note register's filter (the page and its export share it); joins contracts and holders. */
+export function creditNoteRegisterWhere(actor: Actor, params: Record<string, unknown>): SQL | undefined {
   const { q } = parseInput(invoiceSearch, params);
-  const { page, pageSize } = parseInput(pageParams, params);
   const like = containsPattern(q);
-  const where = and(
+  return and(
     contractScope(actor),
     q
       ? or(ilike(creditNotes.number, like), ilike(contracts.code, like), ilike(policyHolders.code, like))
       : undefined,
   );
+}
+
+/** The credit-note register, newest first, searchable by number, contract or policy holder code. */
+export async function searchCreditNotes(db: DbOrTx, actor: Actor, params: Record<string, unknown>) {
+  requireOp(actor, 'read');
+  const where = creditNoteRegisterWhere(actor, params);
+  const { page, pageSize } = parseInput(pageParams, params);
   const base = () =>
     db
       .select({ n: count() })

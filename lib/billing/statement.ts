@@ -1,4 +1,4 @@
-import { and, asc, gte, lte, sql } from 'drizzle-orm';
+import { and, asc, gte, lte, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '@/db/client';
 import { journalLines } from '@/db/schema';
@@ -37,7 +37,34 @@ export type Statement = {
   aging: Aging;
 };
 
-const statementParams = z.object({
+/**
+ * Every movement of a policy holder's account, one row each (date, kind, number, contract_code,
+ * description, debit, credit, created): the statement page and its export read the same rows.
+ */
+export function statementUnion(policyHolderId: string): SQL {
+  return sql`
+      select i.date_issued::text as date, 'invoice' as kind, i.number, c.code as contract_code,
+        'Invoice ' || i.period_from || ' – ' || i.period_to as description, i.total::text as debit, '0' as credit, i.created_at as created
+      from invoices i join contracts c on c.id = i.contract_id
+      where i.policy_holder_id = ${policyHolderId} and i.is_deleted = false
+      union all
+      select n.date_issued::text, 'credit_note', n.number, c.code, 'Credit note: ' || n.reason, '0', n.total::text, n.created_at
+      from credit_notes n join contracts c on c.id = n.contract_id where n.policy_holder_id = ${policyHolderId}
+      union all
+      select r.received_at::text, 'receipt', r.receipt_number, c.code, 'Receipt', '0', r.amount::text, r.created_at
+      from receipts r left join contracts c on c.id = r.contract_id
+      where r.policy_holder_id = ${policyHolderId} and r.is_deleted = false
+      union all
+      select (r.reversed_at at time zone 'UTC')::date::text, 'reversal', r.receipt_number, c.code,
+        'Receipt reversed: ' || coalesce(r.reversal_reason, ''), r.amount::text, '0', r.reversed_at
+      from receipts r left join contracts c on c.id = r.contract_id
+      where r.policy_holder_id = ${policyHolderId} and r.is_deleted = false and r.reversed_at is not null
+      union all
+      select f.refunded_on::text, 'refund', r.receipt_number, null, 'Refund: ' || f.reason, f.amount::text, '0', f.created_at
+      from refunds f join receipts r on r.id = f.receipt_id where f.policy_holder_id = ${policyHolderId}`;
+}
+
+export const statementParams = z.object({
   from: isoDate('From').optional(),
   to: isoDate('To').optional(),
 });
@@ -68,27 +95,7 @@ export async function policyHolderStatement(
     credit: string;
     created: string;
   }>(sql`
-    select * from (
-      select i.date_issued::text as date, 'invoice' as kind, i.number, c.code as contract_code,
-        'Invoice ' || i.period_from || ' – ' || i.period_to as description, i.total::text as debit, '0' as credit, i.created_at as created
-      from invoices i join contracts c on c.id = i.contract_id
-      where i.policy_holder_id = ${policyHolderId} and i.is_deleted = false
-      union all
-      select n.date_issued::text, 'credit_note', n.number, c.code, 'Credit note: ' || n.reason, '0', n.total::text, n.created_at
-      from credit_notes n join contracts c on c.id = n.contract_id where n.policy_holder_id = ${policyHolderId}
-      union all
-      select r.received_at::text, 'receipt', r.receipt_number, c.code, 'Receipt', '0', r.amount::text, r.created_at
-      from receipts r left join contracts c on c.id = r.contract_id
-      where r.policy_holder_id = ${policyHolderId} and r.is_deleted = false
-      union all
-      select (r.reversed_at at time zone 'UTC')::date::text, 'reversal', r.receipt_number, c.code,
-        'Receipt reversed: ' || coalesce(r.reversal_reason, ''), r.amount::text, '0', r.reversed_at
-      from receipts r left join contracts c on c.id = r.contract_id
-      where r.policy_holder_id = ${policyHolderId} and r.is_deleted = false and r.reversed_at is not null
-      union all
-      select f.refunded_on::text, 'refund', r.receipt_number, null, 'Refund: ' || f.reason, f.amount::text, '0', f.created_at
-      from refunds f join receipts r on r.id = f.receipt_id where f.policy_holder_id = ${policyHolderId}
-    ) s where s.date <= ${to} order by s.date, s.created`);
+    select * from (${statementUnion(policyHolderId)}) s where s.date <= ${to} order by s.date, s.created`);
   let balance = money(0);
   let opening = money(0);
   const lines: StatementLine[] = [];

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '@/db/client';
 import { contractComments } from '@/db/schema';
+import { type CommentFileDto, listCommentFiles } from '../attachments/attachments';
 import { type Actor, assertCan } from '../auth/actor';
 import { getContract } from '../contracts/contracts';
 import { ForbiddenError } from '../errors';
@@ -35,6 +36,8 @@ export type CommentDto = {
   /** Written on an earlier version of the contract (before an amendment): shown, read-only. */
   inherited: boolean;
   amendment: number;
+  /** Files attached to the comment (issue 16), as this reader may see them. */
+  files: CommentFileDto[];
 };
 
 const sideOf = (actor: Actor): CommentSide => (actor.isPortal ? 'policy_holder' : 'insurer');
@@ -73,6 +76,11 @@ export async function listComments(db: DbOrTx, actor: Actor, contractId: string)
     from contract_comments cc join lineage l on l.id = cc.contract_id
     ${actor.isPortal ? sql`where cc.internal = false` : sql``}
     order by cc.created_at, cc.id`);
+  const files = await listCommentFiles(
+    db,
+    actor,
+    [...rows].map((r) => r.id),
+  );
   return [...rows].map((r) => ({
     id: r.id,
     contractId: r.contract_id,
@@ -84,6 +92,7 @@ export async function listComments(db: DbOrTx, actor: Actor, contractId: string)
     createdAt: new Date(r.created_at),
     inherited: r.contract_id !== contractId,
     amendment: Number(r.amendment),
+    files: files.filter((f) => f.commentId === r.id),
   }));
 }
 
@@ -114,7 +123,7 @@ export async function addComment(db: DbOrTx, actor: Actor, input: unknown): Prom
       body: data.body,
       internal: !!data.internal,
     });
-    return { ...row!, side: row!.side as CommentSide, inherited: false, amendment: 0 };
+    return { ...row!, side: row!.side as CommentSide, inherited: false, amendment: 0, files: [] };
   });
 }
 

@@ -2,7 +2,12 @@ import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 
 export type ExportFormat = 'csv' | 'xlsx';
-export type ExportColumn<T> = { header: string; value: (row: T) => string | number | null };
+export type ExportColumn<T> = {
+  header: string;
+  value: (row: T) => string | number | null;
+  /** A decimal string (numeric(18,2)): written as it is in CSV, as a number in XLSX. */
+  money?: boolean;
+};
 
 export const EXPORT_TYPES: Record<ExportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
@@ -14,7 +19,8 @@ export const EXPORT_TYPES: Record<ExportFormat, string> = {
  * users (codes, names, references) is prefixed with a quote so that an export never runs one.
  */
 export function neutralise(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  // A plain number (a negative balance: -12.50) is no formula and stays as it is.
+  return /^[=+\-@\t\r]/.test(value) && !/^-\d+(\.\d+)?$/.test(value) ? `'${value}` : value;
 }
 
 function csvCell(value: string | number | null): string {
@@ -76,6 +82,7 @@ export function exportStream<T>(
           .addRow(
             columns.map((c) => {
               const v = c.value(row);
+              if (c.money && v !== null) return Number(v);
               return typeof v === 'string' ? neutralise(v) : v;
             }),
           )

@@ -4,10 +4,12 @@
  */
 import { dashboardEn, dashboardFr } from './messages-dashboard';
 import { dunningEn, dunningFr } from './messages-dunning';
+import { sharingEn, sharingFr } from './messages-sharing';
 
 export const en = {
   ...dashboardEn,
   ...dunningEn,
+  ...sharingEn,
   'nav.policyHolders': 'Policy holders',
   'nav.contracts': 'Contracts',
   'nav.invoices': 'Invoices',
@@ -964,6 +966,7 @@ export type MessageKey = keyof typeof en;
 export const fr: Record<MessageKey, string> = {
   ...dashboardFr,
   ...dunningFr,
+  ...sharingFr,
   'nav.policyHolders': 'Souscripteurs',
   'nav.contracts': 'Contrats',
   'nav.invoices': 'Factures',

@@ -24,6 +24,24 @@ const EXACT: Record<string, string> = {
   'Choose an action.': 'Choisissez une action.',
   ...COLLECTION_EXACT,
   // Issue 16: attachments and documents.
+  // Issue 16: share links.
+  'Choose what to share.': 'Choisissez ce qu’il faut partager.',
+  'Give how long the link works.': 'Indiquez combien de temps le lien fonctionne.',
+  'A link works for at most 90 days.': 'Un lien fonctionne au plus 90 jours.',
+  'An internal file cannot be shared.': 'Un fichier interne ne peut pas être partagé.',
+  'Choose the file to share.': 'Choisissez le fichier à partager.',
+  'Choose the invoice to share.': 'Choisissez la facture à partager.',
+  'Share link not found.': 'Lien de partage introuvable.',
+  'Only its author can attach files to a comment.':
+    'Seul son auteur peut joindre des fichiers à un commentaire.',
+  'A comment’s file belongs to its contract.': 'Le fichier d’un commentaire appartient à son contrat.',
+  'This link is not valid.': 'Ce lien n’est pas valide.',
+  'This link no longer works.': 'Ce lien ne fonctionne plus.',
+  'This link needs no code.': 'Ce lien ne demande pas de code.',
+  'This code is wrong or expired. Ask for a new one.': 'Ce code est faux ou expiré. Demandez-en un nouveau.',
+  'Too many codes were asked for this link; try again in an hour.':
+    'Trop de codes ont été demandés pour ce lien ; réessayez dans une heure.',
+  'E-mail must be a valid e-mail address.': '« E-mail » doit être une adresse e-mail valide.',
   'This kind of file is not accepted (PDF, images, office documents, CSV or text).':
     'Ce type de fichier n’est pas accepté (PDF, images, documents bureautiques, CSV ou texte).',
   'The file is empty.': 'Le fichier est vide.',
@@ -344,6 +362,7 @@ const LABELS: Record<string, string> = {
   Phone: 'Téléphone',
   'Policy holder': 'Souscripteur',
   File: 'Fichier',
+  'Share link': 'Lien de partage',
   'Credit note': 'Avoir',
   Document: 'Document',
   Product: 'Produit',

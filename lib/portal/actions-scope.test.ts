@@ -608,6 +608,26 @@ const CASES: Record<string, Case> = {
     kind: 'write',
     calls: () => [[{ id: s.foreignFile, version: 1, internal: true }]],
   },
+  // Issue 16: share links are staff's (contract.comment, not portal); the visitor's code steps are public.
+  'components/sharing/actions.ts#createShareLinkAction': {
+    kind: 'write',
+    calls: () => [
+      [{ contractId: s.foreignContract, kind: 'contract', validFor: 7 }],
+      [{ contractId: s.foreignContract, kind: 'attachment', attachmentId: s.foreignFile, validFor: 7 }],
+    ],
+  },
+  'components/sharing/actions.ts#revokeShareLinkAction': {
+    kind: 'write',
+    calls: () => [[{ id: s.foreignFile }]],
+  },
+  'app/share/[token]/actions.ts#requestShareCodeAction': {
+    kind: 'self',
+    calls: () => [[{ step: 'email' }, form({ token: 'not-a-token', email: 'x@example.org' })]],
+  },
+  'app/share/[token]/actions.ts#verifyShareCodeAction': {
+    kind: 'self',
+    calls: () => [[{ step: 'code' }, form({ token: 'not-a-token', code: '123456' })]],
+  },
   'components/tokens/actions.ts#createTokenAction': { kind: 'self', calls: () => [['mine']] },
   'components/tokens/actions.ts#revokeTokenAction': { kind: 'write', calls: () => [[s.foreignToken]] },
   'lib/i18n/actions.ts#setLocaleAction': { kind: 'self', calls: () => [['fr']] },

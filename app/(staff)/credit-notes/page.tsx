@@ -53,6 +53,7 @@ export default async function CreditNotesPage({
       empty={t('reg.noCreditNote')}
       t={t}
       locale={locale}
+      exportFrom={{ base: '/credit-notes/export', params }}
     />
   );
 }

@@ -54,6 +54,7 @@ export default async function InvoicesPage({
       empty={t('reg.noInvoice')}
       t={t}
       locale={locale}
+      exportFrom={{ base: '/invoices/export', params }}
     />
   );
 }

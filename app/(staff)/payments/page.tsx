@@ -80,6 +80,7 @@ export default async function PaymentsPage({
       empty={t('reg.noPayment')}
       t={t}
       locale={locale}
+      exportFrom={{ base: '/payments/export', params }}
     />
   );
 }

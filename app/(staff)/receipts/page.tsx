@@ -60,6 +60,7 @@ export default async function ReceiptsPage({
       empty={t('reg.noReceipt')}
       t={t}
       locale={locale}
+      exportFrom={{ base: '/receipts/export', params }}
     />
   );
 }

@@ -5,7 +5,7 @@ import { maxUploadBytes } from '@/lib/storage/files';
 
 export const dynamic = 'force-dynamic';
 
-/** Upload one file (multipart: file, category, contractId or policyHolderId, internal). */
+/** Upload one file (multipart: file, category, contractId or policyHolderId, commentId, internal). */
 export async function POST(request: Request) {
   if (!isSameOrigin(request))
     return jsonResponse(403, { ok: false, code: 'forbidden', error: 'Cross-site upload refused.' });
@@ -29,6 +29,7 @@ export async function POST(request: Request) {
       {
         contractId: field('contractId'),
         policyHolderId: field('policyHolderId'),
+        commentId: field('commentId'),
         category: field('category'),
         internal: field('internal') === 'true',
       },
