@@ -159,7 +159,7 @@ describe('two instances starting at once', () => {
         expect(runs.map((r) => r.demoLoaded).sort()).toEqual([false, true]);
       }
       const after = await counts(fresh.url);
-      expect(after).toMatchObject({ users: 6, contracts: 3 });
+      expect(after).toMatchObject({ users: 7, contracts: 4 });
       expect(after.migrations).toBeGreaterThan(0);
     } finally {
       await fresh.drop();

@@ -63,11 +63,11 @@ export async function billingLimit(h: DbHandle, upTo: string): Promise<{ ms: num
     await q(`update installments i set state = 'invoiced', invoice_id = v.id, version = i.version + 1, updated_at = now()
       from _bill b join _inv v on v.contract_id = b.contract_id where i.id = b.installment_id`);
     await q(`insert into journal_lines (entry_id, entry_date, doc_type, doc_id, doc_number, policy_holder_id, contract_id, account, debit, credit, label)
-      select v.entry_id, '2026-11-26', 'invoice', v.id, v.number, v.policy_holder_id, v.contract_id, '411000', v.total, 0,
+      select v.entry_id, '2026-11-26'::date, 'invoice', v.id, v.number, v.policy_holder_id, v.contract_id, '411000', v.total, 0,
         'Invoice ' || v.number || ' ' || v.code
       from _inv v where v.total > 0
       union all
-      select gen_random_uuid(), '2026-11-26', 'billing_run', gen_random_uuid(), null, null, null, '706000', 0, sum(total), 'Billing run'
+      select gen_random_uuid(), '2026-11-26'::date, 'billing_run', gen_random_uuid(), null, null, null, '706000', 0, sum(total), 'Billing run'
       from _inv where total > 0`);
     await q(`insert into audit_log (operation_id, actor_id, actor_name, source, operation, entity, entity_id, field, old_value, new_value)
       select gen_random_uuid(), null, 'bench', 'system', 'create_invoice', 'contract', v.contract_id, 'invoice', null,

@@ -1,4 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -176,8 +178,15 @@ describe('billing run on the queue', () => {
 });
 
 describe('two workers on one schedule', () => {
-  it('run the daily job once per tick', async () => {
-    const env = { PACTUM_DAILY_CRON: '* * * * *' };
+  it('run the daily job once per tick, and send each mail once', async () => {
+    // 300 mails waiting in the outbox; both workers run the outbox schedule into one mail log.
+    const log = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pactum-mails-')), 'mails.jsonl');
+    // (The kill test's invoice mails are set aside: this test counts its own.)
+    await t.db.execute(sql`update notification_events set status = 'failed' where status = 'pending'`);
+    await t.db.execute(sql`
+      insert into notification_events (event, recipient, subject, body)
+      select 'contract.approved', 'm' || g || '@example.test', 'Mail ' || g, 'Body' from generate_series(1, 300) g`);
+    const env = { PACTUM_DAILY_CRON: '* * * * *', PACTUM_OUTBOX_CRON: '* * * * *', PACTUM_MAIL_LOG: log };
     const one = startWorker(t.url, env);
     const two = startWorker(t.url, env);
     workers.push(one, two);
@@ -186,6 +195,15 @@ describe('two workers on one schedule', () => {
     await until('the first tick', async () => runs() > 0, 150_000);
     await new Promise((r) => setTimeout(r, 5000));
     expect(runs()).toBe(1);
+    const sent = () => (fs.existsSync(log) ? fs.readFileSync(log, 'utf8').split('\n').filter(Boolean) : []);
+    await until('every mail sent', async () => sent().length >= 300, 150_000);
+    const ids = sent().map((l) => JSON.parse(l).id as string);
+    expect(ids).toHaveLength(300);
+    expect(new Set(ids).size).toBe(300);
+    const [left] = await t.db.execute<{ n: number }>(
+      sql`select count(*)::int as n from notification_events where subject like 'Mail %' and status <> 'sent'`,
+    );
+    expect(left!.n).toBe(0);
     expect(one.output.concat(two.output).join('\n')).not.toMatch(/error/i);
-  }, 200_000);
+  }, 300_000);
 });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import { Resend } from 'resend';
 import type { DbOrTx } from '@/db/client';
@@ -74,7 +75,23 @@ export function resendTransport(apiKey: string, from: string): Transport {
 }
 
 /** Resend when RESEND_API_KEY is set; otherwise none, and mails wait in the outbox (visible in /admin/outbox). */
+/**
+ * `PACTUM_MAIL_LOG=/path/mails.jsonl`: mails are appended to a file, one JSON line each (id, to,
+ * subject), instead of being sent: for development, and for the tests that count what several workers
+ * sent. Each line is one `O_APPEND` write, so several processes can share the file.
+ */
+export function fileTransport(file: string): Transport {
+  return {
+    name: `file ${file}`,
+    async send(mail) {
+      fs.appendFileSync(file, `${JSON.stringify({ id: mail.id, to: mail.to, subject: mail.subject })}\n`);
+    },
+  };
+}
+
 export function transportFromEnv(env = process.env): Transport | null {
+  const log = env.PACTUM_MAIL_LOG?.trim();
+  if (log) return fileTransport(log);
   const key = env.RESEND_API_KEY?.trim();
   if (!key) return null;
   return resendTransport(key, env.MAIL_FROM?.trim() || 'Pactum <notifications@pactum.example>');
