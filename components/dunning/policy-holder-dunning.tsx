@@ -97,7 +97,15 @@ export async function PolicyHolderDunning({
                 <TableRow key={s.id}>
                   <TableCell>{formatDate(s.stepDate, locale)}</TableCell>
                   <TableCell>{s.contractCode}</TableCell>
-                  <TableCell>{t('dun.levelN', { n: s.levelNumber, name: s.levelName })}</TableCell>
+                  <TableCell>
+                    {s.notificationId ? (
+                      <AppLink href={`/api/documents/dunning-letter/${s.notificationId}`}>
+                        {t('dun.levelN', { n: s.levelNumber, name: s.levelName })}
+                      </AppLink>
+                    ) : (
+                      t('dun.levelN', { n: s.levelNumber, name: s.levelName })
+                    )}
+                  </TableCell>
                   <TableCell>{t(`dun.action.${s.action}` as MessageKey)}</TableCell>
                   <TableCell align="right">{formatAmount(s.amountOverdue, locale, currency)}</TableCell>
                   <TableCell align="right">{formatAmount(s.fee, locale, currency)}</TableCell>

@@ -64,7 +64,7 @@ export const attachments = pgTable(
     check('attachments_size_ck', sql`${t.size} >= 0`),
     check(
       'attachments_document_ck',
-      sql`(${t.documentKind} is null) = (${t.documentId} is null) and (${t.documentKind} is null or ${t.documentKind} in ('invoice', 'credit_note', 'certificate'))`,
+      sql`(${t.documentKind} is null) = (${t.documentId} is null) and (${t.documentKind} is null or ${t.documentKind} in ('invoice', 'credit_note', 'certificate', 'dunning_letter'))`,
     ),
   ],
 );

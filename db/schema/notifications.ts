@@ -32,7 +32,8 @@ export const notificationEvents = pgTable(
      * Documents to attach (issue 16), by reference: the sender renders or reads them from the file store
      * when it sends (an invoice's PDF is rendered on first use and then kept), never bytes in the outbox.
      */
-    attachmentRefs: jsonb('attachment_refs').$type<{ kind: 'invoice' | 'credit_note'; id: string }[]>(),
+    attachmentRefs:
+      jsonb('attachment_refs').$type<{ kind: 'invoice' | 'credit_note' | 'dunning_letter'; id: string }[]>(),
   },
   (t) => [
     index('notification_events_status_idx').on(t.status, t.nextAttemptAt),

@@ -1,4 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,9 +19,11 @@ import type { Actor } from '../auth/actor';
 import { importStatement } from '../bank/import';
 import { recordReceipt } from '../billing/receipts';
 import { ContractState } from '../contracts/states';
+import { downloadDocument } from '../documents/documents';
 import { addDefaultDunningLevels } from '../dunning/levels';
 import { runDailyJobs } from '../jobs/daily';
 import { money, toMoneyString } from '../money';
+import { localStore, setFileStore } from '../storage/storage';
 import { createMandate } from './mandates';
 import { getCollectionFile, listCollectionItems, listCollectionRuns, runCollection } from './runs';
 import { billedPolicyHolders, hasXmllint, xsdErrors } from './testing/setup';
@@ -54,7 +58,22 @@ const mails = (contractId: string, like: string) =>
 const contractRow = async (id: string) =>
   (await t.db.select().from(contracts).where(eq(contracts.id, id)))[0]!;
 
+const hasPdftotext = () => {
+  try {
+    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+};
+const pdfText = (bytes: Uint8Array) => {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pactum-letter-')), 'letter.pdf');
+  fs.writeFileSync(file, bytes);
+  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+};
+
 beforeAll(async () => {
+  setFileStore(localStore(fs.mkdtempSync(path.join(os.tmpdir(), 'pactum-cycle-files-'))));
   t = await createTestDb();
   a = await makeActors(t.db, ['admin', 'editor', 'approver', 'viewer'] as const);
   // Policy holders 0 (English) and 1 (French) give mandates; 2 (English) does not.
@@ -70,7 +89,10 @@ beforeAll(async () => {
       scheme: 'CORE',
     });
 });
-afterAll(() => t.close());
+afterAll(async () => {
+  setFileStore(null);
+  await t.close();
+});
 
 describe('collection, reconciliation and dunning, end to end', () => {
   it('collects, settles, returns, dunns, suspends, reinstates and terminates, with exact figures', async () => {
@@ -167,6 +189,16 @@ describe('collection, reconciliation and dunning, end to end', () => {
     expect(frLetters[1]!.body.startsWith('LETTRE RECOMMANDÉE')).toBe(true);
     expect(frLetters[0]!.payload).toMatchObject({ level: 1, amountOverdue: q2.amount });
     expect((await contractRow(phs[1]!.contractId)).coverSuspendedFrom).toBe(plus(45));
+    // The formal notice is also a PDF letter (issue 16), attached to its mail, in French.
+    expect(frLetters[1]!.attachmentRefs).toEqual([{ kind: 'dunning_letter', id: frLetters[1]!.id }]);
+    const letter = await downloadDocument(t.db, a.viewer, { kind: 'dunning_letter', id: frLetters[1]!.id });
+    expect(letter.fileName).toMatch(/^Lettre recommandée .+\.pdf$/);
+    if (hasPdftotext()) {
+      const text = pdfText(letter.bytes);
+      expect(text).toContain('Lettre recommandée');
+      expect(text).toContain(phs[1]!.code);
+      expect(text).toContain(q2.amount.replace('.', ','));
+    }
 
     // 5. It pays what it owes: cover reinstated at once, the case closed, told in French.
     await recordReceipt(

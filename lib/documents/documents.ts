@@ -9,6 +9,7 @@ import {
   insurees,
   invoiceLineItems,
   invoices,
+  notificationEvents,
   policyHolders,
 } from '@/db/schema';
 import { readVerified } from '../attachments/attachments';
@@ -27,16 +28,18 @@ import { isUuid } from '../validation/common';
 import { type DocumentData, insurerFromEnv, renderDocument } from './pdf';
 
 /**
- * The insurer's documents (issue 16): invoice, credit note, contract certificate. Each is rendered once,
+ * The insurer's documents (issue 16): invoice, credit note, contract certificate, and the dunning letters
+ * (issue 14: a letter's id is the id of its mail in the outbox). Each is rendered once,
  * on first use (a download or the mail that announces it), and stored as an attachment of its contract
  * (category "document"): every later download gets the same bytes, checked against their checksum.
  * Rendering is never part of issuing, so the billing run stays one set-based pass with no PDF in it.
  */
-export type DocumentKind = 'invoice' | 'credit_note' | 'certificate';
+export type DocumentKind = 'invoice' | 'credit_note' | 'certificate' | 'dunning_letter';
 export type DocumentRef = { kind: DocumentKind; id: string };
 export type DocumentFile = { fileName: string; contentType: string; bytes: Uint8Array; disposition: string };
 
 const asLocale = (v: string | null | undefined): Locale => (v === 'fr' ? 'fr' : 'en');
+const todayOf = (d: Date) => d.toISOString().slice(0, 10);
 
 async function loadParty(db: DbOrTx, contractId: string) {
   const [row] = await db
@@ -115,6 +118,36 @@ async function loadDocument(
         currency,
         lines,
         total: inv.total,
+      },
+    };
+  }
+  if (ref.kind === 'dunning_letter') {
+    const [mail] = await db
+      .select()
+      .from(notificationEvents)
+      .where(and(eq(notificationEvents.id, ref.id), eq(notificationEvents.event, 'dunning.letter')));
+    if (!mail?.contractId) throw new NotFoundError('Document not found.');
+    const p = await loadParty(db, mail.contractId);
+    const locale = asLocale(mail.language);
+    const registered = mail.payload.registered === true;
+    return {
+      locale,
+      contractId: p.contractId,
+      policyHolderId: p.policyHolderId,
+      fileName:
+        `${translate(locale, registered ? 'doc.registeredLetter' : 'doc.letter')} ${p.code} ${todayOf(mail.createdAt)}.pdf`.replace(
+          /\//g,
+          '-',
+        ),
+      data: {
+        kind: 'letter',
+        insurer,
+        policyHolder: p.party,
+        contractCode: p.code,
+        dateIssued: String(mail.payload.stepDate ?? todayOf(mail.createdAt)),
+        registered,
+        subject: mail.subject,
+        body: mail.body,
       },
     };
   }
@@ -266,6 +299,14 @@ export async function ensureDocument(
 /** Which contract a document belongs to, so the reader's scope can be checked on it. */
 async function contractOf(db: DbOrTx, ref: DocumentRef): Promise<string> {
   if (ref.kind === 'certificate') return ref.id;
+  if (ref.kind === 'dunning_letter') {
+    const [mail] = await db
+      .select({ contractId: notificationEvents.contractId })
+      .from(notificationEvents)
+      .where(and(eq(notificationEvents.id, ref.id), eq(notificationEvents.event, 'dunning.letter')));
+    if (!mail?.contractId) throw new NotFoundError('Document not found.');
+    return mail.contractId;
+  }
   const table = ref.kind === 'invoice' ? invoices : creditNotes;
   const [row] = await db
     .select({ contractId: table.contractId })

@@ -52,7 +52,19 @@ export type CertificateDoc = {
   persons: { insuranceNumber: string; name: string; from: string; to: string | null }[];
 };
 
-export type DocumentData = InvoiceDoc | CreditNoteDoc | CertificateDoc;
+/** A dunning letter (issue 14): the text mailed to the policy holder, on the insurer's letterhead. */
+export type LetterDoc = {
+  kind: 'letter';
+  insurer: Party;
+  policyHolder: Party;
+  contractCode: string;
+  dateIssued: string;
+  registered: boolean;
+  subject: string;
+  body: string;
+};
+
+export type DocumentData = InvoiceDoc | CreditNoteDoc | CertificateDoc | LetterDoc;
 
 /** The insurer as the installation names it (PACTUM_INSURER_NAME, PACTUM_INSURER_ADDRESS with "\n" or "|"). */
 export function insurerFromEnv(env: Record<string, string | undefined> = process.env): Party {
@@ -78,7 +90,9 @@ export function renderDocument(data: DocumentData, locale: Locale): Promise<Buff
       ? t('doc.invoice')
       : data.kind === 'credit_note'
         ? t('doc.creditNote')
-        : t('doc.certificate');
+        : data.kind === 'letter'
+          ? t(data.registered ? 'doc.registeredLetter' : 'doc.letter')
+          : t('doc.certificate');
 
   const doc = new PDFDocument({
     size: 'A4',
@@ -150,6 +164,8 @@ export function renderDocument(data: DocumentData, locale: Locale): Promise<Buff
       [t('doc.reference'), data.paymentReference ?? '—'],
       [t('doc.currency'), data.currency],
     );
+  } else if (data.kind === 'letter') {
+    facts.push([t('doc.contract'), data.contractCode], [t('doc.issued'), d(data.dateIssued)]);
   } else {
     facts.push(
       [t('doc.contract'), data.contractCode],
@@ -215,7 +231,7 @@ export function renderDocument(data: DocumentData, locale: Locale): Promise<Buff
       ],
       [[data.reason, formatAmount(data.total, locale, data.currency)]],
     );
-  } else if (data.persons.length) {
+  } else if (data.kind === 'certificate' && data.persons.length) {
     table(
       [
         { label: t('doc.insuranceNumber'), width: 130 },
@@ -228,7 +244,10 @@ export function renderDocument(data: DocumentData, locale: Locale): Promise<Buff
   }
 
   y += 10;
-  if (data.kind !== 'certificate') {
+  if (data.kind === 'letter') {
+    doc.font('Helvetica-Bold').fontSize(12).text(pdfText(data.subject), MARGIN, y, { width: WIDTH });
+    doc.moveDown().font('Helvetica').fontSize(10).text(pdfText(data.body), { width: WIDTH });
+  } else if (data.kind !== 'certificate') {
     const total = formatAmount(data.total, locale, data.currency);
     doc
       .font('Helvetica-Bold')

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '@/db/client';
 import {
@@ -117,11 +118,16 @@ export async function queueMail(
   mail: { subject: string; body: string },
   payload: Record<string, unknown>,
 ): Promise<string> {
+  // A dunning letter carries its own PDF (lib/documents, kind dunning_letter: the mail's id names it),
+  // rendered when the mail is sent and kept with the contract's documents.
+  const id = randomUUID();
   const [row] = await tx
     .insert(notificationEvents)
     .values({
+      id,
       event,
       contractId,
+      attachmentRefs: event === 'dunning.letter' ? [{ kind: 'dunning_letter', id }] : null,
       payload,
       recipient: to.email,
       language: to.language,

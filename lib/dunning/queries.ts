@@ -201,6 +201,8 @@ export type DunningStepDto = {
   fee: string;
   contractCode: string;
   status: string;
+  /** The letter mailed at this step (its PDF: /api/documents/dunning-letter/{id}). */
+  notificationId: string | null;
 };
 
 /** The steps of a chain's (or a policy holder's) cases, newest first: the history on the cards. */
@@ -219,6 +221,7 @@ export async function listDunningSteps(
       fee: dunningSteps.fee,
       contractCode: dunningCases.chainCode,
       status: dunningCases.status,
+      notificationId: dunningSteps.notificationId,
     })
     .from(dunningSteps)
     .innerJoin(dunningCases, eq(dunningCases.id, dunningSteps.caseId))

@@ -222,6 +222,7 @@ async function dunChain(
   );
   const notificationId = await queueMail(tx, 'dunning.letter', contract.id, to, mail, {
     caseId: kase.id,
+    stepDate: asOf,
     level: number,
     levelName: level.name,
     action: level.action,

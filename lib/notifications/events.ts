@@ -100,7 +100,7 @@ function message(
  * language, for the policy holder's e-mail address. Delivery happens later and can never block the change.
  */
 /** A document the mail carries, by reference (the sender renders or reads it when it sends). */
-export type AttachmentRef = { kind: 'invoice' | 'credit_note'; id: string };
+export type AttachmentRef = { kind: 'invoice' | 'credit_note' | 'dunning_letter'; id: string };
 
 export async function recordContractEvents(
   tx: DbOrTx,

@@ -7,9 +7,10 @@ const KINDS: Record<string, DocumentKind> = {
   invoice: 'invoice',
   'credit-note': 'credit_note',
   certificate: 'certificate',
+  'dunning-letter': 'dunning_letter',
 };
 
-/** An invoice, credit note or certificate PDF: rendered on first download, the same bytes afterwards. */
+/** An invoice, credit note, certificate or dunning letter PDF: rendered on first download, the same bytes afterwards. */
 export async function GET(_request: Request, { params }: { params: Promise<{ kind: string; id: string }> }) {
   const { kind, id } = await params;
   const k = Object.hasOwn(KINDS, kind) ? KINDS[kind] : undefined;

@@ -1,0 +1,2 @@
+ALTER TABLE "attachments" DROP CONSTRAINT "attachments_document_ck";--> statement-breakpoint
+ALTER TABLE "attachments" ADD CONSTRAINT "attachments_document_ck" CHECK (("attachments"."document_kind" is null) = ("attachments"."document_id" is null) and ("attachments"."document_kind" is null or "attachments"."document_kind" in ('invoice', 'credit_note', 'certificate', 'dunning_letter')));
