@@ -43,8 +43,7 @@ export async function insertMany<T extends PgTable>(
       if (isSql(value))
         throw new Error(`insertMany(${getTableName(table)}): ${column.name} is an SQL expression.`);
       // JSON columns keep the value itself (it is nested in the parameter); others map as drizzle does.
-      if (value instanceof Date) value = value.toISOString();
-      else if (!isJson(column)) value = column.mapToDriverValue(value);
+      if (!isJson(column)) value = column.mapToDriverValue(value);
       if (value instanceof Date) value = value.toISOString();
       out[column.name] = value;
     }

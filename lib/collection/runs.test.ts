@@ -5,6 +5,7 @@ import { makeActors } from '@/db/seed/factories';
 import { createTestDb, type TestDb } from '@/db/testing/test-db';
 import type { Actor } from '../auth/actor';
 import { ForbiddenError, InvalidStateError } from '../errors';
+import { money } from '../money';
 import { createMandate } from './mandates';
 import { controlTotals } from './pain008';
 import {
@@ -101,7 +102,7 @@ describe('collection runs', () => {
     for (const it of items) {
       expect(it.endToEndId).toBe(`PCT${it.id.replace(/-/g, '').toUpperCase()}`);
       const [inst] = await t.db.select().from(installments).where(eq(installments.id, it.installmentId));
-      expect(it.amount).toBe((Number(inst!.amount) - Number(inst!.allocated)).toFixed(2));
+      expect(it.amount).toBe(money(inst!.amount).minus(inst!.allocated).toFixed(2));
       expect(it.state).toBe('pending');
     }
     // The mandates move to RCUR; the pre-notification goes to each policy holder in their language.

@@ -4,6 +4,7 @@ import type { Db, DbOrTx, Tx } from '@/db/client';
 import { collectionFiles, collectionItems, collectionRuns, notificationEvents } from '@/db/schema';
 import { writeAudit } from '../audit/audit';
 import { type Actor, assertCan } from '../auth/actor';
+import { insertMany } from '../bulk-insert';
 import { addDays, todayIso } from '../dates';
 import { InvalidStateError, NotFoundError } from '../errors';
 import { createJob, dispatchJob } from '../jobs/jobs';
@@ -233,7 +234,7 @@ async function collectChunk(tx: Tx, actor: Actor, p: RunParams, ids: string[]) {
       lastError: email ? null : 'The policy holder has no e-mail address.',
     };
   });
-  if (mails.length) await tx.insert(notificationEvents).values(mails);
+  await insertMany(tx, notificationEvents, mails);
   await writeAudit(
     tx,
     actor,

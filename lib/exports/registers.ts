@@ -10,6 +10,7 @@ import {
   receiptRegisterWhere,
 } from '../billing/registers';
 import { requireOp } from '../contracts/access';
+import { money } from '../money';
 import { EXPORT_PAGE } from './contracts';
 import { type ExportColumn, type ExportFormat, exportStream } from './table-stream';
 
@@ -171,11 +172,10 @@ const today = (now: Date) => now.toISOString().slice(0, 10);
 
 /** What the payment register calls an installment's status, on the export's day. */
 function paymentStatus(r: { amount: string; allocated: string; dueDate: string | null }, day: string) {
-  const amount = Number(r.amount);
-  const allocated = Number(r.allocated);
-  if (allocated >= amount) return 'paid';
+  const allocated = money(r.allocated);
+  if (allocated.gte(r.amount)) return 'paid';
   if (r.dueDate && r.dueDate < day) return 'overdue';
-  return allocated > 0 ? 'partial' : 'unpaid';
+  return allocated.gt(0) ? 'partial' : 'unpaid';
 }
 
 /**
