@@ -27,6 +27,7 @@ import { searchContracts } from '../lib/contracts/search';
 import { getDashboard } from '../lib/dashboard/dashboard';
 import { exportContracts } from '../lib/exports/contracts';
 import { billingLimit } from './bench-limits';
+import { benchSearch } from './bench-search';
 import { seedBillingBook, seedBook } from './book';
 
 const args = process.argv.slice(2);
@@ -48,6 +49,10 @@ const BILLING_ONLY = args.includes('--billing');
 const WORKERS = opt('workers', 2);
 /** `--approve-only`: only bulk approval, of APPROVE submitted contracts (for profiling it). */
 const APPROVE_ONLY = args.includes('--approve-only');
+/** `--search-only`: seed, then only the search figures (every filter and sort, deep pages). */
+const SEARCH_ONLY = args.includes('--search-only');
+/** `--db NAME`: reuse a database a `--keep` run left (no seeding; never dropped), e.g. to re-measure search. */
+const REUSE_DB = args.includes('--db') ? args[args.indexOf('--db') + 1] : undefined;
 type Figure = { app: number; limit: number | null; ratio: number | null; unit: string };
 const figures: Record<string, Figure> = {};
 /** A figure for `--json`: the app's result and, where measured, the limit (hand-written SQL) beside it. */
@@ -76,9 +81,9 @@ async function main() {
     }).trim();
     console.log(`started a throwaway PostgreSQL server (${serverUrl})`);
   }
-  const dbName = `pactum_bench_${process.pid}`;
+  const dbName = REUSE_DB ?? `pactum_bench_${process.pid}`;
   const admin = openDb(serverUrl, { max: 1 });
-  await admin.sql.unsafe(`create database ${dbName}`);
+  if (!REUSE_DB) await admin.sql.unsafe(`create database ${dbName}`);
   const pool = Number(process.env.PACTUM_DB_POOL ?? 8);
   const h: DbHandle = openDb(withDatabase(serverUrl, dbName), { max: pool });
   const rows: [string, string][] = [];
@@ -94,43 +99,28 @@ async function main() {
       return;
     }
     const t0 = performance.now();
-    await seedBook(h, { contracts: N, submitted: APPROVE, billingMonths: BILLING_MONTHS });
+    if (!REUSE_DB) await seedBook(h, { contracts: N, submitted: APPROVE, billingMonths: BILLING_MONTHS });
     const seedMs = performance.now() - t0;
     rows.push([
       'seed',
-      `${N.toLocaleString('en')} contracts, ${(N * 2).toLocaleString('en')} details in ${(seedMs / 1000).toFixed(1)} s`,
+      REUSE_DB
+        ? `reused database ${REUSE_DB}`
+        : `${N.toLocaleString('en')} contracts, ${(N * 2).toLocaleString('en')} details in ${(seedMs / 1000).toFixed(1)} s`,
     ]);
 
     const actor = systemActor(STAFF_PERMISSIONS);
-    const phIds = (
-      await h.db.execute<{ id: string }>(sql`select id from policy_holders order by code limit 200`)
-    ).map((r) => r.id);
-    const rnd = <T>(xs: T[]) => xs[Math.floor(Math.random() * xs.length)]!;
-    const cases: [string, () => Record<string, unknown>][] = [
-      ['code contains', () => ({ code: String(Math.floor(Math.random() * 9000) + 1000) })],
-      [
-        'state + amount range',
-        () => ({ state: rnd(['2', '4', '5', '7']), amountFrom: '100', amountTo: '400' }),
-      ],
-      ['policy holder', () => ({ policyHolderId: rnd(phIds) })],
-      ['sort by amount', () => ({ sort: 'amount', dir: rnd(['asc', 'desc']) })],
-      ['page 1 (default sort)', () => ({ page: '1' })],
-      ['page 500', () => ({ page: '500', sort: 'code', dir: 'asc' })],
-    ];
-    for (const [name, params] of cases) {
-      await searchContracts(h.db, actor, params()); // warm-up
-      const times: number[] = [];
-      for (let i = 0; i < SAMPLES; i++) {
-        const s = performance.now();
-        await searchContracts(h.db, actor, params());
-        times.push(performance.now() - s);
-      }
+    await benchSearch(h, actor, SAMPLES, (name, times) => {
       rows.push([
         `search: ${name}`,
         `p50 ${pct(times, 50).toFixed(1)} ms, p95 ${pct(times, 95).toFixed(1)} ms`,
       ]);
       figure(`search p95: ${name}`, pct(times, 95), 'ms');
-    }
+    });
+    if (SEARCH_ONLY) return;
+    const phIds = (
+      await h.db.execute<{ id: string }>(sql`select id from policy_holders order by code limit 200`)
+    ).map((r) => r.id);
+    const rnd = <T>(xs: T[]) => xs[Math.floor(Math.random() * xs.length)]!;
 
     // The same search through the REST API (token check, dispatch, JSON), and scoped to one portal user.
     const viewer = await makeUser(h.db, 'viewer');
@@ -271,7 +261,7 @@ async function main() {
   } finally {
     print(rows, pool);
     await h.close();
-    if (!KEEP) await admin.sql.unsafe(`drop database if exists ${dbName} with (force)`);
+    if (!KEEP && !REUSE_DB) await admin.sql.unsafe(`drop database if exists ${dbName} with (force)`);
     await admin.close();
     if (pgDir) {
       execFileSync(path.join(root, 'scripts/pg-server.sh'), ['stop', pgDir]);

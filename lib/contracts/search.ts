@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, gte, ilike, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { z } from 'zod';
 import type { DbOrTx } from '@/db/client';
 import {
   contractDetails,
@@ -9,6 +10,7 @@ import {
   policyHolders,
 } from '@/db/schema';
 import type { Actor } from '../auth/actor';
+import { ValidationError } from '../errors';
 import { containsPattern } from '../sql';
 import { pageParams } from '../validation/common';
 import { type ContractFilter, contractFilter, contractSort } from '../validation/contract';
@@ -100,6 +102,11 @@ const SORT_COLUMNS = {
 
 export type ContractSearchResult = {
   items: ContractDto[];
+  /**
+   * The keyset cursor of the page after this one (null on the last page): `after=<cursor>` reads it as
+   * cheaply as page 1, where `page=N` makes the database read and skip every row before it.
+   */
+  nextCursor: string | null;
   /** Exact up to COUNT_LIMIT; beyond, COUNT_LIMIT + 1 with `totalExact` false ("more than 10,000"). */
   total: number;
   totalExact: boolean;
@@ -113,6 +120,41 @@ export type ContractSearchResult = {
  */
 export const COUNT_LIMIT = 10_000;
 
+/** Sort columns that may be null (PostgreSQL puts nulls last ascending, first descending). */
+const NULLABLE_SORTS = new Set<keyof typeof SORT_COLUMNS>(['amount', 'datePaymentDue', 'policyHolder']);
+
+const cursorSchema = z.tuple([z.string().nullable(), z.uuid()]);
+
+function encodeCursor(key: string | null, id: string): string {
+  return Buffer.from(JSON.stringify([key, id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): [string | null, string] {
+  try {
+    return cursorSchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+  } catch {
+    throw new ValidationError('This page link is not valid any more; start again from the first page.');
+  }
+}
+
+/**
+ * Rows strictly after the cursor in the order `column dir, id dir`. The value travels as text and is
+ * compared as the column's own type (a timestamp keeps its microseconds). A null sort value sits last
+ * ascending and first descending, as PostgreSQL orders them.
+ */
+function afterCursor(sort: keyof typeof SORT_COLUMNS, dir: 'asc' | 'desc', cursor: string): SQL {
+  const [key, id] = decodeCursor(cursor);
+  const col = SORT_COLUMNS[sort];
+  const nullable = NULLABLE_SORTS.has(sort);
+  if (dir === 'asc') {
+    if (key === null) return sql`(${col} is null and ${contracts.id} > ${id})`;
+    const after = sql`(${col}, ${contracts.id}) > (${key}, ${id})`;
+    return nullable ? sql`(${after} or ${col} is null)` : after;
+  }
+  if (key === null) return sql`((${col} is null and ${contracts.id} < ${id}) or ${col} is not null)`;
+  return sql`(${col}, ${contracts.id}) < (${key}, ${id})`;
+}
+
 export async function searchContracts(
   db: DbOrTx,
   actor: Actor,
@@ -121,19 +163,19 @@ export async function searchContracts(
 ): Promise<ContractSearchResult> {
   requireOp(actor, 'read');
   const filter = parseInput(contractFilter, params);
-  const { sort, dir } = parseInput(contractSort, params);
+  const { sort, dir, after } = parseInput(contractSort, params);
   const { page, pageSize } = parseInput(pageParams, params);
   const where = contractWhere(actor, filter);
   const order = dir === 'desc' ? desc : asc;
   const [rows, [total]] = await Promise.all([
     db
-      .select(contractColumns)
+      .select({ ...contractColumns, sortKey: sql<string | null>`${SORT_COLUMNS[sort]}::text` })
       .from(contracts)
       .leftJoin(policyHolders, eq(policyHolders.id, contracts.policyHolderId))
-      .where(where)
+      .where(after ? and(where, afterCursor(sort, dir, after)) : where)
       .orderBy(order(SORT_COLUMNS[sort]), order(contracts.id))
       .limit(pageSize)
-      .offset((page - 1) * pageSize),
+      .offset(after ? 0 : (page - 1) * pageSize),
     db.select({ n: count() }).from(
       db
         .select({ one: sql`1` })
@@ -144,7 +186,15 @@ export async function searchContracts(
     ),
   ]);
   const n = total?.n ?? 0;
-  return { items: rows.map(toContractDto), total: n, totalExact: n <= countLimit, page, pageSize };
+  const last = rows.length === pageSize ? rows[pageSize - 1] : undefined;
+  return {
+    items: rows.map(({ sortKey: _, ...row }) => toContractDto(row)),
+    nextCursor: last ? encodeCursor(last.sortKey, last.id) : null,
+    total: n,
+    totalExact: n <= countLimit,
+    page,
+    pageSize,
+  };
 }
 
 /** Ids of every contract a filter selects (for bulk actions on "all rows of the search"). */

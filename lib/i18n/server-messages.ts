@@ -22,6 +22,9 @@ const EXACT: Record<string, string> = {
   'Days after the due date must be a whole number between 1 and 365.':
     'Les jours après l’échéance doivent être un nombre entier entre 1 et 365.',
   'Choose an action.': 'Choisissez une action.',
+  // Issue 13: keyset pages of the contract search.
+  'This page link is not valid any more; start again from the first page.':
+    'Ce lien de page n’est plus valide ; recommencez depuis la première page.',
   ...COLLECTION_EXACT,
   // Issue 16: attachments and documents.
   // Issue 16: share links.

@@ -231,4 +231,6 @@ export type ContractFilter = z.output<typeof contractFilter>;
 export const contractSort = z.object({
   sort: z.enum(CONTRACT_SORTS).catch('updatedAt').default('updatedAt'),
   dir: z.enum(['asc', 'desc']).catch('desc').default('desc'),
+  /** A keyset cursor (`nextCursor` of the page before): the page after it, whatever `page` says. */
+  after: z.string().max(500).optional(),
 });

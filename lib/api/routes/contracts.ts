@@ -101,9 +101,9 @@ export const contractRoutes: ApiRoute[] = [
     path: '/contracts',
     tag,
     summary:
-      'Search contracts (every filter of the contract search); `total` is exact up to 10,000, beyond it is 10,001 with `totalExact` false',
+      'Search contracts (every filter of the contract search); `total` is exact up to 10,000, beyond it is 10,001 with `totalExact` false; deep pages: pass `nextCursor` back as `after` (keyset, as fast as page 1)',
     query: contractListQuery,
-    response: page(contractJson).extend({ totalExact: z.boolean() }),
+    response: page(contractJson).extend({ totalExact: z.boolean(), nextCursor: z.string().nullable() }),
     handler: async ({ db, actor, query }) => {
       const r = await searchContracts(db, actor, query);
       return { ...r, items: r.items.map(contractToJson) };
