@@ -98,6 +98,16 @@ export const contracts = pgTable(
     index('contracts_parent_idx').on(t.parentId),
     // With the id tie-breaker the default order (newest change first) is a plain index scan.
     index('contracts_updated_at_id_idx').on(t.updatedAt, t.id),
+    // Issue 13, every sort at a million contracts: the sorts on few distinct values read their index in
+    // (value, id) order; sorting by policy holder walks the holders by code and each one's contracts by id.
+    index('contracts_state_id_idx').on(t.state, t.id),
+    index('contracts_amendment_id_idx').on(t.amendment, t.id),
+    index('contracts_policy_holder_id_idx').on(t.policyHolderId, t.id),
+    // The validity filter is an overlap of two periods: one GiST range index answers it.
+    index('contracts_validity_gist_idx').using(
+      'gist',
+      sql`daterange(${t.dateValidFrom}, ${t.dateValidTo}, '[]')`,
+    ),
     check('contracts_code_len_ck', sql`char_length(${t.code}) between 1 and 64`),
     check('contracts_state_ck', sql`${t.state} between 1 and 11`),
     check('contracts_validity_ck', sql`${t.dateValidTo} >= ${t.dateValidFrom}`),

@@ -30,6 +30,8 @@ export const policyHolders = pgTable(
     ),
     uniqueIndex('policy_holders_code_live_uq').on(t.code).where(sql`${t.isDeleted} = false`),
     index('policy_holders_trade_name_idx').on(t.tradeName),
+    // The contract search sorted by policy holder walks every holder (deleted ones too) in code order.
+    index('policy_holders_code_idx').on(t.code),
     check('policy_holders_language_ck', sql`${t.language} in ('en', 'fr')`),
     check(
       'policy_holders_validity_ck',
