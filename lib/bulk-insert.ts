@@ -50,7 +50,9 @@ export async function insertMany<T extends PgTable>(
   const aliases: string[] = [];
   const select = used.map(([, column], i) => {
     const type = column.getSQLType();
-    if (same[i]) return sql`${values[i]![0]}::${sql.raw(type)}`;
+    // Through text: postgres.js serialises a parameter by the type the server infers for it, and its
+    // boolean serialiser turns the string 'true' into false (arrays and text pass as they are).
+    if (same[i]) return sql`${values[i]![0]}::text::${sql.raw(type)}`;
     arrays.push(sql`${arrayLiteral(values[i]!, BARE.test(type))}::${sql.raw(type)}[]`);
     aliases.push(`"c${i}"`);
     return sql.raw(`r."c${i}"`);
