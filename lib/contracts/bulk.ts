@@ -87,7 +87,7 @@ export async function bulkContracts(
  * Contracts per bulk-approval chunk (`PACTUM_APPROVE_CHUNK`): each chunk costs a fixed number of
  * statements, so bigger chunks spread that cost; a chunk that fails is retried one by one.
  */
-const CHUNK = Math.max(1, Number(process.env.PACTUM_APPROVE_CHUNK ?? 100));
+const CHUNK = Math.max(1, Number(process.env.PACTUM_APPROVE_CHUNK ?? 500));
 
 /**
  * Bulk approval, set-based: a chunk of contracts is locked, checked and approved with a fixed number of
