@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, notificationEvents, policyHolders } from '@/db/schema';
+import { openDb } from '@/db/client';
+import { auditLog, families, insurees, notificationEvents, policyHolders } from '@/db/schema';
 import { createTestDb, type TestDb } from '@/db/testing/test-db';
 import { insertMany } from './bulk-insert';
 
@@ -92,5 +93,52 @@ describe('insertMany', () => {
       sql`select count(*)::int as n from policy_holders where code like 'BI-%'`,
     );
     expect(n!.n).toBe(0);
+  });
+
+  it('reads constants and arrays right through prepared statements too (typed by the server: booleans, JSON)', async () => {
+    // The app's pool prepares statements, and postgres.js then serialises each parameter by the type
+    // the server inferred for it (its boolean serialiser reads the string 'true' as false).
+    const prepared = openDb(t.url, { max: 1, noPrepare: false });
+    try {
+      for (const [db, tag] of [
+        [t.db, 'U'],
+        [prepared.db, 'P'],
+      ] as const) {
+        const fams = await db.insert(families).values([{}, {}, {}]).returning({ id: families.id });
+        const person = (i: number, head: boolean) => ({
+          insuranceNumber: `BI-${tag}-${i}`,
+          firstName: 'A',
+          lastName: 'B',
+          gender: 'O' as const,
+          dateOfBirth: '1990-01-01',
+          familyId: fams[i]!.id,
+          isFamilyHead: head,
+        });
+        await insertMany(db, insurees, [person(0, true), person(1, true)]);
+        await insertMany(db, insurees, [
+          person(2, false),
+          { ...person(2, true), insuranceNumber: `BI-${tag}-3` },
+        ]);
+        await insertMany(db, notificationEvents, [
+          { event: `bi-${tag}`, payload: { a: 1 }, subject: 's', body: 'b' },
+          { event: `bi-${tag}`, payload: { a: 1 }, subject: 's', body: 'b' },
+        ]);
+      }
+      const heads = await t.db
+        .select({ n: insurees.insuranceNumber, head: insurees.isFamilyHead })
+        .from(insurees)
+        .where(sql`${insurees.insuranceNumber} like 'BI-%'`)
+        .orderBy(insurees.insuranceNumber);
+      expect(heads.map((h) => `${h.n}:${h.head}`)).toEqual(
+        ['P', 'U'].flatMap((x) => [`BI-${x}-0:true`, `BI-${x}-1:true`, `BI-${x}-2:false`, `BI-${x}-3:true`]),
+      );
+      const payloads = await t.db
+        .select({ p: notificationEvents.payload })
+        .from(notificationEvents)
+        .where(sql`${notificationEvents.event} like 'bi-%'`);
+      expect(payloads.map((r) => r.p)).toEqual([{ a: 1 }, { a: 1 }, { a: 1 }, { a: 1 }]);
+    } finally {
+      await prepared.close();
+    }
   });
 });

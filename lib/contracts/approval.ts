@@ -23,7 +23,7 @@ import {
   syncContractStates,
   writeSchedules,
 } from '../billing/ledger';
-import { insertMany } from '../bulk-insert';
+import { insertMany, uuidArray } from '../bulk-insert';
 import { type PolicySpan, splitAtPolicies, valueContract } from '../calculation/valuation';
 import { postTransitionComments } from '../comments/comments';
 import { addDays, maxDate, minDate, monthPeriodEnd, todayIso } from '../dates';
@@ -33,7 +33,7 @@ import type { ContractRow } from './access';
 import { chainReceived, supersedeParents } from './amendments';
 import { assertCoverFree } from './cover';
 import { ContractState, paymentDueDays } from './states';
-import { loadValuationDetailsMany } from './valuation-data';
+import type { ValuationDetail } from './valuation-data';
 
 export type ApprovalResult = {
   amountRectified: string;
@@ -46,21 +46,19 @@ export type ApprovalResult = {
 
 /**
  * The insurer's signature (UC3-15) for one or many contracts, inside the caller's transaction with the
- * contract rows locked: contribution lines over the whole period, split at policy boundaries (reusing
- * covering policies and creating the missing ones), one contribution per line, and the installment
- * schedule (the payment request: one installment per billing period). Whatever the number of contracts,
- * it costs a fixed number of statements: bulk approval stays set-based.
+ * contract rows and their insurees locked (screenApprovals), from the valuation details the screening
+ * loaded: contribution lines over the whole period, split at policy boundaries (reusing covering
+ * policies and creating the missing ones), one contribution per line, and the installment schedule (the
+ * payment request: one installment per billing period). Whatever the number of contracts, it costs a
+ * fixed number of statements: bulk approval stays set-based.
  */
 export async function runApprovals(
   tx: Tx,
   actor: Actor,
   batch: ContractRow[],
   now: Date,
+  detailsByContract: Map<string, ValuationDetail[]>,
 ): Promise<Map<string, ApprovalResult>> {
-  const detailsByContract = await loadValuationDetailsMany(
-    tx,
-    batch.map((c) => c.id),
-  );
   const valued = batch.map((contract) => {
     const details = detailsByContract.get(contract.id) ?? [];
     return {
@@ -87,18 +85,13 @@ export async function runApprovals(
     batch[0]?.dateValidFrom ?? '9999-12-31',
   );
   const maxTo = batch.reduce((m, c) => maxDate(m, c.dateValidTo), batch[0]?.dateValidTo ?? '0001-01-01');
+  // A new policy runs its product's insurance period unless a later policy of the person starts first:
+  // those later ones are read too (up to the longest period past the batch's end), so that a contract
+  // gets the same policies whether approved alone or in a batch reaching further (bulk-equivalence.test.ts).
+  const horizon = monthPeriodEnd(maxTo, Math.max(12, ...insuranceMonths.values()));
   // Two approvals of different contracts covering the same person could each find no policy for a
-  // period and both create one. Transaction-scoped advisory locks on the insurees (taken in one sorted
-  // order, so two batches wait for each other instead of deadlocking) make the second see the first's.
-  if (insureeIds.length) {
-    const keys = sql.join(
-      [...insureeIds].sort().map((id) => sql`${id}`),
-      sql`, `,
-    );
-    await tx.execute(
-      sql`select pg_advisory_xact_lock(k) from (select distinct hashtextextended(i, 7) as k from unnest(array[${keys}]::text[]) as i order by k) s`,
-    );
-  }
+  // period and both create one: the insurees' advisory locks, taken by screenApprovals before the
+  // details were read, make the second see the first's.
   const existing = insureeIds.length
     ? await tx
         .select({
@@ -112,11 +105,11 @@ export async function runApprovals(
         .from(policies)
         .where(
           and(
-            inArray(policies.insureeId, insureeIds),
-            inArray(policies.productId, productIds),
+            sql`${policies.insureeId} = any(${uuidArray(insureeIds)})`,
+            sql`${policies.productId} = any(${uuidArray(productIds)})`,
             eq(policies.isDeleted, false),
             ne(policies.status, 'cancelled'),
-            lte(policies.startDate, maxTo),
+            lte(policies.startDate, horizon),
             gte(policies.expiryDate, minFrom),
           ),
         )
@@ -130,9 +123,10 @@ export async function runApprovals(
   const contributionRows: (typeof contributions.$inferInsert)[] = [];
   const schedules: NewSchedule[] = [];
   const results = new Map<string, ApprovalResult>();
-  const terms = await billingTermsOf(tx, batch, (id) => [
-    ...new Set(valued.find((v) => v.contract.id === id)?.lines.map((l) => l.productId) ?? []),
-  ]);
+  const productsOf = new Map(
+    valued.map((v) => [v.contract.id, [...new Set(v.lines.map((l) => l.productId))]]),
+  );
+  const terms = await billingTermsOf(tx, batch, (id) => productsOf.get(id) ?? []);
   const received = await chainReceivedMany(tx, batch);
   const firstDue = paymentDueDate(now);
 
@@ -249,27 +243,27 @@ export async function approveLocked(
   batch: ContractRow[],
   now: Date,
   comment?: string,
+  screened?: Map<string, ValuationDetail[]>,
 ): Promise<void> {
   if (!batch.length) return;
   // Never two live contracts of a policy holder covering one person for one day, nor one family twice:
   // checked under the insurees' locks, so two approvals racing for the same people cannot both pass.
-  await assertCoverFree(tx, batch);
+  // A bulk chunk has screened its batch already (the refused left out) and passes what it loaded.
+  const details = screened ?? (await assertCoverFree(tx, batch));
   await supersedeParents(tx, actor, batch);
-  const results = await runApprovals(tx, actor, batch, now);
+  const results = await runApprovals(tx, actor, batch, now, details);
   const dueDate = paymentDueDate(now);
   const updates = batch.map((c) => ({ contract: c, r: results.get(c.id)!, state: ContractState.Executable }));
-  const values = sql.join(
-    updates.map(
-      (u) =>
-        sql`(${u.contract.id}::uuid, ${u.state}::smallint, ${u.r.amountRectified}::numeric, ${u.r.amountDue}::numeric, ${u.r.amountGross}::numeric)`,
-    ),
-    sql`, `,
-  );
+  // Each column as one array parameter (ids, states and amounts need no quoting in an array literal).
+  const column = (f: (u: (typeof updates)[number]) => string | number) => `{${updates.map(f).join(',')}}`;
   await tx.execute(sql`
     update contracts c set state = v.state, amount_rectified = v.rectified, amount_due = v.due, amount_gross = v.gross,
       date_approved = ${now.toISOString()}::timestamptz, date_payment_due = ${dueDate}::date, state_reason = null,
       version = c.version + 1, updated_at = now(), updated_by = ${actor.id}
-    from (values ${values}) as v(id, state, rectified, due, gross) where c.id = v.id`);
+    from unnest(${column((u) => u.contract.id)}::uuid[], ${column((u) => u.state)}::smallint[],
+      ${column((u) => u.r.amountRectified)}::numeric[], ${column((u) => u.r.amountDue)}::numeric[],
+      ${column((u) => u.r.amountGross)}::numeric[]) as v(id, state, rectified, due, gross)
+    where c.id = v.id`);
   await writeAudit(
     tx,
     actor,

@@ -1,9 +1,10 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx, Tx } from '@/db/client';
 import { contracts } from '@/db/schema';
 import type { Actor } from '../auth/actor';
 import { createInvoice } from '../billing/invoices';
+import { uuidArray } from '../bulk-insert';
 import { isDomainError } from '../errors';
 import { createJob, dispatchJob } from '../jobs/jobs';
 import type { JobKind } from '../jobs/kinds';
@@ -82,7 +83,11 @@ export async function bulkContracts(
   return result;
 }
 
-const CHUNK = 100;
+/**
+ * Contracts per bulk-approval chunk (`PACTUM_APPROVE_CHUNK`): each chunk costs a fixed number of
+ * statements, so bigger chunks spread that cost; a chunk that fails is retried one by one.
+ */
+const CHUNK = Math.max(1, Number(process.env.PACTUM_APPROVE_CHUNK ?? 500));
 
 /**
  * Bulk approval, set-based: a chunk of contracts is locked, checked and approved with a fixed number of
@@ -147,7 +152,13 @@ export async function approveChunk(tx: Tx, actor: Actor, chunk: string[], commen
   const rows = await tx
     .select()
     .from(contracts)
-    .where(and(inArray(contracts.id, chunk), eq(contracts.isDeleted, false), contractScope(actor)))
+    .where(
+      and(
+        sql`${contracts.id} = any(${uuidArray(chunk)})`,
+        eq(contracts.isDeleted, false),
+        contractScope(actor),
+      ),
+    )
     .orderBy(contracts.id)
     .for('update');
   const byId = new Map(rows.map((r) => [r.id, r]));
@@ -168,10 +179,10 @@ export async function approveChunk(tx: Tx, actor: Actor, chunk: string[], commen
   }
   // Overlapping cover (with approved contracts, or with an earlier contract of this chunk) and
   // families covered twice are refused per contract, under the insurees' locks; the rest proceed.
-  const refused = await screenApprovals(tx, ok);
+  const { refused, details } = await screenApprovals(tx, ok);
   for (const [id, e] of refused) failed.push({ id, error: { code: e.code, message: e.message } });
   const approvable = ok.filter((r) => !refused.has(r.id));
-  await approveLocked(tx, actor, approvable, new Date(), comment);
+  await approveLocked(tx, actor, approvable, new Date(), comment, details);
   return { succeeded: approvable.map((r) => r.id), failed };
 }
 

@@ -1,11 +1,12 @@
 import { inArray, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { insurees } from '@/db/schema';
+import { uuidArray } from '../bulk-insert';
 import { familyConflicts, type RefusedDetail } from '../calculation/valuation';
 import { ValidationError } from '../errors';
 import type { ContractRow } from './access';
 import { ContractState } from './states';
-import { loadValuationDetailsMany } from './valuation-data';
+import { loadValuationDetailsMany, type ValuationDetail } from './valuation-data';
 
 /**
  * Who may be covered twice: nobody. A policy holder cannot have two live contracts covering the same
@@ -44,16 +45,8 @@ async function findOverlaps(
   alsoIds: string[] = [],
 ): Promise<Overlap[]> {
   if (!contractIds.length) return [];
-  const ids = sql`array[${sql.join(
-    contractIds.map((id) => sql`${id}`),
-    sql`, `,
-  )}]::uuid[]`;
-  const also = alsoIds.length
-    ? sql`or o.id = any(array[${sql.join(
-        alsoIds.map((id) => sql`${id}`),
-        sql`, `,
-      )}]::uuid[])`
-    : sql``;
+  const ids = uuidArray(contractIds);
+  const also = alsoIds.length ? sql`or o.id = any(${uuidArray(alsoIds)})` : sql``;
   // A terminated contract covers until its termination date (its period's end when the daily job ended it).
   const otherTo = sql`(case when o.state = ${ContractState.Terminated} then least(o.date_valid_to, coalesce(o.date_terminated, o.date_valid_to)) else o.date_valid_to end)`;
   // Driven from the policy holder's contracts overlapping the period (contracts_policy_holder_idx), one
@@ -110,8 +103,7 @@ export async function familyConflictError(tx: Tx, r: RefusedDetail): Promise<Val
 }
 
 /** Family conflicts of each contract (lines refused because their family is already covered). */
-async function familyRefusals(tx: Tx, contractIds: string[]): Promise<Map<string, RefusedDetail>> {
-  const details = await loadValuationDetailsMany(tx, contractIds);
+function familyRefusals(details: Map<string, ValuationDetail[]>): Map<string, RefusedDetail> {
   const out = new Map<string, RefusedDetail>();
   for (const [id, list] of details) {
     const [first] = familyConflicts(list);
@@ -129,25 +121,33 @@ async function lockInsurees(tx: Tx, contractIds: string[]) {
   await tx.execute(sql`
     select pg_advisory_xact_lock(k) from (
       select distinct hashtextextended(insuree_id::text, 7) as k from contract_details
-      where contract_id = any(array[${sql.join(
-        contractIds.map((id) => sql`${id}`),
-        sql`, `,
-      )}]::uuid[]) and is_deleted = false
+      where contract_id = any(${uuidArray(contractIds)}) and is_deleted = false
       order by k) s`);
 }
+
+/**
+ * What screening an approval batch found: the contracts to refuse (with why), and the valuation details
+ * it loaded under the insurees' locks, which the approval then values (one load per batch, not three).
+ */
+export type Screening = {
+  refused: Map<string, ValidationError>;
+  details: Map<string, ValuationDetail[]>;
+};
 
 /**
  * Which contracts of an approval batch (locked, Negotiable) must be refused, and why. Taken in batch
  * order: a contract is refused when it covers a family twice, when an approved contract of its policy
  * holder already covers one of its persons for an overlapping period, or when an earlier contract of
- * the same batch that is not itself refused does.
+ * the same batch that is not itself refused does. Leaves the batch's insurees locked until commit.
  */
-export async function screenApprovals(tx: Tx, batch: ContractRow[]): Promise<Map<string, ValidationError>> {
+export async function screenApprovals(tx: Tx, batch: ContractRow[]): Promise<Screening> {
   const refused = new Map<string, ValidationError>();
-  if (!batch.length) return refused;
+  if (!batch.length) return { refused, details: new Map() };
   const ids = batch.map((c) => c.id);
   await lockInsurees(tx, ids);
-  const [overlaps, families] = [await findOverlaps(tx, ids, COVERING, ids), await familyRefusals(tx, ids)];
+  const overlaps = await findOverlaps(tx, ids, COVERING, ids);
+  const details = await loadValuationDetailsMany(tx, ids);
+  const families = familyRefusals(details);
   const position = new Map(ids.map((id, i) => [id, i]));
   for (const c of batch) {
     const family = families.get(c.id);
@@ -163,14 +163,15 @@ export async function screenApprovals(tx: Tx, batch: ContractRow[]): Promise<Map
     );
     if (clash) refused.set(c.id, overlapError(clash));
   }
-  return refused;
+  return { refused, details };
 }
 
-/** Refuses the approval when any contract of the batch is refused by screenApprovals. */
-export async function assertCoverFree(tx: Tx, batch: ContractRow[]): Promise<void> {
-  const refused = await screenApprovals(tx, batch);
+/** Refuses the approval when any contract of the batch is refused by screenApprovals; else its details. */
+export async function assertCoverFree(tx: Tx, batch: ContractRow[]): Promise<Map<string, ValuationDetail[]>> {
+  const { refused, details } = await screenApprovals(tx, batch);
   const [first] = refused.values();
   if (first) throw first;
+  return details;
 }
 
 /**
@@ -178,7 +179,7 @@ export async function assertCoverFree(tx: Tx, batch: ContractRow[]): Promise<voi
  * signed contract (waiting for approval or approved) of the policy holder for an overlapping period.
  */
 export async function assertSubmittable(tx: Tx, contract: ContractRow): Promise<void> {
-  const family = (await familyRefusals(tx, [contract.id])).get(contract.id);
+  const family = familyRefusals(await loadValuationDetailsMany(tx, [contract.id])).get(contract.id);
   if (family) throw await familyConflictError(tx, family);
   const [clash] = await findOverlaps(tx, [contract.id], SIGNED);
   if (clash) throw overlapError(clash);

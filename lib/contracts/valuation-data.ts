@@ -10,6 +10,7 @@ import {
   policyHolderInsurees,
   products,
 } from '@/db/schema';
+import { uuidArray } from '../bulk-insert';
 import { compiledVersion, loadPublishedVersions, versionOn } from '../calculation/premium-versions';
 import { PREMIUM_RULE_KEY } from '../calculation/rules';
 import type { DetailForValuation, PlanForValuation } from '../calculation/valuation';
@@ -124,7 +125,12 @@ export async function loadValuationDetailsMany(
     .innerJoin(contracts, eq(contracts.id, contractDetails.contractId))
     .innerJoin(insurees, eq(insurees.id, contractDetails.insureeId))
     .leftJoin(policyHolderInsurees, eq(policyHolderInsurees.id, contractDetails.policyHolderInsureeId))
-    .where(and(inArray(contractDetails.contractId, contractIds), eq(contractDetails.isDeleted, false)))
+    .where(
+      and(
+        sql`${contractDetails.contractId} = any(${uuidArray(contractIds)})`,
+        eq(contractDetails.isDeleted, false),
+      ),
+    )
     .orderBy(contractDetails.createdAt, contractDetails.id);
   const plans = await loadBundlePlans(tx, [...new Set(rows.map((r) => r.bundleId))]);
   const plansOn = await premiumVersionsFor(tx, plans);
