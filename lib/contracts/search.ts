@@ -174,15 +174,7 @@ export async function searchContracts(
   const { page, pageSize } = parseInput(pageParams, params);
   const where = contractWhere(actor, filter);
   // The count comes first, bounded: it also tells how to read the page (see pageKeys).
-  const [total] = await db.select({ n: count() }).from(
-    db
-      .select({ one: sql`1` })
-      .from(contracts)
-      .where(where)
-      .limit(countLimit + 1)
-      .as('bounded'),
-  );
-  const n = total?.n ?? 0;
+  const n = await boundedCount(db, where, countLimit + 1);
   const keys = await pageKeys(db, where, {
     sort,
     dir,
@@ -214,6 +206,14 @@ export async function searchContracts(
     page,
     pageSize,
   };
+}
+
+/** How many contracts match, reading at most `upTo` of them (an exact count reads every match). */
+async function boundedCount(db: DbOrTx, where: SQL | undefined, upTo: number): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(db.select({ one: sql`1` }).from(contracts).where(where).limit(upTo).as('bounded'));
+  return row?.n ?? 0;
 }
 
 type PageKey = { id: string; key: string | null };
@@ -293,12 +293,6 @@ async function pageKeys(
       .orderBy(order(contracts.id))
       .limit(limit)
       .offset(offset);
-  const countOf = async (segment: SQL, upTo: number) => {
-    const [row] = await db
-      .select({ n: count() })
-      .from(db.select({ one: sql`1` }).from(contracts).where(and(where, segment)).limit(upTo).as('s'));
-    return row?.n ?? 0;
-  };
   const cursor = o.after ? decodeCursor(o.after) : undefined;
   type Segment = {
     read: (offset: number, limit: number) => Promise<PageKey[]>;
@@ -308,12 +302,12 @@ async function pageKeys(
   const holders: Segment = {
     read: (offset, limit) =>
       byHolder(offset, limit, cursor && cursor[0] !== null ? [cursor[0], cursor[1]] : undefined),
-    size: (upTo) => countOf(sql`${contracts.policyHolderId} is not null`, upTo),
+    size: (upTo) => boundedCount(db, and(where, sql`${contracts.policyHolderId} is not null`), upTo),
     holds: cursor ? cursor[0] !== null : false,
   };
   const none: Segment = {
     read: (offset, limit) => noHolder(offset, limit, cursor && cursor[0] === null ? cursor[1] : undefined),
-    size: (upTo) => countOf(sql`${contracts.policyHolderId} is null`, upTo),
+    size: (upTo) => boundedCount(db, and(where, sql`${contracts.policyHolderId} is null`), upTo),
     holds: cursor ? cursor[0] === null : false,
   };
   let segments = o.dir === 'asc' ? [holders, none] : [none, holders];
