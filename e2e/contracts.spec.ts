@@ -194,3 +194,62 @@ test('a viewer sees the contract without any action button', async ({ browser })
   await expect(page.getByRole('link', { name: 'Add contract' })).toHaveCount(0);
   await page.context().close();
 });
+
+test('the contract search on the Data Grid: a header sorts (URL and order), the export has the whole search', async ({
+  browser,
+}) => {
+  const page = await as(browser, 'approver');
+  await open(page, '/contracts?code=ACME&pageSize=100');
+  const grid = page.getByRole('grid', { name: 'Contracts' });
+  const codes = () => grid.locator('[role="gridcell"][data-field="code"]').allTextContents();
+  await expect(grid.locator('[role="gridcell"][data-field="code"]').first()).toBeVisible();
+  const code = grid.getByRole('columnheader', { name: 'Code' });
+  await code.click();
+  await expect(page).toHaveURL(/sort=code/);
+  await expect(page).toHaveURL(/dir=asc/);
+  await expect(code).toHaveAttribute('aria-sort', 'ascending');
+  const ascending = await codes();
+  expect(ascending.length).toBeGreaterThan(1);
+  await code.click();
+  await expect(page).toHaveURL(/dir=desc/);
+  await expect(code).toHaveAttribute('aria-sort', 'descending');
+  await expect.poll(codes).toEqual([...ascending].reverse());
+
+  // The toolbar's export is the server's export of the whole search, not of the page on screen.
+  await open(page, '/contracts?code=ACME&pageSize=10');
+  const status = await page.getByRole('status').filter({ hasText: /found/ }).textContent();
+  const total = Number(/(\d+) contracts? found/.exec(status ?? '')?.[1]);
+  expect(total).toBeGreaterThan(0);
+  await grid.getByRole('button', { name: 'Export' }).click();
+  const download = page.waitForEvent('download');
+  await page.getByRole('menuitem', { name: 'Download as CSV' }).click();
+  const csv = await (await download).createReadStream().then(
+    (s) =>
+      new Promise<string>((resolve, reject) => {
+        let text = '';
+        s.on('data', (c) => {
+          text += String(c);
+        });
+        s.on('end', () => resolve(text));
+        s.on('error', reject);
+      }),
+  );
+  const rows = csv.split(/\r?\n/).filter((l) => /^"?ACME/i.test(l));
+  expect(rows).toHaveLength(total);
+
+  // Screens at 1280 and 390 px, in both languages.
+  for (const lang of ['en', 'fr'] as const) {
+    const ctx = await browser.newContext({ storageState: stateOf('approver') });
+    await ctx.addCookies([{ name: 'pactum-lang', value: lang, url: page.url() }]);
+    const p = await ctx.newPage();
+    await open(p, '/contracts');
+    await p.screenshot({ path: `e2e/artifacts/screens/contract-grid-${lang}.png` });
+    await p.setViewportSize({ width: 390, height: 844 });
+    await open(p, '/contracts');
+    const scroll = await p.evaluate(() => document.documentElement.scrollWidth);
+    expect(scroll).toBeLessThanOrEqual(390);
+    await p.screenshot({ path: `e2e/artifacts/screens/contract-grid-${lang}-390.png`, fullPage: true });
+    await ctx.close();
+  }
+  await page.context().close();
+});

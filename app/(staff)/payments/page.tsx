@@ -49,15 +49,16 @@ export default async function PaymentsPage({
       ]}
       error={error}
       columns={[
-        { label: t('reg.contract'), sort: 'contract' },
-        { label: t('reg.policyHolder'), sort: 'policyHolder' },
-        { label: t('reg.period'), sort: 'period' },
-        { label: t('reg.due'), sort: 'due' },
-        { label: t('reg.reference'), sort: 'reference' },
-        { label: t('reg.state'), sort: 'state' },
-        { label: t('reg.expected'), align: 'right', sort: 'expected' },
-        { label: t('reg.received'), align: 'right', sort: 'received' },
-        { label: t('reg.balance'), align: 'right', sort: 'balance' },
+        // Nine columns: their least widths add up to what 1280 px leaves beside the side menu.
+        { label: t('reg.contract'), sort: 'contract', width: 120 },
+        { label: t('reg.policyHolder'), sort: 'policyHolder', width: 100 },
+        { label: t('reg.period'), sort: 'period', width: 175 },
+        { label: t('reg.due'), sort: 'due', width: 95 },
+        { label: t('reg.reference'), sort: 'reference', width: 100 },
+        { label: t('reg.state'), sort: 'state', width: 110 },
+        { label: t('reg.expected'), align: 'right', sort: 'expected', width: 85 },
+        { label: t('reg.received'), align: 'right', sort: 'received', width: 85 },
+        { label: t('reg.balance'), align: 'right', sort: 'balance', width: 85 },
       ]}
       rows={r.items.map((p) => ({
         id: p.id,
