@@ -33,6 +33,11 @@ import { BulkMenu } from './bulk-menu';
 
 /** The states in which a contract can still be edited, and deleted (the service checks it again). */
 const EDITABLE = [1, 2, 4, 11];
+/**
+ * Dates and amounts keep their width (a date is never cut), the text columns share the rest: at 1280 px
+ * beside the side menu every column fits; narrower, the grid scrolls inside its frame.
+ */
+const DATE_WIDTH = 108;
 const NO_SELECTION: GridRowSelectionModel = { type: 'include', ids: new Set() };
 
 /** A row's checkbox named after its contract ("Select ACME-001"), not the grid's "Select row". */
@@ -118,7 +123,7 @@ export function ContractTable({
         field: 'code',
         headerName: t('col.code'),
         flex: 1.4,
-        minWidth: 140,
+        minWidth: 120,
         renderCell: ({ row }) =>
           row.isDeleted ? (
             t('table.deleted', { code: row.code })
@@ -132,14 +137,14 @@ export function ContractTable({
         field: 'policyHolder',
         headerName: t('col.policyHolder'),
         flex: 1,
-        minWidth: 100,
+        minWidth: 90,
         valueGetter: (_v, row) => row.policyHolderCode ?? '—',
       },
       {
         field: 'state',
         headerName: t('col.state'),
         flex: 1,
-        minWidth: 130,
+        minWidth: 120,
         renderCell: ({ row }) => <StateChip state={row.state} locale={locale} />,
       },
       {
@@ -147,8 +152,7 @@ export function ContractTable({
         headerName: t('col.amount'),
         align: 'right',
         headerAlign: 'right',
-        flex: 1,
-        minWidth: 120,
+        width: 115,
         valueGetter: (_v, row) => row.amountDue ?? row.amountRectified ?? row.amountNotified,
         renderCell: ({ row, value }) => (
           <Tooltip
@@ -165,8 +169,7 @@ export function ContractTable({
       {
         field: 'datePaymentDue',
         headerName: t('col.paymentDue'),
-        flex: 1,
-        minWidth: 100,
+        width: DATE_WIDTH,
         renderCell: ({ row }) => (
           <Tooltip
             title={
@@ -182,23 +185,20 @@ export function ContractTable({
       {
         field: 'dateValidFrom',
         headerName: t('col.validFrom'),
-        flex: 1,
-        minWidth: 100,
+        width: DATE_WIDTH,
         valueFormatter: (v: string) => formatDate(v, locale),
       },
       {
         field: 'dateValidTo',
         headerName: t('col.validTo'),
-        flex: 1,
-        minWidth: 100,
+        width: DATE_WIDTH,
         valueFormatter: (v: string) => formatDate(v, locale),
       },
       {
         field: 'amendment',
         headerName: t('col.amendment'),
         type: 'number',
-        minWidth: 70,
-        flex: 0.6,
+        width: 80,
       },
       {
         field: 'actions',
@@ -207,7 +207,7 @@ export function ContractTable({
         disableColumnMenu: true,
         align: 'right',
         headerAlign: 'right',
-        width: 92,
+        width: 76,
         renderCell: ({ row }) =>
           row.isDeleted || !EDITABLE.includes(row.state) ? null : (
             <>
