@@ -122,7 +122,7 @@ export function ContractTable({
       {
         field: 'code',
         headerName: t('col.code'),
-        flex: 1.4,
+        flex: 1,
         minWidth: 120,
         renderCell: ({ row }) =>
           row.isDeleted ? (
