@@ -12,11 +12,18 @@ import { useUrlPending, useUrlState } from './url-state';
 /** A cell as the server page computed it: text, or text that links to a page. Nothing else crosses over. */
 export type RegisterCell = string | { text: string; href: string };
 /**
- * `sort` names the server's sort key for this column; a column without one is not sortable. `width` is
- * the least it takes (the columns share what is left): the registers fit at 1280 px without a sideways
- * scroll, and scroll inside their frame on a phone.
+ * `sort` names the server's sort key for this column; a column without one is not sortable. A column with
+ * a `width` keeps it (dates, periods, amounts: never cut), the others share what is left (`minWidth` the
+ * least they take): the registers fit at 1280 px without a sideways scroll and scroll inside their frame
+ * on a phone.
  */
-export type RegisterColumn = { label: string; align?: 'right'; sort?: string; width?: number };
+export type RegisterColumn = {
+  label: string;
+  align?: 'right';
+  sort?: string;
+  width?: number;
+  minWidth?: number;
+};
 export type RegisterRow = { id: string; cells: RegisterCell[] };
 
 declare module '@mui/x-data-grid' {
@@ -78,8 +85,9 @@ export function RegisterGrid({
         sortable: !!c.sort,
         align: c.align ?? 'left',
         headerAlign: c.align ?? 'left',
-        flex: 1,
-        minWidth: c.width ?? (c.align === 'right' ? 100 : 120),
+        ...(c.width
+          ? { width: c.width }
+          : { flex: 1, minWidth: c.minWidth ?? (c.align === 'right' ? 100 : 120) }),
         valueGetter: (_value, row) => text(row.cells[i]),
         renderCell: ({ row }) => {
           const cell = row.cells[i];
