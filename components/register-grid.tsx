@@ -4,14 +4,26 @@ import Stack from '@mui/material/Stack';
 import { DataGrid, type GridColDef, GridOverlay, type GridOverlayProps } from '@mui/x-data-grid';
 import { frFR } from '@mui/x-data-grid/locales';
 import { type ReactNode, useMemo } from 'react';
+import { SearchGridToolbar } from './grid-toolbar';
 import { useI18n } from './i18n';
 import { AppLink } from './links';
-import { useUrlState } from './url-state';
+import { useUrlPending, useUrlState } from './url-state';
 
 /** A cell as the server page computed it: text, or text that links to a page. Nothing else crosses over. */
 export type RegisterCell = string | { text: string; href: string };
-/** `sort` names the server's sort key for this column; a column without one is not sortable. */
-export type RegisterColumn = { label: string; align?: 'right'; sort?: string };
+/**
+ * `sort` names the server's sort key for this column; a column without one is not sortable. A column with
+ * a `width` keeps it (dates, periods, amounts: never cut), the others share what is left (`minWidth` the
+ * least they take): the registers fit at 1280 px without a sideways scroll and scroll inside their frame
+ * on a phone.
+ */
+export type RegisterColumn = {
+  label: string;
+  align?: 'right';
+  sort?: string;
+  width?: number;
+  minWidth?: number;
+};
 export type RegisterRow = { id: string; cells: RegisterCell[] };
 
 declare module '@mui/x-data-grid' {
@@ -23,10 +35,11 @@ declare module '@mui/x-data-grid' {
   }
 }
 
-const PAGE_SIZES = [10, 20, 50, 100];
+export const PAGE_SIZES = [10, 20, 50, 100];
 const text = (c: RegisterCell | undefined) => (c === undefined ? '' : typeof c === 'string' ? c : c.text);
 
-function NothingOverlay({ message, ...rest }: GridOverlayProps & { message?: ReactNode }) {
+/** The grid's "no rows" overlay with the page's own words (nothing matches, or a page past the end). */
+export function NothingOverlay({ message, ...rest }: GridOverlayProps & { message?: ReactNode }) {
   return (
     <GridOverlay {...rest}>
       <Stack direction="row" spacing={1} sx={{ alignItems: 'baseline', px: 2, textAlign: 'center' }}>
@@ -40,7 +53,7 @@ function NothingOverlay({ message, ...rest }: GridOverlayProps & { message?: Rea
  * The registers' table on the MUI X Data Grid (community). The server stays the source of the data and
  * the URL the source of its state: sorting and paging are server-side (`sortingMode`/`paginationMode`
  * "server"), a click on a header or on the pager only changes `sort`, `dir`, `page` and `pageSize` in the
- * URL, and the page renders the new rows. The grid adds the column chooser.
+ * URL, and the page renders the new rows. Its toolbar (grid-toolbar.tsx) adds the column chooser and the density.
  */
 export function RegisterGrid({
   label,
@@ -61,6 +74,7 @@ export function RegisterGrid({
 }) {
   const { locale, t } = useI18n();
   const { params, update } = useUrlState();
+  const pending = useUrlPending();
   const sort = params.get('sort');
   const dir = params.get('dir') === 'desc' ? 'desc' : 'asc';
   const cols = useMemo<GridColDef<RegisterRow>[]>(
@@ -71,8 +85,9 @@ export function RegisterGrid({
         sortable: !!c.sort,
         align: c.align ?? 'left',
         headerAlign: c.align ?? 'left',
-        flex: 1,
-        minWidth: c.align === 'right' ? 110 : 160,
+        ...(c.width
+          ? { width: c.width }
+          : { flex: 1, minWidth: c.minWidth ?? (c.align === 'right' ? 100 : 120) }),
         valueGetter: (_value, row) => text(row.cells[i]),
         renderCell: ({ row }) => {
           const cell = row.cells[i];
@@ -113,6 +128,8 @@ export function RegisterGrid({
       autoHeight
       density="compact"
       showToolbar
+      // While the server renders the new sort or page, the grid says it is loading.
+      loading={pending}
       pageSizeOptions={PAGE_SIZES}
       paginationModel={{ page: Math.min(page, lastPage) - 1, pageSize }}
       onPaginationModelChange={(m) => {
@@ -124,15 +141,11 @@ export function RegisterGrid({
       localeText={locale === 'fr' ? frFR.components.MuiDataGrid.defaultProps.localeText : undefined}
       // With rows elsewhere but none on this page (a page past the end), the grid shows its "no results"
       // overlay: both say the same, with the way back.
-      slots={{ noRowsOverlay: NothingOverlay, noResultsOverlay: NothingOverlay }}
+      slots={{ noRowsOverlay: NothingOverlay, noResultsOverlay: NothingOverlay, toolbar: SearchGridToolbar }}
       slotProps={{
         noRowsOverlay: { message: nothing },
         noResultsOverlay: { message: nothing },
-        toolbar: {
-          showQuickFilter: false,
-          csvOptions: { disableToolbarButton: true },
-          printOptions: { disableToolbarButton: true },
-        },
+        loadingOverlay: { variant: 'linear-progress', noRowsVariant: 'linear-progress' },
       }}
       sx={{ border: 0 }}
     />

@@ -8,6 +8,13 @@ import { createContext, type TransitionStartFunction, useCallback, useContext } 
  */
 export const UrlTransitionContext = createContext<TransitionStartFunction>((run) => run());
 
+/** True while a URL-state change (sort, page, filter) waits for the server: tables show their loading state. */
+export const UrlPendingContext = createContext(false);
+
+export function useUrlPending() {
+  return useContext(UrlPendingContext);
+}
+
 /** Search, sort and page live in the URL, so every result list is a link that can be shared and reloaded. */
 export function useUrlState() {
   const router = useRouter();

@@ -2,7 +2,7 @@
 import LinearProgress from '@mui/material/LinearProgress';
 import { type ReactNode, useTransition } from 'react';
 import { useI18n } from './i18n';
-import { UrlTransitionContext } from './url-state';
+import { UrlPendingContext, UrlTransitionContext } from './url-state';
 
 /**
  * Sorting, paging and filtering a search is a navigation that waits for the server (sorting 100 rows
@@ -21,7 +21,7 @@ export function UrlTransition({ children }: { children: ReactNode }) {
           sx={{ position: 'fixed', top: 0, left: 0, right: 0, zIndex: (theme) => theme.zIndex.appBar + 2 }}
         />
       )}
-      {children}
+      <UrlPendingContext.Provider value={pending}>{children}</UrlPendingContext.Provider>
     </UrlTransitionContext.Provider>
   );
 }

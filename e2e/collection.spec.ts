@@ -1,5 +1,5 @@
 import { type APIRequestContext, type Browser, expect, type Page, test } from '@playwright/test';
-import { open } from './ready';
+import { fillDate, open } from './ready';
 import { emailOf, PASSWORD, type Role, stateOf } from './roles';
 
 /*
@@ -89,7 +89,7 @@ test('the approver sets the creditor, adds a mandate, runs a collection and down
 
   await open(page, '/billing/collections');
   const run = page.getByRole('form', { name: 'Start collection' });
-  await run.getByLabel('Collection date').fill(COLLECTION_DATE);
+  await fillDate(run, 'Collection date', COLLECTION_DATE);
   await run.getByRole('button', { name: 'Preview' }).click();
   await expect(run.getByText(/installment\(s\) of 1 policy holder\(s\)/)).toBeVisible();
   await expect(run.getByText(/CORE FRST: 1 transaction\(s\)/)).toBeVisible();

@@ -194,3 +194,73 @@ test('a viewer sees the contract without any action button', async ({ browser })
   await expect(page.getByRole('link', { name: 'Add contract' })).toHaveCount(0);
   await page.context().close();
 });
+
+test('the contract search on the Data Grid: a header sorts (URL and order), the export has the whole search', async ({
+  browser,
+}) => {
+  test.slow(); // two sorts, a download and four screens, on a shared machine
+  const page = await as(browser, 'approver');
+  await open(page, '/contracts?pageSize=20');
+  const grid = page.getByRole('grid', { name: 'Contracts' });
+  const column = (field: string) =>
+    grid.locator(`[role="gridcell"][data-field="${field}"]`).allTextContents();
+  await expect(grid.locator('[role="gridcell"][data-field="code"]').nth(1)).toBeVisible();
+  // Valid from: ISO dates in English, so text order is date order.
+  const header = grid.getByRole('columnheader', { name: 'Valid from' });
+  await header.click();
+  await expect(page).toHaveURL(/sort=dateValidFrom/);
+  await expect(page).toHaveURL(/dir=asc/);
+  await expect(header).toHaveAttribute('aria-sort', 'ascending');
+  const ascending = await column('dateValidFrom');
+  const ascendingCodes = await column('code');
+  expect(ascending).toEqual([...ascending].sort());
+  await header.click();
+  await expect(page).toHaveURL(/dir=desc/);
+  await expect(header).toHaveAttribute('aria-sort', 'descending');
+  await expect.poll(() => column('code')).not.toEqual(ascendingCodes);
+  const descending = await column('dateValidFrom');
+  expect(descending).toEqual([...descending].sort().reverse());
+  expect(descending[0]! >= ascending.at(-1)!).toBe(true);
+
+  // The toolbar's export is the server's export of the whole search (every row, and the export's own
+  // columns such as the policy holder's name), not the grid's copy of the rows on screen.
+  await open(page, '/contracts?pageSize=10');
+  const status = await page.getByRole('status').filter({ hasText: /found/ }).textContent();
+  const total = Number(/(\d+) contracts? found/.exec(status?.replace(/,/g, '') ?? '')?.[1]);
+  expect(total).toBeGreaterThan(0);
+  const onScreen = await column('code');
+  await page.getByRole('toolbar').getByRole('button', { name: 'Export', exact: true }).click();
+  const download = page.waitForEvent('download');
+  await page.getByRole('menuitem', { name: 'Download as CSV' }).click();
+  const csv = await (await download).createReadStream().then(
+    (s) =>
+      new Promise<string>((resolve, reject) => {
+        let text = '';
+        s.on('data', (c) => {
+          text += String(c);
+        });
+        s.on('end', () => resolve(text));
+        s.on('error', reject);
+      }),
+  );
+  const lines = csv.split('\r\n').filter(Boolean);
+  expect(lines[0]).toContain('Policy holder name');
+  expect(lines.length - 1).toBe(total);
+  for (const code of onScreen) expect(csv).toContain(code);
+
+  // Screens at 1280 and 390 px, in both languages.
+  for (const lang of ['en', 'fr'] as const) {
+    const ctx = await browser.newContext({ storageState: stateOf('approver') });
+    await ctx.addCookies([{ name: 'pactum-lang', value: lang, url: page.url() }]);
+    const p = await ctx.newPage();
+    await open(p, '/contracts');
+    await p.screenshot({ path: `e2e/artifacts/screens/contract-grid-${lang}.png` });
+    await p.setViewportSize({ width: 390, height: 844 });
+    await open(p, '/contracts');
+    const scroll = await p.evaluate(() => document.documentElement.scrollWidth);
+    expect(scroll).toBeLessThanOrEqual(390);
+    await p.screenshot({ path: `e2e/artifacts/screens/contract-grid-${lang}-390.png`, fullPage: true });
+    await ctx.close();
+  }
+  await page.context().close();
+});

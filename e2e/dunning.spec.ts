@@ -1,5 +1,5 @@
 import { type Browser, expect, type Page, test } from '@playwright/test';
-import { open } from './ready';
+import { fillDate, open } from './ready';
 import { type Role, stateOf } from './roles';
 
 /*
@@ -34,8 +34,12 @@ test('the overview, a run for today (once), the French letter, the card and the 
   browser,
 }) => {
   const approver = await as(browser, 'approver');
-  await open(approver, `/billing/dunning?asOf=${TODAY}`);
+  // The day is typed in the language's date picker (not a native date input) and lands in the URL.
+  await open(approver, '/billing/dunning?asOf=2000-01-01');
   await expect(approver.getByRole('heading', { name: 'Dunning', exact: true })).toBeVisible();
+  await fillDate(approver, 'Day', TODAY);
+  await approver.getByRole('button', { name: 'Show this day' }).click();
+  await expect(approver).toHaveURL(new RegExp(`asOf=${TODAY}`));
   const row = approver.getByRole('table', { name: 'Dunning' }).getByRole('row').filter({ hasText: CODE });
   await expect(row).toContainText('Transports Martin SA');
   await expect(row).toContainText('165.00');

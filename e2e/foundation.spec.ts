@@ -201,7 +201,7 @@ test.describe('language', () => {
     await page.getByRole('button', { name: 'Français' }).click();
     await expect(page.getByRole('heading', { name: 'Contrats' })).toBeVisible();
     await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
-    const table = page.getByRole('table', { name: 'Contracts' });
+    const table = page.getByRole('grid', { name: 'Contrats' });
     await expect(table.getByText('En négociation')).toBeVisible();
     await expect(table.getByText('En cours').first()).toBeVisible();
     await expect(table.getByText('263,52')).toBeVisible();

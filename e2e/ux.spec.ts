@@ -211,7 +211,7 @@ test('search: a selection does not survive a new page, a page past the end says 
   const status = page.getByRole('status').filter({ hasText: /found/ });
   await page.getByRole('checkbox', { name: /^Select ACME-/ }).check();
   await expect(status).toContainText('1 selected');
-  await page.getByRole('button', { name: /^Code/ }).click();
+  await page.getByRole('grid', { name: 'Contracts' }).getByRole('columnheader', { name: 'Code' }).click();
   await expect(page).toHaveURL(/dir=desc/);
   await expect(status).not.toContainText('selected');
   await expect(page.getByRole('checkbox', { name: /^Select ACME-/ })).not.toBeChecked();
@@ -270,6 +270,26 @@ test('the registers sort and page on the server, their state in the URL (Data Gr
   await expect(page).toHaveURL(/page=1\b/);
   await expect(grid.getByRole('row').nth(1)).toBeVisible();
   expect(problems).toEqual([]);
+  await page.context().close();
+});
+
+// FIXME (issue 15): /payments is still 1003 px wide in its 998 px frame at 1280 px (5 px of sideways
+// scroll), though its columns' widths add up to 950: to investigate how the grid sizes its flex columns.
+// Kept out of the serial chain (a failure would skip the tests after it) until it passes.
+test.fixme('at 1280 px every register fits its frame: no sideways scroll inside the grid', async ({
+  browser,
+}) => {
+  const { page } = await as(browser, 'approver');
+  for (const url of ['/payments', '/receipts', '/invoices', '/credit-notes', '/contracts']) {
+    await open(page, url);
+    const scroller = page.locator('.MuiDataGrid-virtualScroller');
+    await expect(scroller).toBeVisible();
+    const { scroll, client } = await scroller.evaluate((e) => ({
+      scroll: e.scrollWidth,
+      client: e.clientWidth,
+    }));
+    expect(scroll, `the grid of ${url} is ${scroll}px wide in ${client}px`).toBeLessThanOrEqual(client);
+  }
   await page.context().close();
 });
 

@@ -5,6 +5,7 @@ import TextField from '@mui/material/TextField';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { holdDunningAction, releaseDunningHoldAction } from '@/app/(staff)/billing/dunning/actions';
+import { DateInput } from '@/components/date-input';
 import { useFeedback } from '@/components/feedback';
 import { useI18n } from '@/components/i18n';
 
@@ -50,15 +51,14 @@ export function HoldForm({ policyHolderId, today }: { policyHolderId: string; to
         size="small"
         sx={{ minWidth: { sm: 280 } }}
       />
-      <TextField
-        type="date"
+      <DateInput
         label={t('dun.holdUntil')}
         value={until}
-        onChange={(e) => setUntil(e.target.value)}
+        onChange={setUntil}
         error={!!errors.until}
         helperText={errors.until?.[0]}
         size="small"
-        slotProps={{ inputLabel: { shrink: true }, htmlInput: { min: today } }}
+        min={today}
       />
       <Button type="submit" variant="outlined" loading={busy}>
         {t('dun.holdAdd')}

@@ -697,6 +697,12 @@ export const en = {
   'shell.profile': 'My profile',
   'contracts.pastEnd': 'Page {page} is past the end of this search: {count} contracts on {pages} page(s).',
   'contracts.lastPage': 'Go to the last page',
+  'contracts.selectRow': 'Select {code}',
+  'contracts.editRow': 'Edit {code}',
+  'contracts.deleteRow': 'Delete {code}',
+  'contracts.deleteTitle': 'Delete contract',
+  'contracts.deleteQuestion': 'Delete contract {code}? It will only appear with "Show deleted".',
+  'pager.displayedMore': '{from}–{to} of more than {count}',
   'pager.pastEnd': 'Page {page} is past the end of this search: {count} results on {pages} page(s).',
   'next.label': 'Next step',
   'next.staff.draft':
@@ -1665,6 +1671,13 @@ export const fr: Record<MessageKey, string> = {
   'contracts.pastEnd':
     'La page {page} est au-delà de la fin de cette recherche : {count} contrats sur {pages} page(s).',
   'contracts.lastPage': 'Aller à la dernière page',
+  'contracts.selectRow': 'Sélectionner {code}',
+  'contracts.editRow': 'Modifier {code}',
+  'contracts.deleteRow': 'Supprimer {code}',
+  'contracts.deleteTitle': 'Supprimer le contrat',
+  'contracts.deleteQuestion':
+    'Supprimer le contrat {code} ? Il n’apparaîtra plus qu’avec « Afficher les supprimés ».',
+  'pager.displayedMore': '{from}–{to} sur plus de {count}',
   'pager.pastEnd':
     'La page {page} est au-delà de la fin de cette recherche : {count} résultats sur {pages} page(s).',
   'next.label': 'Prochaine étape',

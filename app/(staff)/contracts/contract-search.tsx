@@ -64,9 +64,6 @@ export async function ContractSearch({
         </Alert>
       )}
       <ContractTable
-        // A new search or page is a new table: rows selected on the previous one must not stay selected
-        // unseen (a bulk action would act on them).
-        key={JSON.stringify(flat)}
         items={result.items}
         total={result.total}
         totalExact={result.totalExact}
@@ -74,6 +71,8 @@ export async function ContractSearch({
         pageSize={result.pageSize}
         sort={sort}
         dir={dir}
+        // The default order (last changed first) has no column: no header shows it.
+        sorted={!!flat.sort && sort !== 'updatedAt'}
         filter={filter}
         canDelete={can(actor, 'contract.delete')}
         canEdit={can(actor, 'contract.update') || can(actor, 'contract.approve')}

@@ -1,36 +1,78 @@
 'use client';
 import DeleteIcon from '@mui/icons-material/Delete';
 import EditIcon from '@mui/icons-material/Edit';
-import Checkbox from '@mui/material/Checkbox';
 import IconButton from '@mui/material/IconButton';
 import Link from '@mui/material/Link';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
-import TableCell from '@mui/material/TableCell';
-import TableContainer from '@mui/material/TableContainer';
-import TableHead from '@mui/material/TableHead';
-import TableRow from '@mui/material/TableRow';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
+import {
+  DataGrid,
+  type GridColDef,
+  type GridRowSelectionModel,
+  type GridSlotProps,
+  useGridApiContext,
+  useGridRootProps,
+} from '@mui/x-data-grid';
+import { frFR } from '@mui/x-data-grid/locales';
 import NextLink from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
+import { forwardRef, useMemo, useState } from 'react';
 import { ConfirmDialog } from '@/components/confirm-dialog';
 import { deleteContractAction } from '@/components/contract-card/actions';
+import { SearchGridToolbar } from '@/components/grid-toolbar';
 import { useI18n } from '@/components/i18n';
-import { NothingOnPageRow } from '@/components/past-end-row';
-import { SortHeader } from '@/components/sort-header';
+import { NothingOverlay, PAGE_SIZES } from '@/components/register-grid';
 import { StateChip } from '@/components/state-chip';
-import { UrlPagination } from '@/components/url-pagination';
+import { useUrlPending, useUrlState } from '@/components/url-state';
 import type { BulkOp } from '@/lib/contracts/bulk';
 import type { ContractDto } from '@/lib/contracts/contracts';
-import { formatDate, formatMoney } from '@/lib/format';
+import { formatAmount, formatDate } from '@/lib/format';
 import { BulkMenu } from './bulk-menu';
 
-const DELETABLE = [1, 2, 4, 11];
+/** The states in which a contract can still be edited, and deleted (the service checks it again). */
+const EDITABLE = [1, 2, 4, 11];
+/**
+ * Dates and amounts keep their width (a date is never cut), the text columns share the rest: at 1280 px
+ * beside the side menu every column fits; narrower, the grid scrolls inside its frame.
+ */
+const DATE_WIDTH = 108;
+const NO_SELECTION: GridRowSelectionModel = { type: 'include', ids: new Set() };
 
+/** A row's checkbox named after its contract ("Select ACME-001"), not the grid's "Select row". */
+const ContractRowCheckbox = forwardRef<HTMLButtonElement, GridSlotProps['rowCheckbox']>(
+  function ContractRowCheckbox({ rowId, material, slotProps, ...rest }, ref) {
+    const apiRef = useGridApiContext();
+    const rootProps = useGridRootProps();
+    const { t } = useI18n();
+    const code = (apiRef.current.getRow(rowId) as ContractDto | null)?.code;
+    const Base = rootProps.slots.baseCheckbox;
+    return (
+      <Base
+        {...rootProps.slotProps?.baseCheckbox}
+        {...rest}
+        material={material}
+        ref={ref}
+        slotProps={{
+          ...slotProps,
+          htmlInput: {
+            ...slotProps?.htmlInput,
+            ...(code ? { 'aria-label': t('contracts.selectRow', { code }) } : {}),
+          },
+        }}
+      />
+    );
+  },
+);
+
+/**
+ * The contract search's results on the MUI X Data Grid (community). As on the registers, the server
+ * sorts and pages (`sortingMode`/`paginationMode` "server") and the URL holds the state: a header click
+ * or the pager only changes `sort`, `dir`, `page`, `pageSize`. The count is bounded (COUNT_LIMIT): past
+ * it the pager says "more than" and still pages. The toolbar's export is the server's export of the whole
+ * search. Rows selected feed the bulk menu and never survive a new page or search.
+ */
 export function ContractTable({
   items,
   total,
@@ -39,6 +81,7 @@ export function ContractTable({
   pageSize,
   sort,
   dir,
+  sorted,
   filter,
   canDelete,
   canEdit,
@@ -52,41 +95,179 @@ export function ContractTable({
   pageSize: number;
   sort: string;
   dir: 'asc' | 'desc';
+  /** Whether the URL names a sort (otherwise the default order, which no header shows). */
+  sorted: boolean;
   filter: Record<string, string>;
   canDelete: boolean;
   canEdit: boolean;
   bulkOps: BulkOp[];
 }) {
   const router = useRouter();
-  const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [deleting, setDeleting] = useState<ContractDto | null>(null);
-  const selectable = items.filter((c) => !c.isDeleted);
-  const toggle = (id: string) =>
-    setSelected((s) => {
-      const n = new Set(s);
-      if (n.has(id)) n.delete(id);
-      else n.add(id);
-      return n;
-    });
   const { t, locale } = useI18n();
-  const allChecked = selectable.length > 0 && selectable.every((c) => selected.has(c.id));
-  const header = (field: string, label: string, align?: 'right') => (
-    <SortHeader field={field} label={label} sort={sort} dir={dir} align={align} />
+  const { update } = useUrlState();
+  const pending = useUrlPending();
+  const [deleting, setDeleting] = useState<ContractDto | null>(null);
+  // The selection belongs to one page of one search: a new page, sort or filter starts empty (a bulk
+  // action must not act on rows no longer in sight).
+  const searchKey = JSON.stringify([filter, page, pageSize, sort, dir]);
+  const [selection, setSelection] = useState({ key: searchKey, model: NO_SELECTION });
+  const model = selection.key === searchKey ? selection.model : NO_SELECTION;
+  const selected = items.filter(
+    (c) => !c.isDeleted && (model.type === 'include' ? model.ids.has(c.id) : !model.ids.has(c.id)),
   );
+  const open = (c: ContractDto) => !c.isDeleted && router.push(`/contracts/${c.id}`);
+
+  const columns = useMemo<GridColDef<ContractDto>[]>(
+    () => [
+      {
+        field: 'code',
+        headerName: t('col.code'),
+        flex: 1,
+        minWidth: 120,
+        renderCell: ({ row }) =>
+          row.isDeleted ? (
+            t('table.deleted', { code: row.code })
+          ) : (
+            <Link component={NextLink} href={`/contracts/${row.id}`}>
+              {row.code}
+            </Link>
+          ),
+      },
+      {
+        field: 'policyHolder',
+        headerName: t('col.policyHolder'),
+        flex: 1,
+        minWidth: 90,
+        valueGetter: (_v, row) => row.policyHolderCode ?? '—',
+      },
+      {
+        field: 'state',
+        headerName: t('col.state'),
+        flex: 1,
+        minWidth: 120,
+        renderCell: ({ row }) => <StateChip state={row.state} locale={locale} />,
+      },
+      {
+        field: 'amount',
+        headerName: t('col.amount'),
+        align: 'right',
+        headerAlign: 'right',
+        width: 115,
+        valueGetter: (_v, row) => row.amountDue ?? row.amountRectified ?? row.amountNotified,
+        renderCell: ({ row, value }) => (
+          <Tooltip
+            title={t('table.amounts', {
+              notified: formatAmount(row.amountNotified, locale, row.currency),
+              rectified: formatAmount(row.amountRectified, locale, row.currency),
+              due: formatAmount(row.amountDue, locale, row.currency),
+            })}
+          >
+            <span>{formatAmount(value, locale, row.currency)}</span>
+          </Tooltip>
+        ),
+      },
+      {
+        field: 'datePaymentDue',
+        headerName: t('col.paymentDue'),
+        width: DATE_WIDTH,
+        renderCell: ({ row }) => (
+          <Tooltip
+            title={
+              row.paymentReference
+                ? t('table.paymentReference', { reference: row.paymentReference })
+                : t('table.noPaymentReference')
+            }
+          >
+            <span>{formatDate(row.datePaymentDue, locale)}</span>
+          </Tooltip>
+        ),
+      },
+      {
+        field: 'dateValidFrom',
+        headerName: t('col.validFrom'),
+        width: DATE_WIDTH,
+        valueFormatter: (v: string) => formatDate(v, locale),
+      },
+      {
+        field: 'dateValidTo',
+        headerName: t('col.validTo'),
+        width: DATE_WIDTH,
+        valueFormatter: (v: string) => formatDate(v, locale),
+      },
+      {
+        field: 'amendment',
+        headerName: t('col.amendment'),
+        type: 'number',
+        width: 80,
+      },
+      {
+        field: 'actions',
+        headerName: t('col.actions'),
+        sortable: false,
+        disableColumnMenu: true,
+        align: 'right',
+        headerAlign: 'right',
+        width: 76,
+        renderCell: ({ row }) =>
+          row.isDeleted || !EDITABLE.includes(row.state) ? null : (
+            <>
+              {canEdit && (
+                <IconButton
+                  size="small"
+                  aria-label={t('contracts.editRow', { code: row.code })}
+                  component={NextLink}
+                  href={`/contracts/${row.id}`}
+                >
+                  <EditIcon fontSize="small" />
+                </IconButton>
+              )}
+              {canDelete && (
+                <IconButton
+                  size="small"
+                  aria-label={t('contracts.deleteRow', { code: row.code })}
+                  onClick={() => setDeleting(row)}
+                >
+                  <DeleteIcon fontSize="small" />
+                </IconButton>
+              )}
+            </>
+          ),
+      },
+    ],
+    [t, locale, canEdit, canDelete],
+  );
+
+  const lastPage = Math.max(1, Math.ceil(total / pageSize));
+  const nothing =
+    total === 0 ? (
+      t('contracts.none')
+    ) : (
+      <>
+        <span>{t('contracts.pastEnd', { page, count: total, pages: lastPage })}</span>
+        <Link component="button" onClick={() => update({ page: lastPage }, { resetPage: false })}>
+          {t('contracts.lastPage')}
+        </Link>
+      </>
+    );
+  const limit = (total - 1).toLocaleString(locale);
+  const exportLinks = {
+    csv: `/contracts/export?${new URLSearchParams({ ...filter, format: 'csv' })}`,
+    xlsx: `/contracts/export?${new URLSearchParams({ ...filter, format: 'xlsx' })}`,
+  };
   return (
-    <Paper variant="outlined">
+    <Paper variant="outlined" sx={{ minWidth: 0 }}>
       <Stack direction="row" sx={{ alignItems: 'center', justifyContent: 'space-between', px: 2, pt: 1 }}>
         <Typography role="status">
           {!totalExact
-            ? t('contracts.foundMore', { count: (total - 1).toLocaleString(locale) })
+            ? t('contracts.foundMore', { count: limit })
             : total === 1
               ? t('contracts.foundOne')
               : t('contracts.found', { count: total })}
-          {selected.size ? ` · ${t('contracts.selected', { count: selected.size })}` : ''}
+          {selected.length ? ` · ${t('contracts.selected', { count: selected.length })}` : ''}
         </Typography>
         {bulkOps.length > 0 && (
           <BulkMenu
-            selected={items.filter((c) => selected.has(c.id)).map((c) => ({ id: c.id, state: c.state }))}
+            selected={selected.map((c) => ({ id: c.id, state: c.state }))}
             total={total}
             filter={filter}
             allowed={bulkOps}
@@ -94,128 +275,71 @@ export function ContractTable({
           />
         )}
       </Stack>
-      <TableContainer>
-        <Table size="small" aria-label="Contracts">
-          <TableHead>
-            <TableRow>
-              {bulkOps.length > 0 && (
-                <TableCell padding="checkbox">
-                  <Checkbox
-                    checked={allChecked}
-                    indeterminate={selected.size > 0 && !allChecked}
-                    onChange={() =>
-                      setSelected(allChecked ? new Set() : new Set(selectable.map((c) => c.id)))
-                    }
-                    slotProps={{ input: { 'aria-label': 'Select all contracts on this page' } }}
-                  />
-                </TableCell>
-              )}
-              {header('code', t('col.code'))}
-              {header('policyHolder', t('col.policyHolder'))}
-              {header('state', t('col.state'))}
-              {header('amount', t('col.amount'), 'right')}
-              {header('datePaymentDue', t('col.paymentDue'))}
-              {header('dateValidFrom', t('col.validFrom'))}
-              {header('dateValidTo', t('col.validTo'))}
-              {header('amendment', t('col.amendment'), 'right')}
-              <TableCell align="right">{t('col.actions')}</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {items.map((c) => (
-              <TableRow
-                key={c.id}
-                hover={!c.isDeleted}
-                selected={selected.has(c.id)}
-                onDoubleClick={() => !c.isDeleted && router.push(`/contracts/${c.id}`)}
-                sx={c.isDeleted ? { opacity: 0.5 } : undefined}
-              >
-                {bulkOps.length > 0 && (
-                  <TableCell padding="checkbox">
-                    {!c.isDeleted && (
-                      <Checkbox
-                        checked={selected.has(c.id)}
-                        onChange={() => toggle(c.id)}
-                        slotProps={{ input: { 'aria-label': `Select ${c.code}` } }}
-                      />
-                    )}
-                  </TableCell>
-                )}
-                <TableCell>
-                  {c.isDeleted ? (
-                    t('table.deleted', { code: c.code })
-                  ) : (
-                    <Link component={NextLink} href={`/contracts/${c.id}`}>
-                      {c.code}
-                    </Link>
-                  )}
-                </TableCell>
-                <TableCell>{c.policyHolderCode ?? '—'}</TableCell>
-                <TableCell>
-                  <StateChip state={c.state} locale={locale} />
-                </TableCell>
-                <TableCell align="right">
-                  <Tooltip
-                    title={t('table.amounts', {
-                      notified: formatMoney(c.amountNotified, locale),
-                      rectified: formatMoney(c.amountRectified, locale),
-                      due: formatMoney(c.amountDue, locale),
-                    })}
-                  >
-                    <span>{formatMoney(c.amountDue ?? c.amountRectified ?? c.amountNotified, locale)}</span>
-                  </Tooltip>
-                </TableCell>
-                <TableCell>
-                  <Tooltip
-                    title={
-                      c.paymentReference
-                        ? t('table.paymentReference', { reference: c.paymentReference })
-                        : t('table.noPaymentReference')
-                    }
-                  >
-                    <span>{formatDate(c.datePaymentDue, locale)}</span>
-                  </Tooltip>
-                </TableCell>
-                <TableCell>{formatDate(c.dateValidFrom, locale)}</TableCell>
-                <TableCell>{formatDate(c.dateValidTo, locale)}</TableCell>
-                <TableCell align="right">{c.amendment}</TableCell>
-                <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
-                  {!c.isDeleted && canEdit && [1, 2, 4, 11].includes(c.state) && (
-                    <IconButton
-                      aria-label={`Edit ${c.code}`}
-                      component={NextLink}
-                      href={`/contracts/${c.id}`}
-                    >
-                      <EditIcon fontSize="small" />
-                    </IconButton>
-                  )}
-                  {!c.isDeleted && canDelete && DELETABLE.includes(c.state) && (
-                    <IconButton aria-label={`Delete ${c.code}`} onClick={() => setDeleting(c)}>
-                      <DeleteIcon fontSize="small" />
-                    </IconButton>
-                  )}
-                </TableCell>
-              </TableRow>
-            ))}
-            {items.length === 0 && (
-              <NothingOnPageRow
-                colSpan={10}
-                total={total}
-                page={page}
-                pageSize={pageSize}
-                empty={t('contracts.none')}
-                pastEnd={(pages) => t('contracts.pastEnd', { page, count: total, pages })}
-              />
-            )}
-          </TableBody>
-        </Table>
-      </TableContainer>
-      <UrlPagination total={total} page={page} pageSize={pageSize} />
+      <DataGrid
+        aria-label={t('contracts.title')}
+        rows={items}
+        columns={columns}
+        rowCount={total}
+        paginationMode="server"
+        sortingMode="server"
+        filterMode="server"
+        disableColumnFilter
+        disableRowSelectionOnClick
+        // At most 100 rows a page: all of them are in the DOM (find in page, print, the browser journeys).
+        disableVirtualization
+        autoHeight
+        density="compact"
+        showToolbar
+        loading={pending}
+        checkboxSelection={bulkOps.length > 0}
+        isRowSelectable={({ row }) => !row.isDeleted}
+        rowSelectionModel={model}
+        onRowSelectionModelChange={(m) => setSelection({ key: searchKey, model: m })}
+        getRowClassName={({ row }) => (row.isDeleted ? 'contract-deleted' : '')}
+        onRowDoubleClick={({ row }) => open(row)}
+        onCellKeyDown={(params, event) => {
+          // Enter on a row opens its card (as a double click does), except on its checkbox and buttons.
+          if (event.key !== 'Enter' || ['__check__', 'actions'].includes(params.field)) return;
+          event.defaultMuiPrevented = true;
+          open(params.row);
+        }}
+        pageSizeOptions={PAGE_SIZES}
+        paginationModel={{ page: Math.min(page, lastPage) - 1, pageSize }}
+        onPaginationModelChange={(m) => {
+          if (m.pageSize !== pageSize) update({ pageSize: m.pageSize, page: null });
+          else update({ page: m.page + 1 }, { resetPage: false });
+        }}
+        sortModel={sorted ? [{ field: sort, sort: dir }] : []}
+        onSortModelChange={(m) => update({ sort: m[0]?.field ?? null, dir: m[0]?.sort ?? null })}
+        localeText={{
+          ...(locale === 'fr' ? frFR.components.MuiDataGrid.defaultProps.localeText : {}),
+          paginationDisplayedRows: ({ from, to, count }) =>
+            totalExact
+              ? t('pager.displayed', { from, to, count: count.toLocaleString(locale) })
+              : t('pager.displayedMore', { from, to, count: limit }),
+        }}
+        slots={{
+          noRowsOverlay: NothingOverlay,
+          noResultsOverlay: NothingOverlay,
+          toolbar: SearchGridToolbar,
+          rowCheckbox: ContractRowCheckbox,
+        }}
+        slotProps={{
+          noRowsOverlay: { message: nothing },
+          noResultsOverlay: { message: nothing },
+          loadingOverlay: { variant: 'linear-progress', noRowsVariant: 'linear-progress' },
+          toolbar: { exportLinks },
+        }}
+        sx={{
+          border: 0,
+          '& .contract-deleted': { color: 'text.secondary', bgcolor: 'action.hover' },
+        }}
+      />
       <ConfirmDialog
         open={!!deleting}
-        title="Delete contract"
-        message={deleting ? `Delete contract ${deleting.code}? It will only appear with "Show deleted".` : ''}
-        confirmLabel="Delete"
+        title={t('contracts.deleteTitle')}
+        message={deleting ? t('contracts.deleteQuestion', { code: deleting.code }) : ''}
+        confirmLabel={t('action.delete')}
         destructive
         onClose={() => setDeleting(null)}
         onConfirm={async () => {

@@ -1,8 +1,5 @@
 import AddIcon from '@mui/icons-material/Add';
-import DownloadIcon from '@mui/icons-material/Download';
 import Alert from '@mui/material/Alert';
-import Button from '@mui/material/Button';
-import Stack from '@mui/material/Stack';
 import type { Metadata } from 'next';
 import { AppLink, LinkButton } from '@/components/links';
 import { PageHeader } from '@/components/page-header';
@@ -22,32 +19,18 @@ export default async function ContractsPage({
   const actor = await requireStaffPage('contract.read');
   const { t } = await getTranslator();
   const params = await searchParams;
-  // The export takes the search's filters from the same URL (page, sort and size do not apply to it).
-  const filters = new URLSearchParams();
-  for (const [k, v] of Object.entries(params))
-    if (typeof v === 'string' && !['page', 'pageSize', 'sort', 'dir'].includes(k)) filters.set(k, v);
-  const exportHref = (format: string) =>
-    `/contracts/export?${new URLSearchParams({ ...Object.fromEntries(filters), format })}`;
   const uses = await usesNote(actor, params);
   return (
     <>
       <PageHeader
         title={t('contracts.title')}
         actions={
-          <Stack direction="row" spacing={1}>
-            {/* Plain links: a client-side Link would prefetch (and so run) the export. */}
-            <Button startIcon={<DownloadIcon />} href={exportHref('csv')} download>
-              {t('export.csv')}
-            </Button>
-            <Button startIcon={<DownloadIcon />} href={exportHref('xlsx')} download>
-              {t('export.xlsx')}
-            </Button>
-            {can(actor, 'contract.create') && (
-              <LinkButton variant="contained" startIcon={<AddIcon />} href="/contracts/new">
-                {t('contracts.add')}
-              </LinkButton>
-            )}
-          </Stack>
+          // The export of the whole search is in the grid's toolbar (contract-table.tsx).
+          can(actor, 'contract.create') && (
+            <LinkButton variant="contained" startIcon={<AddIcon />} href="/contracts/new">
+              {t('contracts.add')}
+            </LinkButton>
+          )
         }
       />
       {uses && (

@@ -31,7 +31,7 @@ export default async function InvoicesPage({
         { label: t('reg.issued'), sort: 'dateIssued' },
         { label: t('reg.contract'), sort: 'contract' },
         { label: t('reg.policyHolder'), sort: 'policyHolder' },
-        { label: t('reg.period'), sort: 'period' },
+        { label: t('reg.period'), sort: 'period', width: 190 },
         { label: t('reg.state'), sort: 'state' },
         { label: t('reg.total'), align: 'right', sort: 'total' },
       ]}

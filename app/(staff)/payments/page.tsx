@@ -49,15 +49,17 @@ export default async function PaymentsPage({
       ]}
       error={error}
       columns={[
-        { label: t('reg.contract'), sort: 'contract' },
-        { label: t('reg.policyHolder'), sort: 'policyHolder' },
-        { label: t('reg.period'), sort: 'period' },
-        { label: t('reg.due'), sort: 'due' },
-        { label: t('reg.reference'), sort: 'reference' },
-        { label: t('reg.state'), sort: 'state' },
-        { label: t('reg.expected'), align: 'right', sort: 'expected' },
-        { label: t('reg.received'), align: 'right', sort: 'received' },
-        { label: t('reg.balance'), align: 'right', sort: 'balance' },
+        // Nine columns: fixed dates and amounts, the text columns share the rest; together they fit in
+        // what 1280 px leaves beside the side menu (e2e/ux.spec.ts checks it).
+        { label: t('reg.contract'), sort: 'contract', minWidth: 110 },
+        { label: t('reg.policyHolder'), sort: 'policyHolder', minWidth: 90 },
+        { label: t('reg.period'), sort: 'period', width: 190 },
+        { label: t('reg.due'), sort: 'due', width: 100 },
+        { label: t('reg.reference'), sort: 'reference', minWidth: 90 },
+        { label: t('reg.state'), sort: 'state', minWidth: 100 },
+        { label: t('reg.expected'), align: 'right', sort: 'expected', width: 90 },
+        { label: t('reg.received'), align: 'right', sort: 'received', width: 90 },
+        { label: t('reg.balance'), align: 'right', sort: 'balance', width: 90 },
       ]}
       rows={r.items.map((p) => ({
         id: p.id,

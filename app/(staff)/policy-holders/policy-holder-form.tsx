@@ -19,15 +19,22 @@ import { createPolicyHolderAction, updatePolicyHolderAction } from './actions';
 
 type Values = z.input<typeof policyHolderInput>;
 
-const FIELDS: { name: keyof Values; label: MessageKey; type?: string; md: number; multiline?: boolean }[] = [
+const FIELDS: {
+  name: keyof Values;
+  label: MessageKey;
+  type?: string;
+  date?: boolean;
+  md: number;
+  multiline?: boolean;
+}[] = [
   { name: 'code', label: 'ph.code', md: 3 },
   { name: 'tradeName', label: 'ph.tradeName', md: 5 },
   { name: 'contactName', label: 'ph.contactName', md: 4 },
   { name: 'email', label: 'ph.email', type: 'email', md: 4 },
   { name: 'phone', label: 'ph.phone', md: 4 },
   { name: 'paymentReference', label: 'ph.paymentReference', md: 4 },
-  { name: 'dateValidFrom', label: 'ph.validFrom', type: 'date', md: 3 },
-  { name: 'dateValidTo', label: 'ph.validTo', type: 'date', md: 3 },
+  { name: 'dateValidFrom', label: 'ph.validFrom', date: true, md: 3 },
+  { name: 'dateValidTo', label: 'ph.validTo', date: true, md: 3 },
   { name: 'address', label: 'ph.address', md: 6, multiline: true },
 ];
 
@@ -102,7 +109,7 @@ export function PolicyHolderForm({
         <Grid container spacing={2}>
           {FIELDS.map((f) => (
             <Grid key={f.name} size={{ xs: 12, md: f.md }}>
-              {f.type === 'date' ? (
+              {f.date ? (
                 <FormDateInput
                   control={control}
                   name={f.name}

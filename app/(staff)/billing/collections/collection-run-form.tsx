@@ -2,9 +2,9 @@
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
-import TextField from '@mui/material/TextField';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { DateInput } from '@/components/date-input';
 import { useI18n } from '@/components/i18n';
 import type { CollectionPreview } from '@/lib/collection/runs';
 import { formatDate, formatMoney } from '@/lib/format';
@@ -22,15 +22,13 @@ export function CollectionRunForm({ earliest }: { earliest: string }) {
     <Stack spacing={2} component="form" aria-label={t('coll.start')} onSubmit={(e) => e.preventDefault()}>
       {message && <Alert severity={message.ok ? 'success' : 'error'}>{message.text}</Alert>}
       <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1}>
-        <TextField
-          type="date"
+        <DateInput
           label={t('coll.date')}
           value={date}
-          onChange={(e) => {
-            setDate(e.target.value);
+          onChange={(iso) => {
+            setDate(iso);
             setPreview(null);
           }}
-          slotProps={{ inputLabel: { shrink: true } }}
         />
         <Button
           variant="outlined"

@@ -2,10 +2,10 @@
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
-import TextField from '@mui/material/TextField';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { ConfirmDialog } from '@/components/confirm-dialog';
+import { DateInput, INVALID_DATE } from '@/components/date-input';
 import { useI18n } from '@/components/i18n';
 import { runDunningAction } from './actions';
 
@@ -32,19 +32,16 @@ export function DunningRunForm({ asOf, canRun }: { asOf: string; canRun: boolean
         </Alert>
       )}
       <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1}>
-        <TextField
-          type="date"
-          name="asOf"
-          label={t('dun.asOf')}
-          value={day}
-          onChange={(e) => setDay(e.target.value)}
-          slotProps={{ inputLabel: { shrink: true } }}
-        />
+        <DateInput name="asOf" label={t('dun.asOf')} value={day} onChange={setDay} />
         <Button type="submit" variant="outlined">
           {t('dun.show')}
         </Button>
         {canRun && (
-          <Button variant="contained" onClick={() => setConfirm(true)} disabled={!day}>
+          <Button
+            variant="contained"
+            onClick={() => setConfirm(true)}
+            disabled={!day || day === INVALID_DATE}
+          >
             {t('dun.run')}
           </Button>
         )}

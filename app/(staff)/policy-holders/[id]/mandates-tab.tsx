@@ -13,6 +13,7 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { DateInput } from '@/components/date-input';
 import { EmptyRow } from '@/components/empty-row';
 import { useI18n } from '@/components/i18n';
 import type { MandateDto } from '@/lib/collection/mandates';
@@ -161,10 +162,15 @@ export function MandatesTab({ policyHolderId, mandates, canManage, today }: Prop
           {field('debtorName', 'mandate.debtorName')}
           {field('iban', 'coll.iban')}
           {field('bic', 'coll.bic')}
-          {field('signedOn', 'mandate.signedOn', {
-            type: 'date',
-            slotProps: { inputLabel: { shrink: true } },
-          })}
+          <DateInput
+            name="signedOn"
+            label={t('mandate.signedOn')}
+            value={values.signedOn}
+            onChange={(iso) => setValues((v) => ({ ...v, signedOn: iso }))}
+            error={!!errors.signedOn}
+            helperText={errors.signedOn?.[0]}
+            size="small"
+          />
           {field('scheme', 'mandate.scheme', {
             select: true,
             children: ['CORE', 'B2B'].map((s) => (
