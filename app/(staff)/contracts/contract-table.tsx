@@ -79,9 +79,7 @@ export function ContractTable({
         <Typography role="status">
           {!totalExact
             ? t('contracts.foundMore', { count: (total - 1).toLocaleString(locale) })
-            : total === 1
-              ? t('contracts.foundOne')
-              : t('contracts.found', { count: total })}
+            : t('contracts.found', { count: total })}
           {selected.size ? ` · ${t('contracts.selected', { count: selected.size })}` : ''}
         </Typography>
         {bulkOps.length > 0 && (
