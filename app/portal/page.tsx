@@ -58,7 +58,7 @@ export default async function PortalHome({
     dir: 'desc',
   }).catch((e) => {
     if (!(e instanceof ValidationError)) throw e;
-    error = e.message;
+    error = e.keyedMessage;
     return { items: [], total: 0, page: 1, pageSize: 20 };
   });
 

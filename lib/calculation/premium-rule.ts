@@ -1,6 +1,7 @@
 import type Decimal from 'decimal.js';
 import { z } from 'zod';
 import { InvalidStateError, ValidationError } from '../errors';
+import { err, type FieldLabel, label } from '../i18n/keyed';
 import { money, roundCents } from '../money';
 import { requiredText } from '../validation/common';
 import {
@@ -54,21 +55,18 @@ const RESERVED = new Set([
   'includeFamily',
 ]);
 
-const identifier = (label: string) =>
+const identifier = (field: FieldLabel) =>
   z
-    .string({ error: `${label} is required.` })
+    .string({ error: err('required', { label: label(field) }) })
     .trim()
-    .regex(
-      /^[A-Za-z][A-Za-z0-9_]{0,39}$/,
-      `${label} must start with a letter and use only letters, digits and _.`,
-    );
+    .regex(/^[A-Za-z][A-Za-z0-9_]{0,39}$/, err('identifier', { label: label(field) }));
 
 export const INPUT_KINDS = ['decimal', 'integer', 'text', 'boolean'] as const;
 export type InputKind = (typeof INPUT_KINDS)[number];
 
 const inputSchema = z.strictObject({
-  name: identifier('Input name').refine((n) => !RESERVED.has(n), 'This input name is reserved.'),
-  label: requiredText(80, 'Label'),
+  name: identifier('inputName').refine((n) => !RESERVED.has(n), 'This input name is reserved.'),
+  label: requiredText(80, 'label'),
   kind: z.enum(INPUT_KINDS, 'Kind must be decimal, integer, text or boolean.'),
   source: z.enum(['insuree', 'plan'], 'Source must be insuree or plan.'),
   required: z.boolean().default(true),
@@ -76,9 +74,9 @@ const inputSchema = z.strictObject({
 export type RuleInput = z.infer<typeof inputSchema>;
 
 const tableSchema = z.strictObject({
-  name: identifier('Table name'),
+  name: identifier('tableName'),
   dimensions: z
-    .array(z.strictObject({ name: identifier('Dimension name'), kind: z.enum(['band', 'category']) }))
+    .array(z.strictObject({ name: identifier('dimensionName'), kind: z.enum(['band', 'category']) }))
     .min(1, 'A rate table needs one or two dimensions.')
     .max(2, 'A rate table needs one or two dimensions.'),
   cells: z
@@ -94,7 +92,7 @@ const tableSchema = z.strictObject({
 
 const caseValue = z.union([z.string().trim().max(64), z.boolean(), z.number()]);
 const testCaseSchema = z.strictObject({
-  name: requiredText(120, 'Test case name'),
+  name: requiredText(120, 'testCaseName'),
   inputs: z.record(z.string(), caseValue),
   expected: z.string().trim().refine(isTableDecimal, 'The expected amount must be a decimal.'),
 });
@@ -103,7 +101,7 @@ export type RuleTestCase = z.infer<typeof testCaseSchema>;
 export const ruleDefinitionSchema = z.strictObject({
   inputs: z.array(inputSchema).max(30, 'A rule declares at most 30 inputs.').default([]),
   tables: z.array(tableSchema).max(20, 'A rule has at most 20 rate tables.').default([]),
-  formula: requiredText(2000, 'Formula'),
+  formula: requiredText(2000, 'formula'),
   testCases: z.array(testCaseSchema).max(100, 'A rule has at most 100 test cases.').default([]),
 });
 export type RuleDefinition = z.infer<typeof ruleDefinitionSchema>;

@@ -6,11 +6,13 @@
 import { type AbstractIntlMessages, createTranslator, type ICUArgs, type IntlError } from 'next-intl';
 import { dashboardEn, dashboardFr } from './messages-dashboard';
 import { dunningEn, dunningFr } from './messages-dunning';
+import { errorsEn, errorsFr } from './messages-errors';
 import { sharingEn, sharingFr } from './messages-sharing';
 
 export const en = {
   ...dashboardEn,
   ...dunningEn,
+  ...errorsEn,
   ...sharingEn,
   'nav.policyHolders': 'Policy holders',
   'nav.contracts': 'Contracts',
@@ -977,6 +979,7 @@ export type MessageKey = keyof typeof en;
 export const fr: Record<MessageKey, string> = {
   ...dashboardFr,
   ...dunningFr,
+  ...errorsFr,
   ...sharingFr,
   'nav.policyHolders': 'Souscripteurs',
   'nav.contracts': 'Contrats',
