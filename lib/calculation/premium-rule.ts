@@ -276,5 +276,5 @@ export function ageOn(dateOfBirth: string, on: string): number {
 
 /** Refused when a contract is valued (approval, the card's figures) on a day no version covers. */
 export function noVersionError(code: string, day: string): InvalidStateError {
-  return new InvalidStateError(`The premium rule "${code}" has no published version valid on ${day}.`);
+  return new InvalidStateError(err('premiumRules.noVersionOn', { code, day }));
 }

@@ -102,7 +102,7 @@ async function loadBundles(db: DbOrTx, policyHolderId: string): Promise<BundleRu
       const out: Record<string, unknown> = {};
       for (const key of new Set(b.rules)) {
         const rule = getRule(key);
-        if (!rule) return { error: `The bundle uses an unknown calculation rule "${key}".` };
+        if (!rule) return { error: err('policyHolders.bundleUnknownRule', { rule: key }) };
         const result = rule.insureeParams.safeParse(params);
         if (!result.success)
           return {

@@ -53,6 +53,14 @@ export const errorsEn = {
   'errors.collection.onOrAfter': 'On or after {date}.',
   'errors.bank.csvLineInvalid': 'Line {line} of the CSV has no valid date or amount.',
   'errors.bank.partsTotal': 'The parts add up to {total}; the line is {amount}.',
+  'errors.premiumRules.versionAfterContract':
+    'Contract {code}, approved with this rule, starts on {from}: a new version must take effect after it.',
+  'errors.premiumRules.testsFail':
+    'A rule version whose test cases fail cannot be published (failing: {failing}).',
+  'errors.premiumRules.ruleNotFound': 'Premium rule "{code}" not found.',
+  'errors.premiumRules.noVersionOn': 'The premium rule "{code}" has no published version valid on {day}.',
+  'errors.reference.unknownCalculationRule': 'Unknown calculation rule "{rule}".',
+  'errors.policyHolders.bundleUnknownRule': 'The bundle uses an unknown calculation rule "{rule}".',
   // Raised by the services, by module.
   'errors.admin.accountMailAlreadyExists': 'An account with this e-mail already exists.',
   'errors.admin.administratorAlreadyExistsAdd':
@@ -458,6 +466,15 @@ export const errorsFr: Record<keyof typeof errorsEn, string> = {
   'errors.collection.onOrAfter': 'Le {date} ou après.',
   'errors.bank.csvLineInvalid': 'La ligne {line} du CSV n’a pas de date ou de montant valide.',
   'errors.bank.partsTotal': 'Les parts totalisent {total} ; la ligne est de {amount}.',
+  'errors.premiumRules.versionAfterContract':
+    'Le contrat {code}, approuvé avec cette règle, commence le {from} : une nouvelle version doit prendre effet après.',
+  'errors.premiumRules.testsFail':
+    'Une version dont des cas de test échouent ne peut pas être publiée (en échec : {failing}).',
+  'errors.premiumRules.ruleNotFound': 'Règle de prime « {code} » introuvable.',
+  'errors.premiumRules.noVersionOn':
+    'La règle de prime « {code} » n’a pas de version publiée valable le {day}.',
+  'errors.reference.unknownCalculationRule': 'Règle de calcul inconnue « {rule} ».',
+  'errors.policyHolders.bundleUnknownRule': 'L’ensemble utilise une règle de calcul inconnue « {rule} ».',
   // Raised by the services, by module.
   'errors.admin.accountMailAlreadyExists': 'Un compte existe déjà avec cet e-mail.',
   'errors.admin.administratorAlreadyExistsAdd':

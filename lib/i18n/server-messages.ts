@@ -250,25 +250,6 @@ const PATTERNS: [RegExp, (...m: string[]) => string][] = [
   ],
   [/^Rate table "(.+)" has no (.+) "(.+)"\.$/, (_, t, d, v) => `La table « ${t} » n’a pas de ${d} « ${v} ».`],
   [/^Rate table "(.+?)": (.+)$/, (_, t, m) => `Table de taux « ${t} » : ${m}`],
-  [/^Premium rule "(.+)" not found\.$/, (_, c) => `Règle de prime « ${c} » introuvable.`],
-  [
-    /^The premium rule "(.+)" has no published version valid on (\d{4}-\d{2}-\d{2})\.$/,
-    (_, c, d) => `La règle de prime « ${c} » n’a pas de version publiée valable le ${d}.`,
-  ],
-  [
-    /^A rule version whose test cases fail cannot be published \(failing: (.+)\)\.$/,
-    (_, f) => `Une version dont des cas de test échouent ne peut pas être publiée (en échec : ${f}).`,
-  ],
-  [
-    /^Contract (.+), approved with this rule, starts on (\d{4}-\d{2}-\d{2}): a new version must take effect after it\.$/,
-    (_, c, d) =>
-      `Le contrat ${c}, approuvé avec cette règle, commence le ${d} : une nouvelle version doit prendre effet après.`,
-  ],
-  [/^Unknown calculation rule "(.+)"\.$/, (_, r) => `Règle de calcul inconnue « ${r} ».`],
-  [
-    /^The bundle uses an unknown calculation rule "(.+)"\.$/,
-    (_, r) => `L’ensemble utilise une règle de calcul inconnue « ${r} ».`,
-  ],
   [/^Unknown fields?: (.+)\.$/, (_, f) => `Champ(s) inconnu(s) : ${f}.`],
 ];
 

@@ -142,7 +142,7 @@ export async function validateParams(tx: DbOrTx, bundleId: string, params: Recor
   const out: Record<string, unknown> = {};
   for (const { rule: key } of plans) {
     const rule = getRule(key);
-    if (!rule) throw new ValidationError(`The bundle uses an unknown calculation rule "${key}".`);
+    if (!rule) throw new ValidationError(err('policyHolders.bundleUnknownRule', { rule: key }));
     const result = rule.insureeParams.safeParse(params);
     if (!result.success) {
       const errs = fieldErrorsOf(result.error);

@@ -134,7 +134,7 @@ export async function publishRuleVersion(db: DbOrTx, actor: Actor, input: unknow
       const failed = results.filter((r) => !r.passed);
       if (failed.length)
         throw new InvalidStateError(
-          `A rule version whose test cases fail cannot be published (failing: ${failed.map((f) => f.name).join(', ')}).`,
+          err('premiumRules.testsFail', { failing: failed.map((f) => f.name).join(', ') }),
         );
       const [rule] = await tx
         .select({ code: premiumRules.code })
@@ -164,7 +164,7 @@ export async function publishRuleVersion(db: DbOrTx, actor: Actor, input: unknow
         .limit(1);
       if (approved)
         throw new InvalidStateError(
-          `Contract ${approved.code}, approved with this rule, starts on ${approved.from}: a new version must take effect after it.`,
+          err('premiumRules.versionAfterContract', { code: approved.code, from: approved.from }),
         );
       await tx
         .update(premiumRuleVersions)

@@ -60,7 +60,7 @@ function duplicate(e: unknown): never {
 function validateRule(rule: string, params: Record<string, unknown>): Record<string, unknown> {
   const r = getRule(rule);
   if (!r) {
-    const msg = `Unknown calculation rule "${rule}".`;
+    const msg = err('reference.unknownCalculationRule', { rule });
     throw new ValidationError(msg, { calculationRule: [msg] });
   }
   const parsed = r.planParams.safeParse(params);
