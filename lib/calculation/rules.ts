@@ -76,10 +76,7 @@ export const fixedAmount: CalculationRule = {
 
 export const PREMIUM_RULE_KEY = 'premium-rule';
 
-const ruleValue = z.union([
-  z.string().trim().max(64, 'A rule parameter has at most 64 characters.'),
-  z.boolean(),
-]);
+const ruleValue = z.union([z.string().trim().max(64, err('calculation.ruleParameterMost64')), z.boolean()]);
 
 /**
  * A configured premium rule (issue 17): the plan names the rule by code and may carry the rule's

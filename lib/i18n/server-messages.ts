@@ -14,7 +14,6 @@ const EXACT: Record<string, string> = {
   ...COLLECTION_EXACT,
   // Issue 16: attachments and documents.
   // Issue 16: share links.
-  'Share link not found.': 'Lien de partage introuvable.',
   // Issue 12: the receivables ledger.
   'Only open installments can be invoiced.': 'Seules les échéances non facturées peuvent être facturées.',
   // Issue 17: product settings on the product admin screens.
@@ -28,46 +27,20 @@ const EXACT: Record<string, string> = {
   // Issue 17: premium rules (formulas, rate tables, versions).
   'Division by zero in the formula.': 'Division par zéro dans la formule.',
   'The formula is empty.': 'La formule est vide.',
-  'This input name is reserved.': 'Ce nom de paramètre est réservé.',
-  'Kind must be decimal, integer, text or boolean.': 'Le type doit être décimal, entier, texte ou booléen.',
-  'Source must be insuree or plan.': 'La source doit être l’assuré ou le plan.',
-  'A rate table needs one or two dimensions.': 'Une table de taux a une ou deux dimensions.',
-  'A table key is empty.': 'Une clé de table est vide.',
-  'A rate table needs at least one row.': 'Une table de taux a au moins une ligne.',
-  'A rate table has at most 5000 rows.': 'Une table de taux a au plus 5000 lignes.',
-  'The expected amount must be a decimal.': 'Le montant attendu doit être un nombre décimal.',
-  'A rule declares at most 30 inputs.': 'Une règle déclare au plus 30 paramètres.',
-  'A rule has at most 20 rate tables.': 'Une règle a au plus 20 tables de taux.',
-  'A rule has at most 100 test cases.': 'Une règle a au plus 100 cas de test.',
-  'A rule parameter has at most 64 characters.': 'Un paramètre de règle compte au plus 64 caractères.',
-  'The XLSX file is too large (at most 2 MB).': 'Le fichier XLSX est trop volumineux (2 Mo au plus).',
-  'This file is not an XLSX workbook.': 'Ce fichier n’est pas un classeur XLSX.',
-  'A value is out of range or malformed; nothing was saved.':
-    'Une valeur est hors limites ou mal formée ; rien n’a été enregistré.',
   'Contains characters that cannot be stored.':
     'Contient des caractères qui ne peuvent pas être enregistrés.',
   'Already covered for this period.': 'Déjà couvert pour cette période.',
-  'Choose a contribution plan bundle.': 'Choisissez un ensemble de plans de cotisation.',
   'Contract must be an id.': 'Le contrat doit être un identifiant.',
   'Select at most 100 000 contracts at a time, or use a filter.':
     'Sélectionnez au plus 100 000 contrats à la fois, ou utilisez un filtre.',
-  'Every contribution of this contract has already been invoiced.':
-    'Toutes les cotisations de ce contrat ont déjà été facturées.',
   'Give either ids or a filter.': 'Indiquez soit des identifiants, soit un filtre.',
   'Give policy holders or a filter.': 'Indiquez des souscripteurs ou un filtre.',
   'No insuree to cover in this period.': 'Aucun assuré à couvrir sur cette période.',
   'No recipient.': 'Aucun destinataire.',
-  'Please sign in.': 'Veuillez vous connecter.',
-  'Rate must be at most 100.': 'Le taux vaut au plus 100.',
-  'This contract has no payment request to record a receipt against.':
-    'Ce contrat n’a pas de demande de paiement sur laquelle enregistrer un encaissement.',
   'Unexpected error.': 'Erreur inattendue.',
   'Unexpected error; nothing was changed for this contract.':
     'Erreur inattendue ; ce contrat n’a pas été modifié.',
   'Unknown field.': 'Champ inconnu.',
-  'Valid to must be on or after valid from.':
-    'La date de fin doit être égale ou postérieure à la date de début.',
-  'You do not have permission to do this.': 'Vous n’avez pas le droit de faire cela.',
 };
 
 /** Field labels used inside templated messages ("Code is required."). */

@@ -234,7 +234,7 @@ export async function importRateTableXlsx(
 ) {
   assertRulesWrite(actor);
   if (typeof input.xlsx !== 'string' || input.xlsx.length > Math.ceil((MAX_XLSX_BYTES * 4) / 3) + 4)
-    throw new ValidationError('The XLSX file is too large (at most 2 MB).');
+    throw new ValidationError(err('common.xlsxFileTooLarge'));
   const bytes = new Uint8Array(Buffer.from(input.xlsx, 'base64'));
   return tableFromXlsx(String(input.name), bytes, kindsOf(input.kinds));
 }
