@@ -61,6 +61,7 @@ export const errorsEn = {
   'errors.premiumRules.noVersionOn': 'The premium rule "{code}" has no published version valid on {day}.',
   'errors.reference.unknownCalculationRule': 'Unknown calculation rule "{rule}".',
   'errors.policyHolders.bundleUnknownRule': 'The bundle uses an unknown calculation rule "{rule}".',
+  'errors.unknownFields': 'Unknown {count, plural, one {field} other {fields}}: {fields}.',
   // Raised by the services, by module.
   'errors.admin.accountMailAlreadyExists': 'An account with this e-mail already exists.',
   'errors.admin.administratorAlreadyExistsAdd':
@@ -489,6 +490,7 @@ export const errorsFr: Record<keyof typeof errorsEn, string> = {
     'La règle de prime « {code} » n’a pas de version publiée valable le {day}.',
   'errors.reference.unknownCalculationRule': 'Règle de calcul inconnue « {rule} ».',
   'errors.policyHolders.bundleUnknownRule': 'L’ensemble utilise une règle de calcul inconnue « {rule} ».',
+  'errors.unknownFields': '{count, plural, one {Champ inconnu} other {Champs inconnus}} : {fields}.',
   // Raised by the services, by module.
   'errors.admin.accountMailAlreadyExists': 'Un compte existe déjà avec cet e-mail.',
   'errors.admin.administratorAlreadyExistsAdd':

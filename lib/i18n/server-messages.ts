@@ -223,7 +223,6 @@ const PATTERNS: [RegExp, (...m: string[]) => string][] = [
   ],
   [/^Rate table "(.+)" has no (.+) "(.+)"\.$/, (_, t, d, v) => `La table « ${t} » n’a pas de ${d} « ${v} ».`],
   [/^Rate table "(.+?)": (.+)$/, (_, t, m) => `Table de taux « ${t} » : ${m}`],
-  [/^Unknown fields?: (.+)\.$/, (_, f) => `Champ(s) inconnu(s) : ${f}.`],
 ];
 
 export function translateServerMessage(message: string, locale: Locale): string {

@@ -57,7 +57,7 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
     if (unknown.length) {
       const keys = unknown.flatMap((i) => ('keys' in i ? (i.keys as string[]) : []));
       throw new InvalidRequestError(
-        `Unknown field${keys.length > 1 ? 's' : ''}: ${keys.join(', ')}.`,
+        err('unknownFields', { count: keys.length, fields: keys.join(', ') }),
         Object.fromEntries(keys.map((k) => [k, [err('unknownField')]])),
       );
     }
