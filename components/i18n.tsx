@@ -1,7 +1,7 @@
 'use client';
 import { createContext, type ReactNode, useContext, useMemo } from 'react';
+import { localize } from '@/lib/i18n/localize';
 import { type Locale, type Translate, translate } from '@/lib/i18n/messages';
-import { translateServerMessage } from '@/lib/i18n/server-messages';
 import { DateLocalization } from './date-input';
 
 type TranslateMessage = (message: string | undefined) => string | undefined;
@@ -17,8 +17,8 @@ export function I18nProvider({ locale, children }: { locale: Locale; children: R
     () => ({
       locale,
       t: ((key, ...args) => translate(locale, key, ...args)) as Translate,
-      // Validation messages of the shared zod schemas, shown beside fields before the server is asked.
-      tm: ((m) => (m === undefined ? m : translateServerMessage(m, locale))) as TranslateMessage,
+      // Validation messages of the shared zod schemas (keyed), shown beside fields before the server is asked.
+      tm: ((m) => (m === undefined ? m : localize(m, locale))) as TranslateMessage,
     }),
     [locale],
   );

@@ -7,8 +7,8 @@ import { type RegisterColumn, RegisterGrid, type RegisterRow } from '@/component
 import { RegisterLinks } from '@/components/register-links';
 import { UrlSearchBar } from '@/components/url-search-bar';
 import type { Locale } from '@/lib/format';
+import { localize } from '@/lib/i18n/localize';
 import type { Translate } from '@/lib/i18n/messages';
-import { translateServerMessage } from '@/lib/i18n/server-messages';
 
 export type { RegisterCell, RegisterColumn, RegisterRow } from '@/components/register-grid';
 
@@ -59,7 +59,7 @@ export function RegisterFrame({
       <UrlSearchBar label={searchLabel} selects={selects} />
       {error && (
         <Alert severity="error" sx={{ mb: 2 }}>
-          {translateServerMessage(error, locale)}
+          {localize(error, locale)}
         </Alert>
       )}
       <Paper variant="outlined">

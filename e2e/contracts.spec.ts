@@ -122,10 +122,10 @@ test('approver approves from the search bulk menu, sees contributions and the pa
   await page.getByRole('button', { name: 'Bulk actions' }).click();
   await page.getByRole('menuitem', { name: 'Approve' }).click();
   const dialog = page.getByRole('dialog', { name: 'Approve' });
-  await expect(dialog).toContainText('1 selected contract(s) (1 eligible)');
+  await expect(dialog).toContainText('1 selected contract (1 eligible)');
   await dialog.getByRole('button', { name: 'Approve 1' }).click();
   // A run with nothing refused closes its dialog and says so in the snackbar.
-  await expect(page.getByTestId('feedback')).toHaveText('Approve: done for 1 contract(s).');
+  await expect(page.getByTestId('feedback')).toHaveText('Approve: done for 1 contract.');
   await expect(dialog).toBeHidden();
 
   await page.getByRole('link', { name: CODE }).click();

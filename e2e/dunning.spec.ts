@@ -49,7 +49,7 @@ test('the overview, a run for today (once), the French letter, the card and the 
   await expect(row).toContainText(/Formal notice on/);
   await approver.screenshot({ path: 'docs/screenshots/dunning.png', fullPage: true });
   // The same day again: nothing is sent twice.
-  expect(await runToday(approver)).toContain('0 letter(s)');
+  expect(await runToday(approver)).toContain('0 letters');
 
   // The contract card says where it stands, with a link back.
   await row.getByRole('link', { name: CODE }).click();

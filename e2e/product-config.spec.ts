@@ -167,7 +167,7 @@ test('an administrator configures a product through the screens and a contract g
 
   // 6. Which contracts use what: the product's count links to the contract search, filtered.
   await open(page, productUrl);
-  await page.getByRole('link', { name: 'Used by 1 contract(s)' }).click();
+  await page.getByRole('link', { name: 'Used by 1 contract' }).click();
   await expect(page).toHaveURL(/\/contracts\?productId=/);
   await expect(page.getByText(`Only contracts using product ${PRODUCT}`)).toBeVisible();
   await expect(page.getByRole('link', { name: `C-PC-${N}`, exact: true })).toBeVisible();

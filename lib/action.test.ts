@@ -6,6 +6,7 @@ import { createTestDb, type TestDb } from '@/db/testing/test-db';
 import { runAction } from './action';
 import { type Actor, loadActor } from './auth/actor';
 import { DATA_EXCEPTION_MESSAGE } from './errors';
+import { inEnglish } from './i18n/keyed';
 
 /*
  * The server-action wrapper over real SQL: the session and the app's database handle are the only
@@ -29,7 +30,11 @@ describe('runAction', () => {
   it('answers a PostgreSQL data error (class 22) as validation_failed with a generic message', async () => {
     vi.spyOn(console, 'error').mockImplementationOnce(() => {});
     const overflow = await runAction((db) => db.execute(sql`select 99999999999999999::numeric(18,2)`));
-    expect(overflow).toEqual({ ok: false, code: 'validation_failed', error: DATA_EXCEPTION_MESSAGE });
+    expect(overflow).toEqual({
+      ok: false,
+      code: 'validation_failed',
+      error: inEnglish(DATA_EXCEPTION_MESSAGE),
+    });
     vi.spyOn(console, 'error').mockImplementationOnce(() => {});
     const date = await runAction((db) => db.execute(sql`select '0000-01-01'::date`));
     expect(date).toMatchObject({ ok: false, code: 'validation_failed' });

@@ -5,8 +5,9 @@ import type { Actor } from './auth/actor';
 import type { Permission } from './auth/permissions';
 import { requireActor } from './auth/session';
 import { DATA_EXCEPTION_MESSAGE, type FieldErrors, isDataException, isDomainError } from './errors';
+import { err } from './i18n/keyed';
+import { localize, localizeError } from './i18n/localize';
 import { getLocale } from './i18n/server';
-import { translateFieldErrors, translateServerMessage } from './i18n/server-messages';
 
 export type ActionResult<T> =
   | { ok: true; data: T }
@@ -28,29 +29,23 @@ export async function runAction<T>(
     return { ok: true, data };
   } catch (e) {
     unstable_rethrow(e);
-    // The services speak English; the person reads the language they chose.
+    // The services raise keyed messages (English in `.message`); the person reads the language they chose.
     const locale = await getLocale().catch(() => 'en' as const);
-    if (isDomainError(e))
-      return {
-        ok: false,
-        code: e.code,
-        error: translateServerMessage(e.message, locale),
-        fieldErrors: translateFieldErrors(e.fieldErrors, locale),
-      };
+    if (isDomainError(e)) return { ok: false, code: e.code, ...localizeError(e, locale) };
     if (isDataException(e)) {
       // Safety net: a value validation let through and the database refused (overflow, date range...).
       console.error('[action] data exception', e);
       return {
         ok: false,
         code: 'validation_failed',
-        error: translateServerMessage(DATA_EXCEPTION_MESSAGE, locale),
+        error: localize(DATA_EXCEPTION_MESSAGE, locale),
       };
     }
     console.error('[action] unexpected error', e);
     return {
       ok: false,
       code: 'internal',
-      error: translateServerMessage('Something went wrong. Nothing was saved; please try again.', locale),
+      error: localize(err('common.somethingWentWrongNothing'), locale),
     };
   }
 }

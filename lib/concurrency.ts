@@ -1,16 +1,21 @@
 import { ConflictError, NotFoundError } from './errors';
+import { err, type FieldLabel, label, type ThingLabel } from './i18n/keyed';
 
 /**
  * The optimistic half of our concurrency control: the caller sends the version it saw; the service has
  * locked the row (`for update`) and refuses if someone changed it in between, instead of overwriting.
  */
-export function assertFound<T>(row: T | undefined | null, what: string): asserts row is T {
-  if (!row) throw new NotFoundError(`${what} not found.`);
+export function assertFound<T>(row: T | undefined | null, what: FieldLabel): asserts row is T {
+  if (!row) throw new NotFoundError(err('notFound', { label: label(what) }));
 }
 
-export function assertVersion(row: { version: number }, expected: number | undefined, what: string): void {
+export function assertVersion(
+  row: { version: number },
+  expected: number | undefined,
+  what: ThingLabel,
+): void {
   if (expected !== undefined && row.version !== expected) {
-    throw new ConflictError(`This ${what} was changed by someone else. Reload it to see the changes.`);
+    throw new ConflictError(err('changedMeanwhile', { thing: `field.thing.${what}` }));
   }
 }
 

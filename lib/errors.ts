@@ -2,16 +2,34 @@
  * Expected failures of the domain. Services throw these; each surface (server actions, /api/v1) maps
  * them once. Anything else is a bug: logged, and shown as a generic message.
  */
+import { err, inEnglish, type MessageParams, parseKeyed } from './i18n/keyed';
+
 export type FieldErrors = Record<string, string[]>;
 
 export class DomainError extends Error {
   readonly code: string = 'domain_error';
-  constructor(
-    message: string,
-    readonly fieldErrors?: FieldErrors,
-  ) {
-    super(message);
+  /** The message as raised: a keyed message (`err()`), or English for one not converted yet. */
+  readonly keyedMessage: string;
+  /** Its key in the catalogues (`errors.…`) and parameters, for an edge that renders it. */
+  readonly messageKey?: string;
+  readonly params?: MessageParams;
+  /** The field errors as raised, and in English. */
+  readonly fieldMessages?: FieldErrors;
+  readonly fieldErrors?: FieldErrors;
+  constructor(message: string, fieldErrors?: FieldErrors) {
+    // `.message` stays English: the API and the logs speak English.
+    super(inEnglish(message));
     this.name = new.target.name;
+    this.keyedMessage = message;
+    const keyed = parseKeyed(message);
+    if (keyed) {
+      this.messageKey = `errors.${keyed.key}`;
+      this.params = keyed.params;
+    }
+    this.fieldMessages = fieldErrors;
+    this.fieldErrors = fieldErrors
+      ? Object.fromEntries(Object.entries(fieldErrors).map(([k, v]) => [k, v.map(inEnglish)]))
+      : undefined;
   }
 }
 
@@ -20,13 +38,13 @@ export class ValidationError extends DomainError {
 }
 export class UnauthenticatedError extends DomainError {
   override readonly code = 'unauthenticated';
-  constructor(message = 'Please sign in.') {
+  constructor(message: string = err('pleaseSignIn')) {
     super(message);
   }
 }
 export class ForbiddenError extends DomainError {
   override readonly code = 'forbidden';
-  constructor(message = 'You do not have permission to do this.', fieldErrors?: FieldErrors) {
+  constructor(message: string = err('noPermission'), fieldErrors?: FieldErrors) {
     super(message, fieldErrors);
   }
 }
@@ -71,4 +89,4 @@ export function isDataException(e: unknown, depth = 0): boolean {
 }
 
 /** What a person reads when the database refused a value (the details go to the server log). */
-export const DATA_EXCEPTION_MESSAGE = 'A value is out of range or malformed; nothing was saved.';
+export const DATA_EXCEPTION_MESSAGE = err('dataException');

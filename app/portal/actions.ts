@@ -2,6 +2,7 @@
 import { cookies } from 'next/headers';
 import { runAction } from '@/lib/action';
 import { NotFoundError } from '@/lib/errors';
+import { err, label } from '@/lib/i18n/keyed';
 import { ACTING_FOR_COOKIE } from '@/lib/portal/acting-for';
 
 /** Switches the policy holder a portal user acts for; only one of their own is accepted. */
@@ -9,7 +10,7 @@ export async function actForAction(policyHolderId: string) {
   return runAction(
     async (_db, actor) => {
       if (!actor.isPortal || !actor.policyHolderIds.includes(policyHolderId))
-        throw new NotFoundError('Policy holder not found.');
+        throw new NotFoundError(err('notFound', { label: label('policyHolder') }));
       (await cookies()).set(ACTING_FOR_COOKIE, policyHolderId, {
         path: '/portal',
         sameSite: 'lax',

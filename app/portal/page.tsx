@@ -58,7 +58,7 @@ export default async function PortalHome({
     dir: 'desc',
   }).catch((e) => {
     if (!(e instanceof ValidationError)) throw e;
-    error = e.message;
+    error = e.keyedMessage;
     return { items: [], total: 0, page: 1, pageSize: 20 };
   });
 
@@ -129,7 +129,7 @@ export default async function PortalHome({
       )}
       <Paper variant="outlined">
         <Typography role="status" sx={{ px: 2, pt: 1 }}>
-          {result.total === 1 ? t('contracts.foundOne') : t('contracts.found', { count: result.total })}
+          {t('contracts.found', { count: result.total })}
         </Typography>
         <TableContainer>
           <Table size="small" aria-label={t('portal.contracts')}>

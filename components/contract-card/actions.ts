@@ -21,6 +21,7 @@ import {
   terminateContract,
 } from '@/lib/contracts/transitions';
 import { InvalidRequestError } from '@/lib/errors';
+import { err } from '@/lib/i18n/keyed';
 import { searchInsurees } from '@/lib/policy-holders/insurees';
 import { searchPolicyHolders } from '@/lib/policy-holders/policy-holders';
 
@@ -63,7 +64,7 @@ export async function transitionAction(
   const op = Object.hasOwn(TRANSITIONS, name) ? TRANSITIONS[name] : undefined;
   return runAction(
     async (db, actor) => {
-      if (!op) throw new InvalidRequestError('Unknown action.');
+      if (!op) throw new InvalidRequestError(err('common.unknownAction'));
       const c = await op(db, actor, input);
       return { id: c.id, version: c.version, state: c.state };
     },

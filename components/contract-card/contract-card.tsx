@@ -29,9 +29,9 @@ import { ContractState, isApprovable, isUpdatable, STATE_CONFIG } from '@/lib/co
 import { contractDunning } from '@/lib/dunning/queries';
 import { NotFoundError } from '@/lib/errors';
 import { formatAmount, formatDate, formatMoney } from '@/lib/format';
+import { localize } from '@/lib/i18n/localize';
 import type { MessageKey } from '@/lib/i18n/messages';
 import { getTranslator } from '@/lib/i18n/server';
-import { translateServerMessage } from '@/lib/i18n/server-messages';
 import { currencyCode } from '@/lib/money';
 import {
   listBundles,
@@ -355,7 +355,7 @@ export async function ContractCard({
       {rateNote && (
         <Alert severity="warning" sx={{ mb: 2 }} data-testid="rate-note">
           {'error' in rateNote
-            ? t('card.rateError', { error: translateServerMessage(rateNote.error, locale) })
+            ? t('card.rateError', { error: localize(rateNote.error, locale) })
             : t('card.rateChanged', {
                 current: formatMoney(rateNote.current, locale),
                 recorded: formatMoney(rateNote.recorded, locale),

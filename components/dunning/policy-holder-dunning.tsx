@@ -87,7 +87,7 @@ export async function PolicyHolderDunning({
                 <TableCell>{t('dun.date')}</TableCell>
                 <TableCell>{t('dun.contract')}</TableCell>
                 <TableCell>{t('dun.level')}</TableCell>
-                <TableCell>{t('dun.action')}</TableCell>
+                <TableCell>{t('dun.actionLabel')}</TableCell>
                 <TableCell align="right">{t('dun.overdue')}</TableCell>
                 <TableCell align="right">{t('dun.fee')}</TableCell>
               </TableRow>

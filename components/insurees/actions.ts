@@ -1,8 +1,8 @@
 'use server';
 import { runAction } from '@/lib/action';
 import { applyCensus, previewCensus } from '@/lib/census/census';
+import { localize } from '@/lib/i18n/localize';
 import { getLocale } from '@/lib/i18n/server';
-import { translateServerMessage } from '@/lib/i18n/server-messages';
 import {
   addPolicyHolderInsuree,
   removePolicyHolderInsuree,
@@ -70,7 +70,7 @@ export async function previewCensusAction(form: FormData) {
     const preview = await previewCensus(db, actor, input, bytes);
     return {
       ...preview,
-      errors: preview.errors.map((e) => ({ ...e, message: translateServerMessage(e.message, locale) })),
+      errors: preview.errors.map((e) => ({ ...e, message: localize(e.message, locale) })),
     };
   });
 }

@@ -147,7 +147,7 @@ export function SharePanel({
             />
             <TextField
               select
-              label={t('share.unit')}
+              label={t('share.unitLabel')}
               value={unit}
               onChange={(e) => setUnit(e.target.value as typeof unit)}
               size="small"
@@ -214,7 +214,7 @@ export function SharePanel({
               <TableCell>{t('share.target')}</TableCell>
               <TableCell>{t('share.recipient')}</TableCell>
               <TableCell>{t('share.expires')}</TableCell>
-              <TableCell>{t('share.status')}</TableCell>
+              <TableCell>{t('share.statusLabel')}</TableCell>
               <TableCell>{t('share.accesses')}</TableCell>
               <TableCell>{t('share.createdBy')}</TableCell>
               <TableCell />

@@ -5,6 +5,7 @@ import { rolePermissions, roles, users } from '@/db/schema';
 import { ensureRoles } from '@/db/seed/roles';
 import { type Actor, assertCan } from '../auth/actor';
 import { ConflictError } from '../errors';
+import { err } from '../i18n/keyed';
 import { parseInput } from '../validation/parse';
 import { createUser } from './users';
 
@@ -33,7 +34,7 @@ export async function createFirstAdmin(
     await tx.execute(sql`select pg_advisory_xact_lock(1885430644, 2)`);
     await ensureRoles(tx);
     if (!force && (await hasAdministrator(tx))) {
-      throw new ConflictError('An administrator already exists; add other accounts on the Users page.');
+      throw new ConflictError(err('admin.administratorAlreadyExistsAdd'));
     }
     const { id } = await createUser(tx, actor, { ...account, role: 'admin' });
     return { id, email: account.email.trim().toLowerCase() };

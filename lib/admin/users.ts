@@ -10,6 +10,7 @@ import { revokeUserAccess } from '../auth/sessions';
 import { forgetAccountAttempts } from '../auth/throttle';
 import { assertFound, assertVersion, changedValues } from '../concurrency';
 import { ConflictError, isUniqueViolation, ValidationError } from '../errors';
+import { err } from '../i18n/keyed';
 import { requiredText, uuid, version } from '../validation/common';
 import { parseInput } from '../validation/parse';
 
@@ -25,18 +26,22 @@ export type UserDto = {
 };
 
 export const userCreate = z.strictObject({
-  email: z.string().trim().toLowerCase().pipe(z.email('Enter a valid e-mail address.')),
-  name: requiredText(255, 'Name'),
-  role: z.string().trim().min(1, 'Choose a role.'),
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.email(err('admin.enterValidMailAddress'))),
+  name: requiredText(255, 'name'),
+  role: z.string().trim().min(1, err('admin.chooseRole')),
   password: z
     .string()
-    .min(PASSWORD_MIN, 'The password must have at least 10 characters.')
-    .max(200, 'The password must have at most 200 characters.'),
+    .min(PASSWORD_MIN, err('common.passwordLeast10Characters'))
+    .max(200, err('common.passwordMost200Characters')),
   policyHolderId: z.string().uuid().optional(),
 });
 
 export const userUpdate = z.strictObject({
-  id: uuid('User'),
+  id: uuid('user'),
   version,
   role: z.string().trim().min(1).optional(),
   isActive: z.boolean().optional(),
@@ -81,7 +86,7 @@ async function roleByCode(tx: DbOrTx, code: string) {
     .select()
     .from(roles)
     .where(and(eq(roles.code, code), eq(roles.isDeleted, false)));
-  if (!role) throw new ValidationError('Unknown role.', { role: ['Unknown role.'] });
+  if (!role) throw new ValidationError(err('admin.unknownRole'), { role: [err('admin.unknownRole')] });
   return role;
 }
 
@@ -95,8 +100,8 @@ export async function createUser(db: DbOrTx, actor: Actor, input: unknown): Prom
     return await db.transaction(async (tx) => {
       const role = await roleByCode(tx, data.role);
       if (role.isPortal && !data.policyHolderId) {
-        throw new ValidationError('A portal user acts for a policy holder: choose one.', {
-          policyHolderId: ['Choose the policy holder.'],
+        throw new ValidationError(err('admin.portalUserActsPolicy'), {
+          policyHolderId: [err('common.choosePolicyHolder')],
         });
       }
       const [user] = await tx
@@ -110,7 +115,7 @@ export async function createUser(db: DbOrTx, actor: Actor, input: unknown): Prom
           updatedBy: actor.id,
         })
         .returning({ id: users.id });
-      assertFound(user, 'User');
+      assertFound(user, 'user');
       if (role.isPortal && data.policyHolderId) {
         const [ph] = await tx
           .select({ id: policyHolders.id })
@@ -136,8 +141,8 @@ export async function createUser(db: DbOrTx, actor: Actor, input: unknown): Prom
     });
   } catch (e) {
     if (isUniqueViolation(e, 'users_email_live_uq')) {
-      throw new ConflictError('An account with this e-mail already exists.', {
-        email: ['An account with this e-mail already exists.'],
+      throw new ConflictError(err('admin.accountMailAlreadyExists'), {
+        email: [err('admin.accountMailAlreadyExists')],
       });
     }
     throw e;
@@ -155,10 +160,10 @@ export async function updateUser(db: DbOrTx, actor: Actor, input: unknown): Prom
       .innerJoin(roles, eq(roles.id, users.roleId))
       .where(and(eq(users.id, data.id), eq(users.isDeleted, false)))
       .for('update', { of: users });
-    assertFound(current, 'User');
+    assertFound(current, 'user');
     assertVersion(current.user, data.version, 'user');
     if (data.id === actor.id && (data.isActive === false || (data.role && data.role !== current.role))) {
-      throw new ValidationError('You cannot deactivate your own account or change your own role.');
+      throw new ValidationError(err('admin.cannotDeactivateOwnAccount'));
     }
     const next: Partial<typeof users.$inferInsert> = {};
     if (data.role && data.role !== current.role) next.roleId = (await roleByCode(tx, data.role)).id;

@@ -3,6 +3,7 @@ import type { Db } from '@/db/client';
 import type { Actor } from '../auth/actor';
 import { clientIp } from '../auth/client-ip';
 import { DATA_EXCEPTION_MESSAGE, type DomainError, isDataException, isDomainError } from '../errors';
+import { inEnglish } from '../i18n/keyed';
 import { isStorableText, isUuid } from '../validation/common';
 import { findUnstorableText } from '../validation/parse';
 import { claimIdempotencyKey, recordIdempotentResponse, releaseIdempotencyKey } from './idempotency';
@@ -78,7 +79,7 @@ function fromError(e: unknown): Response {
   if (isDataException(e)) {
     // Safety net: validation let a value through that PostgreSQL refuses (overflow, date range, NUL...).
     console.error('[api] data exception', e);
-    return errorResponse('validation_failed', DATA_EXCEPTION_MESSAGE);
+    return errorResponse('validation_failed', inEnglish(DATA_EXCEPTION_MESSAGE));
   }
   // Never a stack trace, never HTML: the details go to the server log only.
   console.error('[api] unexpected error', e);

@@ -132,7 +132,7 @@ export const transitionBody = z.strictObject({
 });
 export const terminateBody = transitionBody.extend({
   comment: z.string().min(1).max(5000),
-  dateTerminated: isoDate('Termination date')
+  dateTerminated: isoDate('terminationDate')
     .optional()
     .describe(
       'The last day of cover: today (the default) or later, at the latest the end of the contract; what was paid for the days after comes back as a credit',
@@ -143,7 +143,7 @@ export const renewBody = transitionBody.extend({ code: z.string().max(64).option
 
 export const bulkBody = z
   .strictObject({
-    ids: z.array(uuid('Contract')).max(100_000).optional(),
+    ids: z.array(uuid('contract')).max(100_000).optional(),
     filter: contractFilter.optional(),
     comment: z.string().max(5000).optional(),
   })
@@ -178,7 +178,7 @@ export function detailToJson(d: ContractDetailDto): z.output<typeof detailJson> 
 }
 
 export const detailCreateBody = z.strictObject({
-  insureeId: uuid('Insuree'),
+  insureeId: uuid('insuree'),
   calculationParams: z.record(z.string(), z.unknown()).optional(),
   contractVersion: seenVersion.describe('The version of the contract you read (adding a person changes it)'),
 });
@@ -218,19 +218,19 @@ export function phInsureeToJson(l: PolicyHolderInsureeDto): z.output<typeof phIn
 }
 
 export const phInsureeCreateBody = z.strictObject({
-  insureeId: uuid('Insuree').optional(),
+  insureeId: uuid('insuree').optional(),
   newInsuree: newInsureeInput.strict().optional().describe('A new person, instead of insureeId'),
-  contributionPlanBundleId: uuid('Contribution plan bundle'),
+  contributionPlanBundleId: uuid('contributionPlanBundle'),
   calculationParams: z.record(z.string(), z.unknown()).optional(),
-  dateValidFrom: isoDate('Valid from'),
-  dateValidTo: optionalIsoDate('Valid to'),
+  dateValidFrom: isoDate('validFrom'),
+  dateValidTo: optionalIsoDate('validTo'),
 });
 export const phInsureeUpdateBody = z.strictObject({
   version: version,
-  contributionPlanBundleId: uuid('Contribution plan bundle'),
+  contributionPlanBundleId: uuid('contributionPlanBundle'),
   calculationParams: z.record(z.string(), z.unknown()).optional(),
-  dateValidFrom: isoDate('Valid from'),
-  dateValidTo: optionalIsoDate('Valid to'),
+  dateValidFrom: isoDate('validFrom'),
+  dateValidTo: optionalIsoDate('validTo'),
 });
 
 export const policyHolderJson = z

@@ -6,6 +6,7 @@ import { apiTokens, users } from '@/db/schema';
 import { type Actor, assertCan, loadActor } from '../auth/actor';
 import { signIn } from '../auth/sign-in';
 import { DomainError, NotFoundError, UnauthenticatedError } from '../errors';
+import { err, label } from '../i18n/keyed';
 import { parseInput } from '../validation/parse';
 
 export const TOKEN_DAYS = 90;
@@ -176,5 +177,5 @@ export async function revokeApiToken(db: DbOrTx, actor: Actor, id: string, now =
       ),
     )
     .returning({ id: apiTokens.id });
-  if (!rows.length) throw new NotFoundError('Token not found (or already revoked).');
+  if (!rows.length) throw new NotFoundError(err('notFound', { label: label('token') }));
 }

@@ -7,6 +7,7 @@ import { type Actor, assertCan } from '../auth/actor';
 import { assertFound, assertVersion } from '../concurrency';
 import { getContract } from '../contracts/contracts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import { err, inEnglish, label } from '../i18n/keyed';
 import {
   contentDisposition,
   maxUploadBytes,
@@ -47,24 +48,24 @@ export type AttachmentDto = {
 };
 
 export const uploadInput = z.strictObject({
-  contractId: uuid('Contract').optional(),
-  policyHolderId: uuid('Policy holder').optional(),
+  contractId: uuid('contract').optional(),
+  policyHolderId: uuid('policyHolder').optional(),
   /** A file attached to a comment of the contract's thread (by the comment's author). */
-  commentId: uuid('Comment').optional(),
-  category: z.enum(UPLOAD_CATEGORIES, { error: 'Choose a category.' }),
+  commentId: uuid('comment').optional(),
+  category: z.enum(UPLOAD_CATEGORIES, { error: err('attachments.chooseCategory') }),
   internal: z.boolean().optional(),
 });
 
-const changeInput = z.strictObject({ id: uuid('File'), version: z.number().int().positive() });
+const changeInput = z.strictObject({ id: uuid('file'), version: z.number().int().positive() });
 const internalInput = changeInput.extend({ internal: z.boolean() });
 
-export const FILE_TOO_LARGE = (mb: number) => `A file can be at most ${mb} MB.`;
-export const CHECKSUM_MISMATCH = 'The stored file does not match its checksum; it was not sent.';
+export const FILE_TOO_LARGE = (mb: number) => err('attachments.fileTooLarge', { mb });
+export const CHECKSUM_MISMATCH = err('attachments.checksumMismatch');
 
 /** The stored bytes no longer match the checksum taken at upload: a 500-class failure, never served. */
 export class FileIntegrityError extends Error {
   constructor(readonly attachmentId: string) {
-    super(CHECKSUM_MISMATCH);
+    super(inEnglish(CHECKSUM_MISMATCH));
     this.name = 'FileIntegrityError';
   }
 }
@@ -92,7 +93,8 @@ async function resolveOwner(
   const phId = owner.policyHolderId;
   if (actor.isPortal) {
     assertCan(actor, mode === 'read' ? 'portal.insurees.read' : 'portal.insurees.write');
-    if (!actor.policyHolderIds.includes(phId)) throw new NotFoundError('Policy holder not found.');
+    if (!actor.policyHolderIds.includes(phId))
+      throw new NotFoundError(err('notFound', { label: label('policyHolder') }));
   } else {
     assertCan(actor, mode === 'read' ? 'policyholder.read' : 'policyholder.write');
   }
@@ -170,10 +172,10 @@ export async function uploadAttachment(
 ): Promise<AttachmentDto> {
   const data = parseInput(uploadInput, input);
   if (!data.contractId === !data.policyHolderId)
-    throw new ValidationError('Choose a contract or a policy holder for the file.');
-  if (data.internal && actor.isPortal) throw new ForbiddenError('Only the insurer can mark a file internal.');
+    throw new ValidationError(err('attachments.chooseContractPolicyHolder'));
+  if (data.internal && actor.isPortal) throw new ForbiddenError(err('attachments.insurerMarkFileInternal'));
   if (data.commentId && !data.contractId)
-    throw new ValidationError('A comment’s file belongs to its contract.');
+    throw new ValidationError(err('attachments.commentsFileBelongsContract'));
   const owner: AttachmentOwner = data.contractId
     ? { contractId: data.contractId }
     : { policyHolderId: data.policyHolderId! };
@@ -195,7 +197,7 @@ export async function uploadAttachment(
           .from(contracts)
           .where(and(eq(contracts.id, o.contractId), eq(contracts.isDeleted, false)))
           .for('share');
-        assertFound(c, 'Contract');
+        assertFound(c, 'contract');
       }
       // A comment's files are its author's to add, and share its visibility: an internal note's files
       // are internal too (the portal never sees either).
@@ -207,9 +209,9 @@ export async function uploadAttachment(
           .where(
             and(eq(contractComments.id, data.commentId), eq(contractComments.contractId, o.contractId!)),
           );
-        assertFound(comment, 'Comment');
+        assertFound(comment, 'comment');
         if (!comment.authorId || comment.authorId !== actor.id)
-          throw new ForbiddenError('Only its author can attach files to a comment.');
+          throw new ForbiddenError(err('attachments.authorAttachFilesComment'));
         internal = internal || comment.internal;
       }
       const [created] = await tx
@@ -272,13 +274,13 @@ function ownerAudit(
 
 /** One file row this actor may read (scope, internal), or "not found". */
 async function readableRow(db: DbOrTx, actor: Actor, id: string, options: { lock?: boolean } = {}) {
-  if (!z.uuid().safeParse(id).success) throw new NotFoundError('File not found.');
+  if (!z.uuid().safeParse(id).success) throw new NotFoundError(err('notFound', { label: label('file') }));
   const q = db
     .select()
     .from(attachments)
     .where(and(eq(attachments.id, id), eq(attachments.isDeleted, false), visible(actor)));
   const [row] = options.lock ? await q.for('update') : await q;
-  assertFound(row, 'File');
+  assertFound(row, 'file');
   // The owner's scope decides, exactly as for the list (a foreign id is "not found").
   await resolveOwner(
     db,
@@ -323,7 +325,7 @@ export async function deleteAttachment(db: DbOrTx, actor: Actor, input: unknown)
   await db.transaction(async (tx) => {
     const row = await readableRow(tx, actor, id, { lock: true });
     assertVersion(row, version, 'file');
-    if (!toDto(actor, row).canDelete) throw new ForbiddenError('You may not delete this file.');
+    if (!toDto(actor, row).canDelete) throw new ForbiddenError(err('attachments.mayNotDeleteFile'));
     const now = new Date();
     await tx
       .update(attachments)
@@ -350,13 +352,13 @@ export async function deleteAttachment(db: DbOrTx, actor: Actor, input: unknown)
 
 /** Staff only: an internal file is never listed nor served to the portal. */
 export async function setAttachmentInternal(db: DbOrTx, actor: Actor, input: unknown): Promise<void> {
-  if (actor.isPortal) throw new ForbiddenError('Only the insurer can mark a file internal.');
+  if (actor.isPortal) throw new ForbiddenError(err('attachments.insurerMarkFileInternal'));
   const { id, version, internal } = parseInput(internalInput, input);
   await db.transaction(async (tx) => {
     const row = await readableRow(tx, actor, id, { lock: true });
     assertVersion(row, version, 'file');
     if (!toDto(actor, row).canMarkInternal)
-      throw new ForbiddenError('Only a file the insurer added can be marked internal.');
+      throw new ForbiddenError(err('attachments.fileInsurerAddedMarked'));
     if (row.internal === internal) return;
     await tx
       .update(attachments)

@@ -2,9 +2,10 @@ import { getDb } from '@/db/client';
 import type { Actor } from '../auth/actor';
 import { getActor } from '../auth/session';
 import { isDomainError } from '../errors';
+import { err } from '../i18n/keyed';
+import { localize, localizeError } from '../i18n/localize';
 import { getLocale } from '../i18n/server';
-import { translateFieldErrors, translateServerMessage } from '../i18n/server-messages';
-import { FileIntegrityError } from './attachments';
+import { CHECKSUM_MISMATCH, FileIntegrityError } from './attachments';
 
 /**
  * The file routes (app/api/files, app/api/documents) are for the signed-in browser, like server actions:
@@ -51,7 +52,7 @@ export async function withActor(work: (actor: Actor, db: ReturnType<typeof getDb
       return jsonResponse(401, {
         ok: false,
         code: 'unauthenticated',
-        error: translateServerMessage('Please sign in.', locale),
+        error: localize(err('pleaseSignIn'), locale),
       });
     return await work(actor, getDb());
   } catch (e) {
@@ -59,21 +60,20 @@ export async function withActor(work: (actor: Actor, db: ReturnType<typeof getDb
       return jsonResponse(STATUS[e.code] ?? 400, {
         ok: false,
         code: e.code,
-        error: translateServerMessage(e.message, locale),
-        fieldErrors: translateFieldErrors(e.fieldErrors, locale),
+        ...localizeError(e, locale),
       });
     if (e instanceof FileIntegrityError)
       // Logged where it was found; a 500-class answer that says what happened, never the wrong bytes.
       return jsonResponse(500, {
         ok: false,
         code: 'integrity',
-        error: translateServerMessage(e.message, locale),
+        error: localize(CHECKSUM_MISMATCH, locale),
       });
     console.error('[files] unexpected error', e);
     return jsonResponse(500, {
       ok: false,
       code: 'internal',
-      error: translateServerMessage('Something went wrong. Nothing was saved; please try again.', locale),
+      error: localize(err('common.somethingWentWrongNothing'), locale),
     });
   }
 }

@@ -3,6 +3,7 @@ import type { DbOrTx } from '@/db/client';
 import { auditLog, contractDetails, policyHolderBundles, policyHolderInsurees } from '@/db/schema';
 import { type Actor, assertCan } from '../auth/actor';
 import { ForbiddenError } from '../errors';
+import { err } from '../i18n/keyed';
 import { getPolicyHolder } from '../policy-holders/policy-holders';
 import { getInsuree } from '../reference/insurees';
 import { isUuid } from '../validation/common';
@@ -129,7 +130,7 @@ export async function getPolicyHolderHistory(
   actor: Actor,
   policyHolderId: string,
 ): Promise<HistoryEntry[]> {
-  if (actor.isPortal) throw new ForbiddenError('The change history is kept by the insurer.');
+  if (actor.isPortal) throw new ForbiddenError(err('common.changeHistoryKeptInsurer'));
   assertCan(actor, 'policyholder.read');
   await getPolicyHolder(db, actor, policyHolderId);
   const declared = db
@@ -168,7 +169,7 @@ export async function getInsureeHistory(
   actor: Actor,
   insureeId: string,
 ): Promise<HistoryEntry[]> {
-  if (actor.isPortal) throw new ForbiddenError('The change history is kept by the insurer.');
+  if (actor.isPortal) throw new ForbiddenError(err('common.changeHistoryKeptInsurer'));
   assertCan(actor, 'policyholder.read');
   await getInsuree(db, actor, insureeId);
   const declarations = db

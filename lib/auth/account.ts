@@ -6,6 +6,7 @@ import { notificationEvents, passwordResets, users } from '@/db/schema';
 import { writeAudit } from '../audit/audit';
 import { assertFound } from '../concurrency';
 import { UnauthenticatedError, ValidationError } from '../errors';
+import { err } from '../i18n/keyed';
 import { renderAccountMail } from '../notifications/account-mails';
 import { uuid } from '../validation/common';
 import { parseInput } from '../validation/parse';
@@ -18,9 +19,9 @@ export const PASSWORD_MIN = 10;
 export const RESET_MINUTES = 60;
 
 const newPasswordField = z
-  .string({ error: 'Enter a new password.' })
-  .min(PASSWORD_MIN, 'The password must have at least 10 characters.')
-  .max(200, 'The password must have at most 200 characters.');
+  .string({ error: err('auth.enterNewPassword') })
+  .min(PASSWORD_MIN, err('common.passwordLeast10Characters'))
+  .max(200, err('common.passwordMost200Characters'));
 
 /** The strength rules every new password meets: long enough, and not the account's own e-mail. */
 export function passwordProblem(password: string, email: string): string | null {
@@ -28,7 +29,7 @@ export function passwordProblem(password: string, email: string): string | null 
   if (!parsed.success) return parsed.error.issues[0]!.message;
   const p = password.trim().toLowerCase();
   const e = email.trim().toLowerCase();
-  if (p === e || p === e.split('@')[0]) return 'The password must not be your e-mail address.';
+  if (p === e || p === e.split('@')[0]) return err('auth.passwordNotMailAddress');
   return null;
 }
 
@@ -40,7 +41,7 @@ function assertStrong(password: string, email: string, field = 'newPassword'): v
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
 export const passwordChange = z.strictObject({
-  currentPassword: z.string().min(1, 'Enter your current password.').max(1024),
+  currentPassword: z.string().min(1, err('auth.enterCurrentPassword')).max(1024),
   newPassword: z.string().max(1024),
 });
 
@@ -58,8 +59,8 @@ export async function changeOwnPassword(
   if (!actor.id) throw new UnauthenticatedError();
   const data = parseInput(passwordChange, input);
   const wrong = () =>
-    new ValidationError('Your current password is not correct.', {
-      currentPassword: ['Your current password is not correct.'],
+    new ValidationError(err('auth.currentPasswordNotCorrect'), {
+      currentPassword: [err('auth.currentPasswordNotCorrect')],
     });
   const verdict = await consumeSignInAttempt(db, { email: actor.email, ip: `session:${actor.id}` }, now);
   if (!verdict.allowed) throw wrong();
@@ -67,7 +68,7 @@ export async function changeOwnPassword(
     .select({ passwordHash: users.passwordHash, email: users.email })
     .from(users)
     .where(and(eq(users.id, actor.id), eq(users.isDeleted, false)));
-  assertFound(user, 'User');
+  assertFound(user, 'user');
   if (!(await verifyPassword(data.currentPassword, user.passwordHash))) throw wrong();
   assertStrong(data.newPassword, user.email);
   const passwordHash = await hashPassword(data.newPassword);
@@ -96,7 +97,7 @@ export async function sendPasswordReset(
   { now = new Date(), baseUrl = appBaseUrl() }: { now?: Date; baseUrl?: string } = {},
 ): Promise<void> {
   assertCan(actor, 'admin.users');
-  const { id } = parseInput(z.strictObject({ id: uuid('User') }), input);
+  const { id } = parseInput(z.strictObject({ id: uuid('user') }), input);
   const secret = randomBytes(32).toString('base64url');
   await db.transaction(async (tx) => {
     const [user] = await tx
@@ -104,7 +105,7 @@ export async function sendPasswordReset(
       .from(users)
       .where(and(eq(users.id, id), eq(users.isDeleted, false)))
       .for('update');
-    assertFound(user, 'User');
+    assertFound(user, 'user');
     await tx
       .update(passwordResets)
       .set({ usedAt: now })
@@ -135,8 +136,7 @@ export async function sendPasswordReset(
   });
 }
 
-export const INVALID_RESET_LINK =
-  'This link is invalid, already used or expired. Ask an administrator for a new one.';
+export const INVALID_RESET_LINK = err('auth.linkInvalidAlreadyUsed');
 
 /** Whether a reset link can still be used (the page shows the form, or says to ask for a new link). */
 export async function isResetLinkValid(db: DbOrTx, secret: string, now = new Date()): Promise<boolean> {

@@ -6,6 +6,7 @@ import { writeAudit } from '../audit/audit';
 import { type Actor, assertCan } from '../auth/actor';
 import { recordReceipt } from '../billing/receipts';
 import { isDomainError } from '../errors';
+import { err } from '../i18n/keyed';
 import { money } from '../money';
 import { optionalText } from '../validation/common';
 import { parseInput } from '../validation/parse';
@@ -15,11 +16,11 @@ import { recordCollectionReturn } from './returns';
 export type BankLineRow = typeof bankLines.$inferSelect;
 
 export const statementImportInput = z.strictObject({
-  fileName: optionalText(255, 'File name').optional(),
+  fileName: optionalText(255, 'fileName').optional(),
   content: z
-    .string({ error: 'Choose a statement file to import.' })
-    .min(1, 'Choose a statement file to import.')
-    .max(20_000_000, 'The statement file is too large (20 MB at most).'),
+    .string({ error: err('bank.chooseStatementFileImport') })
+    .min(1, err('bank.chooseStatementFileImport'))
+    .max(20_000_000, err('bank.statementFileTooLarge')),
 });
 
 export type ImportResult = {

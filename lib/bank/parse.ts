@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { XMLParser } from 'fast-xml-parser';
 import { InvalidRequestError } from '../errors';
+import { err } from '../i18n/keyed';
 import { toMoneyString } from '../money';
 
 export type StatementFormat = 'camt.053' | 'camt.054' | 'csv';
@@ -21,8 +22,7 @@ export type ParsedLine = {
 
 export type ParsedStatement = { format: StatementFormat; statementId: string | null; lines: ParsedLine[] };
 
-const NOT_A_STATEMENT =
-  'This file is not a statement Pactum reads: give an ISO 20022 camt.053 or camt.054 file, or a CSV with the columns date, amount, counterparty, reference.';
+const NOT_A_STATEMENT = err('bank.fileNotStatementPactum');
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -187,7 +187,7 @@ function parseCsv(content: string): ParsedStatement | null {
     let raw = (f[a!] ?? '').replace(/[\s\u00a0']/g, '');
     if (raw.includes(',') && !raw.includes('.')) raw = raw.replace(',', '.');
     if (!date || !/^[+-]?\d{1,16}(\.\d{1,2})?$/.test(raw))
-      throw new InvalidRequestError(`Line ${i + 2} of the CSV has no valid date or amount.`);
+      throw new InvalidRequestError(err('bank.csvLineInvalid', { line: i + 2 }));
     const negative = raw.startsWith('-');
     const amount = toMoneyString(raw.replace(/^[+-]/, ''));
     if (amount === '0.00') continue;

@@ -7,6 +7,7 @@ import { type Actor, assertCan } from '../auth/actor';
 import { recordReceipt } from '../billing/receipts';
 import { assertFound, assertVersion } from '../concurrency';
 import { InvalidStateError, ValidationError } from '../errors';
+import { err } from '../i18n/keyed';
 import { money, toMoneyString } from '../money';
 import { decimalString, requiredText, uuid, version } from '../validation/common';
 import { parseInput } from '../validation/parse';
@@ -128,20 +129,20 @@ export async function searchOpenInstallments(
 }
 
 export const bankLineMatchInput = z.strictObject({
-  lineId: uuid('Bank line'),
+  lineId: uuid('bankLine'),
   version: version.optional(),
   /** One or several installments (a split); the parts must add up to the line's amount. */
   allocations: z
-    .array(z.strictObject({ installmentId: uuid('Installment'), amount: decimalString('Amount') }))
-    .min(1, 'Choose at least one installment.')
-    .max(50, 'At most 50 installments.'),
+    .array(z.strictObject({ installmentId: uuid('installment'), amount: decimalString('amount') }))
+    .min(1, err('bank.chooseLeastOneInstallment'))
+    .max(50, err('bank.most50Installments')),
 });
 
 async function lockLine(db: DbOrTx, id: string, expected: number | undefined) {
   const [line] = await db.select().from(bankLines).where(eq(bankLines.id, id)).for('update');
-  assertFound(line, 'Bank line');
-  assertVersion(line, expected, 'bank line');
-  if (line.state !== 'unmatched') throw new InvalidStateError('This bank line has already been reconciled.');
+  assertFound(line, 'bankLine');
+  assertVersion(line, expected, 'bankLine');
+  if (line.state !== 'unmatched') throw new InvalidStateError(err('bank.bankLineAlreadyReconciled'));
   return line;
 }
 
@@ -155,17 +156,17 @@ export async function matchBankLine(db: DbOrTx, actor: Actor, input: unknown, no
   const data = parseInput(bankLineMatchInput, input);
   return db.transaction(async (tx) => {
     const line = await lockLine(tx, data.lineId, data.version);
-    if (line.direction !== 'credit') throw new InvalidStateError('Only money received can be matched.');
+    if (line.direction !== 'credit') throw new InvalidStateError(err('bank.moneyReceivedMatched'));
     const total = data.allocations.reduce((s, a) => s.plus(a.amount), money(0));
     if (!total.equals(line.amount))
       throw new ValidationError(
-        `The parts add up to ${toMoneyString(total)}; the line is ${toMoneyString(line.amount)}.`,
-        { allocations: ['The parts must add up to the line’s amount.'] },
+        err('bank.partsTotal', { total: toMoneyString(total), amount: toMoneyString(line.amount) }),
+        { allocations: [err('bank.partsAddUpLines')] },
       );
     const ids = new Set(data.allocations.map((a) => a.installmentId));
     if (ids.size !== data.allocations.length)
-      throw new ValidationError('Each installment can be chosen once.', {
-        allocations: ['Each installment can be chosen once.'],
+      throw new ValidationError(err('bank.eachInstallmentChosenOnce'), {
+        allocations: [err('bank.eachInstallmentChosenOnce')],
       });
     const receiptIds: string[] = [];
     let phId: string | null = null;
@@ -173,7 +174,7 @@ export async function matchBankLine(db: DbOrTx, actor: Actor, input: unknown, no
       const [inst] = await tx.execute<{ ph: string | null; contract_id: string }>(
         sql`select policy_holder_id as ph, contract_id from installments where id = ${part.installmentId}::uuid`,
       );
-      assertFound(inst, 'Installment');
+      assertFound(inst, 'installment');
       phId ??= inst.ph;
       const r = await recordReceipt(
         tx,
@@ -216,9 +217,9 @@ export async function matchBankLine(db: DbOrTx, actor: Actor, input: unknown, no
 }
 
 export const bankLineDismissInput = z.strictObject({
-  lineId: uuid('Bank line'),
+  lineId: uuid('bankLine'),
   version: version.optional(),
-  note: requiredText(500, 'Note'),
+  note: requiredText(500, 'note'),
 });
 
 /** Staff mark a queued line "not ours" (money for someone else, a bank fee...), with a note. */

@@ -7,6 +7,7 @@ import { reverseReceipt } from '../billing/receipts';
 import { revokeMandateInTx } from '../collection/mandates';
 import { findCollectionSettings } from '../collection/settings';
 import { InvalidStateError, NotFoundError } from '../errors';
+import { err, label } from '../i18n/keyed';
 
 /** Return reasons that mean the mandate no longer holds: the mandate is revoked (issue 14). */
 export const REVOKING_REASONS = new Set(['MD01', 'MD07']);
@@ -31,8 +32,8 @@ export async function recordCollectionReturn(
       .from(collectionItems)
       .where(eq(collectionItems.endToEndId, input.endToEndId))
       .for('update');
-    if (!item) throw new NotFoundError('Collection item not found.');
-    if (item.state === 'returned') throw new InvalidStateError('This collection has already been returned.');
+    if (!item) throw new NotFoundError(err('notFound', { label: label('collectionItem') }));
+    if (item.state === 'returned') throw new InvalidStateError(err('bank.collectionAlreadyReturned'));
     const reason = input.reason.toUpperCase();
     if (item.receiptId) {
       await reverseReceipt(tx, actor, {

@@ -6,6 +6,7 @@ import { type ContractRow, contractScope } from '../contracts/access';
 import { paymentDueDate } from '../contracts/approval';
 import { valuate } from '../contracts/valuation-data';
 import { NotFoundError } from '../errors';
+import { err, label } from '../i18n/keyed';
 import { toMoneyString } from '../money';
 import type { NewSchedule } from './ledger';
 import { type BillingFrequency, billingPeriods, type ScheduleLine, splitIntoInstallments } from './schedule';
@@ -141,6 +142,6 @@ async function getContractRow(db: DbOrTx, actor: Actor, id: string): Promise<Con
     .select()
     .from(contracts)
     .where(and(eq(contracts.id, id), eq(contracts.isDeleted, false), contractScope(actor)));
-  if (!row) throw new NotFoundError('Contract not found.');
+  if (!row) throw new NotFoundError(err('notFound', { label: label('contract') }));
   return row;
 }

@@ -5,9 +5,10 @@ import { writeAudit } from '../audit/audit';
 import type { Actor } from '../auth/actor';
 import { lockContract, requireOp } from '../contracts/access';
 import { getContract } from '../contracts/contracts';
-import { STATE_CONFIG, stateLabel } from '../contracts/states';
+import { STATE_CONFIG } from '../contracts/states';
 import { todayIso } from '../dates';
 import { InvalidStateError } from '../errors';
+import { err, state } from '../i18n/keyed';
 import { money, toMoneyString } from '../money';
 import { invoiceInput } from '../validation/contract';
 import { parseInput } from '../validation/parse';
@@ -45,9 +46,7 @@ export async function createInvoice(
   const invoiceId = await db.transaction(async (tx) => {
     const contract = await lockContract(tx, actor, contractId);
     if (!STATE_CONFIG.invoiceable.includes(contract.state)) {
-      throw new InvalidStateError(
-        `Only an executable or effective contract can be invoiced; this one is ${stateLabel(contract.state)}.`,
-      );
+      throw new InvalidStateError(err('billing.onlyApprovedInvoiced', { state: state(contract.state) }));
     }
     await lockAccounts(tx, [accountOf(contract)]);
     const open = await tx
@@ -56,8 +55,7 @@ export async function createInvoice(
       .where(and(eq(installments.contractId, contractId), eq(installments.state, 'open')))
       .orderBy(asc(installments.periodFrom))
       .for('update');
-    if (!open.length)
-      throw new InvalidStateError('Every installment of this contract has already been invoiced.');
+    if (!open.length) throw new InvalidStateError(err('billing.everyInstallmentContractAlready'));
     const limit = upTo ?? todayIso(now);
     const chosen = open.filter((o, i) => i === 0 || o.dueDate <= limit);
     const invoice = await issueInvoice(

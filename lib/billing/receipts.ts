@@ -17,6 +17,7 @@ import { getContract } from '../contracts/contracts';
 import { todayIso } from '../dates';
 import { settleDunningAfterPayment } from '../dunning/cases';
 import { ConflictError, InvalidStateError, isUniqueViolation, NotFoundError } from '../errors';
+import { err, label } from '../i18n/keyed';
 import { money, toMoneyString } from '../money';
 import { receiptInput, receiptReversalInput, refundInput } from '../validation/contract';
 import { parseInput } from '../validation/parse';
@@ -47,9 +48,8 @@ export type ReceiptResult = {
   effectiveContractIds: string[];
 };
 
-const DUPLICATE = 'This receipt number has already been recorded.';
-const NOTHING_PAYABLE =
-  'Nothing is payable here: every installment is paid, replaced or credited. Record the receipt as an advance to keep it as credit.';
+const DUPLICATE = err('billing.receiptNumberAlreadyRecorded');
+const NOTHING_PAYABLE = err('billing.nothingPayable');
 
 /** Money still to pay on installments: their amount less what is allocated to them. */
 const openSum = sql<string>`coalesce(sum(${installments.amount} - ${installments.allocated}), 0)`;
@@ -96,13 +96,13 @@ export async function recordReceipt(
           .select({ contractId: invoices.contractId, policyHolderId: invoices.policyHolderId })
           .from(invoices)
           .where(and(eq(invoices.id, data.invoiceId), eq(invoices.isDeleted, false)));
-        if (!inv) throw new NotFoundError('Invoice not found.');
+        if (!inv) throw new NotFoundError(err('common.invoiceNotFound'));
         invoiceContractId = inv.contractId;
       }
       if (data.contractId) {
         const contract = await lockContract(tx, actor, data.contractId);
         if (invoiceContractId && invoiceContractId !== contract.id)
-          throw new InvalidStateError('This invoice is not one of this contract.');
+          throw new InvalidStateError(err('billing.invoiceNotOneContract'));
         account = accountOf(contract);
         contractId = contract.id;
         contractCode = contract.code;
@@ -112,15 +112,14 @@ export async function recordReceipt(
           .from(policyHolders)
           .where(and(eq(policyHolders.id, data.policyHolderId!), eq(policyHolders.isDeleted, false)));
         if (!ph || (actor.isPortal && !actor.policyHolderIds.includes(ph.id)))
-          throw new NotFoundError('Policy holder not found.');
+          throw new NotFoundError(err('notFound', { label: label('policyHolder') }));
         account = { policyHolderId: ph.id, chainCode: null };
         if (invoiceContractId) {
           const [c] = await tx
             .select({ policyHolderId: contracts.policyHolderId })
             .from(contracts)
             .where(eq(contracts.id, invoiceContractId));
-          if (c?.policyHolderId !== ph.id)
-            throw new InvalidStateError('This invoice is not one of this policy holder.');
+          if (c?.policyHolderId !== ph.id) throw new InvalidStateError(err('billing.invoiceNotOnePolicy'));
         }
         await lockAccountContracts(tx, account);
       }
@@ -140,7 +139,7 @@ export async function recordReceipt(
           ? inst?.policyHolderId === account.policyHolderId
           : inst?.chainCode === account.chainCode;
         if (!inst || !mine || (contractId && inst.contractId !== contractId))
-          throw new NotFoundError('Installment not found.');
+          throw new NotFoundError(err('notFound', { label: label('installment') }));
       }
       const target = data.installmentId
         ? eq(installments.id, data.installmentId)
@@ -273,12 +272,12 @@ async function loadReceipt(db: DbOrTx, actor: Actor, receiptId: string) {
     .from(receipts)
     .leftJoin(contracts, eq(contracts.id, receipts.contractId))
     .where(and(eq(receipts.id, receiptId), eq(receipts.isDeleted, false)));
-  if (!r) throw new NotFoundError('Receipt not found.');
+  if (!r) throw new NotFoundError(err('billing.receiptNotFound'));
   if (
     actor.isPortal &&
     !(r.receipts.policyHolderId && actor.policyHolderIds.includes(r.receipts.policyHolderId))
   )
-    throw new NotFoundError('Receipt not found.');
+    throw new NotFoundError(err('billing.receiptNotFound'));
   return r.receipts;
 }
 
@@ -300,11 +299,11 @@ export async function reverseReceipt(db: DbOrTx, actor: Actor, input: unknown, n
     await lockAccountContracts(tx, account);
     await lockAccounts(tx, [account]);
     const [receipt] = await tx.select().from(receipts).where(eq(receipts.id, seen.id)).for('update');
-    assertFound(receipt, 'Receipt');
+    assertFound(receipt, 'receipt');
     assertVersion(receipt, data.version, 'receipt');
-    if (receipt.reversedAt) throw new InvalidStateError('This receipt has already been reversed.');
+    if (receipt.reversedAt) throw new InvalidStateError(err('billing.receiptAlreadyReversed'));
     if (money(receipt.refunded).greaterThan(0))
-      throw new InvalidStateError('Part of this receipt has been refunded; it cannot be reversed.');
+      throw new InvalidStateError(err('billing.partReceiptRefundedCannot'));
     const released = await releaseAllocations(
       tx,
       actor,
@@ -393,15 +392,15 @@ export async function refundCredit(db: DbOrTx, actor: Actor, input: unknown, now
         .select({ id: policyHolders.id })
         .from(policyHolders)
         .where(and(eq(policyHolders.id, data.policyHolderId!), eq(policyHolders.isDeleted, false)));
-      if (!ph) throw new NotFoundError('Policy holder not found.');
+      if (!ph) throw new NotFoundError(err('notFound', { label: label('policyHolder') }));
       account = { policyHolderId: ph.id, chainCode: null };
     }
     await lockAccounts(tx, [account]);
     const available = money(await unallocatedCredit(tx, account));
     const amount = money(data.amount);
     if (amount.greaterThan(available))
-      throw new InvalidStateError(`Only ${toMoneyString(available)} of unallocated credit can be refunded.`, {
-        amount: [`At most ${toMoneyString(available)}.`],
+      throw new InvalidStateError(err('billing.refundAtMost', { amount: toMoneyString(available) }), {
+        amount: [err('atMostAmount', { amount: toMoneyString(available) })],
       });
     const sources = await tx
       .select()
@@ -605,7 +604,8 @@ export type ContractPayments = Awaited<ReturnType<typeof listPayments>>;
 /** For the portal and staff: is this policy holder visible to the actor? (statements use it) */
 export async function assertPolicyHolderVisible(db: DbOrTx, actor: Actor, policyHolderId: string) {
   if (actor.isPortal) {
-    if (!actor.policyHolderIds.includes(policyHolderId)) throw new NotFoundError('Policy holder not found.');
+    if (!actor.policyHolderIds.includes(policyHolderId))
+      throw new NotFoundError(err('notFound', { label: label('policyHolder') }));
   } else {
     assertCan(actor, 'policyholder.read');
   }
@@ -613,6 +613,6 @@ export async function assertPolicyHolderVisible(db: DbOrTx, actor: Actor, policy
     .select({ id: policyHolders.id, code: policyHolders.code, tradeName: policyHolders.tradeName })
     .from(policyHolders)
     .where(eq(policyHolders.id, policyHolderId));
-  if (!ph) throw new NotFoundError('Policy holder not found.');
+  if (!ph) throw new NotFoundError(err('notFound', { label: label('policyHolder') }));
   return ph;
 }

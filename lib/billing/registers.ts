@@ -48,7 +48,7 @@ export const REGISTER_SORTS = {
   creditNotes: ['number', 'dateIssued', 'contract', 'policyHolder', 'invoice', 'total'],
 } as const;
 
-const invoiceSearch = z.object({ q: text(64, 'Search').optional().default('') });
+const invoiceSearch = z.object({ q: text(64, 'search').optional().default('') });
 
 /** The invoice register's filter (the page and its export share it); joins contracts and policy holders. */
 export function invoiceRegisterWhere(actor: Actor, params: Record<string, unknown>): SQL | undefined {
@@ -126,7 +126,7 @@ const installmentSearch = z.object({
     .enum([...INSTALLMENT_STATUSES, ''])
     .catch('')
     .default(''),
-  q: text(64, 'Search').optional().default(''),
+  q: text(64, 'search').optional().default(''),
   /** The dashboard's aging tiles link here: what is still to receive, due in that range. */
   age: z
     .enum([...AGE_BUCKETS, ''])

@@ -16,9 +16,9 @@ import { accountOf, lockAccounts } from './ledger';
 
 export const billingRunInput = z.strictObject({
   /** Bill every open installment due up to this day (default today). */
-  upTo: isoDate('Up to').optional(),
-  policyHolderId: uuid('Policy holder').optional(),
-  productId: uuid('Product').optional(),
+  upTo: isoDate('upTo').optional(),
+  policyHolderId: uuid('policyHolder').optional(),
+  productId: uuid('product').optional(),
 });
 
 const CHUNK = Number(process.env.PACTUM_BILLING_CHUNK ?? 2000);

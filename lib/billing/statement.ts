@@ -4,6 +4,7 @@ import type { DbOrTx } from '@/db/client';
 import { journalLines } from '@/db/schema';
 import { type Actor, assertCan } from '../auth/actor';
 import { addDays, daysInclusive, todayIso } from '../dates';
+import { err } from '../i18n/keyed';
 import { money, toMoneyString } from '../money';
 import { isoDate } from '../validation/common';
 import { parseInput } from '../validation/parse';
@@ -65,8 +66,8 @@ export function statementUnion(policyHolderId: string): SQL {
 }
 
 export const statementParams = z.object({
-  from: isoDate('From').optional(),
-  to: isoDate('To').optional(),
+  from: isoDate('from').optional(),
+  to: isoDate('to').optional(),
 });
 
 /**
@@ -161,8 +162,8 @@ export async function policyHolderStatement(
 }
 
 const journalParams = z
-  .object({ from: isoDate('From'), to: isoDate('To') })
-  .refine((v) => v.to >= v.from, { message: 'To must be on or after from.', path: ['to'] });
+  .object({ from: isoDate('from'), to: isoDate('to') })
+  .refine((v) => v.to >= v.from, { message: err('billing.toOnOrAfterFrom'), path: ['to'] });
 
 const csvCell = (v: string | null) => {
   const s = v ?? '';

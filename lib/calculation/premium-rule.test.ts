@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../errors';
+import { inEnglish } from '../i18n/keyed';
 import { money } from '../money';
 import {
   ageAtBirthdayFrom,
@@ -195,9 +196,11 @@ describe('premium rules', () => {
     expect(refuse({ ...exampleRule, formula: 'min(salary, 3000)' })).toBe(
       'Unknown name "salary" at position 5.',
     );
-    expect(() =>
-      ruleDefinitionSchema.parse({ ...exampleRule, inputs: [{ ...exampleRule.inputs[0], name: 'age' }] }),
-    ).toThrow('This input name is reserved.');
+    const reserved = ruleDefinitionSchema.safeParse({
+      ...exampleRule,
+      inputs: [{ ...exampleRule.inputs[0], name: 'age' }],
+    });
+    expect(inEnglish(reserved.error?.issues[0]?.message ?? '')).toBe('This input name is reserved.');
   });
 
   it('reads and writes rate tables as CSV, semicolons and decimal commas included', () => {

@@ -1,6 +1,7 @@
 import type Decimal from 'decimal.js';
 import { z } from 'zod';
 import { InvalidStateError, ValidationError } from '../errors';
+import { err, type FieldLabel, label } from '../i18n/keyed';
 import { money, roundCents } from '../money';
 import { requiredText } from '../validation/common';
 import {
@@ -54,57 +55,54 @@ const RESERVED = new Set([
   'includeFamily',
 ]);
 
-const identifier = (label: string) =>
+const identifier = (field: FieldLabel) =>
   z
-    .string({ error: `${label} is required.` })
+    .string({ error: err('required', { label: label(field) }) })
     .trim()
-    .regex(
-      /^[A-Za-z][A-Za-z0-9_]{0,39}$/,
-      `${label} must start with a letter and use only letters, digits and _.`,
-    );
+    .regex(/^[A-Za-z][A-Za-z0-9_]{0,39}$/, err('identifier', { label: label(field) }));
 
 export const INPUT_KINDS = ['decimal', 'integer', 'text', 'boolean'] as const;
 export type InputKind = (typeof INPUT_KINDS)[number];
 
 const inputSchema = z.strictObject({
-  name: identifier('Input name').refine((n) => !RESERVED.has(n), 'This input name is reserved.'),
-  label: requiredText(80, 'Label'),
-  kind: z.enum(INPUT_KINDS, 'Kind must be decimal, integer, text or boolean.'),
-  source: z.enum(['insuree', 'plan'], 'Source must be insuree or plan.'),
+  name: identifier('inputName').refine((n) => !RESERVED.has(n), err('calculation.inputNameReserved')),
+  label: requiredText(80, 'label'),
+  kind: z.enum(INPUT_KINDS, err('calculation.kindDecimalIntegerText')),
+  source: z.enum(['insuree', 'plan'], err('calculation.sourceInsureePlan')),
   required: z.boolean().default(true),
 });
 export type RuleInput = z.infer<typeof inputSchema>;
 
 const tableSchema = z.strictObject({
-  name: identifier('Table name'),
+  name: identifier('tableName'),
   dimensions: z
-    .array(z.strictObject({ name: identifier('Dimension name'), kind: z.enum(['band', 'category']) }))
-    .min(1, 'A rate table needs one or two dimensions.')
-    .max(2, 'A rate table needs one or two dimensions.'),
+    .array(z.strictObject({ name: identifier('dimensionName'), kind: z.enum(['band', 'category']) }))
+    .min(1, err('calculation.rateTableNeedsOne'))
+    .max(2, err('calculation.rateTableNeedsOne')),
   cells: z
     .array(
       z.strictObject({
-        keys: z.array(z.string().trim().min(1, 'A table key is empty.').max(64)).max(2),
+        keys: z.array(z.string().trim().min(1, err('calculation.tableKeyEmpty')).max(64)).max(2),
         value: z.string().trim(),
       }),
     )
-    .min(1, 'A rate table needs at least one row.')
-    .max(5000, 'A rate table has at most 5000 rows.'),
+    .min(1, err('calculation.rateTableNeedsLeast'))
+    .max(5000, err('calculation.rateTableMost5000')),
 });
 
 const caseValue = z.union([z.string().trim().max(64), z.boolean(), z.number()]);
 const testCaseSchema = z.strictObject({
-  name: requiredText(120, 'Test case name'),
+  name: requiredText(120, 'testCaseName'),
   inputs: z.record(z.string(), caseValue),
-  expected: z.string().trim().refine(isTableDecimal, 'The expected amount must be a decimal.'),
+  expected: z.string().trim().refine(isTableDecimal, err('calculation.expectedAmountDecimal')),
 });
 export type RuleTestCase = z.infer<typeof testCaseSchema>;
 
 export const ruleDefinitionSchema = z.strictObject({
-  inputs: z.array(inputSchema).max(30, 'A rule declares at most 30 inputs.').default([]),
-  tables: z.array(tableSchema).max(20, 'A rule has at most 20 rate tables.').default([]),
-  formula: requiredText(2000, 'Formula'),
-  testCases: z.array(testCaseSchema).max(100, 'A rule has at most 100 test cases.').default([]),
+  inputs: z.array(inputSchema).max(30, err('calculation.ruleDeclaresMost30')).default([]),
+  tables: z.array(tableSchema).max(20, err('calculation.ruleMost20Rate')).default([]),
+  formula: requiredText(2000, 'formula'),
+  testCases: z.array(testCaseSchema).max(100, err('calculation.ruleMost100Test')).default([]),
 });
 export type RuleDefinition = z.infer<typeof ruleDefinitionSchema>;
 
@@ -278,5 +276,5 @@ export function ageOn(dateOfBirth: string, on: string): number {
 
 /** Refused when a contract is valued (approval, the card's figures) on a day no version covers. */
 export function noVersionError(code: string, day: string): InvalidStateError {
-  return new InvalidStateError(`The premium rule "${code}" has no published version valid on ${day}.`);
+  return new InvalidStateError(err('premiumRules.noVersionOn', { code, day }));
 }

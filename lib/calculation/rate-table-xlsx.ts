@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { ValidationError } from '../errors';
+import { err } from '../i18n/keyed';
 import { money } from '../money';
 import { type Dimension, isTableDecimal, type RateTable, tableFromCsv } from './rate-table';
 import { toCsv } from './rate-table-csv';
@@ -34,16 +35,15 @@ function cellText(value: ExcelJS.CellValue): string {
 
 /** The first worksheet's used rows as CSV text (empty rows dropped). */
 export async function xlsxToCsv(bytes: Uint8Array): Promise<string> {
-  if (bytes.byteLength > MAX_XLSX_BYTES)
-    throw new ValidationError('The XLSX file is too large (at most 2 MB).');
+  if (bytes.byteLength > MAX_XLSX_BYTES) throw new ValidationError(err('common.xlsxFileTooLarge'));
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {
-    throw new ValidationError('This file is not an XLSX workbook.');
+    throw new ValidationError(err('calculation.fileNotXlsxWorkbook'));
   }
   const sheet = wb.worksheets[0];
-  if (!sheet) throw new ValidationError('This file is not an XLSX workbook.');
+  if (!sheet) throw new ValidationError(err('calculation.fileNotXlsxWorkbook'));
   const rows: string[][] = [];
   sheet.eachRow({ includeEmpty: false }, (row) => {
     const cells: string[] = [];

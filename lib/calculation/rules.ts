@@ -1,5 +1,6 @@
 import type Decimal from 'decimal.js';
 import { z } from 'zod';
+import { err, label } from '../i18n/keyed';
 import { money } from '../money';
 import { decimalString, MAX_RATE } from '../validation/common';
 
@@ -42,10 +43,10 @@ export const percentOfIncome: CalculationRule = {
   key: 'percent-of-income',
   label: 'Percent of income',
   planParams: z.object({
-    rate: decimalString('Rate', { max: 4, cap: MAX_RATE }),
+    rate: decimalString('rate', { max: 4, cap: MAX_RATE }),
     includeFamily,
   }),
-  insureeParams: z.object({ income: decimalString('Income') }),
+  insureeParams: z.object({ income: decimalString('income') }),
   insureeFields: [{ name: 'income', label: 'Income', kind: 'decimal', required: true }],
   planFields: [
     { name: 'rate', label: 'Rate (%)', kind: 'decimal', required: true },
@@ -61,7 +62,7 @@ export const percentOfIncome: CalculationRule = {
 export const fixedAmount: CalculationRule = {
   key: 'fixed-amount',
   label: 'Fixed amount per person',
-  planParams: z.object({ amount: decimalString('Amount'), includeFamily }),
+  planParams: z.object({ amount: decimalString('amount'), includeFamily }),
   insureeParams: z.object({}),
   insureeFields: [],
   planFields: [
@@ -75,10 +76,7 @@ export const fixedAmount: CalculationRule = {
 
 export const PREMIUM_RULE_KEY = 'premium-rule';
 
-const ruleValue = z.union([
-  z.string().trim().max(64, 'A rule parameter has at most 64 characters.'),
-  z.boolean(),
-]);
+const ruleValue = z.union([z.string().trim().max(64, err('calculation.ruleParameterMost64')), z.boolean()]);
 
 /**
  * A configured premium rule (issue 17): the plan names the rule by code and may carry the rule's
@@ -91,10 +89,10 @@ export const premiumRule: CalculationRule = {
   planParams: z
     .object({
       rule: z
-        .string({ error: 'Premium rule is required.' })
+        .string({ error: err('required', { label: label('premiumRule') }) })
         .trim()
-        .min(1, 'Premium rule is required.')
-        .max(32, 'Premium rule must be at most 32 characters.'),
+        .min(1, err('required', { label: label('premiumRule') }))
+        .max(32, err('tooLong', { label: label('premiumRule'), max: 32 })),
       includeFamily,
     })
     .catchall(ruleValue),

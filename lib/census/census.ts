@@ -18,6 +18,7 @@ import { getRule } from '../calculation/rules';
 import { assertFound } from '../concurrency';
 import { todayIso } from '../dates';
 import { ConflictError, isUniqueViolation, NotFoundError, ValidationError } from '../errors';
+import { err, label } from '../i18n/keyed';
 import { assertCanWriteInsurees, assertMayWriteInsurees } from '../policy-holders/insurees';
 import { fieldErrorsOf, isoDate, requiredText, uuid } from '../validation/common';
 import { parseInput } from '../validation/parse';
@@ -28,13 +29,13 @@ import { readCensusFile } from './read';
 export type { CensusChange, CensusPerson, CensusRowError } from './plan';
 
 const censusInput = z.object({
-  policyHolderId: uuid('Policy holder'),
-  fileName: requiredText(255, 'File name'),
+  policyHolderId: uuid('policyHolder'),
+  fileName: requiredText(255, 'fileName'),
   /** The day people missing from the list stop being declared; today by default. */
-  leaveDate: z.union([z.literal(''), isoDate('Leaving date')]).optional(),
+  leaveDate: z.union([z.literal(''), isoDate('leavingDate')]).optional(),
 });
 const applyInput = censusInput.extend({
-  digest: z.string().regex(/^[0-9a-f]{64}$/, 'Preview the list before applying it.'),
+  digest: z.string().regex(/^[0-9a-f]{64}$/, err('census.previewListApplying')),
 });
 
 export type CensusPreview = {
@@ -101,11 +102,13 @@ async function loadBundles(db: DbOrTx, policyHolderId: string): Promise<BundleRu
       const out: Record<string, unknown> = {};
       for (const key of new Set(b.rules)) {
         const rule = getRule(key);
-        if (!rule) return { error: `The bundle uses an unknown calculation rule "${key}".` };
+        if (!rule) return { error: err('policyHolders.bundleUnknownRule', { rule: key }) };
         const result = rule.insureeParams.safeParse(params);
         if (!result.success)
           return {
-            error: Object.values(fieldErrorsOf(result.error))[0]?.[0] ?? 'Invalid calculation parameters.',
+            error:
+              Object.values(fieldErrorsOf(result.error))[0]?.[0] ??
+              err('common.invalidCalculationParameters'),
           };
         Object.assign(out, result.data);
       }
@@ -197,7 +200,7 @@ async function assertPolicyHolder(db: DbOrTx, actor: Actor, id: string, lock: bo
     .from(policyHolders)
     .where(and(eq(policyHolders.id, id), eq(policyHolders.isDeleted, false)));
   const [ph] = lock ? await q.for('update') : await q;
-  if (!ph) throw new NotFoundError('Policy holder not found.');
+  if (!ph) throw new NotFoundError(err('notFound', { label: label('policyHolder') }));
 }
 
 const checksumOf = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -253,14 +256,8 @@ export async function applyCensus(
     return await db.transaction(async (tx) => {
       await assertPolicyHolder(tx, actor, data.policyHolderId, true);
       const { table, plan } = await buildPlan(tx, data.policyHolderId, bytes, data.fileName, leaveDate, true);
-      if (plan.errors.length)
-        throw new ValidationError(
-          'The list has errors; nothing was imported. Correct them and preview it again.',
-        );
-      if (plan.digest !== data.digest)
-        throw new ConflictError(
-          'The employee list or the declarations changed since the preview; preview it again.',
-        );
+      if (plan.errors.length) throw new ValidationError(err('census.listErrorsNothingImported'));
+      if (plan.digest !== data.digest) throw new ConflictError(err('census.employeeListDeclarationsChanged'));
       await writePlan(tx, actor, data.policyHolderId, plan);
       const [row] = await tx
         .insert(censusImports)
@@ -277,7 +274,7 @@ export async function applyCensus(
           createdBy: actor.id,
         })
         .returning({ id: censusImports.id });
-      assertFound(row, 'Census import');
+      assertFound(row, 'censusImport');
       await writeAudit(tx, actor, [
         {
           operation: 'census_import',
@@ -303,7 +300,7 @@ export async function applyCensus(
     });
   } catch (e) {
     if (isUniqueViolation(e, 'insurees_number_live_uq'))
-      throw new ConflictError('Someone registered one of these people meanwhile; preview the list again.');
+      throw new ConflictError(err('census.someoneRegisteredOnePeople'));
     throw e;
   }
 }

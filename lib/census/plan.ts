@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { addDays } from '../dates';
+import { err } from '../i18n/keyed';
 import { fieldErrorsOf, isoDate } from '../validation/common';
 import { newInsureeInput } from '../validation/policy-holder';
 import { type CensusColumn, type CensusTable, COLUMN_HEADERS } from './read';
@@ -86,12 +87,11 @@ export type CensusPlan = {
   };
 };
 
-const NUMBER_BIRTH_MISMATCH = 'This insurance number is registered with another date of birth: check both.';
-const DUPLICATE = 'This insurance number is already on an earlier row of the list.';
-const BUNDLE_UNKNOWN = 'This bundle is not available to this policy holder.';
-const OVERLAP = 'This person is already declared by this policy holder for an overlapping period.';
-const FAMILY_HEAD =
-  'The family must be the insurance number of a family head on this list or already declared.';
+const NUMBER_BIRTH_MISMATCH = err('common.insuranceNumberRegisteredAnother');
+const DUPLICATE = err('census.insuranceNumberAlreadyEarlier');
+const BUNDLE_UNKNOWN = err('common.bundleNotAvailablePolicy');
+const OVERLAP = err('common.personAlreadyDeclaredPolicy');
+const FAMILY_HEAD = err('census.familyInsuranceNumberFamily');
 
 export const stableJson = (v: Record<string, unknown>) =>
   JSON.stringify(Object.fromEntries(Object.entries(v).sort(([x], [y]) => x.localeCompare(y))));
@@ -123,11 +123,11 @@ const normaliseAmount = (value: string) => {
   return v.includes(',') && !v.includes('.') ? v.replace(',', '.') : v;
 };
 
-const FROM_DATE = isoDate('From');
+const FROM_DATE = isoDate('from');
 
 const firstIssue = (schema: z.ZodType, value: unknown): string | null => {
   const r = schema.safeParse(value);
-  return r.success ? null : (Object.values(fieldErrorsOf(r.error))[0]?.[0] ?? 'Invalid value.');
+  return r.success ? null : (Object.values(fieldErrorsOf(r.error))[0]?.[0] ?? err('census.invalidValue'));
 };
 
 /**
@@ -219,7 +219,7 @@ export function planCensus(
         if (issue) fail(col, issue);
       }
       const gender = GENDERS[row.gender.toLowerCase()];
-      if (!gender) fail('gender', row.gender ? 'Gender must be M, F or O.' : 'Gender is required.');
+      if (!gender) fail('gender', row.gender ? err('census.genderMFO') : 'Gender is required.');
       else row.gender = gender;
     }
   }

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { ValidationError } from '../errors';
+import { err } from '../i18n/keyed';
 
 /** Largest employee list accepted (a 5,000-person CSV is about 400 KB). */
 export const MAX_CENSUS_BYTES = 4 * 1024 * 1024;
@@ -138,7 +139,7 @@ async function readXlsx(bytes: Uint8Array): Promise<string[][]> {
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {
-    throw new ValidationError('This file is not a readable Excel workbook (.xlsx).', {
+    throw new ValidationError(err('census.fileNotReadableExcel'), {
       file: ['Unreadable.'],
     });
   }
@@ -157,9 +158,9 @@ const isXlsx = (name: string, bytes: Uint8Array) =>
 
 /** Reads an employee list (CSV or XLSX): its columns by their header and its non-empty data rows. */
 export async function readCensusFile(name: string, bytes: Uint8Array): Promise<CensusTable> {
-  if (bytes.byteLength === 0) throw new ValidationError('The file is empty.', { file: ['Empty.'] });
+  if (bytes.byteLength === 0) throw new ValidationError(err('common.fileEmpty'), { file: ['Empty.'] });
   if (bytes.byteLength > MAX_CENSUS_BYTES)
-    throw new ValidationError('The file is larger than 4 MB.', { file: ['Too large.'] });
+    throw new ValidationError(err('census.fileLargerThan4'), { file: [err('census.tooLarge')] });
   let grid: string[][];
   if (isXlsx(name, bytes)) grid = await readXlsx(bytes);
   else if (/\.(csv|txt)$/i.test(name) || !/\.[a-z0-9]+$/i.test(name)) {
@@ -171,9 +172,10 @@ export async function readCensusFile(name: string, bytes: Uint8Array): Promise<C
       text = new TextDecoder('windows-1252').decode(bytes);
     }
     grid = parseCsv(text);
-  } else throw new ValidationError('Upload a CSV or an Excel (.xlsx) file.', { file: ['Unsupported type.'] });
+  } else
+    throw new ValidationError(err('census.uploadCsvExcelXlsx'), { file: [err('census.unsupportedType')] });
   const headerAt = grid.findIndex((r) => r.some((c) => c.trim() !== ''));
-  if (headerAt < 0) throw new ValidationError('The file is empty.', { file: ['Empty.'] });
+  if (headerAt < 0) throw new ValidationError(err('common.fileEmpty'), { file: ['Empty.'] });
   const columns = locateColumns(grid[headerAt]!);
   const rows: CensusTable['rows'] = [];
   for (let i = headerAt + 1; i < grid.length; i++) {
@@ -183,7 +185,7 @@ export async function readCensusFile(name: string, bytes: Uint8Array): Promise<C
   }
   if (rows.length > MAX_CENSUS_ROWS)
     throw new ValidationError(`The list has more than ${MAX_CENSUS_ROWS} people.`, {
-      file: ['Too many rows.'],
+      file: [err('census.tooManyRows')],
     });
   return { columns, rows };
 }

@@ -7,6 +7,7 @@ import { type Actor, assertCan } from '../auth/actor';
 import { assertFound, assertVersion } from '../concurrency';
 import { addMonths, todayIso } from '../dates';
 import { ConflictError, InvalidStateError, isUniqueViolation, NotFoundError } from '../errors';
+import { err, label } from '../i18n/keyed';
 import { MANDATE_TEXT } from '../i18n/mandate-text';
 import { parseInput } from '../validation/parse';
 import { mandateInput, mandateRevokeInput, mandateSequenceInput, portalMandateInput } from './validation';
@@ -18,9 +19,8 @@ export type MandateRow = typeof sepaMandates.$inferSelect;
 /** A mandate unused for 36 months expires (SEPA rulebook). */
 export const MANDATE_EXPIRY_MONTHS = 36;
 
-const ALREADY_ACTIVE =
-  'This policy holder already has an active mandate: revoke it before entering a new one.';
-const DUPLICATE_REFERENCE = 'This mandate reference is already used.';
+const ALREADY_ACTIVE = err('collection.policyHolderAlreadyActive');
+const DUPLICATE_REFERENCE = err('collection.mandateReferenceAlreadyUsed');
 
 /** A new unique mandate reference: the policy holder's code and a random suffix (35 characters at most). */
 function newReference(code: string): string {
@@ -37,7 +37,7 @@ async function loadPolicyHolder(db: DbOrTx, actor: Actor, id: string) {
     .from(policyHolders)
     .where(and(eq(policyHolders.id, id), eq(policyHolders.isDeleted, false)));
   if (!ph || (actor.isPortal && !actor.policyHolderIds.includes(ph.id)))
-    throw new NotFoundError('Policy holder not found.');
+    throw new NotFoundError(err('notFound', { label: label('policyHolder') }));
   return ph;
 }
 
@@ -97,7 +97,7 @@ export async function createMandate(db: DbOrTx, actor: Actor, input: unknown): P
   assertCan(actor, 'collection.manage');
   const data = parseInput(mandateInput, input);
   const ph = await loadPolicyHolder(db, actor, data.policyHolderId);
-  if (data.signedOn > todayIso()) throw new InvalidStateError('The signature date cannot be in the future.');
+  if (data.signedOn > todayIso()) throw new InvalidStateError(err('collection.signatureDateCannotFuture'));
   return insertMandate(
     db,
     actor,
@@ -155,9 +155,9 @@ async function lockMandate(db: DbOrTx, actor: Actor, id: string) {
     .from(sepaMandates)
     .where(and(eq(sepaMandates.id, id), eq(sepaMandates.isDeleted, false)))
     .for('update');
-  assertFound(row, 'Mandate');
+  assertFound(row, 'mandate');
   if (actor.isPortal && !actor.policyHolderIds.includes(row.policyHolderId))
-    throw new NotFoundError('Mandate not found.');
+    throw new NotFoundError(err('notFound', { label: label('mandate') }));
   return row;
 }
 
@@ -178,7 +178,7 @@ export async function revokeMandateInTx(
   row: MandateRow,
   reason: string,
 ): Promise<MandateRow> {
-  if (row.status !== 'active') throw new InvalidStateError('Only an active mandate can be revoked.');
+  if (row.status !== 'active') throw new InvalidStateError(err('collection.activeMandateRevoked'));
   const [updated] = await tx
     .update(sepaMandates)
     .set({
@@ -209,7 +209,7 @@ export async function setMandateSequence(db: DbOrTx, actor: Actor, input: unknow
   return db.transaction(async (tx) => {
     const row = await lockMandate(tx, actor, data.id);
     assertVersion(row, data.version, 'mandate');
-    if (row.status !== 'active') throw new InvalidStateError('Only an active mandate can be changed.');
+    if (row.status !== 'active') throw new InvalidStateError(err('collection.activeMandateChanged'));
     const [updated] = await tx
       .update(sepaMandates)
       .set({

@@ -7,6 +7,7 @@ import { type Actor, assertCan } from '../auth/actor';
 import { insertMany } from '../bulk-insert';
 import { addDays, todayIso } from '../dates';
 import { InvalidStateError, NotFoundError } from '../errors';
+import { err, label } from '../i18n/keyed';
 import { createJob, dispatchJob } from '../jobs/jobs';
 import type { JobKind } from '../jobs/kinds';
 import { currencyCode, money, toMoneyString } from '../money';
@@ -112,10 +113,9 @@ export async function startCollectionRun(
   const settings = await requireCollectionSettings(db);
   const earliest = earliestCollectionDate(settings.preNotificationDays, now);
   if (data.collectionDate < earliest)
-    throw new InvalidStateError(
-      `The collection date must be on or after ${earliest}, so that the pre-notification reaches the policy holders in time.`,
-      { collectionDate: [`On or after ${earliest}.`] },
-    );
+    throw new InvalidStateError(err('collection.dateTooEarly', { date: earliest }), {
+      collectionDate: [err('collection.onOrAfter', { date: earliest })],
+    });
   const run = await db.transaction(async (tx) => {
     const [created] = await tx
       .insert(collectionRuns)
@@ -231,7 +231,7 @@ async function collectChunk(tx: Tx, actor: Actor, p: RunParams, ids: string[]) {
       subject: mail.subject,
       body: mail.body,
       status: email ? 'pending' : 'undeliverable',
-      lastError: email ? null : 'The policy holder has no e-mail address.',
+      lastError: email ? null : err('common.policyHolderNoMail'),
     };
   });
   await insertMany(tx, notificationEvents, mails);
@@ -427,7 +427,7 @@ export async function listCollectionRuns(
 export async function getCollectionFile(db: DbOrTx, actor: Actor, fileId: string) {
   assertCan(actor, 'collection.manage');
   const [file] = await db.select().from(collectionFiles).where(eq(collectionFiles.id, fileId));
-  if (!file) throw new NotFoundError('Collection file not found.');
+  if (!file) throw new NotFoundError(err('notFound', { label: label('collectionFile') }));
   return { fileName: `${file.messageId}.xml`, xml: file.xml, messageId: file.messageId };
 }
 

@@ -5,13 +5,13 @@ import { diffFields, writeAudit } from '../audit/audit';
 import { type Actor, assertCan } from '../auth/actor';
 import { assertVersion } from '../concurrency';
 import { InvalidStateError } from '../errors';
+import { err } from '../i18n/keyed';
 import { parseInput } from '../validation/parse';
 import { collectionSettingsInput } from './validation';
 
 export type CollectionSettings = typeof collectionSettings.$inferSelect;
 
-const NOT_SET =
-  'The SEPA creditor settings are not set: an administrator enters them under Administration, Collection settings.';
+const NOT_SET = err('collection.sepaCreditorSettingsNot');
 
 /** The insurer's creditor settings, or null before an administrator entered them. */
 export async function findCollectionSettings(db: DbOrTx): Promise<CollectionSettings | null> {

@@ -6,6 +6,7 @@ import { type CommentFileDto, listCommentFiles } from '../attachments/attachment
 import { type Actor, assertCan } from '../auth/actor';
 import { getContract } from '../contracts/contracts';
 import { ForbiddenError } from '../errors';
+import { err } from '../i18n/keyed';
 import { recordCommentEvents } from '../notifications/events';
 import { uuid } from '../validation/common';
 import { parseInput } from '../validation/parse';
@@ -13,12 +14,12 @@ import { parseInput } from '../validation/parse';
 export const COMMENT_MAX = 5000;
 
 export const commentInput = z.strictObject({
-  contractId: uuid('Contract'),
+  contractId: uuid('contract'),
   body: z
     .string()
     .trim()
-    .min(1, 'Write a comment first.')
-    .max(COMMENT_MAX, 'A comment can be at most 5 000 characters.'),
+    .min(1, err('comments.writeCommentFirst'))
+    .max(COMMENT_MAX, err('comments.commentMost5000')),
   internal: z.boolean().optional(),
 });
 
@@ -100,7 +101,7 @@ export async function listComments(db: DbOrTx, actor: Actor, contractId: string)
 export async function addComment(db: DbOrTx, actor: Actor, input: unknown): Promise<CommentDto> {
   assertMayComment(actor);
   const data = parseInput(commentInput, input);
-  if (data.internal && actor.isPortal) throw new ForbiddenError('Only the insurer can write internal notes.');
+  if (data.internal && actor.isPortal) throw new ForbiddenError(err('comments.insurerWriteInternalNotes'));
   return db.transaction(async (tx) => {
     // In scope and not deleted, or "not found" (another policy holder's id never reveals anything).
     await getContract(tx, actor, data.contractId);

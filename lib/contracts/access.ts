@@ -5,7 +5,8 @@ import { type Actor, can } from '../auth/actor';
 import type { Permission } from '../auth/permissions';
 import { assertFound, assertVersion } from '../concurrency';
 import { ForbiddenError, InvalidStateError } from '../errors';
-import { isApprovable, isUpdatable, stateLabel } from './states';
+import { err, state } from '../i18n/keyed';
+import { isApprovable, isUpdatable } from './states';
 
 export type ContractOp =
   | 'read'
@@ -70,7 +71,7 @@ export async function lockContract(tx: Tx, actor: Actor, id: string, version?: n
     .from(contracts)
     .where(and(eq(contracts.id, id), eq(contracts.isDeleted, false), contractScope(actor)))
     .for('update');
-  assertFound(row, 'Contract');
+  assertFound(row, 'contract');
   assertVersion(row, version, 'contract');
   return row;
 }
@@ -87,13 +88,13 @@ export function assertEditable(actor: Actor, contract: ContractRow): void {
         : can(actor, 'contract.update') || can(actor, 'contract.approve')
     )
       return;
-    throw new ForbiddenError('You may not change this contract.');
+    throw new ForbiddenError(err('contracts.mayNotChangeContract'));
   }
   if (isApprovable(contract.state)) {
     if (!actor.isPortal && can(actor, 'contract.approve')) return;
-    throw new ForbiddenError('A submitted (Negotiable) contract can only be changed by an approver.');
+    throw new ForbiddenError(err('contracts.submittedNegotiableContractChanged'));
   }
-  throw new InvalidStateError(`A contract in state ${stateLabel(contract.state)} cannot be changed.`);
+  throw new InvalidStateError(err('contracts.stateCannotChange', { state: state(contract.state) }));
 }
 
 /**
@@ -105,7 +106,7 @@ export function requireEditRight(actor: Actor): void {
   const any = actor.isPortal
     ? canDo(actor, 'update')
     : can(actor, 'contract.update') || can(actor, 'contract.approve');
-  if (!any) throw new ForbiddenError('You may not change this contract.');
+  if (!any) throw new ForbiddenError(err('contracts.mayNotChangeContract'));
 }
 
 /** The same rule as assertEditable, as a yes/no for showing or hiding edit controls. */

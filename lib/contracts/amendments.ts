@@ -5,6 +5,7 @@ import { contracts, installments } from '@/db/schema';
 import { writeAudit } from '../audit/audit';
 import type { Actor } from '../auth/actor';
 import { ConflictError, InvalidStateError } from '../errors';
+import { err } from '../i18n/keyed';
 import { money } from '../money';
 import type { ContractRow } from './access';
 import { ContractState, STATE_CONFIG } from './states';
@@ -12,8 +13,7 @@ import { ContractState, STATE_CONFIG } from './states';
 /** States in which an amendment is still open (not yet approved): at most one per contract, by index too. */
 export const OPEN_AMENDMENT_STATES = [1, 2, 3, 4, 11] as const;
 
-export const OPEN_AMENDMENT =
-  'This contract already has an amendment in progress; approve or delete it first.';
+export const OPEN_AMENDMENT = err('contracts.contractAlreadyAmendmentProgress');
 
 /**
  * What the contracts before this one in its amendment chain (same code, lower amendment number) have
@@ -105,9 +105,7 @@ export async function supersedeParents(tx: Tx, actor: Actor, approved: ContractR
   for (const a of amendments) {
     const parent = byId.get(a.parentId!);
     if (!parent || parent.isDeleted || !STATE_CONFIG.amendable.includes(parent.state)) {
-      throw new InvalidStateError(
-        'The amended contract is no longer executable or effective; this amendment cannot be approved.',
-      );
+      throw new InvalidStateError(err('contracts.amendedContractNoLonger'));
     }
   }
   await tx

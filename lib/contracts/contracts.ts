@@ -12,6 +12,7 @@ import {
   NotFoundError,
   ValidationError,
 } from '../errors';
+import { err, label, state } from '../i18n/keyed';
 import { currencyCode, toMoneyString } from '../money';
 import { isUuid } from '../validation/common';
 import {
@@ -31,7 +32,7 @@ import {
   requireOp,
 } from './access';
 import { chainReceived } from './amendments';
-import { ContractState, STATE_CONFIG, STATES, stateLabel } from './states';
+import { ContractState, STATE_CONFIG, STATES } from './states';
 import { importPolicyHolderInsurees, valuate } from './valuation-data';
 
 export type ContractDto = {
@@ -127,13 +128,13 @@ export async function getContract(
         contractScope(actor),
       ),
     );
-  assertFound(row, 'Contract');
+  assertFound(row, 'contract');
   return toContractDto(row);
 }
 
 async function assertPolicyHolder(tx: DbOrTx, actor: Actor, policyHolderId: string) {
   if (actor.isPortal && !actor.policyHolderIds.includes(policyHolderId))
-    throw new NotFoundError('Policy holder not found.');
+    throw new NotFoundError(err('notFound', { label: label('policyHolder') }));
   const [ph] = await tx
     .select({ id: policyHolders.id })
     .from(policyHolders)
@@ -142,7 +143,7 @@ async function assertPolicyHolder(tx: DbOrTx, actor: Actor, policyHolderId: stri
     throw new ValidationError('Policy holder not found.', { policyHolderId: ['Policy holder not found.'] });
 }
 
-const CODE_TAKEN = 'This code is already used by another contract.';
+const CODE_TAKEN = err('contracts.codeTaken');
 
 async function assertCodeFree(tx: DbOrTx, code: string, exceptId?: string, scope?: SQL) {
   const [taken] = await tx
@@ -207,7 +208,9 @@ export async function createContract(db: DbOrTx, actor: Actor, input: unknown): 
   requireOp(actor, 'create');
   const data = parseInput(contractCreate, input);
   if (actor.isPortal && !data.policyHolderId) {
-    throw new ValidationError('Choose the policy holder.', { policyHolderId: ['Choose the policy holder.'] });
+    throw new ValidationError(err('common.choosePolicyHolder'), {
+      policyHolderId: [err('common.choosePolicyHolder')],
+    });
   }
   try {
     return await db.transaction(async (tx) => {
@@ -226,7 +229,7 @@ export async function createContract(db: DbOrTx, actor: Actor, input: unknown): 
           updatedBy: actor.id,
         })
         .returning();
-      assertFound(row, 'Contract');
+      assertFound(row, 'contract');
       let imported = 0;
       if (row.policyHolderId) {
         imported = await importPolicyHolderInsurees(tx, actor.id, {
@@ -265,7 +268,7 @@ export async function updateContract(db: DbOrTx, actor: Actor, input: unknown): 
 
       if ('policyHolderId' in changes) {
         if (current.policyHolderId) {
-          const msg = 'The policy holder of a contract cannot be changed once set.';
+          const msg = err('contracts.policyHolderContractCannot');
           throw new ValidationError(msg, { policyHolderId: [msg] });
         }
         if (!changes.policyHolderId) delete changes.policyHolderId;
@@ -273,28 +276,27 @@ export async function updateContract(db: DbOrTx, actor: Actor, input: unknown): 
       }
       const approverOnly = (['code', 'dateValidFrom', 'dateValidTo'] as const).filter((f) => f in changes);
       if (approverOnly.length && !can(actor, 'contract.approve')) {
-        throw new ForbiddenError('Only an approver can change the code and the validity dates.', {
-          [approverOnly[0]!]: ['Only an approver can change this field.'],
+        throw new ForbiddenError(err('contracts.approverChangeCodeValidity'), {
+          [approverOnly[0]!]: [err('contracts.approverChangeField')],
         });
       }
       if (current.state === ContractState.Negotiable && approverOnly.length) {
         // The specification: in an approvable state, everything except Code, DateValidFrom and
         // DateValidTo; the policy holder signed this period and its value, so changing them needs a counter.
-        const msg =
-          'The code and the validity dates of a submitted contract cannot change; counter it instead.';
+        const msg = err('contracts.codeValidityDatesSubmitted');
         throw new ValidationError(msg, { [approverOnly[0]!]: [msg] });
       }
       if (current.amendment > 0) {
         const locked = (['code', 'dateValidFrom'] as const).filter((f) => f in changes);
         if (locked.length) {
-          const msg = 'The code and the valid-from date of an amendment cannot change.';
+          const msg = err('contracts.codeValidDateAmendment');
           throw new ValidationError(msg, { [locked[0]!]: [msg] });
         }
       }
       const next = { ...current, ...changes };
       if (next.dateValidTo < next.dateValidFrom) {
-        throw new ValidationError('Valid to must be on or after valid from.', {
-          dateValidTo: ['Valid to must be on or after valid from.'],
+        throw new ValidationError(err('validToAfterFrom'), {
+          dateValidTo: [err('validToAfterFrom')],
         });
       }
       if (!contractPeriodFits(next.dateValidFrom, next.dateValidTo)) {
@@ -337,7 +339,7 @@ export async function deleteContract(db: DbOrTx, actor: Actor, input: unknown): 
   await db.transaction(async (tx) => {
     const current = await lockContract(tx, actor, id, version);
     if (!STATE_CONFIG.deletable.includes(current.state)) {
-      throw new InvalidStateError(`A contract in state ${stateLabel(current.state)} cannot be deleted.`);
+      throw new InvalidStateError(err('contracts.stateCannotDelete', { state: state(current.state) }));
     }
     await tx
       .update(contracts)

@@ -4,6 +4,7 @@ import { insurees } from '@/db/schema';
 import { uuidArray } from '../bulk-insert';
 import { familyConflicts, type RefusedDetail } from '../calculation/valuation';
 import { ValidationError } from '../errors';
+import { err } from '../i18n/keyed';
 import type { ContractRow } from './access';
 import { ContractState } from './states';
 import { loadValuationDetailsMany, type ValuationDetail } from './valuation-data';
@@ -79,7 +80,12 @@ async function findOverlaps(
 
 function overlapError(o: Overlap): ValidationError {
   return new ValidationError(
-    `${o.firstName} ${o.lastName} (${o.insuranceNumber}) is already covered by contract ${o.otherCode} (${o.otherFrom} to ${o.otherTo}) of this policy holder.`,
+    err('contracts.alreadyCovered', {
+      person: `${o.firstName} ${o.lastName} (${o.insuranceNumber})`,
+      code: o.otherCode,
+      from: o.otherFrom,
+      to: o.otherTo,
+    }),
   );
 }
 
@@ -98,7 +104,10 @@ export async function familyConflictError(tx: Tx, r: RefusedDetail): Promise<Val
     const p = people.find((x) => x.id === id);
     return p ? `${p.firstName} ${p.lastName} (${p.insuranceNumber})` : id;
   };
-  const message = `The line of ${who(r.insureeId)} is refused: this family is already covered by the line of ${who(r.coveredBy.insureeId)} on this contract.`;
+  const message = err('contracts.familyAlreadyCovered', {
+    person: who(r.insureeId),
+    coveredBy: who(r.coveredBy.insureeId),
+  });
   return new ValidationError(message, { insureeId: [message] });
 }
 

@@ -11,6 +11,7 @@ import { diffFields, writeAudit } from '../audit/audit';
 import type { Actor } from '../auth/actor';
 import { assertFound, assertVersion, changedValues } from '../concurrency';
 import { ConflictError, isUniqueViolation, NotFoundError, ValidationError } from '../errors';
+import { err } from '../i18n/keyed';
 import { assertBundleAllowed, insureeScope, validateParams } from '../policy-holders/insurees';
 import { detailAdd, detailRemove, detailUpdate } from '../validation/contract';
 import { parseInput } from '../validation/parse';
@@ -102,18 +103,18 @@ export async function addContractDetail(db: DbOrTx, actor: Actor, input: unknown
         .where(and(eq(insurees.id, data.insureeId), eq(insurees.isDeleted, false), insureeScope(actor)));
       if (!insuree) throw new NotFoundError('Insuree not found.', { insureeId: ['Insuree not found.'] });
       if (!contract.policyHolderId) {
-        const msg = 'Set the policy holder before adding insured persons.';
+        const msg = err('contracts.setPolicyHolderAdding');
         throw new ValidationError(msg, { insureeId: [msg] });
       }
       const line = await policyHolderLine(tx, contract, data.insureeId);
       if (!line) {
-        const msg = 'This person is not a current insuree of the contract’s policy holder.';
+        const msg = err('contracts.personNotCurrentInsuree');
         throw new ValidationError(msg, { insureeId: [msg] });
       }
       // The bundle is the policy holder's declaration of the person, never the caller's choice.
       const bundleId = line.bundleId;
       if (!bundleId) {
-        const msg = 'The policy holder has declared no contribution plan bundle for this person.';
+        const msg = err('contracts.policyHolderDeclaredNo');
         throw new ValidationError(msg, { insureeId: [msg] });
       }
       const params = await checkBundleAndParams(tx, contract, bundleId, {
@@ -132,7 +133,7 @@ export async function addContractDetail(db: DbOrTx, actor: Actor, input: unknown
           updatedBy: actor.id,
         })
         .returning({ id: contractDetails.id });
-      assertFound(row, 'Contract detail');
+      assertFound(row, 'contractDetail');
       // A family is covered once per contract: say which line is refused and why (rolls the insert back).
       await assertLineNotDuplicate(tx, contract.id, row.id);
       await writeAudit(tx, actor, [
@@ -153,7 +154,7 @@ export async function addContractDetail(db: DbOrTx, actor: Actor, input: unknown
     });
   } catch (e) {
     if (isUniqueViolation(e, 'contract_details_insuree_uq')) {
-      const msg = 'This person is already on the contract.';
+      const msg = err('contracts.personAlreadyContract');
       throw new ConflictError(msg, { insureeId: [msg] });
     }
     throw e;
@@ -169,10 +170,10 @@ async function lockDetail(tx: Tx, actor: Actor, id: string, version?: number) {
     .innerJoin(contracts, eq(contracts.id, contractDetails.contractId))
     .where(and(eq(contractDetails.id, id), eq(contractDetails.isDeleted, false), contractScope(actor)))
     .for('update', { of: contractDetails });
-  assertFound(found, 'Contract detail');
+  assertFound(found, 'contractDetail');
   const { detail } = found;
   const contract = await lockContract(tx, actor, detail.contractId);
-  assertVersion(detail, version, 'contract detail');
+  assertVersion(detail, version, 'contractDetail');
   assertEditable(actor, contract);
   return { detail, contract };
 }

@@ -4,6 +4,7 @@ import type { DbOrTx } from '@/db/client';
 import { contracts, policyHolders } from '@/db/schema';
 import type { Actor } from '../auth/actor';
 import { ForbiddenError, isDomainError } from '../errors';
+import { err } from '../i18n/keyed';
 import { searchPolicyHolders } from '../policy-holders/policy-holders';
 import { isoDate } from '../validation/common';
 import { policyHolderIdList } from '../validation/ids';
@@ -17,11 +18,11 @@ export const generateInput = z
   .object({
     policyHolderIds: policyHolderIdList,
     filter: z.object({ q: z.string().optional() }).optional(),
-    dateValidFrom: isoDate('Valid from'),
-    dateValidTo: isoDate('Valid to'),
+    dateValidFrom: isoDate('validFrom'),
+    dateValidTo: isoDate('validTo'),
   })
   .refine((v) => v.dateValidTo >= v.dateValidFrom, {
-    message: 'Valid to must be on or after valid from.',
+    message: err('validToAfterFrom'),
     path: ['dateValidTo'],
   })
   .refine((v) => !!v.policyHolderIds !== !!v.filter, {

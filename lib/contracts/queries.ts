@@ -14,6 +14,7 @@ import {
 import { groupHistory, type HistoryEntry } from '../audit/history';
 import type { Actor } from '../auth/actor';
 import { ForbiddenError } from '../errors';
+import { err } from '../i18n/keyed';
 import { getContract } from './contracts';
 
 /** Contribution lines of a contract (after approval), with insuree, bundle, plan, product and policy. */
@@ -84,7 +85,7 @@ export async function getContractHistory(
   contractId: string,
 ): Promise<HistoryEntry[]> {
   // The audit trail names insurer staff and internal steps: it is the insurer's record, not the portal's.
-  if (actor.isPortal) throw new ForbiddenError('The change history is kept by the insurer.');
+  if (actor.isPortal) throw new ForbiddenError(err('common.changeHistoryKeptInsurer'));
   await getContract(db, actor, contractId, { includeDeleted: true });
   const own = await db
     .select()

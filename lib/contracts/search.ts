@@ -11,6 +11,7 @@ import {
 } from '@/db/schema';
 import type { Actor } from '../auth/actor';
 import { ValidationError } from '../errors';
+import { err } from '../i18n/keyed';
 import { containsPattern } from '../sql';
 import { pageParams } from '../validation/common';
 import { type ContractFilter, contractFilter, contractSort } from '../validation/contract';
@@ -140,7 +141,7 @@ function decodeCursor(cursor: string): [string | null, string] {
   try {
     return cursorSchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
   } catch {
-    throw new ValidationError('This page link is not valid any more; start again from the first page.');
+    throw new ValidationError(err('contracts.staleCursor'));
   }
 }
 

@@ -6,6 +6,7 @@ import { type Actor, assertCan } from '../auth/actor';
 import { postTransitionComments } from '../comments/comments';
 import { addDays, minDate, nextPeriod, todayIso } from '../dates';
 import { ConflictError, InvalidStateError, isUniqueViolation, ValidationError } from '../errors';
+import { err, state } from '../i18n/keyed';
 import { toMoneyString } from '../money';
 import { recordEvent } from '../notifications/events';
 import {
@@ -21,7 +22,7 @@ import { assertNoOpenAmendment, chainReceived, OPEN_AMENDMENT } from './amendmen
 import { approveLocked } from './approval';
 import { type ContractDto, getContract, revalue } from './contracts';
 import { assertSubmittable } from './cover';
-import { ContractState, isApprovable, isUpdatable, STATE_CONFIG, stateLabel } from './states';
+import { ContractState, isApprovable, isUpdatable, STATE_CONFIG } from './states';
 import { settleTermination } from './termination';
 import { importPolicyHolderInsurees, valuate } from './valuation-data';
 
@@ -55,21 +56,20 @@ export async function submitContract(db: DbOrTx, actor: Actor, input: unknown): 
   return db.transaction(async (tx) => {
     const contract = await lockContract(tx, actor, id, version);
     if (contract.state === ContractState.Negotiable)
-      throw new InvalidStateError('This contract is already submitted.');
+      throw new InvalidStateError(err('contracts.contractAlreadySubmitted'));
     if (!isUpdatable(contract.state)) {
-      throw new InvalidStateError(`A contract in state ${stateLabel(contract.state)} cannot be submitted.`);
+      throw new InvalidStateError(err('contracts.stateCannotSubmit', { state: state(contract.state) }));
     }
     if (!contract.policyHolderId) {
-      throw new ValidationError('The contract has no policy holder; set one before submitting.', {
-        policyHolderId: ['Set the policy holder before submitting.'],
+      throw new ValidationError(err('contracts.contractNoPolicyHolder'), {
+        policyHolderId: [err('contracts.setPolicyHolderSubmitting')],
       });
     }
     const [details] = await tx
       .select({ n: count() })
       .from(contractDetails)
       .where(and(eq(contractDetails.contractId, id), eq(contractDetails.isDeleted, false)));
-    if (!details?.n)
-      throw new ValidationError('The contract has no insured person; add at least one before submitting.');
+    if (!details?.n) throw new ValidationError(err('contracts.contractNoInsuredPerson'));
     await assertSubmittable(tx, contract);
     const { total } = await valuate(tx, contract);
     await applyChange(
@@ -93,14 +93,12 @@ export async function submitContract(db: DbOrTx, actor: Actor, input: unknown): 
 
 /** Ask for changes: Negotiable → Counter, with an optional reason sent to the policy holder. */
 export async function counterContract(db: DbOrTx, actor: Actor, input: unknown): Promise<ContractDto> {
-  requireOp(actor, 'approve', 'Only an approver can ask for changes.');
+  requireOp(actor, 'approve', err('contracts.approverAskChanges'));
   const { id, version, comment } = parseInput(contractTransition, input);
   return db.transaction(async (tx) => {
     const contract = await lockContract(tx, actor, id, version);
     if (!isApprovable(contract.state)) {
-      throw new InvalidStateError(
-        `Only a submitted contract can be countered; this one is ${stateLabel(contract.state)}.`,
-      );
+      throw new InvalidStateError(err('contracts.onlySubmittedCountered', { state: state(contract.state) }));
     }
     await applyChange(
       tx,
@@ -122,14 +120,12 @@ export async function approveContract(
   input: unknown,
   now = new Date(),
 ): Promise<ContractDto> {
-  requireOp(actor, 'approve', 'Only an approver can approve a contract.');
+  requireOp(actor, 'approve', err('contracts.approverApproveContract'));
   const { id, version, comment } = parseInput(contractTransition, input);
   return db.transaction(async (tx) => {
     const contract = await lockContract(tx, actor, id, version);
     if (!isApprovable(contract.state)) {
-      throw new InvalidStateError(
-        `Only a submitted contract can be approved; this one is ${stateLabel(contract.state)}.`,
-      );
+      throw new InvalidStateError(err('contracts.onlySubmittedApproved', { state: state(contract.state) }));
     }
     await approveLocked(tx, actor, [contract], now, comment);
     return getContract(tx, actor, id);
@@ -148,9 +144,7 @@ export async function amendContract(db: DbOrTx, actor: Actor, input: unknown): P
     return await db.transaction(async (tx) => {
       const original = await lockContract(tx, actor, id, version);
       if (!STATE_CONFIG.amendable.includes(original.state)) {
-        throw new InvalidStateError(
-          `Only an executable or effective contract can be amended; this one is ${stateLabel(original.state)}.`,
-        );
+        throw new InvalidStateError(err('contracts.onlyApprovedAmended', { state: state(original.state) }));
       }
       await assertNoOpenAmendment(tx, original.code);
       const [last] = await tx
@@ -202,7 +196,7 @@ export async function amendContract(db: DbOrTx, actor: Actor, input: unknown): P
   }
 }
 
-const ALREADY_RENEWED = 'This contract has already been renewed.';
+const ALREADY_RENEWED = err('contracts.contractAlreadyRenewed');
 
 /** The contract an amendment chain hangs from (amendment 0): renewals point at it, one live renewal each. */
 async function chainRoot(tx: Tx, contract: ContractRow): Promise<string> {
@@ -241,9 +235,7 @@ async function renewLocked(
   options: { code?: string; comment?: string; automatic?: boolean },
 ): Promise<string> {
   if (!STATE_CONFIG.renewable.includes(old.state)) {
-    throw new InvalidStateError(
-      `Only an executable or effective contract can be renewed; this one is ${stateLabel(old.state)}.`,
-    );
+    throw new InvalidStateError(err('contracts.onlyApprovedRenewed', { state: state(old.state) }));
   }
   const rootId = await chainRoot(tx, old);
   const [existing] = await tx
@@ -317,8 +309,8 @@ async function renewLocked(
 
 function mapRenewConflicts(e: unknown): never {
   if (isUniqueViolation(e, 'contracts_code_live_uq')) {
-    throw new ConflictError('This code is already used by another contract.', {
-      code: ['This code is already used by another contract.'],
+    throw new ConflictError(err('contracts.codeTaken'), {
+      code: [err('contracts.codeTaken')],
     });
   }
   if (isUniqueViolation(e, 'contracts_renewal_uq')) throw new ConflictError(ALREADY_RENEWED);
@@ -399,7 +391,7 @@ export async function setAutoRenew(db: DbOrTx, actor: Actor, input: unknown): Pr
   return db.transaction(async (tx) => {
     const contract = await lockContract(tx, actor, id, version);
     if (contract.state === ContractState.Terminated) {
-      throw new InvalidStateError('A terminated contract is not renewed.');
+      throw new InvalidStateError(err('contracts.terminatedContractNotRenewed'));
     }
     if (contract.autoRenew !== autoRenew) await applyChange(tx, actor, contract, 'auto_renew', { autoRenew });
     return getContract(tx, actor, id);
@@ -417,21 +409,21 @@ export async function terminateContract(
   input: unknown,
   today = todayIso(),
 ): Promise<ContractDto> {
-  requireOp(actor, 'approve', 'Only an approver can terminate a contract.');
+  requireOp(actor, 'approve', err('contracts.approverTerminateContract'));
   const { id, version, comment, dateTerminated } = parseInput(contractTerminate, input);
   return db.transaction(async (tx) => {
     const contract = await lockContract(tx, actor, id, version);
     if (!STATE_CONFIG.terminable.includes(contract.state)) {
-      throw new InvalidStateError(`A contract in state ${stateLabel(contract.state)} cannot be terminated.`);
+      throw new InvalidStateError(err('contracts.stateCannotTerminate', { state: state(contract.state) }));
     }
     // Without a date: today, or the contract's end when that is already past (its cover ended then).
     const lastDay = dateTerminated ?? minDate(today, contract.dateValidTo);
     if (dateTerminated && lastDay < today) {
-      const msg = 'The termination date cannot be in the past.';
+      const msg = err('contracts.terminationDateCannotPast');
       throw new ValidationError(msg, { dateTerminated: [msg] });
     }
     if (lastDay > contract.dateValidTo) {
-      const msg = 'The termination date must be on or before the end of the contract.';
+      const msg = err('contracts.terminationDateEndContract');
       throw new ValidationError(msg, { dateTerminated: [msg] });
     }
     const settlement = await settleTermination(tx, actor, contract, lastDay, today);

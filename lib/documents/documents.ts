@@ -20,6 +20,7 @@ import { getContract } from '../contracts/contracts';
 import { STATE_CONFIG } from '../contracts/states';
 import { InvalidStateError, NotFoundError } from '../errors';
 import type { Locale } from '../format';
+import { err, label } from '../i18n/keyed';
 import { translate } from '../i18n/messages';
 import { currencyCode } from '../money';
 import { contentDisposition } from '../storage/files';
@@ -59,7 +60,7 @@ async function loadParty(db: DbOrTx, contractId: string) {
     .from(contracts)
     .leftJoin(policyHolders, eq(policyHolders.id, contracts.policyHolderId))
     .where(eq(contracts.id, contractId));
-  assertFound(row, 'Contract');
+  assertFound(row, 'contract');
   return {
     ...row,
     code: row.amendment ? `${row.contractCode}/${row.amendment}` : row.contractCode,
@@ -87,7 +88,7 @@ async function loadDocument(
       .select()
       .from(invoices)
       .where(and(eq(invoices.id, ref.id), eq(invoices.isDeleted, false)));
-    assertFound(inv, 'Invoice');
+    assertFound(inv, 'invoice');
     const p = await loadParty(db, inv.contractId);
     const lines = await db
       .select({
@@ -126,7 +127,7 @@ async function loadDocument(
       .select()
       .from(notificationEvents)
       .where(and(eq(notificationEvents.id, ref.id), eq(notificationEvents.event, 'dunning.letter')));
-    if (!mail?.contractId) throw new NotFoundError('Document not found.');
+    if (!mail?.contractId) throw new NotFoundError(err('notFound', { label: label('document') }));
     const p = await loadParty(db, mail.contractId);
     const locale = asLocale(mail.language);
     const registered = mail.payload.registered === true;
@@ -157,7 +158,7 @@ async function loadDocument(
       .from(creditNotes)
       .innerJoin(invoices, eq(invoices.id, creditNotes.invoiceId))
       .where(and(eq(creditNotes.id, ref.id), eq(creditNotes.isDeleted, false)));
-    assertFound(cn, 'Credit note');
+    assertFound(cn, 'creditNote');
     const p = await loadParty(db, cn.note.contractId);
     return {
       locale: p.locale,
@@ -181,7 +182,7 @@ async function loadDocument(
   }
   const p = await loadParty(db, ref.id);
   if (!STATE_CONFIG.invoiceable.includes(p.state))
-    throw new InvalidStateError('A certificate is issued only for an approved or effective contract.');
+    throw new InvalidStateError(err('documents.certificateIssuedApprovedEffective'));
   // Who the contract covers (its persons); when a policy already records the cover, its own dates.
   const persons = await db
     .select({
@@ -290,7 +291,7 @@ export async function ensureDocument(
   if (!inserted) {
     await store.remove(storageKey).catch(() => undefined);
     const winner = await existing();
-    assertFound(winner, 'Document');
+    assertFound(winner, 'document');
     return readVerified(winner);
   }
   return { fileName: doc.fileName, contentType: 'application/pdf', bytes };
@@ -304,7 +305,7 @@ async function contractOf(db: DbOrTx, ref: DocumentRef): Promise<string> {
       .select({ contractId: notificationEvents.contractId })
       .from(notificationEvents)
       .where(and(eq(notificationEvents.id, ref.id), eq(notificationEvents.event, 'dunning.letter')));
-    if (!mail?.contractId) throw new NotFoundError('Document not found.');
+    if (!mail?.contractId) throw new NotFoundError(err('notFound', { label: label('document') }));
     return mail.contractId;
   }
   const table = ref.kind === 'invoice' ? invoices : creditNotes;
@@ -312,7 +313,10 @@ async function contractOf(db: DbOrTx, ref: DocumentRef): Promise<string> {
     .select({ contractId: table.contractId })
     .from(table)
     .where(and(eq(table.id, ref.id), eq(table.isDeleted, false)));
-  if (!row) throw new NotFoundError(ref.kind === 'invoice' ? 'Invoice not found.' : 'Credit note not found.');
+  if (!row)
+    throw new NotFoundError(
+      ref.kind === 'invoice' ? err('common.invoiceNotFound') : 'Credit note not found.',
+    );
   return row.contractId;
 }
 
@@ -321,7 +325,7 @@ async function contractOf(db: DbOrTx, ref: DocumentRef): Promise<string> {
  * the stored PDF (rendered on first use).
  */
 export async function downloadDocument(db: DbOrTx, actor: Actor, ref: DocumentRef): Promise<DocumentFile> {
-  if (!isUuid(ref.id)) throw new NotFoundError('Document not found.');
+  if (!isUuid(ref.id)) throw new NotFoundError(err('notFound', { label: label('document') }));
   const contractId = await contractOf(db, ref);
   await getContract(db, actor, contractId, { includeDeleted: !actor.isPortal });
   const file = await ensureDocument(db, ref);

@@ -6,6 +6,7 @@ import { type Actor, assertCan } from '../auth/actor';
 import { assertFound, assertVersion } from '../concurrency';
 import { todayIso } from '../dates';
 import { InvalidStateError, ValidationError } from '../errors';
+import { err } from '../i18n/keyed';
 import { dunningHoldInput, dunningHoldRelease } from '../validation/dunning';
 import { parseInput } from '../validation/parse';
 
@@ -24,7 +25,7 @@ export async function holdDunning(
   assertCan(actor, 'contract.approve');
   const data = parseInput(dunningHoldInput, input);
   if (data.until < today) {
-    const msg = 'The end of the hold cannot be in the past.';
+    const msg = err('dunning.endHoldCannotPast');
     throw new ValidationError(msg, { until: [msg] });
   }
   return db.transaction(async (tx) => {
@@ -33,7 +34,7 @@ export async function holdDunning(
       .from(policyHolders)
       .where(and(eq(policyHolders.id, data.policyHolderId), eq(policyHolders.isDeleted, false)))
       .for('update');
-    assertFound(ph, 'Policy holder');
+    assertFound(ph, 'policyHolder');
     const [row] = await tx
       .insert(dunningHolds)
       .values({ ...data, createdBy: actor.id, updatedBy: actor.id })
@@ -63,9 +64,9 @@ export async function releaseDunningHold(db: DbOrTx, actor: Actor, input: unknow
       .from(dunningHolds)
       .where(and(eq(dunningHolds.id, id), eq(dunningHolds.isDeleted, false)))
       .for('update');
-    assertFound(hold, 'Hold');
+    assertFound(hold, 'hold');
     assertVersion(hold, version, 'hold');
-    if (hold.releasedAt) throw new InvalidStateError('This hold has already ended.');
+    if (hold.releasedAt) throw new InvalidStateError(err('dunning.holdAlreadyEnded'));
     await tx
       .update(dunningHolds)
       .set({ releasedAt: new Date(), version: hold.version + 1, updatedAt: new Date(), updatedBy: actor.id })

@@ -5,6 +5,7 @@ import { diffFields, writeAudit } from '../audit/audit';
 import { type Actor, assertCan } from '../auth/actor';
 import { assertFound, assertVersion } from '../concurrency';
 import { ConflictError, isUniqueViolation, ValidationError } from '../errors';
+import { err } from '../i18n/keyed';
 import { toMoneyString } from '../money';
 import { dunningDefaults, dunningLevelDelete, dunningLevelInput } from '../validation/dunning';
 import { parseInput } from '../validation/parse';
@@ -12,7 +13,7 @@ import { DEFAULT_LEVELS, unknownPlaceholders } from './letters';
 
 export type DunningLevelDto = typeof dunningLevels.$inferSelect;
 
-const SAME_DAY = 'Another level of this product already falls on that day.';
+const SAME_DAY = err('dunning.anotherLevelProductAlready');
 
 /** A product's levels, in order (days after the due date). */
 export async function listDunningLevels(
@@ -32,10 +33,11 @@ function checkPlaceholders(data: Record<'subjectEn' | 'bodyEn' | 'subjectFr' | '
   const fieldErrors: Record<string, string[]> = {};
   for (const field of ['subjectEn', 'bodyEn', 'subjectFr', 'bodyFr'] as const) {
     const unknown = unknownPlaceholders(data[field]);
-    if (unknown.length) fieldErrors[field] = [`Unknown placeholder {${unknown[0]}}.`];
+    if (unknown.length)
+      fieldErrors[field] = [err('dunning.unknownPlaceholder', { placeholder: `{${unknown[0]}}` })];
   }
   if (Object.keys(fieldErrors).length)
-    throw new ValidationError('A letter uses a placeholder that does not exist.', fieldErrors);
+    throw new ValidationError(err('dunning.letterUsesPlaceholderDoes'), fieldErrors);
 }
 
 /**
@@ -65,7 +67,7 @@ export async function saveDunningLevel(db: DbOrTx, actor: Actor, input: unknown)
         .from(products)
         .where(and(eq(products.id, data.productId), eq(products.isDeleted, false)))
         .for('update');
-      assertFound(product, 'Product');
+      assertFound(product, 'product');
       const others = (
         await tx
           .select()
@@ -75,7 +77,7 @@ export async function saveDunningLevel(db: DbOrTx, actor: Actor, input: unknown)
       const all = [...others, values].sort((a, b) => a.daysAfterDue - b.daysAfterDue);
       const term = all.findIndex((l) => l.action === 'terminate');
       if (term >= 0 && term < all.length - 1) {
-        const msg = 'The termination level must be the last level.';
+        const msg = err('dunning.terminationLevelLastLevel');
         throw new ValidationError(msg, { daysAfterDue: [msg] });
       }
       let row: DunningLevelDto;
@@ -85,8 +87,8 @@ export async function saveDunningLevel(db: DbOrTx, actor: Actor, input: unknown)
           .from(dunningLevels)
           .where(and(eq(dunningLevels.id, data.id), eq(dunningLevels.isDeleted, false)))
           .for('update');
-        assertFound(old, 'Level');
-        if (old.productId !== data.productId) assertFound(undefined, 'Level');
+        assertFound(old, 'level');
+        if (old.productId !== data.productId) assertFound(undefined, 'level');
         assertVersion(old, data.version, 'level');
         [row] = (await tx
           .update(dunningLevels)
@@ -134,7 +136,7 @@ export async function deleteDunningLevel(db: DbOrTx, actor: Actor, input: unknow
       .from(dunningLevels)
       .where(and(eq(dunningLevels.id, id), eq(dunningLevels.isDeleted, false)))
       .for('update');
-    assertFound(old, 'Level');
+    assertFound(old, 'level');
     assertVersion(old, version, 'level');
     await tx
       .update(dunningLevels)
@@ -156,7 +158,7 @@ export async function addDefaultDunningLevels(db: DbOrTx, actor: Actor, input: u
   assertCan(actor, 'product.configure');
   const { productId } = parseInput(dunningDefaults, input);
   const existing = await listDunningLevels(db, actor, productId);
-  if (existing.length) throw new ConflictError('This product already has dunning levels.');
+  if (existing.length) throw new ConflictError(err('dunning.productAlreadyDunningLevels'));
   for (const level of DEFAULT_LEVELS) await saveDunningLevel(db, actor, { productId, ...level });
   return DEFAULT_LEVELS.length;
 }

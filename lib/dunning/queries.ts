@@ -12,6 +12,7 @@ import { type Actor, assertCan } from '../auth/actor';
 import { getContract } from '../contracts/contracts';
 import { todayIso } from '../dates';
 import { NotFoundError } from '../errors';
+import { err, label } from '../i18n/keyed';
 import { money, toMoneyString } from '../money';
 import { overdueChains } from './cases';
 import { type LevelRow, nextLevel } from './run';
@@ -296,7 +297,7 @@ export async function overdueItems(
       ? !actor.policyHolderIds.includes(policyHolderId)
       : !actor.permissions.has('policyholder.read')
   )
-    throw new NotFoundError('Policy holder not found.');
+    throw new NotFoundError(err('notFound', { label: label('policyHolder') }));
   const rows = await db.execute<{
     installment_id: string;
     contract_id: string;

@@ -12,8 +12,8 @@ export const dunningEn = {
   'dun.runConfirm':
     'Run dunning for {date}? Letters are mailed, covers suspended and contracts terminated as the levels say.',
   'dun.runDone':
-    'Dunning for {date}: {letters} letter(s), {suspended} suspension(s), {terminated} termination(s), {closed} case(s) closed, {held} held.',
-  'dun.runFailed': '{count} chain(s) could not be dunned: {first}',
+    'Dunning for {date}: {letters, plural, one {# letter} other {# letters}}, {suspended, plural, one {# suspension} other {# suspensions}}, {terminated, plural, one {# termination} other {# terminations}}, {closed, plural, one {# case} other {# cases}} closed, {held, plural, other {# held}}.',
+  'dun.runFailed': '{count, plural, one {# chain} other {# chains}} could not be dunned: {first}',
   'dun.contract': 'Contract',
   'dun.policyHolder': 'Policy holder',
   'dun.overdue': 'Overdue',
@@ -23,7 +23,7 @@ export const dunningEn = {
   'dun.hold': 'Hold',
   'dun.fees': 'Fees',
   'dun.none': 'Nothing is overdue on this day.',
-  'dun.total': 'Total overdue: {amount} in {count} contract(s).',
+  'dun.total': 'Total overdue: {amount} in {count, plural, one {# contract} other {# contracts}}.',
   'dun.levelN': '{n} · {name}',
   'dun.nextOn': '{name} on {date}',
   'dun.heldUntil': 'Held until {date}: {reason}',
@@ -42,7 +42,7 @@ export const dunningEn = {
   'dun.noLevels': 'This product has no dunning level: its arrears are listed but not dunned.',
   'dun.name': 'Name',
   'dun.days': 'Days after due date',
-  'dun.action': 'Action',
+  'dun.actionLabel': 'Action',
   'dun.registered': 'Registered letter',
   'dun.fee': 'Fee',
   'dun.subjectEn': 'Subject (English)',
@@ -115,8 +115,9 @@ export const dunningFr: Record<keyof typeof dunningEn, string> = {
   'dun.runConfirm':
     'Lancer les relances du {date} ? Les courriers partent, les couvertures sont suspendues et les contrats résiliés selon les niveaux.',
   'dun.runDone':
-    'Relances du {date} : {letters} courrier(s), {suspended} suspension(s), {terminated} résiliation(s), {closed} dossier(s) clos, {held} suspendu(s).',
-  'dun.runFailed': '{count} contrat(s) n’ont pas pu être relancés : {first}',
+    'Relances du {date} : {letters, plural, one {# courrier} other {# courriers}}, {suspended, plural, one {# suspension} other {# suspensions}}, {terminated, plural, one {# résiliation} other {# résiliations}}, {closed, plural, one {# dossier clos} other {# dossiers clos}}, {held, plural, one {# suspendu} other {# suspendus}}.',
+  'dun.runFailed':
+    '{count, plural, one {# contrat n’a pas pu être relancé} other {# contrats n’ont pas pu être relancés}} : {first}',
   'dun.contract': 'Contrat',
   'dun.policyHolder': 'Souscripteur',
   'dun.overdue': 'Impayé',
@@ -126,7 +127,7 @@ export const dunningFr: Record<keyof typeof dunningEn, string> = {
   'dun.hold': 'Suspension',
   'dun.fees': 'Frais',
   'dun.none': 'Rien n’est impayé ce jour-là.',
-  'dun.total': 'Total impayé : {amount} sur {count} contrat(s).',
+  'dun.total': 'Total impayé : {amount} sur {count, plural, one {# contrat} other {# contrats}}.',
   'dun.levelN': '{n} · {name}',
   'dun.nextOn': '{name} le {date}',
   'dun.heldUntil': 'Relances suspendues jusqu’au {date} : {reason}',
@@ -145,7 +146,7 @@ export const dunningFr: Record<keyof typeof dunningEn, string> = {
   'dun.noLevels': 'Ce produit n’a aucun niveau de relance : ses impayés sont listés mais pas relancés.',
   'dun.name': 'Nom',
   'dun.days': 'Jours après l’échéance',
-  'dun.action': 'Action',
+  'dun.actionLabel': 'Action',
   'dun.registered': 'Lettre recommandée',
   'dun.fee': 'Frais',
   'dun.subjectEn': 'Objet (anglais)',

@@ -1,14 +1,18 @@
 /**
- * UI texts in English and French. Keys are English-first and grouped by screen; `{name}` placeholders
- * are filled by `translate`. A missing French text falls back to English (tested: none is missing).
+ * UI texts in English and French. Keys are English-first and grouped by screen; values are ICU
+ * MessageFormat (`{name}` arguments, `{count, plural, one {…} other {…}}`) rendered by next-intl through
+ * `translate`. Every English key has its French, with the same arguments (tested).
  */
+import { type AbstractIntlMessages, createTranslator, type ICUArgs, type IntlError } from 'next-intl';
 import { dashboardEn, dashboardFr } from './messages-dashboard';
 import { dunningEn, dunningFr } from './messages-dunning';
+import { errorsEn, errorsFr } from './messages-errors';
 import { sharingEn, sharingFr } from './messages-sharing';
 
 export const en = {
   ...dashboardEn,
   ...dunningEn,
+  ...errorsEn,
   ...sharingEn,
   'nav.policyHolders': 'Policy holders',
   'nav.contracts': 'Contracts',
@@ -20,10 +24,9 @@ export const en = {
   'shell.languageHint': 'Passer en français',
   'contracts.title': 'Contracts',
   'contracts.add': 'Add contract',
-  'contracts.found': '{count} contracts found',
-  'contracts.foundOne': '1 contract found',
+  'contracts.found': '{count, plural, one {# contract found} other {# contracts found}}',
   'contracts.foundMore': 'More than {count} contracts found',
-  'contracts.selected': '{count} selected',
+  'contracts.selected': '{count, plural, other {# selected}}',
   'contracts.none': 'No contract matches this search.',
   'filters.search': 'Contract search',
   'filters.code': 'Code contains',
@@ -62,9 +65,11 @@ export const en = {
   'bulk.approve': 'Approve',
   'bulk.counter': 'Counter (ask for changes)',
   'bulk.invoice': 'Create invoice',
-  'bulk.selected': 'This will apply to the {count} selected contract(s) ({eligible} eligible).',
-  'bulk.all': 'No row is selected: this will apply to all {count} contract(s) of the current search.',
-  'bulk.result': '{ok} succeeded, {failed} failed.',
+  'bulk.selected':
+    'This will apply to the {count, plural, one {# selected contract} other {# selected contracts}} ({eligible, plural, other {# eligible}}).',
+  'bulk.all':
+    'No row is selected: this will apply to {count, plural, one {the only contract} other {all # contracts}} of the current search.',
+  'bulk.result': '{ok, plural, other {# succeeded}}, {failed} failed.',
   'bulk.comment': 'Comment (optional)',
   'bulk.progress': 'Progress',
   'bulk.progressText': '{done} of {total} contracts processed…',
@@ -148,7 +153,7 @@ export const en = {
   'jobs.title': 'Jobs',
   'jobs.subtitle':
     'Bulk actions and billing runs work in the background: their progress, failures and outcome',
-  'jobs.kind': 'Job',
+  'jobs.kindLabel': 'Job',
   'jobs.startedBy': 'Started by',
   'jobs.created': 'Started',
   'jobs.none': 'No job yet.',
@@ -176,7 +181,7 @@ export const en = {
   'jobs.reason': 'Reason',
   'jobs.noFailures': 'No failure.',
   'nav.outbox': 'E-mail outbox',
-  'webhooks.found': '{count} deliveries',
+  'webhooks.found': '{count, plural, one {# delivery} other {# deliveries}}',
   'export.csv': 'Export CSV',
   'export.xlsx': 'Export Excel',
   'nav.webhooks': 'Webhooks',
@@ -220,7 +225,7 @@ export const en = {
   'outbox.sentAt': 'Sent',
   'outbox.retry': 'Send again',
   'outbox.none': 'No mail matches.',
-  'outbox.found': '{count} mails',
+  'outbox.found': '{count, plural, one {# mail} other {# mails}}',
   'outbox.show': 'Show message',
   'outbox.noRecipient': '(no address)',
   'status.pending': 'Pending',
@@ -428,9 +433,8 @@ export const en = {
   'ph.title': 'Policy holders',
   'ph.add': 'Add policy holder',
   'ph.searchLabel': 'Code or name',
-  'ph.found': '{count} policy holders found',
-  'ph.foundOne': '1 policy holder found',
-  'ph.selected': '{count} selected',
+  'ph.found': '{count, plural, one {# policy holder found} other {# policy holders found}}',
+  'ph.selected': '{count, plural, other {# selected}}',
   'ph.selectAll': 'Select all policy holders on this page',
   'ph.select': 'Select {code}',
   'ph.code': 'Code',
@@ -475,7 +479,8 @@ export const en = {
   'census.leaveDate': 'People not on the list leave on',
   'census.preview': 'Preview',
   'census.summary': '{rows} rows: {added} new, {changed} changed, {leaving} leaving, {unchanged} unchanged.',
-  'census.hasErrors': '{count} errors: nothing can be imported until the file is corrected.',
+  'census.hasErrors':
+    '{count, plural, one {# error} other {# errors}}: nothing can be imported until the file is corrected.',
   'census.nothing': 'The list matches what is declared: nothing to import.',
   'census.row': 'Row',
   'census.column': 'Column',
@@ -520,20 +525,22 @@ export const en = {
   'gen.generate': 'Generate contracts',
   'gen.invoices': 'Create invoices',
   'gen.generateQuestion':
-    'Create a draft contract for each of the {count} chosen policy holder(s) for this period, skipping those already covered.',
+    'Create a draft contract for each of the {count, plural, one {# chosen policy holder} other {# chosen policy holders}} for this period, skipping those already covered.',
   'gen.invoiceQuestion':
-    'Invoice the executable and effective contracts of the {count} chosen policy holder(s).',
+    'Invoice the executable and effective contracts of the {count, plural, one {# chosen policy holder} other {# chosen policy holders}}.',
   'gen.working': 'Working',
   'gen.report': 'Report',
   'gen.created': 'Created',
   'gen.skipped': 'Skipped: {reason}',
   'gen.failed': 'Failed: {reason}',
-  'gen.summary': '{created} created, {skipped} skipped, {failed} failed.',
-  'gen.invoiceSummary': '{created} invoice(s) created, {failed} contract(s) not invoiced.',
+  'gen.summary':
+    '{created, plural, other {# created}}, {skipped, plural, other {# skipped}}, {failed} failed.',
+  'gen.invoiceSummary':
+    '{created, plural, one {# invoice} other {# invoices}} created, {failed, plural, one {# contract} other {# contracts}} not invoiced.',
   'gen.generateFor': 'Generate for {count}',
   'gen.invoiceFor': 'Invoice for {count}',
   'reg.invoices': 'Invoices',
-  'reg.invoicesFound': '{count} invoice(s) found',
+  'reg.invoicesFound': '{count, plural, one {# invoice found} other {# invoices found}}',
   'reg.invoiceSearch': 'Number, contract or policy holder',
   'reg.number': 'Number',
   'reg.issued': 'Issued',
@@ -544,9 +551,9 @@ export const en = {
   'reg.noInvoice': 'No invoice matches this search.',
   'reg.amendment': ' (amendment {n})',
   'reg.payments': 'Payments',
-  'reg.paymentsFound': '{count} payment(s) found',
+  'reg.paymentsFound': '{count, plural, one {# payment found} other {# payments found}}',
   'reg.paymentSearch': 'Contract, reference or policy holder',
-  'reg.status': 'Status',
+  'reg.statusLabel': 'Status',
   'reg.anyStatus': 'Any status',
   'reg.requested': 'Requested',
   'reg.due': 'Due',
@@ -633,10 +640,10 @@ export const en = {
   'acct.print': 'Print statement',
   'acct.journal': 'Journal export (CSV)',
   'reg.creditNotes': 'Credit notes',
-  'reg.creditNotesFound': '{count} credit note(s) found',
+  'reg.creditNotesFound': '{count, plural, one {# credit note found} other {# credit notes found}}',
   'reg.state': 'State',
   'reg.receipts': 'Receipts',
-  'reg.receiptsFound': '{count} receipt(s) found',
+  'reg.receiptsFound': '{count, plural, one {# receipt found} other {# receipts found}}',
   'reg.noReceipt': 'No receipt matches this search.',
   'reg.noCreditNote': 'No credit note matches this search.',
   'reg.registers': 'Billing registers',
@@ -646,8 +653,10 @@ export const en = {
   'runs.upTo': 'Due up to',
   'runs.preview': 'Preview',
   'runs.start': 'Start the run',
-  'runs.previewText': '{installments} installment(s) of {contracts} contract(s), {amount} in total.',
-  'runs.done': 'Run finished: {invoices} invoice(s), {failed} failure(s).',
+  'runs.previewText':
+    '{installments, plural, one {# installment} other {# installments}} of {contracts, plural, one {# contract} other {# contracts}}, {amount} in total.',
+  'runs.done':
+    'Run finished: {invoices, plural, one {# invoice} other {# invoices}}, {failed, plural, one {# failure} other {# failures}}.',
   'runs.started': 'Started',
   'runs.progress': 'Contracts',
   'runs.failures': 'Failures',
@@ -680,7 +689,7 @@ export const en = {
   'new.title': 'New contract',
   'new.subtitle':
     'The policy holder’s insurees are imported with their calculation parameters when the contract is created.',
-  'table.total': 'Total ({count} lines)',
+  'table.total': 'Total ({count, plural, one {# line} other {# lines}})',
   'unsaved.leave': 'You have unsaved changes. Leave this page and lose them?',
   'card.saveFirst': 'Your unsaved changes to the contract will be saved first.',
   'card.saveFirstFailed':
@@ -695,7 +704,8 @@ export const en = {
   'shell.darkMode': 'Dark mode',
   'shell.lightMode': 'Light mode',
   'shell.profile': 'My profile',
-  'contracts.pastEnd': 'Page {page} is past the end of this search: {count} contracts on {pages} page(s).',
+  'contracts.pastEnd':
+    'Page {page} is past the end of this search: {count, plural, one {# contract} other {# contracts}} on {pages, plural, one {# page} other {# pages}}.',
   'contracts.lastPage': 'Go to the last page',
   'contracts.selectRow': 'Select {code}',
   'contracts.editRow': 'Edit {code}',
@@ -703,10 +713,11 @@ export const en = {
   'contracts.deleteTitle': 'Delete contract',
   'contracts.deleteQuestion': 'Delete contract {code}? It will only appear with "Show deleted".',
   'pager.displayedMore': '{from}–{to} of more than {count}',
-  'pager.pastEnd': 'Page {page} is past the end of this search: {count} results on {pages} page(s).',
+  'pager.pastEnd':
+    'Page {page} is past the end of this search: {count, plural, one {# result} other {# results}} on {pages, plural, one {# page} other {# pages}}.',
   'next.label': 'Next step',
   'next.staff.draft':
-    'Draft with {persons} insured person(s): check them, then submit the contract for the insurer’s approval.',
+    'Draft with {persons, plural, one {# insured person} other {# insured persons}}: check them, then submit the contract for the insurer’s approval.',
   'next.staff.draftEmpty': 'Draft without any insured person: add them, then submit the contract.',
   'next.staff.counter': 'The insurer asked for changes. Correct the contract, then submit it again.',
   'next.staff.counterReason':
@@ -716,12 +727,12 @@ export const en = {
     'Signed by the policy holder, waiting for your approval: approve it, or counter with the changes you need.',
   'next.staff.executable': 'Approved: {due} due by {date}, reference {reference}, {received} received.',
   'next.staff.effective': 'In force until {to}, paid in full.',
-  'next.staff.toInvoice': '{count} installment(s) not invoiced yet.',
+  'next.staff.toInvoice': '{count, plural, one {# installment} other {# installments}} not invoiced yet.',
   'next.terminated': 'Terminated: last day of cover {date}.',
   'next.addendum': 'Replaced by an amendment: its latest amendment holds the current terms.',
   'next.deleted': 'This contract was deleted: it is kept for the record only.',
   'next.portal.draft':
-    'Your draft lists {persons} insured person(s). Check them, then submit the contract: submitting it is your signature.',
+    'Your draft lists {persons, plural, one {# insured person} other {# insured persons}}. Check them, then submit the contract: submitting it is your signature.',
   'next.portal.draftEmpty':
     'Add the employees you want to cover, then submit the contract: submitting it is your signature.',
   'next.portal.counter': 'The insurer asked for changes. Correct your contract, then submit it again.',
@@ -748,7 +759,7 @@ export const en = {
   'rules.versions': 'Versions',
   'rules.number': 'Version',
   'rules.validFrom': 'Valid from',
-  'rules.status': 'Status',
+  'rules.statusLabel': 'Status',
   'rules.status.draft': 'Draft',
   'rules.status.published': 'Published',
   'rules.tests': 'Test cases',
@@ -813,7 +824,7 @@ export const en = {
   'pc.name': 'Name',
   'pc.version': 'Version',
   'pc.contracts': 'Contracts',
-  'pc.usedBy': 'Used by {count} contract(s)',
+  'pc.usedBy': 'Used by {count, plural, one {# contract} other {# contracts}}',
   'pc.seeContracts': 'See these contracts',
   'pc.validFrom': 'Valid from',
   'pc.validTo': 'Valid to',
@@ -849,7 +860,7 @@ export const en = {
   'plans.create': 'Create plan',
   'plans.form': 'Contribution plan',
   'plans.product': 'Product',
-  'plans.rule': 'Calculation rule',
+  'plans.ruleLabel': 'Calculation rule',
   'plans.rule.percent-of-income': 'Percent of income',
   'plans.rule.fixed-amount': 'Fixed amount per person',
   'plans.rule.premium-rule': 'Configured premium rule',
@@ -898,8 +909,9 @@ export const en = {
   'coll.preview': 'Preview',
   'coll.start': 'Start collection',
   'coll.previewText':
-    '{installments} installment(s) of {policyHolders} policy holder(s), {amount} in all. Earliest date: {earliest}.',
-  'coll.file': '{scheme} {sequence}: {transactions} transaction(s), {amount}',
+    '{installments, plural, one {# installment} other {# installments}} of {policyHolders, plural, one {# policy holder} other {# policy holders}}, {amount} in all. Earliest date: {earliest}.',
+  'coll.file':
+    '{scheme} {sequence}: {transactions, plural, one {# transaction} other {# transactions}}, {amount}',
   'coll.runs': 'Collection runs',
   'coll.created': 'Started',
   'coll.items': 'Installments',
@@ -914,7 +926,7 @@ export const en = {
   'mandate.signedOn': 'Signed on',
   'mandate.scheme': 'Scheme',
   'mandate.sequence': 'Next sequence',
-  'mandate.status': 'Status',
+  'mandate.statusLabel': 'Status',
   'mandate.status.active': 'Active',
   'mandate.status.revoked': 'Revoked',
   'mandate.status.expired': 'Expired',
@@ -937,7 +949,7 @@ export const en = {
   'recon.import': 'Import a statement',
   'recon.file': 'Statement file (camt.053, camt.054 or CSV)',
   'recon.imported':
-    '{lines} line(s): {settled} collection(s) settled, {matched} matched, {returned} return(s), {unmatched} to reconcile, {ignored} other debit(s).',
+    '{lines, plural, one {# line} other {# lines}}: {settled, plural, one {# collection} other {# collections}} settled, {matched, plural, other {# matched}}, {returned, plural, one {# return} other {# returns}}, {unmatched} to reconcile, {ignored, plural, one {# other debit} other {# other debits}}.',
   'recon.duplicate': 'This statement was already imported: nothing was created.',
   'recon.queue': 'To reconcile',
   'recon.queueEmpty': 'Nothing to reconcile.',
@@ -974,6 +986,7 @@ export type MessageKey = keyof typeof en;
 export const fr: Record<MessageKey, string> = {
   ...dashboardFr,
   ...dunningFr,
+  ...errorsFr,
   ...sharingFr,
   'nav.policyHolders': 'Souscripteurs',
   'nav.contracts': 'Contrats',
@@ -985,10 +998,9 @@ export const fr: Record<MessageKey, string> = {
   'shell.languageHint': 'Switch to English',
   'contracts.title': 'Contrats',
   'contracts.add': 'Ajouter un contrat',
-  'contracts.found': '{count} contrats trouvés',
-  'contracts.foundOne': '1 contrat trouvé',
+  'contracts.found': '{count, plural, one {# contrat trouvé} other {# contrats trouvés}}',
   'contracts.foundMore': 'Plus de {count} contrats trouvés',
-  'contracts.selected': '{count} sélectionné(s)',
+  'contracts.selected': '{count, plural, one {# sélectionné} other {# sélectionnés}}',
   'contracts.none': 'Aucun contrat ne correspond à cette recherche.',
   'filters.search': 'Recherche de contrats',
   'filters.code': 'Le code contient',
@@ -1027,9 +1039,11 @@ export const fr: Record<MessageKey, string> = {
   'bulk.approve': 'Approuver',
   'bulk.counter': 'Demander une révision',
   'bulk.invoice': 'Créer la facture',
-  'bulk.selected': 'Cela s’appliquera aux {count} contrat(s) sélectionné(s) ({eligible} éligible(s)).',
-  'bulk.all': 'Aucune ligne sélectionnée : cela s’appliquera aux {count} contrat(s) de la recherche.',
-  'bulk.result': '{ok} réussi(s), {failed} en échec.',
+  'bulk.selected':
+    'Cela s’appliquera {count, plural, one {au contrat sélectionné} other {aux # contrats sélectionnés}} ({eligible, plural, one {# éligible} other {# éligibles}}).',
+  'bulk.all':
+    'Aucune ligne sélectionnée : cela s’appliquera {count, plural, one {au seul contrat} other {aux # contrats}} de la recherche.',
+  'bulk.result': '{ok, plural, one {# réussi} other {# réussis}}, {failed} en échec.',
   'bulk.comment': 'Commentaire (facultatif)',
   'bulk.progress': 'Progression',
   'bulk.progressText': '{done} contrats traités sur {total}…',
@@ -1116,7 +1130,7 @@ export const fr: Record<MessageKey, string> = {
   'jobs.title': 'Traitements',
   'jobs.subtitle':
     'Les actions groupées et les facturations tournent en arrière-plan : leur avancement, leurs échecs et leur résultat',
-  'jobs.kind': 'Traitement',
+  'jobs.kindLabel': 'Traitement',
   'jobs.startedBy': 'Lancé par',
   'jobs.created': 'Lancé le',
   'jobs.none': 'Aucun traitement pour l’instant.',
@@ -1144,7 +1158,7 @@ export const fr: Record<MessageKey, string> = {
   'jobs.reason': 'Motif',
   'jobs.noFailures': 'Aucun échec.',
   'nav.outbox': 'Boîte d’envoi',
-  'webhooks.found': '{count} envois',
+  'webhooks.found': '{count, plural, one {# envoi} other {# envois}}',
   'export.csv': 'Exporter en CSV',
   'export.xlsx': 'Exporter en Excel',
   'nav.webhooks': 'Webhooks',
@@ -1188,7 +1202,7 @@ export const fr: Record<MessageKey, string> = {
   'outbox.sentAt': 'Envoyé',
   'outbox.retry': 'Renvoyer',
   'outbox.none': 'Aucun e-mail ne correspond.',
-  'outbox.found': '{count} e-mails',
+  'outbox.found': '{count, plural, one {# e-mail} other {# e-mails}}',
   'outbox.show': 'Afficher le message',
   'outbox.noRecipient': '(aucune adresse)',
   'status.pending': 'En attente',
@@ -1400,9 +1414,8 @@ export const fr: Record<MessageKey, string> = {
   'ph.title': 'Souscripteurs',
   'ph.add': 'Ajouter un souscripteur',
   'ph.searchLabel': 'Code ou nom',
-  'ph.found': '{count} souscripteurs trouvés',
-  'ph.foundOne': '1 souscripteur trouvé',
-  'ph.selected': '{count} sélectionné(s)',
+  'ph.found': '{count, plural, one {# souscripteur trouvé} other {# souscripteurs trouvés}}',
+  'ph.selected': '{count, plural, one {# sélectionné} other {# sélectionnés}}',
   'ph.selectAll': 'Sélectionner tous les souscripteurs de la page',
   'ph.select': 'Sélectionner {code}',
   'ph.code': 'Code',
@@ -1448,7 +1461,8 @@ export const fr: Record<MessageKey, string> = {
   'census.preview': 'Aperçu',
   'census.summary':
     '{rows} lignes : {added} nouvelles, {changed} modifiées, {leaving} départs, {unchanged} inchangées.',
-  'census.hasErrors': '{count} erreurs : rien ne peut être importé avant que le fichier soit corrigé.',
+  'census.hasErrors':
+    '{count, plural, one {# erreur} other {# erreurs}} : rien ne peut être importé avant que le fichier soit corrigé.',
   'census.nothing': 'La liste correspond à ce qui est déclaré : rien à importer.',
   'census.row': 'Ligne',
   'census.column': 'Colonne',
@@ -1493,19 +1507,22 @@ export const fr: Record<MessageKey, string> = {
   'gen.generate': 'Générer les contrats',
   'gen.invoices': 'Créer les factures',
   'gen.generateQuestion':
-    'Créer un contrat brouillon pour chacun des {count} souscripteur(s) choisi(s) sur cette période, sauf ceux déjà couverts.',
-  'gen.invoiceQuestion': 'Facturer les contrats approuvés et en cours des {count} souscripteur(s) choisi(s).',
+    'Créer un contrat brouillon pour {count, plural, one {le souscripteur choisi} other {chacun des # souscripteurs choisis}} sur cette période, sauf ceux déjà couverts.',
+  'gen.invoiceQuestion':
+    'Facturer les contrats approuvés et en cours {count, plural, one {du souscripteur choisi} other {des # souscripteurs choisis}}.',
   'gen.working': 'En cours',
   'gen.report': 'Compte rendu',
   'gen.created': 'Créé',
   'gen.skipped': 'Ignoré : {reason}',
   'gen.failed': 'Échec : {reason}',
-  'gen.summary': '{created} créé(s), {skipped} ignoré(s), {failed} en échec.',
-  'gen.invoiceSummary': '{created} facture(s) créée(s), {failed} contrat(s) non facturé(s).',
+  'gen.summary':
+    '{created, plural, one {# créé} other {# créés}}, {skipped, plural, one {# ignoré} other {# ignorés}}, {failed} en échec.',
+  'gen.invoiceSummary':
+    '{created, plural, one {# facture créée} other {# factures créées}}, {failed, plural, one {# contrat non facturé} other {# contrats non facturés}}.',
   'gen.generateFor': 'Générer pour {count}',
   'gen.invoiceFor': 'Facturer pour {count}',
   'reg.invoices': 'Factures',
-  'reg.invoicesFound': '{count} facture(s) trouvée(s)',
+  'reg.invoicesFound': '{count, plural, one {# facture trouvée} other {# factures trouvées}}',
   'reg.invoiceSearch': 'Numéro, contrat ou souscripteur',
   'reg.number': 'Numéro',
   'reg.issued': 'Émise le',
@@ -1516,9 +1533,9 @@ export const fr: Record<MessageKey, string> = {
   'reg.noInvoice': 'Aucune facture ne correspond à cette recherche.',
   'reg.amendment': ' (avenant {n})',
   'reg.payments': 'Paiements',
-  'reg.paymentsFound': '{count} paiement(s) trouvé(s)',
+  'reg.paymentsFound': '{count, plural, one {# paiement trouvé} other {# paiements trouvés}}',
   'reg.paymentSearch': 'Contrat, référence ou souscripteur',
-  'reg.status': 'Statut',
+  'reg.statusLabel': 'Statut',
   'reg.anyStatus': 'Tous les statuts',
   'reg.requested': 'Demandé le',
   'reg.due': 'Échéance',
@@ -1605,10 +1622,10 @@ export const fr: Record<MessageKey, string> = {
   'acct.print': 'Imprimer le relevé',
   'acct.journal': 'Export du journal (CSV)',
   'reg.creditNotes': 'Avoirs',
-  'reg.creditNotesFound': '{count} avoir(s) trouvé(s)',
+  'reg.creditNotesFound': '{count, plural, one {# avoir trouvé} other {# avoirs trouvés}}',
   'reg.state': 'État',
   'reg.receipts': 'Encaissements',
-  'reg.receiptsFound': '{count} encaissement(s) trouvé(s)',
+  'reg.receiptsFound': '{count, plural, one {# encaissement trouvé} other {# encaissements trouvés}}',
   'reg.noReceipt': 'Aucun encaissement ne correspond à cette recherche.',
   'reg.noCreditNote': 'Aucun avoir ne correspond à cette recherche.',
   'reg.registers': 'Registres de facturation',
@@ -1618,8 +1635,10 @@ export const fr: Record<MessageKey, string> = {
   'runs.upTo': 'Dues jusqu’au',
   'runs.preview': 'Aperçu',
   'runs.start': 'Lancer la facturation',
-  'runs.previewText': '{installments} échéance(s) de {contracts} contrat(s), {amount} au total.',
-  'runs.done': 'Facturation terminée : {invoices} facture(s), {failed} échec(s).',
+  'runs.previewText':
+    '{installments, plural, one {# échéance} other {# échéances}} de {contracts, plural, one {# contrat} other {# contrats}}, {amount} au total.',
+  'runs.done':
+    'Facturation terminée : {invoices, plural, one {# facture} other {# factures}}, {failed, plural, one {# échec} other {# échecs}}.',
   'runs.started': 'Lancée le',
   'runs.progress': 'Contrats',
   'runs.failures': 'Échecs',
@@ -1653,7 +1672,7 @@ export const fr: Record<MessageKey, string> = {
   'new.title': 'Nouveau contrat',
   'new.subtitle':
     'Les assurés du souscripteur sont importés avec leurs paramètres de calcul à la création du contrat.',
-  'table.total': 'Total ({count} lignes)',
+  'table.total': 'Total ({count, plural, one {# ligne} other {# lignes}})',
   'unsaved.leave': 'Vous avez des modifications non enregistrées. Quitter cette page et les perdre ?',
   'card.saveFirst': 'Vos modifications non enregistrées du contrat seront d’abord enregistrées.',
   'card.saveFirstFailed':
@@ -1669,7 +1688,7 @@ export const fr: Record<MessageKey, string> = {
   'shell.lightMode': 'Mode clair',
   'shell.profile': 'Mon profil',
   'contracts.pastEnd':
-    'La page {page} est au-delà de la fin de cette recherche : {count} contrats sur {pages} page(s).',
+    'La page {page} est au-delà de la fin de cette recherche : {count, plural, one {# contrat} other {# contrats}} sur {pages, plural, one {# page} other {# pages}}.',
   'contracts.lastPage': 'Aller à la dernière page',
   'contracts.selectRow': 'Sélectionner {code}',
   'contracts.editRow': 'Modifier {code}',
@@ -1679,10 +1698,10 @@ export const fr: Record<MessageKey, string> = {
     'Supprimer le contrat {code} ? Il n’apparaîtra plus qu’avec « Afficher les supprimés ».',
   'pager.displayedMore': '{from}–{to} sur plus de {count}',
   'pager.pastEnd':
-    'La page {page} est au-delà de la fin de cette recherche : {count} résultats sur {pages} page(s).',
+    'La page {page} est au-delà de la fin de cette recherche : {count, plural, one {# résultat} other {# résultats}} sur {pages, plural, one {# page} other {# pages}}.',
   'next.label': 'Prochaine étape',
   'next.staff.draft':
-    'Brouillon avec {persons} personne(s) assurée(s) : vérifiez-les, puis soumettez le contrat à l’approbation de l’assureur.',
+    'Brouillon avec {persons, plural, one {# personne assurée} other {# personnes assurées}} : vérifiez-les, puis soumettez le contrat à l’approbation de l’assureur.',
   'next.staff.draftEmpty': 'Brouillon sans personne assurée : ajoutez-les, puis soumettez le contrat.',
   'next.staff.counter':
     'L’assureur a demandé des modifications. Corrigez le contrat, puis soumettez-le de nouveau.',
@@ -1692,14 +1711,15 @@ export const fr: Record<MessageKey, string> = {
   'next.staff.negotiableApprover':
     'Signé par le souscripteur, en attente de votre approbation : approuvez-le, ou demandez les modifications nécessaires.',
   'next.staff.executable':
-    'Approuvé : {due} à payer avant le {date}, référence {reference}, {received} reçu(s).',
+    'Approuvé : {due} à payer avant le {date}, référence {reference}, encaissé : {received}.',
   'next.staff.effective': 'En cours jusqu’au {to}, entièrement payé.',
-  'next.staff.toInvoice': '{count} échéance(s) pas encore facturée(s).',
+  'next.staff.toInvoice':
+    '{count, plural, one {# échéance pas encore facturée} other {# échéances pas encore facturées}}.',
   'next.terminated': 'Terminé : dernier jour de couverture le {date}.',
   'next.addendum': 'Remplacé par un avenant : le dernier avenant porte les conditions en vigueur.',
   'next.deleted': 'Ce contrat a été supprimé : il n’est conservé que pour mémoire.',
   'next.portal.draft':
-    'Votre brouillon compte {persons} personne(s) assurée(s). Vérifiez-les, puis soumettez le contrat : le soumettre vaut signature.',
+    'Votre brouillon compte {persons, plural, one {# personne assurée} other {# personnes assurées}}. Vérifiez-les, puis soumettez le contrat : le soumettre vaut signature.',
   'next.portal.draftEmpty':
     'Ajoutez les salariés à couvrir, puis soumettez le contrat : le soumettre vaut signature.',
   'next.portal.counter':
@@ -1728,7 +1748,7 @@ export const fr: Record<MessageKey, string> = {
   'rules.versions': 'Versions',
   'rules.number': 'Version',
   'rules.validFrom': 'Valide du',
-  'rules.status': 'Statut',
+  'rules.statusLabel': 'Statut',
   'rules.status.draft': 'Brouillon',
   'rules.status.published': 'Publiée',
   'rules.tests': 'Cas de test',
@@ -1793,7 +1813,7 @@ export const fr: Record<MessageKey, string> = {
   'pc.name': 'Nom',
   'pc.version': 'Version',
   'pc.contracts': 'Contrats',
-  'pc.usedBy': 'Utilisé par {count} contrat(s)',
+  'pc.usedBy': 'Utilisé par {count, plural, one {# contrat} other {# contrats}}',
   'pc.seeContracts': 'Voir ces contrats',
   'pc.validFrom': 'Valide du',
   'pc.validTo': 'Valide au',
@@ -1830,7 +1850,7 @@ export const fr: Record<MessageKey, string> = {
   'plans.create': 'Créer le plan',
   'plans.form': 'Plan de cotisation',
   'plans.product': 'Produit',
-  'plans.rule': 'Règle de calcul',
+  'plans.ruleLabel': 'Règle de calcul',
   'plans.rule.percent-of-income': 'Pourcentage du revenu',
   'plans.rule.fixed-amount': 'Montant fixe par personne',
   'plans.rule.premium-rule': 'Règle de prime configurée',
@@ -1879,8 +1899,9 @@ export const fr: Record<MessageKey, string> = {
   'coll.preview': 'Aperçu',
   'coll.start': 'Lancer le prélèvement',
   'coll.previewText':
-    '{installments} échéance(s) de {policyHolders} souscripteur(s), {amount} au total. Date au plus tôt : {earliest}.',
-  'coll.file': '{scheme} {sequence} : {transactions} opération(s), {amount}',
+    '{installments, plural, one {# échéance} other {# échéances}} de {policyHolders, plural, one {# souscripteur} other {# souscripteurs}}, {amount} au total. Date au plus tôt : {earliest}.',
+  'coll.file':
+    '{scheme} {sequence} : {transactions, plural, one {# opération} other {# opérations}}, {amount}',
   'coll.runs': 'Campagnes de prélèvement',
   'coll.created': 'Lancée le',
   'coll.items': 'Échéances',
@@ -1895,7 +1916,7 @@ export const fr: Record<MessageKey, string> = {
   'mandate.signedOn': 'Signé le',
   'mandate.scheme': 'Schéma',
   'mandate.sequence': 'Prochaine séquence',
-  'mandate.status': 'Statut',
+  'mandate.statusLabel': 'Statut',
   'mandate.status.active': 'Actif',
   'mandate.status.revoked': 'Révoqué',
   'mandate.status.expired': 'Expiré',
@@ -1918,7 +1939,7 @@ export const fr: Record<MessageKey, string> = {
   'recon.import': 'Importer un relevé',
   'recon.file': 'Relevé (camt.053, camt.054 ou CSV)',
   'recon.imported':
-    '{lines} ligne(s) : {settled} prélèvement(s) réglé(s), {matched} rapprochée(s), {returned} rejet(s), {unmatched} à rapprocher, {ignored} autre(s) débit(s).',
+    '{lines, plural, one {# ligne} other {# lignes}} : {settled, plural, one {# prélèvement réglé} other {# prélèvements réglés}}, {matched, plural, one {# rapprochée} other {# rapprochées}}, {returned, plural, one {# rejet} other {# rejets}}, {unmatched} à rapprocher, {ignored, plural, one {# autre débit} other {# autres débits}}.',
   'recon.duplicate': 'Ce relevé a déjà été importé : rien n’a été créé.',
   'recon.queue': 'À rapprocher',
   'recon.queueEmpty': 'Rien à rapprocher.',
@@ -1954,28 +1975,81 @@ export type Locale = 'en' | 'fr';
 export const LOCALES: Locale[] = ['en', 'fr'];
 export const LOCALE_COOKIE = 'pactum-lang';
 
+/*
+ * The engine is next-intl (its `createTranslator`, the same on the server, in client components, in
+ * workers and in tests): values are ICU MessageFormat (`{count, plural, one {# line} other {# lines}}`).
+ * next-intl forbids '.' inside keys, so the flat catalogues above (one line per key, easy to merge) are
+ * nested at load time; `t('nav.contracts')` is the same path either way. Amounts and dates are
+ * formatted by lib/format before they reach a message, so one format per language holds everywhere.
+ */
 type Vars = Record<string, string | number>;
-/** The `{name}` placeholders of a message, as a union of their names (never when it has none). */
-export type PlaceholdersOf<S extends string> = S extends `${string}{${infer P}}${infer Rest}`
-  ? P | PlaceholdersOf<Rest>
-  : never;
+type ArgsOf<S extends string> = ICUArgs<
+  S,
+  { ICUArgument: string | number; ICUNumberArgument: number; ICUDateArgument: Date }
+>;
 type IsUnion<T, U = T> = T extends unknown ? ([U] extends [T] ? false : true) : never;
 /**
- * The arguments after the key: a message with placeholders must be given a value for each of them, so
- * "Total ({count} lines)" can never be rendered with its placeholder showing (a type error). A key
- * computed at run time (a union of keys) cannot be checked this way and keeps the values optional.
+ * The arguments after the key: a message with arguments must be given each of them (a plural's count
+ * as a number), so "Total ({count} lines)" can never be rendered with its placeholder showing (a type
+ * error). A key computed at run time (a union of keys) cannot be checked this way and keeps the values
+ * optional.
  */
 export type TranslateArgs<K extends MessageKey> =
   true extends IsUnion<K>
     ? [vars?: Vars]
-    : [PlaceholdersOf<(typeof en)[K]>] extends [never]
+    : keyof ArgsOf<(typeof en)[K]> extends never
       ? [vars?: Vars]
-      : [vars: Record<PlaceholdersOf<(typeof en)[K]>, string | number> & Vars];
+      : [vars: ArgsOf<(typeof en)[K]> & Vars];
+
+/** Flat dotted keys to the nested tree next-intl reads; a key that is also a namespace is a mistake. */
+export function nestMessages(flat: Record<string, string>): AbstractIntlMessages {
+  const root: AbstractIntlMessages = {};
+  for (const [key, value] of Object.entries(flat)) {
+    const parts = key.split('.');
+    let node = root;
+    for (const part of parts.slice(0, -1)) {
+      node[part] ??= {};
+      const next = node[part];
+      if (typeof next === 'string') throw new Error(`Message key ${key} nests under the message ${part}.`);
+      node = next;
+    }
+    const last = parts[parts.length - 1]!;
+    if (last in node) throw new Error(`Message key ${key} is also a namespace.`);
+    node[last] = value;
+  }
+  return root;
+}
+
+/*
+ * A missing message or a malformed ICU value is a bug: logged loudly (the every-page journey fails on
+ * any console error), then the English text, then the key, so a person still reads something.
+ */
+function onIntlError(error: IntlError) {
+  console.error(`[i18n] ${error.code}: ${error.originalMessage ?? error.message}`);
+}
+
+type Formatter = (key: string, vars?: Vars) => string;
+const translators = new Map<Locale, Formatter>();
+function translatorOf(locale: Locale): Formatter {
+  let tr = translators.get(locale);
+  if (!tr) {
+    const t = createTranslator({
+      locale,
+      messages: nestMessages(locale === 'fr' ? fr : en),
+      onError: onIntlError,
+      getMessageFallback: ({ key, namespace }) => {
+        const full = namespace ? `${namespace}.${key}` : key;
+        return locale === 'en' ? full : translatorOf('en')(full);
+      },
+    });
+    tr = (key, vars) => (t as unknown as Formatter)(key, vars);
+    translators.set(locale, tr);
+  }
+  return tr;
+}
 
 export function translate<K extends MessageKey>(locale: Locale, key: K, ...args: TranslateArgs<K>): string {
-  const vars: Vars = args[0] ?? {};
-  const text: string = (locale === 'fr' ? fr[key] : undefined) ?? en[key];
-  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
+  return translatorOf(locale === 'fr' ? 'fr' : 'en')(key, args[0]);
 }
 
 export type Translate = <K extends MessageKey>(key: K, ...args: TranslateArgs<K>) => string;

@@ -3,6 +3,7 @@ import type { Db, DbOrTx } from '@/db/client';
 import { contracts, jobItems, jobs } from '@/db/schema';
 import { type Actor, can } from '../auth/actor';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
+import { err } from '../i18n/keyed';
 import { getQueue, QUEUES } from './queue';
 
 export type JobRow = typeof jobs.$inferSelect;
@@ -107,7 +108,7 @@ export function progressOf(
 
 export async function getJob(db: DbOrTx, actor: Actor, id: string, failuresLimit = 200): Promise<JobView> {
   const [job] = await db.select().from(jobs).where(eq(jobs.id, id));
-  if (!job) throw new NotFoundError('Job not found.');
+  if (!job) throw new NotFoundError(err('jobs.jobNotFound'));
   assertMayManage(actor, job);
   // Items are contracts (every kind so far): their code names them in the failure list.
   const failures = await db
@@ -123,9 +124,9 @@ export async function getJob(db: DbOrTx, actor: Actor, id: string, failuresLimit
 /** Asks a queued or running job to stop: workers stop after their current chunk; done items stay done. */
 export async function cancelJob(db: DbOrTx, actor: Actor, id: string): Promise<JobRow> {
   const [job] = await db.select().from(jobs).where(eq(jobs.id, id));
-  if (!job) throw new NotFoundError('Job not found.');
+  if (!job) throw new NotFoundError(err('jobs.jobNotFound'));
   assertMayManage(actor, job);
-  if (!['queued', 'running'].includes(job.state)) throw new ConflictError('This job has already ended.');
+  if (!['queued', 'running'].includes(job.state)) throw new ConflictError(err('jobs.jobAlreadyEnded'));
   const [updated] = await db
     .update(jobs)
     .set({ cancelRequested: true, updatedAt: new Date() })
@@ -142,9 +143,9 @@ export async function cancelJob(db: DbOrTx, actor: Actor, id: string): Promise<J
 export async function retryJob(db: DbOrTx, actor: Actor, id: string): Promise<JobRow> {
   const updated = await db.transaction(async (tx) => {
     const [job] = await tx.select().from(jobs).where(eq(jobs.id, id)).for('update');
-    if (!job) throw new NotFoundError('Job not found.');
+    if (!job) throw new NotFoundError(err('jobs.jobNotFound'));
     assertMayManage(actor, job);
-    if (['queued', 'running'].includes(job.state)) throw new ConflictError('This job is still running.');
+    if (['queued', 'running'].includes(job.state)) throw new ConflictError(err('jobs.jobStillRunning'));
     const retried = await tx
       .update(jobItems)
       .set({ state: 0, errorCode: null, error: null })

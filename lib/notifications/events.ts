@@ -3,6 +3,7 @@ import type { DbOrTx } from '@/db/client';
 import { auditLog, contracts, notificationEvents, policyHolders, roles, users } from '@/db/schema';
 import { insertMany } from '../bulk-insert';
 import type { Locale } from '../format';
+import { err } from '../i18n/keyed';
 import { recordWebhookEvents } from '../webhooks/events';
 import { type MailData, type MailEvent, renderMail } from './templates';
 
@@ -24,8 +25,8 @@ export type EventPayload = Partial<
   >
 >;
 
-export const NO_EMAIL = 'The policy holder has no e-mail address.';
-export const NO_STAFF = 'Nobody at the insurer has worked on this contract yet.';
+export const NO_EMAIL = err('common.policyHolderNoMail');
+export const NO_STAFF = err('notifications.nobodyInsurerWorkedContract');
 
 type Insert = typeof notificationEvents.$inferInsert;
 

@@ -7,6 +7,7 @@ import type { Actor } from '../auth/actor';
 import { createContract } from '../contracts/contracts';
 import { approveContract, counterContract, submitContract } from '../contracts/transitions';
 import { ForbiddenError } from '../errors';
+import { inEnglish } from '../i18n/keyed';
 import { listOutbox, retryOutboxMail } from './outbox';
 import { backoffMs, deliverPending, MAX_ATTEMPTS, type Mail, type Transport } from './sender';
 import { MAIL_EVENTS, type MailData, renderMail, UnfilledPlaceholderError } from './templates';
@@ -120,7 +121,8 @@ describe('outbox', () => {
     expect(countered.state).toBe(11);
     const [mail] = await eventsOf(c.id);
     expect(mail).toMatchObject({ event: 'contract.countered', status: 'undeliverable', recipient: null });
-    expect(mail!.lastError).toContain('no e-mail');
+    // Stored as a keyed message: the outbox page shows it in the reader's language.
+    expect(inEnglish(mail!.lastError!)).toContain('no e-mail');
     expect(mail!.body).toContain('Reason: Add the new hire');
   });
 

@@ -4,6 +4,7 @@ import type { DbOrTx } from '@/db/client';
 import { contracts, notificationEvents } from '@/db/schema';
 import { type Actor, assertCan } from '../auth/actor';
 import { NotFoundError } from '../errors';
+import { err } from '../i18n/keyed';
 import { containsPattern } from '../sql';
 import { parseInput } from '../validation/parse';
 
@@ -93,5 +94,5 @@ export async function retryOutboxMail(db: DbOrTx, actor: Actor, id: string): Pro
     .set({ status: 'pending', nextAttemptAt: new Date(), attempts: 0 })
     .where(and(eq(notificationEvents.id, id), eq(notificationEvents.status, 'failed')))
     .returning({ id: notificationEvents.id });
-  if (!rows.length) throw new NotFoundError('No failed mail with this id.');
+  if (!rows.length) throw new NotFoundError(err('notifications.noFailedMailId'));
 }

@@ -16,6 +16,7 @@ import { loadPublishedVersions } from '../calculation/premium-versions';
 import { getRule, insureeFieldsFor, type ParamField, PREMIUM_RULE_KEY } from '../calculation/rules';
 import { assertFound, assertVersion, changedValues } from '../concurrency';
 import { ConflictError, isUniqueViolation, NotFoundError, ValidationError } from '../errors';
+import { err, label } from '../i18n/keyed';
 import { containsPattern, prefixPattern } from '../sql';
 import { fieldErrorsOf } from '../validation/common';
 import { parseInput } from '../validation/parse';
@@ -45,7 +46,8 @@ export type PolicyHolderInsureeDto = {
 export function assertCanWriteInsurees(actor: Actor, policyHolderId: string): void {
   if (actor.isPortal) {
     assertCan(actor, 'portal.insurees.write');
-    if (!actor.policyHolderIds.includes(policyHolderId)) throw new NotFoundError('Policy holder not found.');
+    if (!actor.policyHolderIds.includes(policyHolderId))
+      throw new NotFoundError(err('notFound', { label: label('policyHolder') }));
     return;
   }
   assertCan(actor, 'policyholder.write');
@@ -73,7 +75,8 @@ export function insureeScope(actor: Actor): SQL | undefined {
 function assertCanReadPolicyHolder(actor: Actor, policyHolderId: string): void {
   if (actor.isPortal) {
     assertCan(actor, 'portal.insurees.read');
-    if (!actor.policyHolderIds.includes(policyHolderId)) throw new NotFoundError('Policy holder not found.');
+    if (!actor.policyHolderIds.includes(policyHolderId))
+      throw new NotFoundError(err('notFound', { label: label('policyHolder') }));
     return;
   }
   assertCan(actor, 'policyholder.read');
@@ -85,7 +88,7 @@ async function lockPolicyHolder(tx: Tx, id: string) {
     .from(policyHolders)
     .where(and(eq(policyHolders.id, id), eq(policyHolders.isDeleted, false)))
     .for('update');
-  assertFound(ph, 'Policy holder');
+  assertFound(ph, 'policyHolder');
 }
 
 export async function listPolicyHolderInsurees(
@@ -139,14 +142,17 @@ export async function validateParams(tx: DbOrTx, bundleId: string, params: Recor
   const out: Record<string, unknown> = {};
   for (const { rule: key } of plans) {
     const rule = getRule(key);
-    if (!rule) throw new ValidationError(`The bundle uses an unknown calculation rule "${key}".`);
+    if (!rule) throw new ValidationError(err('policyHolders.bundleUnknownRule', { rule: key }));
     const result = rule.insureeParams.safeParse(params);
     if (!result.success) {
       const errs = fieldErrorsOf(result.error);
       const prefixed = Object.fromEntries(
         Object.entries(errs).map(([k, v]) => [`calculationParams.${k}`, v]),
       );
-      throw new ValidationError(Object.values(errs)[0]?.[0] ?? 'Invalid calculation parameters.', prefixed);
+      throw new ValidationError(
+        Object.values(errs)[0]?.[0] ?? err('common.invalidCalculationParameters'),
+        prefixed,
+      );
     }
     Object.assign(out, result.data);
   }
@@ -167,7 +173,7 @@ export async function assertBundleAllowed(tx: DbOrTx, policyHolderId: string, bu
       ),
     );
   if (!ok) {
-    const msg = 'This bundle is not available to this policy holder.';
+    const msg = err('common.bundleNotAvailablePolicy');
     throw new ValidationError(msg, { bundleId: [msg] });
   }
 }
@@ -195,12 +201,12 @@ async function assertNoOverlap(
       ),
     );
   if (clash) {
-    const msg = 'This person is already declared by this policy holder for an overlapping period.';
+    const msg = err('common.personAlreadyDeclaredPolicy');
     throw new ConflictError(msg, { insureeId: [msg] });
   }
 }
 
-const NUMBER_BIRTH_MISMATCH = 'This insurance number is registered with another date of birth: check both.';
+const NUMBER_BIRTH_MISMATCH = err('common.insuranceNumberRegisteredAnother');
 
 /**
  * A policy holder declaring a person the register already knows (an employee who worked elsewhere)
@@ -245,7 +251,7 @@ export async function addPolicyHolderInsuree(
           .insert(families)
           .values({ createdBy: actor.id, updatedBy: actor.id })
           .returning({ id: families.id });
-        assertFound(family, 'Family');
+        assertFound(family, 'family');
         const [created] = await tx
           .insert(insurees)
           .values({
@@ -256,7 +262,7 @@ export async function addPolicyHolderInsuree(
             updatedBy: actor.id,
           })
           .returning({ id: insurees.id });
-        assertFound(created, 'Insuree');
+        assertFound(created, 'insuree');
         insureeId = created.id;
         await writeAudit(tx, actor, [
           {
@@ -287,7 +293,7 @@ export async function addPolicyHolderInsuree(
         .insert(policyHolderInsurees)
         .values({ ...line, createdBy: actor.id, updatedBy: actor.id })
         .returning({ id: policyHolderInsurees.id });
-      assertFound(row, 'Insuree line');
+      assertFound(row, 'insureeLine');
       await writeAudit(tx, actor, [
         {
           operation: 'create',
@@ -300,7 +306,7 @@ export async function addPolicyHolderInsuree(
     });
   } catch (e) {
     if (isUniqueViolation(e, 'insurees_number_live_uq')) {
-      const msg = 'This insurance number is already registered; choose the existing insuree instead.';
+      const msg = err('policyHolders.insuranceNumberAlreadyRegistered');
       throw new ConflictError(msg, { 'newInsuree.insuranceNumber': [msg] });
     }
     throw e;
@@ -325,9 +331,9 @@ async function lockLine(tx: Tx, actor: Actor, id: string, version: number) {
       ),
     )
     .for('update');
-  assertFound(current, 'Insuree line');
+  assertFound(current, 'insureeLine');
   assertCanWriteInsurees(actor, current.policyHolderId);
-  assertVersion(current, version, 'insuree line');
+  assertVersion(current, version, 'insureeLine');
   return current;
 }
 
@@ -422,7 +428,7 @@ export async function addPolicyHolderBundle(db: DbOrTx, actor: Actor, input: unk
         .where(
           and(eq(contributionPlanBundles.id, data.bundleId), eq(contributionPlanBundles.isDeleted, false)),
         );
-      assertFound(bundle, 'Contribution plan bundle');
+      assertFound(bundle, 'contributionPlanBundle');
       const [row] = await tx
         .insert(policyHolderBundles)
         .values({ ...data, createdBy: actor.id, updatedBy: actor.id })
@@ -438,8 +444,8 @@ export async function addPolicyHolderBundle(db: DbOrTx, actor: Actor, input: unk
     });
   } catch (e) {
     if (isUniqueViolation(e, 'phb_live_uq')) {
-      throw new ConflictError('This bundle is already available to this policy holder.', {
-        bundleId: ['This bundle is already available to this policy holder.'],
+      throw new ConflictError(err('policyHolders.bundleAlreadyAvailablePolicy'), {
+        bundleId: [err('policyHolders.bundleAlreadyAvailablePolicy')],
       });
     }
     throw e;
@@ -466,7 +472,7 @@ export async function removePolicyHolderBundle(
         ),
       )
       .limit(1);
-    if (inUse) throw new ConflictError('Insurees of this policy holder still use this bundle.');
+    if (inUse) throw new ConflictError(err('policyHolders.insureesPolicyHolderStill'));
     const removed = await tx
       .update(policyHolderBundles)
       .set({
@@ -483,7 +489,7 @@ export async function removePolicyHolderBundle(
         ),
       )
       .returning({ id: policyHolderBundles.id });
-    if (!removed[0]) throw new NotFoundError('Bundle link not found.');
+    if (!removed[0]) throw new NotFoundError(err('policyHolders.bundleLinkNotFound'));
     await writeAudit(tx, actor, [
       {
         operation: 'delete',

@@ -5,6 +5,7 @@ import { diffFields, writeAudit } from '../audit/audit';
 import { type Actor, assertCan } from '../auth/actor';
 import { assertFound, assertVersion, changedValues } from '../concurrency';
 import { ConflictError, isUniqueViolation } from '../errors';
+import { err } from '../i18n/keyed';
 import { containsPattern } from '../sql';
 import { pageParams } from '../validation/common';
 import { parseInput } from '../validation/parse';
@@ -97,14 +98,14 @@ export async function getPolicyHolder(db: DbOrTx, actor: Actor, id: string): Pro
     .select(dtoColumns)
     .from(policyHolders)
     .where(and(eq(policyHolders.id, id), eq(policyHolders.isDeleted, false), scope(actor)));
-  assertFound(row, 'Policy holder');
+  assertFound(row, 'policyHolder');
   return toDto(row);
 }
 
 function duplicateCode(e: unknown): never {
   if (isUniqueViolation(e, 'policy_holders_code_live_uq')) {
-    throw new ConflictError('This code is already used by another policy holder.', {
-      code: ['This code is already used by another policy holder.'],
+    throw new ConflictError(err('policyHolders.codeTaken'), {
+      code: [err('policyHolders.codeTaken')],
     });
   }
   throw e;
@@ -119,7 +120,7 @@ export async function createPolicyHolder(db: DbOrTx, actor: Actor, input: unknow
         .insert(policyHolders)
         .values({ ...data, createdBy: actor.id, updatedBy: actor.id })
         .returning();
-      assertFound(row, 'Policy holder');
+      assertFound(row, 'policyHolder');
       await writeAudit(tx, actor, [
         { operation: 'create', entity: 'policy_holder', entityId: row.id, changes: diffFields(null, data) },
       ]);
@@ -140,8 +141,8 @@ export async function updatePolicyHolder(db: DbOrTx, actor: Actor, input: unknow
         .from(policyHolders)
         .where(and(eq(policyHolders.id, id), eq(policyHolders.isDeleted, false)))
         .for('update');
-      assertFound(current, 'Policy holder');
-      assertVersion(current, version, 'policy holder');
+      assertFound(current, 'policyHolder');
+      assertVersion(current, version, 'policyHolder');
       const changes = changedValues(current, data);
       if (Object.keys(changes).length > 0) {
         await tx
@@ -173,8 +174,8 @@ export async function deletePolicyHolder(db: DbOrTx, actor: Actor, input: unknow
       .from(policyHolders)
       .where(and(eq(policyHolders.id, id), eq(policyHolders.isDeleted, false)))
       .for('update');
-    assertFound(current, 'Policy holder');
-    assertVersion(current, version, 'policy holder');
+    assertFound(current, 'policyHolder');
+    assertVersion(current, version, 'policyHolder');
     await tx
       .update(policyHolders)
       .set({ isDeleted: true, version: current.version + 1, updatedAt: new Date(), updatedBy: actor.id })

@@ -14,6 +14,7 @@ import type { RuleDefinition, TestCaseResult } from '../calculation/premium-rule
 import { PREMIUM_RULE_KEY } from '../calculation/rules';
 import { assertFound, changedValues } from '../concurrency';
 import { ConflictError, isUniqueViolation } from '../errors';
+import { err } from '../i18n/keyed';
 import { applyUpdate, lockLive } from '../reference/crud';
 import { containsPattern } from '../sql';
 import { pageParams } from '../validation/common';
@@ -62,7 +63,7 @@ export const versionColumns = {
 
 function duplicate(e: unknown): never {
   if (isUniqueViolation(e, 'premium_rules_code_live_uq')) {
-    const msg = 'This code is already used by another premium rule.';
+    const msg = err('premiumRules.codeTaken');
     throw new ConflictError(msg, { code: [msg] });
   }
   throw e;
@@ -100,7 +101,7 @@ export async function getPremiumRule(db: DbOrTx, actor: Actor, id: string) {
     .select(ruleColumns)
     .from(premiumRules)
     .where(and(eq(premiumRules.id, id), eq(premiumRules.isDeleted, false)));
-  assertFound(rule, 'Premium rule');
+  assertFound(rule, 'premiumRule');
   const versions = (await db
     .select(versionColumns)
     .from(premiumRuleVersions)
@@ -132,7 +133,7 @@ export async function updatePremiumRule(db: DbOrTx, actor: Actor, input: unknown
   assertRulesWrite(actor);
   const { id, version, ...fields } = parseInput(premiumRuleUpdate, input);
   return db.transaction(async (tx) => {
-    const current = await lockLive(tx, premiumRules, id, version, 'Premium rule');
+    const current = await lockLive(tx, premiumRules, id, version, 'premiumRule');
     await applyUpdate(tx, actor, premiumRules, 'premium_rule', current, changedValues(current, fields));
     const [row] = await tx.select(ruleColumns).from(premiumRules).where(eq(premiumRules.id, id));
     return row!;
@@ -149,7 +150,7 @@ export async function premiumRuleUsage(db: DbOrTx, actor: Actor, id: string) {
     .select({ code: premiumRules.code })
     .from(premiumRules)
     .where(and(eq(premiumRules.id, id), eq(premiumRules.isDeleted, false)));
-  assertFound(rule, 'Premium rule');
+  assertFound(rule, 'premiumRule');
   const plans = await db
     .select({ id: contributionPlans.id, code: contributionPlans.code, name: contributionPlans.name })
     .from(contributionPlans)

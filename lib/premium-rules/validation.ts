@@ -1,34 +1,32 @@
 import { z } from 'zod';
 import { ruleDefinitionSchema } from '../calculation/premium-rule';
+import { err } from '../i18n/keyed';
 import { isoDate, optionalText, requiredText, uuid, version } from '../validation/common';
 
-const code = requiredText(32, 'Code').regex(
-  /^[A-Za-z0-9._-]+$/,
-  'Code may only contain letters, digits, dots, dashes and underscores.',
-);
+const code = requiredText(32, 'code').regex(/^[A-Za-z0-9._-]+$/, err('common.codeMayContainLetters'));
 
 export const premiumRuleInput = z.strictObject({
   code,
-  name: requiredText(255, 'Name'),
-  description: optionalText(2000, 'Description'),
+  name: requiredText(255, 'name'),
+  description: optionalText(2000, 'description'),
 });
 export const premiumRuleUpdate = z.strictObject({
-  id: uuid('Premium rule'),
+  id: uuid('premiumRule'),
   version,
-  name: requiredText(255, 'Name').optional(),
-  description: optionalText(2000, 'Description').optional(),
+  name: requiredText(255, 'name').optional(),
+  description: optionalText(2000, 'description').optional(),
 });
 
 /** A new draft version (no id) or a change to a draft (id + version). */
 export const ruleVersionInput = z.strictObject({
-  ruleId: uuid('Premium rule'),
-  id: uuid('Rule version').optional(),
+  ruleId: uuid('premiumRule'),
+  id: uuid('ruleVersion').optional(),
   version: version.optional(),
-  validFrom: isoDate('Valid from'),
+  validFrom: isoDate('validFrom'),
   definition: ruleDefinitionSchema,
 });
 
-export const ruleVersionRef = z.strictObject({ id: uuid('Rule version'), version });
+export const ruleVersionRef = z.strictObject({ id: uuid('ruleVersion'), version });
 
 export const rulePreviewInput = z.strictObject({
   definition: ruleDefinitionSchema,

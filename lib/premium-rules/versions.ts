@@ -17,6 +17,7 @@ import { PREMIUM_RULE_KEY } from '../calculation/rules';
 import { assertFound, assertVersion } from '../concurrency';
 import { STATE_CONFIG } from '../contracts/states';
 import { ConflictError, InvalidStateError, isUniqueViolation, ValidationError } from '../errors';
+import { err } from '../i18n/keyed';
 import { parseInput } from '../validation/parse';
 import { assertRulesRead, assertRulesWrite } from './access';
 import { type RuleVersionDto, versionColumns } from './rules';
@@ -33,7 +34,7 @@ async function readVersion(tx: DbOrTx, id: string): Promise<RuleVersionDto> {
     .select(versionColumns)
     .from(premiumRuleVersions)
     .where(and(eq(premiumRuleVersions.id, id), eq(premiumRuleVersions.isDeleted, false)));
-  assertFound(row, 'Rule version');
+  assertFound(row, 'ruleVersion');
   return row as RuleVersionDto;
 }
 
@@ -43,8 +44,8 @@ async function lockVersion(tx: Tx, id: string, version: number | undefined) {
     .from(premiumRuleVersions)
     .where(and(eq(premiumRuleVersions.id, id), eq(premiumRuleVersions.isDeleted, false)))
     .for('update');
-  assertFound(row, 'Rule version');
-  assertVersion(row, version, 'rule version');
+  assertFound(row, 'ruleVersion');
+  assertVersion(row, version, 'ruleVersion');
   return row;
 }
 
@@ -64,13 +65,13 @@ export async function saveRuleVersion(db: DbOrTx, actor: Actor, input: unknown):
       .from(premiumRules)
       .where(and(eq(premiumRules.id, data.ruleId), eq(premiumRules.isDeleted, false)))
       .for('update');
-    assertFound(rule, 'Premium rule');
+    assertFound(rule, 'premiumRule');
     const values = { validFrom: data.validFrom, definition: data.definition, testResults: results };
     if (data.id) {
       const current = await lockVersion(tx, data.id, data.version);
-      if (current.ruleId !== data.ruleId) throw new ValidationError('Rule version not found.');
+      if (current.ruleId !== data.ruleId) throw new ValidationError(err('premiumRules.ruleVersionNotFound'));
       if (current.status !== 'draft')
-        throw new InvalidStateError('A published rule version cannot change; save a new version instead.');
+        throw new InvalidStateError(err('premiumRules.publishedVersionCannotChange'));
       await tx
         .update(premiumRuleVersions)
         .set({ ...values, version: current.version + 1, updatedAt: new Date(), updatedBy: actor.id })
@@ -126,14 +127,14 @@ export async function publishRuleVersion(db: DbOrTx, actor: Actor, input: unknow
   try {
     return await db.transaction(async (tx) => {
       const current = await lockVersion(tx, id, version);
-      if (current.status !== 'draft') throw new InvalidStateError('This rule version is already published.');
+      if (current.status !== 'draft')
+        throw new InvalidStateError(err('premiumRules.ruleVersionAlreadyPublished'));
       const { results } = check(current.definition);
-      if (!results.length)
-        throw new InvalidStateError('A rule version needs test cases before it is published.');
+      if (!results.length) throw new InvalidStateError(err('premiumRules.ruleVersionNeedsTest'));
       const failed = results.filter((r) => !r.passed);
       if (failed.length)
         throw new InvalidStateError(
-          `A rule version whose test cases fail cannot be published (failing: ${failed.map((f) => f.name).join(', ')}).`,
+          err('premiumRules.testsFail', { failing: failed.map((f) => f.name).join(', ') }),
         );
       const [rule] = await tx
         .select({ code: premiumRules.code })
@@ -163,7 +164,7 @@ export async function publishRuleVersion(db: DbOrTx, actor: Actor, input: unknow
         .limit(1);
       if (approved)
         throw new InvalidStateError(
-          `Contract ${approved.code}, approved with this rule, starts on ${approved.from}: a new version must take effect after it.`,
+          err('premiumRules.versionAfterContract', { code: approved.code, from: approved.from }),
         );
       await tx
         .update(premiumRuleVersions)
@@ -189,7 +190,7 @@ export async function publishRuleVersion(db: DbOrTx, actor: Actor, input: unknow
     });
   } catch (e) {
     if (isUniqueViolation(e, 'premium_rule_versions_published_from_uq'))
-      throw new ConflictError('Another published version of this rule starts on the same day.');
+      throw new ConflictError(err('premiumRules.anotherPublishedVersionRule'));
     throw e;
   }
 }
@@ -201,7 +202,7 @@ export async function deleteRuleVersion(db: DbOrTx, actor: Actor, input: unknown
   await db.transaction(async (tx) => {
     const current = await lockVersion(tx, id, version);
     if (current.status !== 'draft')
-      throw new InvalidStateError('A published rule version cannot be deleted.');
+      throw new InvalidStateError(err('premiumRules.publishedVersionCannotBeDeleted'));
     await tx
       .update(premiumRuleVersions)
       .set({ isDeleted: true, version: current.version + 1, updatedAt: new Date(), updatedBy: actor.id })
@@ -233,7 +234,7 @@ export async function importRateTableXlsx(
 ) {
   assertRulesWrite(actor);
   if (typeof input.xlsx !== 'string' || input.xlsx.length > Math.ceil((MAX_XLSX_BYTES * 4) / 3) + 4)
-    throw new ValidationError('The XLSX file is too large (at most 2 MB).');
+    throw new ValidationError(err('common.xlsxFileTooLarge'));
   const bytes = new Uint8Array(Buffer.from(input.xlsx, 'base64'));
   return tableFromXlsx(String(input.name), bytes, kindsOf(input.kinds));
 }
@@ -245,7 +246,7 @@ export async function exportRateTableXlsx(
 ) {
   assertRulesRead(actor);
   if (typeof input.csv !== 'string' || input.csv.length > 500_000)
-    throw new ValidationError('The CSV file is too large (at most 500 kB).');
+    throw new ValidationError(err('premiumRules.csvFileTooLarge'));
   const table = tableFromCsv(String(input.name), input.csv, kindsOf(input.kinds));
   return Buffer.from(await tableToXlsx(table)).toString('base64');
 }
@@ -257,6 +258,6 @@ export function importRateTable(
 ) {
   assertRulesWrite(actor);
   if (typeof input.csv !== 'string' || input.csv.length > 500_000)
-    throw new ValidationError('The CSV file is too large (at most 500 kB).');
+    throw new ValidationError(err('premiumRules.csvFileTooLarge'));
   return tableFromCsv(String(input.name), input.csv, input.kinds);
 }

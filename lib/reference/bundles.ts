@@ -10,6 +10,7 @@ import { diffFields, writeAudit } from '../audit/audit';
 import type { Actor } from '../auth/actor';
 import { assertFound, changedValues } from '../concurrency';
 import { ConflictError, isUniqueViolation, ValidationError } from '../errors';
+import { err } from '../i18n/keyed';
 import { containsPattern } from '../sql';
 import { pageParams } from '../validation/common';
 import { parseInput } from '../validation/parse';
@@ -42,7 +43,7 @@ const columns = {
 
 function duplicate(e: unknown): never {
   if (isUniqueViolation(e, 'contribution_plan_bundles_code_live_uq')) {
-    const msg = 'This code is already used by another bundle.';
+    const msg = err('reference.bundleCodeTaken');
     throw new ConflictError(msg, { code: [msg] });
   }
   throw e;
@@ -73,7 +74,7 @@ async function assertPlans(tx: Tx, ids: string[]) {
     .from(contributionPlans)
     .where(and(inArray(contributionPlans.id, unique), eq(contributionPlans.isDeleted, false)));
   if (found.length !== unique.length) {
-    const msg = 'A contribution plan of this bundle does not exist.';
+    const msg = err('reference.contributionPlanBundleDoes');
     throw new ValidationError(msg, { contributionPlanIds: [msg] });
   }
   return unique;
@@ -109,7 +110,7 @@ export async function getBundle(db: DbOrTx, actor: Actor, id: string): Promise<B
     .from(contributionPlanBundles)
     .where(and(eq(contributionPlanBundles.id, id), eq(contributionPlanBundles.isDeleted, false)));
   const [row] = await withPlans(db, rows);
-  assertFound(row, 'Contribution plan bundle');
+  assertFound(row, 'contributionPlanBundle');
   return row;
 }
 
@@ -147,7 +148,7 @@ export async function updateBundle(db: DbOrTx, actor: Actor, input: unknown): Pr
   const { id, version, contributionPlanIds, ...fields } = parseInput(bundleUpdate, input);
   try {
     return await db.transaction(async (tx) => {
-      const current = await lockLive(tx, contributionPlanBundles, id, version, 'Contribution plan bundle');
+      const current = await lockLive(tx, contributionPlanBundles, id, version, 'contributionPlanBundle');
       const from = fields.dateValidFrom ?? String(current.dateValidFrom);
       const to =
         fields.dateValidTo !== undefined ? fields.dateValidTo : (current.dateValidTo as string | null);
@@ -192,13 +193,12 @@ export async function deleteBundle(db: DbOrTx, actor: Actor, input: unknown): Pr
   assertReferenceWrite(actor);
   const { id, version } = parseInput(byIdVersionStrict, input);
   await db.transaction(async (tx) => {
-    const current = await lockLive(tx, contributionPlanBundles, id, version, 'Contribution plan bundle');
+    const current = await lockLive(tx, contributionPlanBundles, id, version, 'contributionPlanBundle');
     const [used] = await tx
       .select({ n: count() })
       .from(policyHolderBundles)
       .where(and(eq(policyHolderBundles.bundleId, id), eq(policyHolderBundles.isDeleted, false)));
-    if ((used?.n ?? 0) > 0)
-      throw new ConflictError('Policy holders may still use this bundle; withdraw it from them first.');
+    if ((used?.n ?? 0) > 0) throw new ConflictError(err('reference.policyHoldersMayStill'));
     await softDelete(tx, actor, contributionPlanBundles, 'contribution_plan_bundle', current);
   });
 }

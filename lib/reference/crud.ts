@@ -5,6 +5,7 @@ import { diffFields, writeAudit } from '../audit/audit';
 import type { Actor } from '../auth/actor';
 import { assertFound, assertVersion } from '../concurrency';
 import { ValidationError } from '../errors';
+import { err, type FieldLabel, type ThingLabel } from '../i18n/keyed';
 
 /** What every reference table has (commonColumns): the helpers below work on any of them. */
 export type LiveTable = PgTable & {
@@ -18,7 +19,7 @@ type Row = { id: string; version: number; isDeleted: boolean } & Record<string, 
 /** A validity period: the end, when there is one, is not before the start. */
 export function assertValidity(from: string, to: string | null): void {
   if (to && to < from) {
-    const msg = 'Valid to must be on or after valid from.';
+    const msg = err('validToAfterFrom');
     throw new ValidationError(msg, { dateValidTo: [msg] });
   }
 }
@@ -29,7 +30,7 @@ export async function lockLive(
   table: LiveTable,
   id: string,
   version: number | undefined,
-  what: string,
+  what: FieldLabel & ThingLabel,
 ) {
   const [row] = (await tx
     .select()
@@ -37,7 +38,7 @@ export async function lockLive(
     .where(and(eq(table.id, id), eq(table.isDeleted, false)) as SQL)
     .for('update')) as Row[];
   assertFound(row, what);
-  assertVersion(row, version, what.toLowerCase());
+  assertVersion(row, version, what);
   return row;
 }
 

@@ -5,6 +5,7 @@ import { diffFields, writeAudit } from '../audit/audit';
 import { type Actor, assertCan } from '../auth/actor';
 import { assertFound, changedValues } from '../concurrency';
 import { ConflictError, ForbiddenError, isUniqueViolation, ValidationError } from '../errors';
+import { err } from '../i18n/keyed';
 import { prefixPattern } from '../sql';
 import { pageParams, uuid } from '../validation/common';
 import { parseInput } from '../validation/parse';
@@ -39,18 +40,17 @@ const columns = {
 };
 
 function assertWrite(actor: Actor) {
-  if (actor.isPortal)
-    throw new ForbiddenError('Policy holders declare new persons through their insuree list.');
+  if (actor.isPortal) throw new ForbiddenError(err('reference.policyHoldersDeclareNew'));
   assertCan(actor, 'policyholder.write');
 }
 
 function mapUnique(e: unknown): never {
   if (isUniqueViolation(e, 'insurees_number_live_uq')) {
-    const msg = 'This insurance number is already used by another person.';
+    const msg = err('reference.insuranceNumberAlreadyUsed');
     throw new ConflictError(msg, { insuranceNumber: [msg] });
   }
   if (isUniqueViolation(e, 'insurees_family_head_uq')) {
-    const msg = 'This family already has a head.';
+    const msg = err('reference.familyAlreadyHead');
     throw new ConflictError(msg, { isFamilyHead: [msg] });
   }
   throw e;
@@ -62,11 +62,13 @@ export async function listInsurees(db: DbOrTx, actor: Actor, params: Record<stri
   assertReferenceRead(actor);
   const { q, sort, dir } = parseInput(referenceSearch, params);
   const { page, pageSize } = parseInput(pageParams, params);
-  const family = uuid('Family')
+  const family = uuid('family')
     .optional()
     .safeParse(params.familyId || undefined);
   if (!family.success)
-    throw new ValidationError('Family must be an id.', { familyId: ['Family must be an id.'] });
+    throw new ValidationError(err('reference.familyMustBeId'), {
+      familyId: [err('reference.familyMustBeId')],
+    });
   const where = and(
     eq(insurees.isDeleted, false),
     q
@@ -98,7 +100,7 @@ export async function getInsuree(db: DbOrTx, actor: Actor, id: string): Promise<
     .select(columns)
     .from(insurees)
     .where(and(eq(insurees.id, id), eq(insurees.isDeleted, false)));
-  assertFound(row, 'Insuree');
+  assertFound(row, 'insuree');
   return row;
 }
 
@@ -142,7 +144,7 @@ export async function updateInsuree(db: DbOrTx, actor: Actor, input: unknown): P
   const { id, version, ...fields } = parseInput(insureeUpdate, input);
   try {
     return await db.transaction(async (tx) => {
-      const current = await lockLive(tx, insurees, id, version, 'Insuree');
+      const current = await lockLive(tx, insurees, id, version, 'insuree');
       await applyUpdate(tx, actor, insurees, 'insuree', current, changedValues(current, fields));
       return getInsuree(tx, actor, id);
     });
@@ -156,7 +158,7 @@ export async function deleteInsuree(db: DbOrTx, actor: Actor, input: unknown): P
   assertWrite(actor);
   const { id, version } = parseInput(byIdVersionStrict, input);
   await db.transaction(async (tx) => {
-    const current = await lockLive(tx, insurees, id, version, 'Insuree');
+    const current = await lockLive(tx, insurees, id, version, 'insuree');
     const [declared] = await tx
       .select({ n: count() })
       .from(policyHolderInsurees)
@@ -166,9 +168,7 @@ export async function deleteInsuree(db: DbOrTx, actor: Actor, input: unknown): P
       .from(contractDetails)
       .where(and(eq(contractDetails.insureeId, id), eq(contractDetails.isDeleted, false)));
     if ((declared?.n ?? 0) + (onContract?.n ?? 0) > 0)
-      throw new ConflictError(
-        'This person is declared by a policy holder or on a contract; remove them there first.',
-      );
+      throw new ConflictError(err('reference.personDeclaredPolicyHolder'));
     await softDelete(tx, actor, insurees, 'insuree', current);
   });
 }

@@ -11,6 +11,7 @@ import type { Actor } from '../auth/actor';
 import { getRule, PREMIUM_RULE_KEY } from '../calculation/rules';
 import { assertFound, changedValues } from '../concurrency';
 import { ConflictError, isUniqueViolation, ValidationError } from '../errors';
+import { err } from '../i18n/keyed';
 import { assertPremiumRuleExists } from '../premium-rules/exists';
 import { containsPattern } from '../sql';
 import { fieldErrorsOf, pageParams, uuid } from '../validation/common';
@@ -49,7 +50,7 @@ const columns = {
 
 function duplicate(e: unknown): never {
   if (isUniqueViolation(e, 'contribution_plans_code_live_uq')) {
-    const msg = 'This code is already used by another contribution plan.';
+    const msg = err('reference.planCodeTaken');
     throw new ConflictError(msg, { code: [msg] });
   }
   throw e;
@@ -59,7 +60,7 @@ function duplicate(e: unknown): never {
 function validateRule(rule: string, params: Record<string, unknown>): Record<string, unknown> {
   const r = getRule(rule);
   if (!r) {
-    const msg = `Unknown calculation rule "${rule}".`;
+    const msg = err('reference.unknownCalculationRule', { rule });
     throw new ValidationError(msg, { calculationRule: [msg] });
   }
   const parsed = r.planParams.safeParse(params);
@@ -67,7 +68,10 @@ function validateRule(rule: string, params: Record<string, unknown>): Record<str
     const errors = Object.fromEntries(
       Object.entries(fieldErrorsOf(parsed.error)).map(([k, v]) => [`params.${k}`, v]),
     );
-    throw new ValidationError(Object.values(errors)[0]?.[0] ?? 'Invalid plan parameters.', errors);
+    throw new ValidationError(
+      Object.values(errors)[0]?.[0] ?? err('reference.invalidPlanParameters'),
+      errors,
+    );
   }
   return parsed.data;
 }
@@ -85,11 +89,13 @@ export async function listPlans(db: DbOrTx, actor: Actor, params: Record<string,
   const { q, sort, dir } = parseInput(referenceSearch, params);
   const { page, pageSize } = parseInput(pageParams, params);
   // A malformed filter is refused, never dropped: dropping it would answer every plan.
-  const productId = uuid('Product')
+  const productId = uuid('product')
     .optional()
     .safeParse(params.productId || undefined);
   if (!productId.success)
-    throw new ValidationError('Product must be an id.', { productId: ['Product must be an id.'] });
+    throw new ValidationError(err('reference.productMustBeId'), {
+      productId: [err('reference.productMustBeId')],
+    });
   const where = and(
     eq(contributionPlans.isDeleted, false),
     q
@@ -120,7 +126,7 @@ export async function getPlan(db: DbOrTx, actor: Actor, id: string): Promise<Pla
     .select(columns)
     .from(contributionPlans)
     .where(and(eq(contributionPlans.id, id), eq(contributionPlans.isDeleted, false)));
-  assertFound(row, 'Contribution plan');
+  assertFound(row, 'contributionPlan');
   return row;
 }
 
@@ -162,7 +168,7 @@ export async function updatePlan(db: DbOrTx, actor: Actor, input: unknown): Prom
   const { id, version, ...fields } = parseInput(planUpdate, input);
   try {
     return await db.transaction(async (tx) => {
-      const current = await lockLive(tx, contributionPlans, id, version, 'Contribution plan');
+      const current = await lockLive(tx, contributionPlans, id, version, 'contributionPlan');
       const next = {
         ...current,
         ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)),
@@ -184,7 +190,7 @@ export async function deletePlan(db: DbOrTx, actor: Actor, input: unknown): Prom
   assertReferenceWrite(actor);
   const { id, version } = parseInput(byIdVersionStrict, input);
   await db.transaction(async (tx) => {
-    const current = await lockLive(tx, contributionPlans, id, version, 'Contribution plan');
+    const current = await lockLive(tx, contributionPlans, id, version, 'contributionPlan');
     const [used] = await tx
       .select({ n: count() })
       .from(contributionPlanBundlePlans)
@@ -196,8 +202,7 @@ export async function deletePlan(db: DbOrTx, actor: Actor, input: unknown): Prom
         ),
       )
       .where(eq(contributionPlanBundlePlans.planId, id));
-    if ((used?.n ?? 0) > 0)
-      throw new ConflictError('This plan is part of a bundle; remove it from the bundle first.');
+    if ((used?.n ?? 0) > 0) throw new ConflictError(err('reference.planPartBundleRemove'));
     await softDelete(tx, actor, contributionPlans, 'contribution_plan', current);
   });
 }

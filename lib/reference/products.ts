@@ -5,6 +5,7 @@ import { diffFields, writeAudit } from '../audit/audit';
 import type { Actor } from '../auth/actor';
 import { assertFound, changedValues } from '../concurrency';
 import { ConflictError, isUniqueViolation } from '../errors';
+import { err } from '../i18n/keyed';
 import { containsPattern } from '../sql';
 import { pageParams } from '../validation/common';
 import { parseInput } from '../validation/parse';
@@ -40,7 +41,7 @@ const columns = {
 
 function duplicate(e: unknown): never {
   if (isUniqueViolation(e, 'products_code_live_uq')) {
-    const msg = 'This code is already used by another product.';
+    const msg = err('reference.productCodeTaken');
     throw new ConflictError(msg, { code: [msg] });
   }
   throw e;
@@ -74,7 +75,7 @@ export async function getProduct(db: DbOrTx, actor: Actor, id: string): Promise<
     .select(columns)
     .from(products)
     .where(and(eq(products.id, id), eq(products.isDeleted, false)));
-  assertFound(row, 'Product');
+  assertFound(row, 'product');
   return row;
 }
 
@@ -102,7 +103,7 @@ export async function updateProduct(db: DbOrTx, actor: Actor, input: unknown): P
   const { id, version, ...fields } = parseInput(productUpdate, input);
   try {
     return await db.transaction(async (tx) => {
-      const current = await lockLive(tx, products, id, version, 'Product');
+      const current = await lockLive(tx, products, id, version, 'product');
       await applyUpdate(tx, actor, products, 'product', current, changedValues(current, fields));
       return getProduct(tx, actor, id);
     });
@@ -115,14 +116,13 @@ export async function deleteProduct(db: DbOrTx, actor: Actor, input: unknown): P
   assertReferenceWrite(actor);
   const { id, version } = parseInput(byIdVersionStrict, input);
   await db.transaction(async (tx) => {
-    const current = await lockLive(tx, products, id, version, 'Product');
+    const current = await lockLive(tx, products, id, version, 'product');
     // A product still used by a live plan stays: deleting it would orphan the plan's policies.
     const [used] = await tx
       .select({ n: count() })
       .from(contributionPlans)
       .where(and(eq(contributionPlans.productId, id), eq(contributionPlans.isDeleted, false)));
-    if ((used?.n ?? 0) > 0)
-      throw new ConflictError('This product is still used by a contribution plan; delete the plan first.');
+    if ((used?.n ?? 0) > 0) throw new ConflictError(err('reference.productStillUsedContribution'));
     await softDelete(tx, actor, products, 'product', current);
   });
 }

@@ -233,9 +233,7 @@ describe('share links', () => {
     const { session } = await verifyShareCode(t.db, link.token, code, visit);
     expect(await openShareLink(t.db, link.token, { ...visit, session })).toMatchObject({ status: 'ok' });
     // The session is this link's only, and the code works once.
-    expect(
-      await openShareLink(t.db, link.token, { ...visit, session: almostRight(session) }),
-    ).toMatchObject({
+    expect(await openShareLink(t.db, link.token, { ...visit, session: almostRight(session) })).toMatchObject({
       status: 'needs_code',
     });
     await expect(verifyShareCode(t.db, link.token, code, visit)).rejects.toThrow(ValidationError);

@@ -8,6 +8,7 @@ import { type Actor, assertCan } from '../auth/actor';
 import { assertFound } from '../concurrency';
 import { getContract } from '../contracts/contracts';
 import { ForbiddenError, InvalidStateError, ValidationError } from '../errors';
+import { err } from '../i18n/keyed';
 import { email, uuid } from '../validation/common';
 import { parseInput } from '../validation/parse';
 
@@ -18,17 +19,17 @@ export const SHARE_UNITS = ['minutes', 'hours', 'days'] as const;
 const UNIT_MS = { minutes: 60_000, hours: 3_600_000, days: 86_400_000 } as const;
 
 export const shareInput = z.strictObject({
-  contractId: uuid('Contract'),
-  kind: z.enum(SHARE_KINDS, { error: 'Choose what to share.' }),
-  attachmentId: uuid('File').optional(),
-  invoiceId: uuid('Invoice').optional(),
+  contractId: uuid('contract'),
+  kind: z.enum(SHARE_KINDS, { error: err('sharing.chooseWhatShare') }),
+  attachmentId: uuid('file').optional(),
+  invoiceId: uuid('invoice').optional(),
   /** How long the link works: a number of minutes, hours or days, at most 90 days. */
   validFor: z.coerce
-    .number({ error: 'Give how long the link works.' })
-    .int('Give how long the link works.')
-    .min(1, 'Give how long the link works.'),
+    .number({ error: err('sharing.giveHowLongLink') })
+    .int(err('sharing.giveHowLongLink'))
+    .min(1, err('sharing.giveHowLongLink')),
   unit: z.enum(SHARE_UNITS).default('days'),
-  recipientEmail: email('E-mail'),
+  recipientEmail: email('email'),
 });
 
 export type ShareStatus = 'active' | 'expired' | 'revoked';
@@ -82,7 +83,7 @@ export async function createShareLink(
   const data = parseInput(shareInput, input);
   const contract = await getContract(db, actor, data.contractId);
   if (data.kind === 'attachment') {
-    if (!data.attachmentId) throw new ValidationError('Choose the file to share.');
+    if (!data.attachmentId) throw new ValidationError(err('sharing.chooseFileShare'));
     const [file] = await db
       .select({ internal: attachments.internal })
       .from(attachments)
@@ -93,11 +94,11 @@ export async function createShareLink(
           eq(attachments.isDeleted, false),
         ),
       );
-    assertFound(file, 'File');
-    if (file.internal) throw new InvalidStateError('An internal file cannot be shared.');
+    assertFound(file, 'file');
+    if (file.internal) throw new InvalidStateError(err('sharing.internalFileCannotShared'));
   }
   if (data.kind === 'invoice') {
-    if (!data.invoiceId) throw new ValidationError('Choose the invoice to share.');
+    if (!data.invoiceId) throw new ValidationError(err('sharing.chooseInvoiceShare'));
     const [inv] = await db
       .select({ id: invoices.id })
       .from(invoices)
@@ -108,12 +109,12 @@ export async function createShareLink(
           eq(invoices.isDeleted, false),
         ),
       );
-    assertFound(inv, 'Invoice');
+    assertFound(inv, 'invoice');
   }
   const span = data.validFor * UNIT_MS[data.unit];
   if (span > SHARE_MAX_DAYS * UNIT_MS.days)
-    throw new ValidationError('A link works for at most 90 days.', {
-      validFor: ['A link works for at most 90 days.'],
+    throw new ValidationError(err('sharing.linkWorksMost90'), {
+      validFor: [err('sharing.linkWorksMost90')],
     });
   const token = newShareToken();
   const expiresAt = new Date(now.getTime() + span);
@@ -220,10 +221,10 @@ export async function listShareLinks(
 /** Revoking works at once: the next visit shows "revoked". Revoking twice is harmless. */
 export async function revokeShareLink(db: DbOrTx, actor: Actor, input: unknown, now = new Date()) {
   assertMayShare(actor);
-  const { id } = parseInput(z.strictObject({ id: uuid('Share link') }), input);
+  const { id } = parseInput(z.strictObject({ id: uuid('shareLink') }), input);
   await db.transaction(async (tx) => {
     const [row] = await tx.select().from(shareLinks).where(eq(shareLinks.id, id)).for('update');
-    assertFound(row, 'Share link');
+    assertFound(row, 'shareLink');
     // In the actor's scope through its contract, like everything else of the contract.
     await getContract(tx, actor, row.contractId, { includeDeleted: true });
     if (row.revokedAt) return;

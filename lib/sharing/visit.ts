@@ -16,6 +16,7 @@ import { getContract } from '../contracts/contracts';
 import { ensureDocument } from '../documents/documents';
 import { InvalidStateError, NotFoundError, ValidationError } from '../errors';
 import type { Locale } from '../format';
+import { err } from '../i18n/keyed';
 import { currencyCode } from '../money';
 import { contentDisposition } from '../storage/files';
 import { email as emailField } from '../validation/common';
@@ -62,8 +63,8 @@ export const CODE_ATTEMPTS = 5;
 /** Codes a link may send per hour: a link cannot be used to flood its recipient's mailbox. */
 export const CODES_PER_HOUR = 5;
 export const SESSION_HOURS = 8;
-export const WRONG_CODE = 'This code is wrong or expired. Ask for a new one.';
-export const TOO_MANY_CODES = 'Too many codes were asked for this link; try again in an hour.';
+export const WRONG_CODE = err('sharing.codeWrongExpiredAsk');
+export const TOO_MANY_CODES = err('sharing.tooManyCodesWere');
 
 const READER = systemActor(['contract.read']);
 const sha256 = (v: string) => createHash('sha256').update(v).digest('hex');
@@ -215,17 +216,17 @@ export async function openShareLink(db: DbOrTx, token: string, visit: ShareVisit
 /** The shared file's bytes (a file or an invoice's PDF), through the same gate, logged as a download. */
 export async function downloadSharedFile(db: DbOrTx, token: string, visit: ShareVisit) {
   const gate = await admit(db, token, visit);
-  if ('status' in gate) throw new NotFoundError('This link is not valid.');
+  if ('status' in gate) throw new NotFoundError(err('sharing.linkNotValid'));
   const { link, email } = gate;
-  if (link.kind === 'contract') throw new NotFoundError('This link is not valid.');
+  if (link.kind === 'contract') throw new NotFoundError(err('sharing.linkNotValid'));
   await getContract(db, READER, link.contractId);
   let file: { fileName: string; contentType: string; bytes: Uint8Array };
   if (link.kind === 'attachment') {
     const row = await sharedFile(db, link);
-    if (!row) throw new NotFoundError('This link is not valid.');
+    if (!row) throw new NotFoundError(err('sharing.linkNotValid'));
     file = await readVerified(row);
   } else {
-    if (!(await sharedInvoice(db, link))) throw new NotFoundError('This link is not valid.');
+    if (!(await sharedInvoice(db, link))) throw new NotFoundError(err('sharing.linkNotValid'));
     file = await ensureDocument(db, { kind: 'invoice', id: link.invoiceId! });
   }
   await logAccess(db, link, 'download', visit, email);
@@ -234,9 +235,10 @@ export async function downloadSharedFile(db: DbOrTx, token: string, visit: Share
 
 async function liveRestrictedLink(db: DbOrTx, token: string, visit: ShareVisit): Promise<Link> {
   const link = await findLink(db, token);
-  if (!link) throw new NotFoundError('This link is not valid.');
-  if (shareStatus(link, visit.now) !== 'active') throw new InvalidStateError('This link no longer works.');
-  if (!link.recipientEmail) throw new InvalidStateError('This link needs no code.');
+  if (!link) throw new NotFoundError(err('sharing.linkNotValid'));
+  if (shareStatus(link, visit.now) !== 'active')
+    throw new InvalidStateError(err('sharing.linkNoLongerWorks'));
+  if (!link.recipientEmail) throw new InvalidStateError(err('sharing.linkNeedsNoCode'));
   return link;
 }
 
@@ -253,10 +255,10 @@ export async function requestShareCode(
 ): Promise<void> {
   const now = visit.now ?? new Date();
   const link = await liveRestrictedLink(db, token, visit);
-  const parsed = emailField('E-mail').safeParse(address);
+  const parsed = emailField('email').safeParse(address);
   if (!parsed.success || !parsed.data)
-    throw new ValidationError('E-mail must be a valid e-mail address.', {
-      email: ['E-mail must be a valid e-mail address.'],
+    throw new ValidationError(err('sharing.mailValidMailAddress'), {
+      email: [err('sharing.mailValidMailAddress')],
     });
   const email = parsed.data;
   await db.transaction(async (tx) => {

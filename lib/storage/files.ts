@@ -1,5 +1,6 @@
 import { fileTypeFromBuffer } from 'file-type';
 import { ValidationError } from '../errors';
+import { err } from '../i18n/keyed';
 
 /**
  * What may be stored, decided from the bytes (file-type's magic numbers), never from the name or the
@@ -25,8 +26,8 @@ export const ALLOWED_TYPES: Record<string, readonly string[]> = {
 /** Previewed in the browser (the rest is only downloaded). */
 export const PREVIEWABLE = new Set(['application/pdf', 'image/png', 'image/jpeg', 'image/gif', 'image/webp']);
 
-export const TYPE_REFUSED = 'This kind of file is not accepted (PDF, images, office documents, CSV or text).';
-export const EMPTY_FILE = 'The file is empty.';
+export const TYPE_REFUSED = err('storage.fileTypeRefused');
+export const EMPTY_FILE = err('common.fileEmpty');
 
 export function maxUploadBytes(env: Record<string, string | undefined> = process.env): number {
   const mb = Number(env.PACTUM_MAX_UPLOAD_MB);

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { inEnglish } from '../i18n/keyed';
+import { localize } from '../i18n/localize';
 import { translateServerMessage } from '../i18n/server-messages';
 import {
   decimalString,
@@ -27,10 +29,12 @@ describe('storable text', () => {
   });
 
   it('is a field error of every text helper', () => {
-    for (const schema of [requiredText(50, 'Name'), optionalText(50, 'Name'), text(50, 'Name')]) {
+    for (const schema of [requiredText(50, 'name'), optionalText(50, 'name'), text(50, 'name')]) {
       const r = schema.safeParse('a\u0000b');
       expect(r.success).toBe(false);
-      expect(r.error?.issues[0]?.message).toBe('Name contains characters that cannot be stored.');
+      expect(inEnglish(r.error?.issues[0]?.message ?? '')).toBe(
+        'Name contains characters that cannot be stored.',
+      );
     }
   });
 
@@ -48,7 +52,7 @@ describe('storable text', () => {
 });
 
 describe('dates', () => {
-  const date = isoDate('Valid from');
+  const date = isoDate('validFrom');
   it.each(['1900-01-01', '2026-02-28', '2999-12-31'])('accepts %s', (d) => {
     expect(date.safeParse(d).success).toBe(true);
   });
@@ -65,7 +69,7 @@ describe('dates', () => {
       dateValidFrom: '2026-01-01',
       dateValidTo: '2040-01-01',
     });
-    expect(r.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+    expect(r.error?.issues.map((i) => [i.path.join('.'), inEnglish(i.message)])).toEqual([
       ['dateValidTo', 'A contract can run at most 10 years.'],
     ]);
   });
@@ -90,7 +94,7 @@ describe('object refinements after a field failed (found by the fuzz test)', () 
 });
 
 describe('decimal caps', () => {
-  const amount = decimalString('Amount');
+  const amount = decimalString('amount');
   it.each(['0', '0.01', '999999999.99', '000999999999.99', '999999999.9', '5'])('accepts %s', (v) => {
     expect(amount.safeParse(v).success).toBe(true);
   });
@@ -99,34 +103,45 @@ describe('decimal caps', () => {
     expect(r.success).toBe(false);
   });
   it('names the cap in the message, and a rate cap in percent', () => {
-    expect(amount.safeParse('1000000000').error?.issues[0]?.message).toBe(
+    expect(inEnglish(amount.safeParse('1000000000').error?.issues[0]?.message ?? '')).toBe(
       `Amount must be at most ${MAX_AMOUNT}.`,
     );
-    const rate = decimalString('Rate', { max: 4, cap: '100' });
+    const rate = decimalString('rate', { max: 4, cap: '100' });
     expect(rate.safeParse('100').success).toBe(true);
-    expect(rate.safeParse('100.0001').error?.issues[0]?.message).toBe('Rate must be at most 100.');
+    expect(inEnglish(rate.safeParse('100.0001').error?.issues[0]?.message ?? '')).toBe(
+      'Rate must be at most 100.',
+    );
   });
 });
 
 describe('French for the new messages', () => {
-  it.each([
-    [
-      'Valid from must be between 1900-01-01 and 2999-12-31.',
+  // The schemas raise keyed messages; the edge renders them from the French catalogue.
+  const fr = (r: { error?: { issues: { message: string }[] } }) =>
+    localize(r.error?.issues[0]?.message ?? '', 'fr');
+  it('renders each helper in French', () => {
+    expect(fr(isoDate('validFrom').safeParse('3000-01-01'))).toBe(
       '« Valide du » doit être entre le 1900-01-01 et le 2999-12-31.',
-    ],
-    ['Amount must be at most 999999999.99.', '« Montant » vaut au plus 999999999.99.'],
-    [
-      'Comment contains characters that cannot be stored.',
+    );
+    expect(fr(decimalString('amount').safeParse('1000000000'))).toBe(
+      '« Montant » vaut au plus 999999999.99.',
+    );
+    expect(fr(text(50, 'comment').safeParse('a\u0000'))).toBe(
       '« Commentaire » contient des caractères qui ne peuvent pas être enregistrés.',
-    ],
-    ['Code must be at most 64 characters.', '« Code » compte au plus 64 caractères.'],
-    ['A contract can run at most 10 years.', 'Un contrat dure au plus 10 ans.'],
-  ])('%s', (en, fr) => {
-    expect(translateServerMessage(en, 'fr')).toBe(fr);
+    );
+    expect(fr(requiredText(64, 'code').safeParse('x'.repeat(65)))).toBe(
+      '« Code » compte au plus 64 caractères.',
+    );
+    expect(fr(requiredText(64, 'code').safeParse(''))).toBe('« Code » est obligatoire.');
+    const tooLong = contractCreate.safeParse({
+      code: 'C',
+      dateValidFrom: '2026-01-01',
+      dateValidTo: '2040-01-01',
+    });
+    expect(fr(tooLong)).toBe('Un contrat dure au plus 10 ans.');
   });
 
   it('never answers a prototype member as a translation', () => {
     expect(translateServerMessage('constructor', 'fr')).toBe('constructor');
-    expect(translateServerMessage('toString is required.', 'fr')).toBe('« toString » est obligatoire.');
+    expect(localize('constructor', 'fr')).toBe('constructor');
   });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { err, type FieldLabel, label as fieldLabel } from '../i18n/keyed';
 
 // In the browser, zod must not probe for eval (new Function) to compile its object parsers: the page's
 // Content-Security-Policy forbids eval, and the probe is reported as a violation. Every schema module
@@ -14,28 +15,30 @@ if (typeof window !== 'undefined') z.config({ jitless: true });
 const LONE_SURROGATE_RE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 export const isStorableText = (value: string): boolean =>
   !value.includes('\u0000') && !LONE_SURROGATE_RE.test(value);
-export const unstorableMessage = (label: string) => `${label} contains characters that cannot be stored.`;
+export const unstorableMessage = (label: FieldLabel) => err('unstorable', { label: fieldLabel(label) });
+const required = (label: FieldLabel) => err('required', { label: fieldLabel(label) });
+const tooLong = (label: FieldLabel, max: number) => err('tooLong', { label: fieldLabel(label), max });
 
 /** Any free text: trimmed, bounded, storable. */
-export const text = (max: number, label: string) =>
+export const text = (max: number, label: FieldLabel) =>
   z
-    .string({ error: `${label} is required.` })
+    .string({ error: required(label) })
     .trim()
-    .max(max, `${label} must be at most ${max} characters.`)
+    .max(max, tooLong(label, max))
     .refine(isStorableText, unstorableMessage(label));
 
 const trimmed = () => z.string().trim();
 
-export const requiredText = (max: number, label: string) =>
+export const requiredText = (max: number, label: FieldLabel) =>
   trimmed()
-    .min(1, `${label} is required.`)
-    .max(max, `${label} must be at most ${max} characters.`)
+    .min(1, required(label))
+    .max(max, tooLong(label, max))
     .refine(isStorableText, unstorableMessage(label));
 
 /** An empty input becomes null, so optional text columns hold null rather than ''. */
-export const optionalText = (max: number, label: string) =>
+export const optionalText = (max: number, label: FieldLabel) =>
   trimmed()
-    .max(max, `${label} must be at most ${max} characters.`)
+    .max(max, tooLong(label, max))
     .refine(isStorableText, unstorableMessage(label))
     .transform((v) => (v === '' ? null : v))
     .nullish()
@@ -55,16 +58,19 @@ export function isRealDate(value: unknown): value is string {
 export const MIN_DATE = '1900-01-01';
 export const MAX_DATE = '2999-12-31';
 
-export const isoDate = (label: string) =>
+export const isoDate = (label: FieldLabel) =>
   z
-    .string({ error: `${label} is required.` })
+    .string({ error: required(label) })
     .trim()
-    .min(1, `${label} is required.`)
-    .regex(/^\d{4}-\d{2}-\d{2}$/, `${label} must be a date (YYYY-MM-DD).`)
-    .refine(isRealDate, `${label} is not a valid date.`)
-    .refine((v) => v >= MIN_DATE && v <= MAX_DATE, `${label} must be between ${MIN_DATE} and ${MAX_DATE}.`);
+    .min(1, required(label))
+    .regex(/^\d{4}-\d{2}-\d{2}$/, err('dateFormat', { label: fieldLabel(label) }))
+    .refine(isRealDate, err('invalidDate', { label: fieldLabel(label) }))
+    .refine(
+      (v) => v >= MIN_DATE && v <= MAX_DATE,
+      err('dateRange', { label: fieldLabel(label), min: MIN_DATE, max: MAX_DATE }),
+    );
 
-export const optionalIsoDate = (label: string) =>
+export const optionalIsoDate = (label: FieldLabel) =>
   z
     .union([z.literal(''), isoDate(label)])
     .nullish()
@@ -93,20 +99,20 @@ function decimalAtMost(value: string, cap: string): boolean {
  * `cap` (999 999 999.99 unless told).
  */
 export const decimalString = (
-  label: string,
+  label: FieldLabel,
   { max = 2, cap = MAX_AMOUNT }: { max?: number; cap?: string } = {},
 ) =>
   z
     .union([z.string(), z.number()])
     .transform((v) => String(v).trim())
-    .refine((v) => v !== '', `${label} is required.`)
+    .refine((v) => v !== '', required(label))
     .refine(
       (v) => new RegExp(`^\\d{1,16}(\\.\\d{1,${max}})?$`).test(v),
-      `${label} must be a positive number with at most ${max} decimals.`,
+      err('decimals', { label: fieldLabel(label), decimals: max }),
     )
     .refine(
       (v) => !/^\d{1,16}(\.\d+)?$/.test(v) || decimalAtMost(v, cap),
-      `${label} must be at most ${cap}.`,
+      err('atMost', { label: fieldLabel(label), cap }),
     );
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -114,18 +120,17 @@ const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 /** For ids taken from a URL: a malformed one is "not found" before any query runs. */
 export const isUuid = (value: string): boolean => UUID_RE.test(value);
 
-export const uuid = (label: string) =>
-  z.string({ error: `${label} is required.` }).uuid(`${label} is required.`);
+export const uuid = (label: FieldLabel) => z.string({ error: required(label) }).uuid(required(label));
 
 export const version = z.coerce.number().int().min(1);
 
-export const email = (label: string) =>
+export const email = (label: FieldLabel) =>
   z
     .string()
     .trim()
     .toLowerCase()
-    .max(254, `${label} is too long.`)
-    .refine((v) => v === '' || z.email().safeParse(v).success, `${label} must be a valid e-mail address.`)
+    .max(254, err('emailTooLong', { label: fieldLabel(label) }))
+    .refine((v) => v === '' || z.email().safeParse(v).success, err('email', { label: fieldLabel(label) }))
     .transform((v) => (v === '' ? null : v))
     .nullish()
     .transform((v) => v ?? null);
@@ -140,7 +145,11 @@ export const pageParams = z.object({
     .default(20),
 });
 
-/** Turns a zod error into `{ field: [messages] }` for forms and the API. */
+/**
+ * Turns a zod error into `{ field: [messages] }` for forms and the API. The messages are as the schema
+ * raised them (keyed messages, see lib/i18n/keyed.ts): a DomainError renders them in English, an edge
+ * in the reader's language.
+ */
 export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const issue of error.issues) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { addDays, addMonths, todayIso } from '../dates';
+import { err, label } from '../i18n/keyed';
 import { money } from '../money';
 import {
   decimalString,
@@ -14,13 +15,13 @@ import {
   version,
 } from './common';
 
-const code = text(64, 'Code').pipe(z.string().min(1, 'Code is required.'));
-const paymentReference = optionalText(255, 'Payment reference');
-const periodIssue = { message: 'Valid to must be on or after valid from.', path: ['dateValidTo'] };
+const code = text(64, 'code').pipe(z.string().min(1, err('required', { label: label('code') })));
+const paymentReference = optionalText(255, 'paymentReference');
+const periodIssue = { message: err('validToAfterFrom'), path: ['dateValidTo'] };
 
 /** A contract runs at most ten years (its valuation multiplies every income by each period). */
 export const MAX_CONTRACT_YEARS = 10;
-export const CONTRACT_TOO_LONG = 'A contract can run at most 10 years.';
+export const CONTRACT_TOO_LONG = err('validation.contractRunMost10');
 
 /** Whether a contract period fits the business maximum (both dates valid ISO dates). */
 export function contractPeriodFits(from: string, to: string): boolean {
@@ -37,23 +38,23 @@ const lengthIssue = { message: CONTRACT_TOO_LONG, path: ['dateValidTo'] };
 export const contractCreate = z
   .strictObject({
     code,
-    policyHolderId: uuid('Policy holder').nullish(),
+    policyHolderId: uuid('policyHolder').nullish(),
     paymentReference,
-    dateValidFrom: isoDate('Valid from'),
-    dateValidTo: isoDate('Valid to'),
+    dateValidFrom: isoDate('validFrom'),
+    dateValidTo: isoDate('validTo'),
   })
   .refine((v) => v.dateValidTo >= v.dateValidFrom, periodIssue)
   .refine((v) => contractPeriodFits(v.dateValidFrom, v.dateValidTo), lengthIssue);
 export type ContractCreateInput = z.input<typeof contractCreate>;
 
 export const contractUpdateFields = z.strictObject({
-  id: uuid('Contract'),
+  id: uuid('contract'),
   version,
   code: code.optional(),
-  policyHolderId: uuid('Policy holder').nullish(),
+  policyHolderId: uuid('policyHolder').nullish(),
   paymentReference: paymentReference.optional(),
-  dateValidFrom: isoDate('Valid from').optional(),
-  dateValidTo: isoDate('Valid to').optional(),
+  dateValidFrom: isoDate('validFrom').optional(),
+  dateValidTo: isoDate('validTo').optional(),
 });
 export const contractUpdate = contractUpdateFields
   .refine((v) => !v.dateValidFrom || !v.dateValidTo || v.dateValidTo >= v.dateValidFrom, periodIssue)
@@ -63,31 +64,31 @@ export const contractUpdate = contractUpdateFields
   );
 export type ContractUpdateInput = z.input<typeof contractUpdate>;
 
-export const contractRef = z.strictObject({ id: uuid('Contract'), version: version.optional() });
+export const contractRef = z.strictObject({ id: uuid('contract'), version: version.optional() });
 export const contractTransition = z.strictObject({
-  id: uuid('Contract'),
+  id: uuid('contract'),
   version: version.optional(),
   comment: z
     .string()
     .trim()
-    .max(5000, 'The comment must be at most 5 000 characters.')
-    .refine(isStorableText, unstorableMessage('Comment'))
+    .max(5000, err('validation.commentMost5000'))
+    .refine(isStorableText, unstorableMessage('comment'))
     .optional(),
 });
 export const contractTerminate = contractTransition.extend({
   comment: z
     .string()
     .trim()
-    .min(1, 'Give a reason for the termination.')
+    .min(1, err('validation.giveReasonTermination'))
     .max(5000)
-    .refine(isStorableText, unstorableMessage('Comment')),
+    .refine(isStorableText, unstorableMessage('comment')),
   /** The last day of cover; today when absent. */
-  dateTerminated: isoDate('Termination date').optional(),
+  dateTerminated: isoDate('terminationDate').optional(),
 });
 export const contractAutoRenew = z.strictObject({
-  id: uuid('Contract'),
+  id: uuid('contract'),
   version: version.optional(),
-  autoRenew: z.boolean({ error: 'Auto-renew must be true or false.' }),
+  autoRenew: z.boolean({ error: err('validation.autoRenewTrueFalse') }),
 });
 export const contractRenew = contractTransition.extend({ code: code.optional() });
 
@@ -97,27 +98,27 @@ export const contractRenew = contractTransition.extend({ code: code.optional() }
  * calculation parameters. Strict objects refuse a bundleId by name.
  */
 export const detailAdd = z.strictObject({
-  contractId: uuid('Contract'),
+  contractId: uuid('contract'),
   contractVersion: version.optional(),
-  insureeId: uuid('Insuree'),
+  insureeId: uuid('insuree'),
   calculationParams: z.record(z.string(), z.unknown()).optional(),
 });
 export const detailUpdate = z.strictObject({
-  id: uuid('Contract detail'),
+  id: uuid('contractDetail'),
   version: version.optional(),
   calculationParams: z.record(z.string(), z.unknown()).optional(),
 });
-export const detailRemove = z.strictObject({ id: uuid('Contract detail'), version: version.optional() });
+export const detailRemove = z.strictObject({ id: uuid('contractDetail'), version: version.optional() });
 
-const receiptAmount = decimalString('Amount').refine(
+const receiptAmount = decimalString('amount').refine(
   // Refinements run even after the format check failed: only a well-formed amount is compared.
   (v) => !/^\d+(\.\d+)?$/.test(v) || money(v).greaterThan(0),
-  'Amount must be more than zero.',
+  err('validation.amountMoreThanZero'),
 );
-const receivedOn = isoDate('Received on').refine(
+const receivedOn = isoDate('receivedOn').refine(
   // A day of slack for the payer's time zone; a receipt is never dated in the future.
   (v) => !isRealDate(v) || v <= addDays(todayIso(), 1),
-  'Received on cannot be in the future.',
+  err('validation.receivedCannotFuture'),
 );
 
 /**
@@ -125,55 +126,57 @@ const receivedOn = isoDate('Received on').refine(
  * holder (its open installments, oldest first). `advance`: record it although nothing is payable.
  */
 export const receiptFields = z.strictObject({
-  contractId: uuid('Contract').optional(),
-  policyHolderId: uuid('Policy holder').optional(),
-  invoiceId: uuid('Invoice').optional(),
+  contractId: uuid('contract').optional(),
+  policyHolderId: uuid('policyHolder').optional(),
+  invoiceId: uuid('invoice').optional(),
   /** Issue 14: allocate to this one installment (a collection's settlement, a bank line matched by hand). */
-  installmentId: uuid('Installment').optional(),
+  installmentId: uuid('installment').optional(),
   amount: receiptAmount,
   receivedAt: receivedOn,
-  receiptNumber: text(64, 'Receipt number').pipe(z.string().min(1, 'Receipt number is required.')),
+  receiptNumber: text(64, 'receiptNumber').pipe(
+    z.string().min(1, err('required', { label: label('receiptNumber') })),
+  ),
   advance: z.boolean().optional().default(false),
 });
 export const receiptInput = receiptFields.refine((v) => !!v.contractId !== !!v.policyHolderId, {
-  message: 'Give a contract or a policy holder.',
+  message: err('validation.giveContractPolicyHolder'),
   path: ['contractId'],
 });
 
 export const receiptReversalInput = z.strictObject({
-  receiptId: uuid('Receipt'),
+  receiptId: uuid('receipt'),
   version: version.optional(),
-  reason: text(500, 'Reason').pipe(z.string().min(1, 'A reason is required.')),
+  reason: text(500, 'reason').pipe(z.string().min(1, err('validation.reasonRequired'))),
 });
 
 export const refundFields = z.strictObject({
-  policyHolderId: uuid('Policy holder').optional(),
-  contractId: uuid('Contract').optional(),
+  policyHolderId: uuid('policyHolder').optional(),
+  contractId: uuid('contract').optional(),
   amount: receiptAmount,
-  reason: text(500, 'Reason').pipe(z.string().min(1, 'A reason is required.')),
+  reason: text(500, 'reason').pipe(z.string().min(1, err('validation.reasonRequired'))),
 });
 export const refundInput = refundFields.refine((v) => !!v.contractId !== !!v.policyHolderId, {
-  message: 'Give a contract or a policy holder.',
+  message: err('validation.giveContractPolicyHolder'),
   path: ['policyHolderId'],
 });
 
 export const invoiceInput = z.strictObject({
-  contractId: uuid('Contract'),
+  contractId: uuid('contract'),
   /** Also invoice the installments due up to this date (default today). */
-  upTo: isoDate('Up to').optional(),
+  upTo: isoDate('upTo').optional(),
 });
 
 const optionalUuid = z
   .string()
   .trim()
   .transform((v) => v || undefined)
-  .pipe(z.string().uuid('Not a valid id.').optional())
+  .pipe(z.string().uuid(err('validation.notValidId')).optional())
   .optional();
 const optionalDate = z
   .string()
   .trim()
   .transform((v) => v || undefined)
-  .pipe(isoDate('Date').optional())
+  .pipe(isoDate('date').optional())
   .optional();
 const optionalAmount = z
   .union([z.string(), z.number()])
@@ -181,7 +184,7 @@ const optionalAmount = z
   .pipe(
     z
       .string()
-      .regex(/^-?\d{1,16}(\.\d{1,2})?$/, 'Enter an amount such as 125.00.')
+      .regex(/^-?\d{1,16}(\.\d{1,2})?$/, err('validation.enterAmountSuch125'))
       .optional(),
   )
   .optional();
@@ -206,7 +209,7 @@ export const CONTRACT_SORTS = [
 
 /** Contract search filter, shared by the search page (URL), the API (query string) and bulk actions. */
 export const contractFilter = z.object({
-  code: text(64, 'Code').optional(),
+  code: text(64, 'code').optional(),
   policyHolderId: optionalUuid,
   insureeId: optionalUuid,
   /** Issue 17, "which contracts use what": contracts with a line under the bundle, plan or product. */
@@ -217,7 +220,7 @@ export const contractFilter = z.object({
   amountTo: optionalAmount,
   datePaymentDue: optionalDate,
   state: optionalInt(1, 11),
-  paymentReference: text(255, 'Payment reference').optional(),
+  paymentReference: text(255, 'paymentReference').optional(),
   amendment: optionalInt(0, 100000),
   dateValidFrom: optionalDate,
   dateValidTo: optionalDate,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { err } from '../i18n/keyed';
 
 /** Most policy holders one bulk run (generate contracts, invoice) may name; the UI selects from one page. */
 export const MAX_POLICY_HOLDER_IDS = 1000;
@@ -8,6 +9,6 @@ export const MAX_POLICY_HOLDER_IDS = 1000;
  * per-id work for an arbitrarily long list; the message tells what to do instead.
  */
 export const policyHolderIdList = z
-  .array(z.string().uuid('Policy holder must be an id.'))
-  .max(MAX_POLICY_HOLDER_IDS, 'Choose at most 1000 policy holders at a time, or use a filter.')
+  .array(z.string().uuid(err('validation.policyHolderMustBeId')))
+  .max(MAX_POLICY_HOLDER_IDS, err('validation.chooseMost1000Policy'))
   .optional();

@@ -14,6 +14,7 @@ export async function searchOrExplain<T>(
     return { result: await search(), error: null };
   } catch (e) {
     if (!(e instanceof ValidationError)) throw e;
-    return { result: { items: [], total: 0, page: 1, pageSize: 20 }, error: e.message };
+    // The message as raised (keyed): the page renders it in the reader's language.
+    return { result: { items: [], total: 0, page: 1, pageSize: 20 }, error: e.keyedMessage };
   }
 }

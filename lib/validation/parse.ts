@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { InvalidRequestError, ValidationError } from '../errors';
+import { err } from '../i18n/keyed';
 import { fieldErrorsOf, isStorableText } from './common';
 
 /** How deep a service input may nest (calculation parameters are flat; JSON bodies are a few levels). */
@@ -38,10 +39,10 @@ export function findUnstorableText(input: unknown): { paths: string[]; tooDeep: 
 /** Refuses unstorable text anywhere in an input, whatever its schema says, as field errors. */
 export function assertStorable(input: unknown): void {
   const { paths, tooDeep } = findUnstorableText(input);
-  if (tooDeep) throw new InvalidRequestError('The input is nested too deeply.');
+  if (tooDeep) throw new InvalidRequestError(err('validation.inputNestedTooDeeply'));
   if (paths.length)
     throw new ValidationError(
-      'The input contains characters that cannot be stored.',
+      err('validation.inputContainsCharactersCannot'),
       Object.fromEntries(paths.map((p) => [p, ['Contains characters that cannot be stored.']])),
     );
 }
@@ -56,12 +57,12 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
     if (unknown.length) {
       const keys = unknown.flatMap((i) => ('keys' in i ? (i.keys as string[]) : []));
       throw new InvalidRequestError(
-        `Unknown field${keys.length > 1 ? 's' : ''}: ${keys.join(', ')}.`,
-        Object.fromEntries(keys.map((k) => [k, ['Unknown field.']])),
+        err('unknownFields', { count: keys.length, fields: keys.join(', ') }),
+        Object.fromEntries(keys.map((k) => [k, [err('unknownField')]])),
       );
     }
     const fieldErrors = fieldErrorsOf(result.error);
-    const first = Object.values(fieldErrors)[0]?.[0] ?? 'Invalid input.';
+    const first = Object.values(fieldErrors)[0]?.[0] ?? err('validation.invalidInput');
     throw new ValidationError(first, fieldErrors);
   }
   return result.data;

@@ -1,22 +1,20 @@
 import { z } from 'zod';
+import { err, label } from '../i18n/keyed';
 import { email, isoDate, optionalIsoDate, optionalText, requiredText, text, uuid, version } from './common';
 
 const validity = <T extends { dateValidFrom: string; dateValidTo: string | null }>(v: T) =>
   !v.dateValidTo || v.dateValidTo >= v.dateValidFrom;
-const validityIssue = { message: 'Valid to must be on or after valid from.', path: ['dateValidTo'] };
+const validityIssue = { message: err('validToAfterFrom'), path: ['dateValidTo'] };
 
 export const policyHolderFields = z.object({
-  code: requiredText(32, 'Code').regex(
-    /^[A-Za-z0-9][A-Za-z0-9._-]*$/,
-    'Code may only contain letters, digits, dots, dashes and underscores.',
-  ),
-  tradeName: requiredText(255, 'Trade name'),
-  contactName: optionalText(255, 'Contact name'),
-  email: email('E-mail'),
-  phone: optionalText(50, 'Phone'),
-  address: optionalText(1000, 'Address'),
+  code: requiredText(32, 'code').regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, err('common.codeMayContainLetters')),
+  tradeName: requiredText(255, 'tradeName'),
+  contactName: optionalText(255, 'contactName'),
+  email: email('email'),
+  phone: optionalText(50, 'phone'),
+  address: optionalText(1000, 'address'),
   language: z.enum(['en', 'fr'], { error: 'Language must be English or French.' }),
-  paymentReference: optionalText(255, 'Payment reference'),
+  paymentReference: optionalText(255, 'paymentReference'),
   /** Overrides the products' billing frequency: '' (the products'), 12, 6, 3 or 1 months. */
   billingFrequencyMonths: z
     .union(
@@ -30,72 +28,72 @@ export const policyHolderFields = z.object({
         z.literal(1),
       ],
       {
-        error: 'Billing frequency must be 12, 6, 3 or 1 months.',
+        error: err('validation.billingFrequency126'),
       },
     )
     .optional()
     .transform((v) => (v === undefined ? undefined : v === '' || v === null ? null : Number(v))),
-  dateValidFrom: isoDate('Valid from'),
-  dateValidTo: optionalIsoDate('Valid to'),
+  dateValidFrom: isoDate('validFrom'),
+  dateValidTo: optionalIsoDate('validTo'),
 });
 
 export const policyHolderInput = policyHolderFields.refine(validity, validityIssue);
 export type PolicyHolderInput = z.input<typeof policyHolderInput>;
 
 export const policyHolderUpdate = policyHolderFields
-  .extend({ id: uuid('Policy holder'), version })
+  .extend({ id: uuid('policyHolder'), version })
   .refine(validity, validityIssue);
 
 export const newInsureeInput = z.object({
-  insuranceNumber: requiredText(32, 'Insurance number').regex(
+  insuranceNumber: requiredText(32, 'insuranceNumber').regex(
     /^[A-Za-z0-9-]+$/,
-    'Insurance number may only contain letters, digits and dashes.',
+    err('validation.insuranceNumberMayContain'),
   ),
-  firstName: requiredText(100, 'First name'),
-  lastName: requiredText(100, 'Last name'),
-  gender: z.enum(['M', 'F', 'O'], { error: 'Gender is required.' }),
-  dateOfBirth: isoDate('Date of birth').refine(
+  firstName: requiredText(100, 'firstName'),
+  lastName: requiredText(100, 'lastName'),
+  gender: z.enum(['M', 'F', 'O'], { error: err('required', { label: label('gender') }) }),
+  dateOfBirth: isoDate('dateOfBirth').refine(
     (d) => d <= new Date().toISOString().slice(0, 10),
-    'Date of birth cannot be in the future.',
+    err('validation.dateBirthCannotFuture'),
   ),
 });
 export type NewInsureeInput = z.input<typeof newInsureeInput>;
 
 const phInsureeFields = z.object({
-  bundleId: uuid('Contribution plan bundle'),
+  bundleId: uuid('contributionPlanBundle'),
   calculationParams: z.record(z.string(), z.unknown()).default({}),
-  dateValidFrom: isoDate('Valid from'),
-  dateValidTo: optionalIsoDate('Valid to'),
+  dateValidFrom: isoDate('validFrom'),
+  dateValidTo: optionalIsoDate('validTo'),
 });
 
 /** Either an existing insuree (insureeId) or a new person (newInsuree) is declared. */
 export const policyHolderInsureeInput = phInsureeFields
   .extend({
-    policyHolderId: uuid('Policy holder'),
+    policyHolderId: uuid('policyHolder'),
     insureeId: z.string().uuid().optional(),
     newInsuree: newInsureeInput.optional(),
   })
   .refine(validity, validityIssue)
   .refine((v) => !!v.insureeId !== !!v.newInsuree, {
-    message: 'Choose an insuree or enter a new person.',
+    message: err('validation.chooseInsureeEnterNew'),
     path: ['insureeId'],
   });
 export type PolicyHolderInsureeInput = z.input<typeof policyHolderInsureeInput>;
 
 export const policyHolderInsureeUpdate = phInsureeFields
-  .extend({ id: uuid('Insuree line'), version })
+  .extend({ id: uuid('insureeLine'), version })
   .refine(validity, validityIssue);
 export type PolicyHolderInsureeUpdate = z.input<typeof policyHolderInsureeUpdate>;
 
-export const byIdVersion = z.object({ id: uuid('Record'), version });
+export const byIdVersion = z.object({ id: uuid('record'), version });
 
 export const policyHolderBundleInput = z.object({
-  policyHolderId: uuid('Policy holder'),
-  bundleId: uuid('Contribution plan bundle'),
+  policyHolderId: uuid('policyHolder'),
+  bundleId: uuid('contributionPlanBundle'),
 });
 
 export const policyHolderSearch = z.object({
-  q: text(100, 'Search').optional().default(''),
+  q: text(100, 'search').optional().default(''),
   sort: z.enum(['code', 'tradeName', 'dateValidFrom']).catch('code').default('code'),
   dir: z.enum(['asc', 'desc']).catch('asc').default('asc'),
 });

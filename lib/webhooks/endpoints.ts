@@ -5,6 +5,7 @@ import { diffFields, writeAudit } from '../audit/audit';
 import { type Actor, assertCan } from '../auth/actor';
 import { assertFound, assertVersion, changedValues } from '../concurrency';
 import { NotFoundError } from '../errors';
+import { err, label } from '../i18n/keyed';
 import { isUuid } from '../validation/common';
 import { parseInput } from '../validation/parse';
 import { newWebhookSecret } from './signature';
@@ -41,7 +42,7 @@ export async function createWebhookEndpoint(
       .insert(webhookEndpoints)
       .values({ ...data, secret, createdBy: actor.id, updatedBy: actor.id })
       .returning({ id: webhookEndpoints.id });
-    assertFound(row, 'Webhook endpoint');
+    assertFound(row, 'webhookEndpoint');
     // The secret is not audited: the audit log is readable by more people than the secret should be.
     await writeAudit(tx, actor, [
       { operation: 'create', entity: 'webhook_endpoint', entityId: row.id, changes: diffFields(null, data) },
@@ -87,8 +88,8 @@ async function lockEndpoint(tx: DbOrTx, id: string, version: number) {
     .from(webhookEndpoints)
     .where(and(eq(webhookEndpoints.id, id), eq(webhookEndpoints.isDeleted, false)))
     .for('update');
-  assertFound(current, 'Webhook endpoint');
-  assertVersion(current, version, 'webhook endpoint');
+  assertFound(current, 'webhookEndpoint');
+  assertVersion(current, version, 'webhookEndpoint');
   return current;
 }
 
@@ -246,7 +247,7 @@ export async function redeliverWebhook(
   now = new Date(),
 ): Promise<void> {
   assertCan(actor, 'admin.webhooks');
-  if (!isUuid(id)) throw new NotFoundError('Webhook delivery not found.');
+  if (!isUuid(id)) throw new NotFoundError(err('notFound', { label: label('webhookDelivery') }));
   await db.transaction(async (tx) => {
     const [row] = await tx
       .select({ endpointId: webhookDeliveries.endpointId, active: webhookEndpoints.isActive })
@@ -254,7 +255,7 @@ export async function redeliverWebhook(
       .innerJoin(webhookEndpoints, eq(webhookEndpoints.id, webhookDeliveries.endpointId))
       .where(and(eq(webhookDeliveries.id, id), eq(webhookEndpoints.isDeleted, false)))
       .for('update', { of: webhookDeliveries });
-    if (!row) throw new NotFoundError('Webhook delivery not found.');
+    if (!row) throw new NotFoundError(err('notFound', { label: label('webhookDelivery') }));
     await tx
       .update(webhookDeliveries)
       .set({ status: 'pending', attempts: 0, nextAttemptAt: now, claimToken: null })

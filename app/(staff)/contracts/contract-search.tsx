@@ -36,7 +36,7 @@ export async function ContractSearch({
   const result = await searchContracts(db, actor, flat).catch((e) => {
     // A malformed filter in the URL: say what is wrong instead of failing the page.
     if (!(e instanceof ValidationError)) throw e;
-    error = e.message;
+    error = e.keyedMessage;
     return { items: [], total: 0, totalExact: true, page: 1, pageSize: 20 };
   });
   const ph = flat.policyHolderId

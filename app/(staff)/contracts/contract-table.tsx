@@ -258,11 +258,7 @@ export function ContractTable({
     <Paper variant="outlined" sx={{ minWidth: 0 }}>
       <Stack direction="row" sx={{ alignItems: 'center', justifyContent: 'space-between', px: 2, pt: 1 }}>
         <Typography role="status">
-          {!totalExact
-            ? t('contracts.foundMore', { count: limit })
-            : total === 1
-              ? t('contracts.foundOne')
-              : t('contracts.found', { count: total })}
+          {!totalExact ? t('contracts.foundMore', { count: limit }) : t('contracts.found', { count: total })}
           {selected.length ? ` · ${t('contracts.selected', { count: selected.length })}` : ''}
         </Typography>
         {bulkOps.length > 0 && (

@@ -32,7 +32,7 @@ export default async function PaymentsPage({
       selects={[
         {
           param: 'status',
-          label: t('reg.status'),
+          label: t('reg.statusLabel'),
           options: [
             { value: '', label: t('reg.anyStatus') },
             ...STATUSES.map((s) => ({ value: s, label: t(`reg.status.${s}`) })),

@@ -7,8 +7,8 @@ import { UrlSearchBar } from '@/components/url-search-bar';
 import { getDb } from '@/db/client';
 import { can } from '@/lib/auth/actor';
 import { requireStaffPage } from '@/lib/auth/session';
+import { localize } from '@/lib/i18n/localize';
 import { getTranslator } from '@/lib/i18n/server';
-import { translateServerMessage } from '@/lib/i18n/server-messages';
 import { searchPolicyHolders } from '@/lib/policy-holders/policy-holders';
 import { searchOrExplain } from '@/lib/validation/page-search';
 import { policyHolderSearch } from '@/lib/validation/policy-holder';
@@ -43,7 +43,7 @@ export default async function PolicyHoldersPage({
       <UrlSearchBar label={t('ph.searchLabel')} />
       {error && (
         <Alert severity="error" sx={{ mb: 2 }}>
-          {translateServerMessage(error, locale)}
+          {localize(error, locale)}
         </Alert>
       )}
       <PolicyHolderTable

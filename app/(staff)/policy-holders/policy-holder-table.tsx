@@ -49,7 +49,7 @@ export function PolicyHolderTable({
     <Paper variant="outlined">
       <Stack direction="row" sx={{ alignItems: 'center', justifyContent: 'space-between', px: 2, pt: 1 }}>
         <Typography role="status">
-          {total === 1 ? t('ph.foundOne') : t('ph.found', { count: total })}
+          {t('ph.found', { count: total })}
           {selected.size ? ` · ${t('ph.selected', { count: selected.size })}` : ''}
         </Typography>
         <PolicyHolderMenu

@@ -1,6 +1,7 @@
-import { uploadAttachment } from '@/lib/attachments/attachments';
+import { FILE_TOO_LARGE, uploadAttachment } from '@/lib/attachments/attachments';
 import { isSameOrigin, jsonResponse, withActor } from '@/lib/attachments/http';
 import { ValidationError } from '@/lib/errors';
+import { err } from '@/lib/i18n/keyed';
 import { maxUploadBytes } from '@/lib/storage/files';
 
 export const dynamic = 'force-dynamic';
@@ -14,11 +15,11 @@ export async function POST(request: Request) {
     const declared = Number(request.headers.get('content-length') ?? Number.NaN);
     if (!Number.isFinite(declared) || declared > maxUploadBytes() + 64 * 1024) {
       const mb = Math.round(maxUploadBytes() / 1048576);
-      throw new ValidationError(`A file can be at most ${mb} MB.`);
+      throw new ValidationError(FILE_TOO_LARGE(mb));
     }
     const form = await request.formData().catch(() => null);
     const file = form?.get('file');
-    if (!form || !(file instanceof File)) throw new ValidationError('Choose a file to upload.');
+    if (!form || !(file instanceof File)) throw new ValidationError(err('attachments.chooseFileUpload'));
     const field = (name: string) => {
       const v = form.get(name);
       return typeof v === 'string' && v !== '' ? v : undefined;

@@ -2,8 +2,8 @@
 import { redirect } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { isDomainError } from '@/lib/errors';
+import { localize } from '@/lib/i18n/localize';
 import { getLocale } from '@/lib/i18n/server';
-import { translateServerMessage } from '@/lib/i18n/server-messages';
 import { requestShareCode, verifyShareCode } from '@/lib/sharing/visit';
 import { currentVisit, setShareCookie } from './visit';
 
@@ -31,7 +31,7 @@ export async function requestShareCodeAction(
     });
     return { step: 'code' };
   } catch (e) {
-    if (isDomainError(e)) return { step: 'email', error: translateServerMessage(e.message, locale) };
+    if (isDomainError(e)) return { step: 'email', error: localize(e.keyedMessage, locale) };
     throw e;
   }
 }
@@ -51,7 +51,7 @@ export async function verifyShareCodeAction(
     );
     await setShareCookie(token, session, expiresAt);
   } catch (e) {
-    if (isDomainError(e)) return { step: 'code', error: translateServerMessage(e.message, locale) };
+    if (isDomainError(e)) return { step: 'code', error: localize(e.keyedMessage, locale) };
     throw e;
   }
   redirect(`/share/${encodeURIComponent(token)}`);

@@ -22,6 +22,7 @@ import {
   terminateContract,
 } from '../../contracts/transitions';
 import { NotFoundError } from '../../errors';
+import { err, label } from '../../i18n/keyed';
 import { contractCreate, contractUpdateFields } from '../../validation/contract';
 import type { ApiContext, ApiRoute } from '../router';
 import {
@@ -62,7 +63,7 @@ async function contract({ db, actor, params }: ApiContext) {
 async function assertDetailOf(ctx: ApiContext) {
   const details = await listContractDetails(ctx.db, ctx.actor, ctx.params.id!);
   if (!details.some((d) => d.id === ctx.params.detailId))
-    throw new NotFoundError('Contract detail not found.');
+    throw new NotFoundError(err('notFound', { label: label('contractDetail') }));
 }
 
 /** Transitions answer the contract; amend and renew create a new one, hence 201. */

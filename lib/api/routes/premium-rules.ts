@@ -50,7 +50,7 @@ const ruleVersionJson = z
   .meta({ id: 'PremiumRuleVersion' });
 
 const versionDraftBody = z.strictObject({
-  validFrom: isoDate('Valid from'),
+  validFrom: isoDate('validFrom'),
   definition: ruleDefinitionSchema,
 });
 const versionChangeBody = versionDraftBody.extend({

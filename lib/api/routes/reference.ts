@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { NotFoundError } from '../../errors';
+import { err, label } from '../../i18n/keyed';
 import {
   addPolicyHolderBundle,
   addPolicyHolderInsuree,
@@ -132,7 +133,7 @@ const withId = ({ body, params }: ApiContext) => ({ ...body, id: params.id });
 async function assertLineOf(ctx: ApiContext) {
   const lines = await listPolicyHolderInsurees(ctx.db, ctx.actor, ctx.params.id!);
   const line = lines.find((l) => l.id === ctx.params.lineId);
-  if (!line) throw new NotFoundError('Insuree line not found.');
+  if (!line) throw new NotFoundError(err('notFound', { label: label('insureeLine') }));
   return line;
 }
 

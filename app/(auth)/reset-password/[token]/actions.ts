@@ -3,8 +3,9 @@ import { redirect } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { resetPassword } from '@/lib/auth/account';
 import { isDomainError } from '@/lib/errors';
+import { err } from '@/lib/i18n/keyed';
+import { localize } from '@/lib/i18n/localize';
 import { getLocale } from '@/lib/i18n/server';
-import { translateServerMessage } from '@/lib/i18n/server-messages';
 
 export type ResetState = { error?: string };
 
@@ -17,11 +18,11 @@ export async function resetPasswordAction(_previous: ResetState, form: FormData)
   };
   const locale = await getLocale().catch(() => 'en' as const);
   if (text('newPassword') !== text('confirm'))
-    return { error: translateServerMessage('The two new passwords differ.', locale) };
+    return { error: localize(err('auth.twoNewPasswordsDiffer'), locale) };
   try {
     await resetPassword(getDb(), { token: text('token'), newPassword: text('newPassword') });
   } catch (e) {
-    if (isDomainError(e)) return { error: translateServerMessage(e.message, locale) };
+    if (isDomainError(e)) return { error: localize(e.keyedMessage, locale) };
     throw e;
   }
   redirect('/login?reset=1');

@@ -34,7 +34,7 @@ export default async function JobsPage() {
           <Table size="small" aria-label={t('jobs.title')}>
             <TableHead>
               <TableRow>
-                <TableCell>{t('jobs.kind')}</TableCell>
+                <TableCell>{t('jobs.kindLabel')}</TableCell>
                 <TableCell>{t('jobs.startedBy')}</TableCell>
                 <TableCell>{t('jobs.created')}</TableCell>
                 <TableCell>{t('reg.state')}</TableCell>

@@ -20,6 +20,7 @@ import { UrlPagination } from '@/components/url-pagination';
 import { getDb } from '@/db/client';
 import { requireStaffPage } from '@/lib/auth/session';
 import { formatDateTime } from '@/lib/format';
+import { localize } from '@/lib/i18n/localize';
 import type { MessageKey } from '@/lib/i18n/messages';
 import { getTranslator } from '@/lib/i18n/server';
 import { listOutbox, OUTBOX_STATUSES } from '@/lib/notifications/outbox';
@@ -146,7 +147,7 @@ export default async function OutboxPage({
                     />
                     {m.lastError && (
                       <Typography variant="body2" color="text.secondary" sx={{ mt: 0.5 }}>
-                        {t('outbox.lastError')}: {m.lastError}
+                        {t('outbox.lastError')}: {localize(m.lastError, locale)}
                       </Typography>
                     )}
                     {m.status === 'pending' && m.attempts > 0 && (

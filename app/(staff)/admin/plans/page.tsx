@@ -66,7 +66,7 @@ export default async function PlansPage({
               <TableCell>{t('pc.code')}</TableCell>
               <TableCell>{t('pc.name')}</TableCell>
               <TableCell>{t('plans.product')}</TableCell>
-              <TableCell>{t('plans.rule')}</TableCell>
+              <TableCell>{t('plans.ruleLabel')}</TableCell>
               <TableCell align="right">{t('plans.periodicity')}</TableCell>
               <TableCell>{t('pc.validity')}</TableCell>
               <TableCell align="right">{t('plans.bundles')}</TableCell>

@@ -169,7 +169,7 @@ export function PlanForm({
               render={({ field: f }) => (
                 <TextField
                   select
-                  label={t('plans.rule')}
+                  label={t('plans.ruleLabel')}
                   value={f.value ?? ''}
                   onChange={(e) => {
                     f.onChange(e.target.value);

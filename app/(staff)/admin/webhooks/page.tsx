@@ -16,6 +16,7 @@ import { getDb } from '@/db/client';
 import { WEBHOOK_EVENTS } from '@/db/schema/data-exchange';
 import { requireStaffPage } from '@/lib/auth/session';
 import { formatDateTime } from '@/lib/format';
+import { localize } from '@/lib/i18n/localize';
 import type { MessageKey } from '@/lib/i18n/messages';
 import { getTranslator } from '@/lib/i18n/server';
 import { listWebhookDeliveries, listWebhookEndpoints } from '@/lib/webhooks/endpoints';
@@ -139,7 +140,7 @@ export default async function WebhooksPage({
                     />
                     {d.lastError && (
                       <Typography variant="body2" color="text.secondary" sx={{ mt: 0.5 }}>
-                        {t('outbox.lastError')}: {d.lastError}
+                        {t('outbox.lastError')}: {localize(d.lastError, locale)}
                       </Typography>
                     )}
                     {d.status === 'pending' && d.attempts > 0 && (

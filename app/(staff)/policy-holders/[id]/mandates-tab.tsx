@@ -58,7 +58,7 @@ export function MandatesTab({ policyHolderId, mandates, canManage, today }: Prop
               <TableCell>{t('mandate.signedOn')}</TableCell>
               <TableCell>{t('mandate.scheme')}</TableCell>
               <TableCell>{t('mandate.sequence')}</TableCell>
-              <TableCell>{t('mandate.status')}</TableCell>
+              <TableCell>{t('mandate.statusLabel')}</TableCell>
               <TableCell>{t('mandate.lastCollected')}</TableCell>
               {canManage && <TableCell />}
             </TableRow>

@@ -53,7 +53,7 @@ export default async function PremiumRulePage({
             <TableRow>
               <TableCell>{t('rules.number')}</TableCell>
               <TableCell>{t('rules.validFrom')}</TableCell>
-              <TableCell>{t('rules.status')}</TableCell>
+              <TableCell>{t('rules.statusLabel')}</TableCell>
               <TableCell>{t('rules.tests')}</TableCell>
               <TableCell />
             </TableRow>

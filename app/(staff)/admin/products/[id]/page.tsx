@@ -74,7 +74,7 @@ export default async function ProductPage({ params }: { params: Promise<{ id: st
             <TableRow>
               <TableCell>{t('pc.code')}</TableCell>
               <TableCell>{t('pc.name')}</TableCell>
-              <TableCell>{t('plans.rule')}</TableCell>
+              <TableCell>{t('plans.ruleLabel')}</TableCell>
               <TableCell>{t('pc.validity')}</TableCell>
               <TableCell align="right">{t('pc.contracts')}</TableCell>
             </TableRow>

@@ -91,7 +91,7 @@ export function LevelDialogButton({ productId, level }: { productId: string; lev
                 type: 'number',
                 slotProps: { htmlInput: { min: 1, max: 365 } },
               })}
-              {field('action', 'dun.action', {
+              {field('action', 'dun.actionLabel', {
                 select: true,
                 children: (['letter', 'suspend', 'terminate'] as const).map((a) => (
                   <MenuItem key={a} value={a}>

@@ -63,7 +63,7 @@ export default async function DunningLevelsPage({ params }: { params: Promise<{ 
                 <TableRow>
                   <TableCell>{t('dun.level')}</TableCell>
                   <TableCell align="right">{t('dun.days')}</TableCell>
-                  <TableCell>{t('dun.action')}</TableCell>
+                  <TableCell>{t('dun.actionLabel')}</TableCell>
                   <TableCell>{t('dun.registered')}</TableCell>
                   <TableCell align="right">{t('dun.fee')}</TableCell>
                   <TableCell>{locale === 'fr' ? t('dun.subjectFr') : t('dun.subjectEn')}</TableCell>
