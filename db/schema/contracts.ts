@@ -91,9 +91,11 @@ export const contracts = pgTable(
     index('contracts_amount_rectified_idx').on(t.amountRectified),
     index('contracts_amount_due_idx').on(t.amountDue),
     index('contracts_amount_id_idx').on(t.amount, t.id),
-    index('contracts_payment_due_idx').on(t.datePaymentDue),
-    index('contracts_valid_from_idx').on(t.dateValidFrom),
-    index('contracts_valid_to_idx').on(t.dateValidTo),
+    // (value, id): sorting by a date reads the index in the search's order (many contracts share a date:
+    // a date-only index left an incremental sort of each day's ties, 40-60 ms at a million).
+    index('contracts_payment_due_id_idx').on(t.datePaymentDue, t.id),
+    index('contracts_valid_from_id_idx').on(t.dateValidFrom, t.id),
+    index('contracts_valid_to_id_idx').on(t.dateValidTo, t.id),
     index('contracts_code_idx').on(t.code),
     index('contracts_parent_idx').on(t.parentId),
     // With the id tie-breaker the default order (newest change first) is a plain index scan.
