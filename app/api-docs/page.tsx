@@ -57,7 +57,8 @@ export default function ApiDocsPage() {
   );
   const tags = [...new Set(ops.map((o) => (o.op.tags as string[])[0]!))];
   return (
-    <Box component="main" sx={{ maxWidth: 1100, mx: 'auto', p: { xs: 2, md: 4 } }}>
+    // Long paths and JSON shapes break anywhere: at 390 px nothing may push the page sideways.
+    <Box component="main" sx={{ maxWidth: 1100, mx: 'auto', p: { xs: 2, md: 4 }, overflowWrap: 'anywhere' }}>
       <Typography variant="h3" component="h1" gutterBottom>
         Pactum API reference
       </Typography>
@@ -113,13 +114,13 @@ curl -X POST /api/v1/contracts/{id}/approve -H 'authorization: Bearer pct_…' \
                   sx={{ p: 2, mb: 2 }}
                   id={op.operationId as string}
                 >
-                  <Stack direction="row" spacing={1} sx={{ alignItems: 'center', mb: 1 }}>
+                  <Stack direction="row" sx={{ alignItems: 'center', mb: 1, flexWrap: 'wrap', gap: 1 }}>
                     <Chip
                       size="small"
                       sx={{ bgcolor: COLORS[method], color: '#fff', fontWeight: 700 }}
                       label={method.toUpperCase()}
                     />
-                    <Typography component="h3" sx={{ fontFamily: 'monospace', fontWeight: 600 }}>
+                    <Typography component="h3" sx={{ fontFamily: 'monospace', fontWeight: 600, minWidth: 0 }}>
                       {path}
                     </Typography>
                     {(op.security as unknown[] | undefined)?.length === 0 && (
