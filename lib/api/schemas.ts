@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ContractDto } from '../contracts/contracts';
 import type { ContractDetailDto } from '../contracts/details';
 import { STATES } from '../contracts/states';
+import { err } from '../i18n/keyed';
 import type { PolicyHolderInsureeDto } from '../policy-holders/insurees';
 import { isoDate, optionalIsoDate, pageParams, uuid, version } from '../validation/common';
 import {
@@ -147,7 +148,7 @@ export const bulkBody = z
     filter: contractFilter.optional(),
     comment: z.string().max(5000).optional(),
   })
-  .refine((b) => !!b.ids !== !!b.filter, 'Send either "ids" or "filter".');
+  .refine((b) => !!b.ids !== !!b.filter, err('api.idsOrFilter'));
 
 export const detailJson = z
   .object({

@@ -188,7 +188,7 @@ describe('premium rules', () => {
       'Rate table "ages": row 1: the age band "x" is not a number.',
     );
     expect(refuse({ ...exampleRule, tables: [{ ...t, cells: [{ keys: ['18'], value: '2' }] }] })).toBe(
-      'Rate table "ages": row 1 needs 2 key(s) and a value.',
+      'Rate table "ages": row 1 needs 2 keys and a value.',
     );
     expect(refuse({ ...exampleRule, formula: 'rate("ages", gender, age)' })).toBe(
       'Expected a number at position 14, found a text.',
@@ -214,7 +214,7 @@ describe('premium rules', () => {
       { keys: ['40'], value: '2' },
     ]);
     expect(() => tableFromCsv('ages', 'age,rate\n18,1\n', ['band'])).toThrow(
-      'Rate table "ages": the CSV header must list 1 dimension(s) then "value".',
+      'Rate table "ages": the CSV header must list 1 dimension then "value".',
     );
   });
 
