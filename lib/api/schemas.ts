@@ -43,8 +43,27 @@ export const errorJson = z
         'rate_limited',
         'internal',
       ]),
-      message: z.string(),
-      fieldErrors: z.record(z.string(), z.array(z.string())).optional(),
+      message: z
+        .string()
+        .meta({ description: 'What went wrong, in English (unchanged for existing clients).' }),
+      messageKey: z.string().optional().meta({
+        description:
+          'The message’s key in Pactum’s catalogues (e.g. `errors.notFound`), stable across wordings: show your own text for it, or `message`.',
+      }),
+      params: z
+        .record(z.string(), z.union([z.string(), z.number()]))
+        .optional()
+        .meta({
+          description:
+            'The values the message names (`{"label": "Contract"}`); a value that is itself a label, a state or a message is given in English.',
+        }),
+      fieldErrors: z
+        .record(z.string(), z.array(z.string()))
+        .optional()
+        .meta({ description: 'Per field (a path such as `details.0.income`), its messages in English.' }),
+      fieldErrorKeys: z.record(z.string(), z.array(z.string().nullable())).optional().meta({
+        description: 'The keys of `fieldErrors`, in the same order (null for a message without one).',
+      }),
     }),
   })
   .meta({ id: 'Error' });

@@ -522,6 +522,14 @@ export const errorsEn = {
   'errors.api.bearerMissing':
     'Send the header "Authorization: Bearer" and a token (create one with POST /api/v1/tokens).',
   'errors.api.idsOrFilter': 'Send either "ids" or "filter".',
+  'errors.validation.missing': 'This field is required.',
+  'errors.validation.wrongType':
+    'Expected {expected, select, string {a text} number {a number} int {a whole number} boolean {true or false} array {a list} object {an object} date {a date} other {a value of type {expected}}}.',
+  'errors.validation.tooBig':
+    '{origin, select, string {{maximum, plural, one {At most # character} other {At most # characters}}} array {{maximum, plural, one {At most # item} other {At most # items}}} set {{maximum, plural, one {At most # item} other {At most # items}}} other {At most {maximum}}}.',
+  'errors.validation.tooSmall':
+    '{origin, select, string {{minimum, plural, one {At least # character} other {At least # characters}}} array {{minimum, plural, one {At least # item} other {At least # items}}} set {{minimum, plural, one {At least # item} other {At least # items}}} other {At least {minimum}}}.',
+  'errors.validation.invalidOption': 'Choose one of: {values}.',
 } as const;
 
 export const errorsFr: Record<keyof typeof errorsEn, string> = {
@@ -1068,4 +1076,12 @@ export const errorsFr: Record<keyof typeof errorsEn, string> = {
   'errors.api.bearerMissing':
     'Envoyez l’en-tête « Authorization: Bearer » et un jeton (créez-en un avec POST /api/v1/tokens).',
   'errors.api.idsOrFilter': 'Envoyez soit « ids », soit « filter ».',
+  'errors.validation.missing': 'Ce champ est obligatoire.',
+  'errors.validation.wrongType':
+    'Valeur attendue : {expected, select, string {un texte} number {un nombre} int {un nombre entier} boolean {vrai ou faux} array {une liste} object {un objet} date {une date} other {une valeur de type {expected}}}.',
+  'errors.validation.tooBig':
+    '{origin, select, string {{maximum, plural, one {Au plus # caractère} other {Au plus # caractères}}} array {{maximum, plural, one {Au plus # élément} other {Au plus # éléments}}} set {{maximum, plural, one {Au plus # élément} other {Au plus # éléments}}} other {Au plus {maximum}}}.',
+  'errors.validation.tooSmall':
+    '{origin, select, string {{minimum, plural, one {Au moins # caractère} other {Au moins # caractères}}} array {{minimum, plural, one {Au moins # élément} other {Au moins # éléments}}} set {{minimum, plural, one {Au moins # élément} other {Au moins # éléments}}} other {Au moins {minimum}}}.',
+  'errors.validation.invalidOption': 'Choisissez parmi : {values}.',
 };
