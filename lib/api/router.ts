@@ -59,9 +59,16 @@ const STATUS: Record<string, number> = {
 /** Largest request body accepted (JSON of one operation; bulk ids lists fit easily). */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
+/*
+ * Messages stored keyed (lib/i18n/keyed: a job item's error, a test case's, a bank line's note...) leave
+ * in English, the API's language, whichever route returns them: one place, so no route can forget.
+ */
+const englishMessages = (_key: string, value: unknown) =>
+  typeof value === 'string' && parseKeyed(value) ? inEnglish(value) : value;
+
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   if (status === 204) return new Response(null, { status, headers });
-  return new Response(JSON.stringify(body), {
+  return new Response(JSON.stringify(body, englishMessages), {
     status,
     headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
   });

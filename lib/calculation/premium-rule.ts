@@ -237,6 +237,7 @@ export type TestCaseResult = {
   expected: string;
   actual: string | null;
   passed: boolean;
+  /** Keyed (lib/i18n/keyed), stored with the version: rendered in the reader's language. */
   error?: string;
 };
 
@@ -249,7 +250,7 @@ export function runTestCases(rule: CompiledRule): TestCaseResult[] {
       return { name: tc.name, expected, actual, passed: actual === expected };
     } catch (e) {
       if (!(e instanceof ValidationError)) throw e;
-      return { name: tc.name, expected, actual: null, passed: false, error: e.message };
+      return { name: tc.name, expected, actual: null, passed: false, error: e.keyedMessage };
     }
   });
 }

@@ -91,7 +91,7 @@ describe('keyed messages', () => {
   it('catches a plain message in each form it can take', () => {
     const probe = [
       "throw new ConflictError('Taken.');",
-      'throw new FormulaError(`Bad ${x}.`);',
+      'throw new FormulaError(`Bad name.`);',
       "{ dateFrom: ['From is required.'] }",
       ".refine((v) => v > 0, { message: 'Must be positive.' })",
       ".max(100, 'Select at most 100.')",
@@ -106,6 +106,25 @@ describe('keyed messages', () => {
     } finally {
       sources.pop();
     }
+  });
+
+  it('renders a stored or returned message on the pages, never raw', () => {
+    // A job item's error, a test case's, a bank line's note... are stored keyed: a page shows them through
+    // localize() (server) or tm() (client). A bare `{x.error}` would show the raw key to the reader.
+    const bare =
+      /(?<![=$\w])\{\s*[A-Za-z_][\w.!?]*\.(?:error|lastError|note|reason|message)\s*\}|=>\s*\w+\.(?:error|lastError|note|reason)\)/g;
+    const found: string[] = [];
+    for (const dir of ['app', 'components'])
+      for (const f of fs.readdirSync(path.join(appRoot, dir), { recursive: true }) as string[]) {
+        if (!f.endsWith('.tsx')) continue;
+        const lines = fs.readFileSync(path.join(appRoot, dir, f), 'utf8').split('\n');
+        lines.forEach((line, i) => {
+          if (bare.test(line) && !lines[i - 1]?.includes('i18n-plain:'))
+            found.push(`${dir}/${f}:${i + 1}: ${line.trim()}`);
+          bare.lastIndex = 0;
+        });
+      }
+    expect(found).toEqual([]);
   });
 
   it('has every keyed message and label the sources raise, in both languages', () => {
