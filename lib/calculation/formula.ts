@@ -112,8 +112,8 @@ function childrenOf(node: MathNode): MathNode[] {
   return out;
 }
 
-/** "at position 12", rendered in the reader's language; nothing when the position is unknown. */
-const at = (p: number | undefined) => (p ? err('formula.atPosition', { position: p }) : '');
+/** "at position 12", rendered in the reader's language (a position, as text: no "1,234"); nothing when unknown. */
+const at = (p: number | undefined) => (p ? err('formula.atPosition', { position: String(p) }) : '');
 
 /** Parses, checks and compiles a formula; refuses anything outside the whitelist with its position. */
 export function compileFormula(source: string, scope: FormulaScope): CompiledFormula {

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { inEnglish } from '../../i18n/keyed';
 import { cancelJob, getJob, type JobRow, listJobs, progressOf, retryJob } from '../../jobs/jobs';
 import type { ApiRoute } from '../router';
 
@@ -39,8 +38,7 @@ export function jobToJson(job: JobRow): z.infer<typeof jobJson> {
     failed: job.failed,
     rate: rate === null ? null : Math.round(rate * 10) / 10,
     secondsLeft,
-    // Stored keyed (lib/i18n/keyed); the API speaks English.
-    error: job.error === null ? null : inEnglish(job.error),
+    error: job.error,
     cancelRequested: job.cancelRequested,
     createdByName: job.createdByName,
     createdAt: job.createdAt.toISOString(),
@@ -76,11 +74,7 @@ export const jobRoutes: ApiRoute[] = [
     }),
     handler: async ({ db, actor, params }) => {
       const job = await getJob(db, actor, params.id!);
-      const failures = job.failures.map((f) => ({
-        ...f,
-        error: f.error === null ? null : inEnglish(f.error),
-      }));
-      return { ...jobToJson(job), failures };
+      return { ...jobToJson(job), failures: job.failures };
     },
   },
   {
