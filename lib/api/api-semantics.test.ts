@@ -5,8 +5,9 @@ import { WEBHOOK_EVENTS } from '@/db/schema/data-exchange';
 import { makeUser } from '@/db/seed/factories';
 import { createTestDb, type TestDb } from '@/db/testing/test-db';
 import { loadActor } from '../auth/actor';
+import { err, label } from '../i18n/keyed';
 import { buildOpenApi } from './openapi';
-import { dispatch } from './router';
+import { dispatch, json } from './router';
 import { API_ROUTES } from './routes';
 import { createOwnApiToken } from './tokens';
 import { VERSION_FIELDS } from './version-check';
@@ -114,6 +115,18 @@ describe('the OpenAPI document', () => {
 });
 
 describe('errors with codes', () => {
+  it('answers a stored keyed message (a job failure, a test case error) in English, wherever it sits', async () => {
+    const stored = err('notFound', { label: label('contract') });
+    const body = await json(200, {
+      failures: [{ id: 'x', error: stored }],
+      note: 'typed by a person',
+    }).json();
+    expect(body).toEqual({
+      failures: [{ id: 'x', error: 'Contract not found.' }],
+      note: 'typed by a person',
+    });
+  });
+
   it('documents the message key and parameters of an error beside its English message', () => {
     const error = (buildOpenApi(API_ROUTES) as Json).components.schemas.Error.properties.error;
     for (const field of ['message', 'messageKey', 'params', 'fieldErrors', 'fieldErrorKeys'])

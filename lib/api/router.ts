@@ -79,7 +79,7 @@ export function json(status: number, body: unknown, headers: Record<string, stri
  * its parameters, so a client can show it in its own language. Parameters that are themselves labels,
  * states or messages are given in English; a message that has no key (none should) gives none.
  */
-export function messageJson(message: string): { message: string; messageKey?: string; params?: object } {
+function messageJson(message: string): { message: string; messageKey?: string; params?: object } {
   const keyed = parseKeyed(message);
   if (!keyed) return { message };
   return {

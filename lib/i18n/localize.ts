@@ -11,11 +11,6 @@ export function localize(message: string, locale: Locale): string {
   return renderKeyed(message, locale) ?? message;
 }
 
-/** A stored message that may be absent (a job's error, a delivery's last error). */
-export function localizeOptional(message: string | null | undefined, locale: Locale): string | null {
-  return message == null ? null : localize(message, locale);
-}
-
 export function localizeFieldErrors(
   errors: FieldErrors | undefined,
   locale: Locale,
