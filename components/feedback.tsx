@@ -84,6 +84,7 @@ export function FeedbackProvider({ children }: { children: ReactNode }) {
               ) : undefined
             }
           >
+            {/* i18n-plain: each caller hands a text already in the reader's language */}
             {current.message}
           </Alert>
         ) : undefined}

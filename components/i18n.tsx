@@ -4,12 +4,15 @@ import { localize } from '@/lib/i18n/localize';
 import { type Locale, type Translate, translate } from '@/lib/i18n/messages';
 import { DateLocalization } from './date-input';
 
-type TranslateMessage = (message: string | undefined) => string | undefined;
+type TranslateMessage = {
+  (message: string): string;
+  (message: string | undefined): string | undefined;
+};
 
 const I18nContext = createContext<{ locale: Locale; t: Translate; tm: TranslateMessage }>({
   locale: 'en',
   t: (key, ...args) => translate('en', key, ...args),
-  tm: (m) => m,
+  tm: ((m) => (m === undefined ? m : localize(m, 'en'))) as TranslateMessage,
 });
 
 export function I18nProvider({ locale, children }: { locale: Locale; children: ReactNode }) {

@@ -56,6 +56,7 @@ export function InvoicesTab({
                     <TableCell>{n.number}</TableCell>
                     <TableCell>{formatDate(n.dateIssued, locale)}</TableCell>
                     <TableCell>{n.invoiceNumber}</TableCell>
+                    {/* i18n-plain: the reason a person typed */}
                     <TableCell>{n.reason}</TableCell>
                     <TableCell align="right">{formatAmount(n.total, locale, cur)}</TableCell>
                     <TableCell>

@@ -137,6 +137,7 @@ export async function PolicyHolderDunning({
                 return (
                   <TableRow key={h.id}>
                     <TableCell>{formatDate(h.until, locale)}</TableCell>
+                    {/* i18n-plain: the reason a person typed */}
                     <TableCell>{h.reason}</TableCell>
                     <TableCell>
                       {h.releasedAt ? t('dun.holdEnded') : inForce ? t('dun.holdInForce') : t('dun.holdPast')}

@@ -209,6 +209,7 @@ export function CensusDialog({ policyHolderId, onClose }: { policyHolderId: stri
                       <TableRow key={`${e.row}-${e.column}-${e.message}`}>
                         <TableCell>{e.row}</TableCell>
                         <TableCell>{e.column}</TableCell>
+                        {/* i18n-plain: rendered in the reader's language by previewCensusAction */}
                         <TableCell>{e.message}</TableCell>
                       </TableRow>
                     ))}

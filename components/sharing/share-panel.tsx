@@ -180,6 +180,7 @@ export function SharePanel({
           </Stack>
         </form>
       )}
+      {/* i18n-plain: an action's error, rendered in the reader's language by runAction */}
       {error && !error.fields && <Alert severity="error">{error.message}</Alert>}
       {created && (
         <Alert severity="success" role="status">

@@ -10,7 +10,7 @@ import { revokeUserAccess } from '../auth/sessions';
 import { forgetAccountAttempts } from '../auth/throttle';
 import { assertFound, assertVersion, changedValues } from '../concurrency';
 import { ConflictError, isUniqueViolation, ValidationError } from '../errors';
-import { err } from '../i18n/keyed';
+import { err, label } from '../i18n/keyed';
 import { requiredText, uuid, version } from '../validation/common';
 import { parseInput } from '../validation/parse';
 
@@ -122,8 +122,8 @@ export async function createUser(db: DbOrTx, actor: Actor, input: unknown): Prom
           .from(policyHolders)
           .where(and(eq(policyHolders.id, data.policyHolderId), eq(policyHolders.isDeleted, false)));
         if (!ph)
-          throw new ValidationError('Policy holder not found.', {
-            policyHolderId: ['Policy holder not found.'],
+          throw new ValidationError(err('notFound', { label: label('policyHolder') }), {
+            policyHolderId: [err('notFound', { label: label('policyHolder') })],
           });
         await tx
           .insert(policyHolderUsers)

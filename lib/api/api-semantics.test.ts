@@ -5,8 +5,9 @@ import { WEBHOOK_EVENTS } from '@/db/schema/data-exchange';
 import { makeUser } from '@/db/seed/factories';
 import { createTestDb, type TestDb } from '@/db/testing/test-db';
 import { loadActor } from '../auth/actor';
+import { err, label } from '../i18n/keyed';
 import { buildOpenApi } from './openapi';
-import { dispatch } from './router';
+import { dispatch, json } from './router';
 import { API_ROUTES } from './routes';
 import { createOwnApiToken } from './tokens';
 import { VERSION_FIELDS } from './version-check';
@@ -76,10 +77,12 @@ async function call(method: string, path: string, body: unknown) {
     new Request(url, {
       method,
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
+      body: method === 'GET' ? undefined : JSON.stringify(body),
     }),
   );
-  return { status: response.status, body: (await response.json()) as Json };
+  const text = await response.text();
+  const json = response.headers.get('content-type')?.startsWith('application/json');
+  return { status: response.status, text, body: (json && text ? JSON.parse(text) : null) as Json };
 }
 
 describe('the OpenAPI document', () => {
@@ -109,6 +112,41 @@ describe('the OpenAPI document', () => {
     for (const op of Object.values(doc.webhooks) as Json[])
       expect(op.post.parameters.map((p: Json) => p.name)).toContain('Pactum-Signature');
   });
+});
+
+describe('errors with codes', () => {
+  it('answers a stored keyed message (a job failure, a test case error) in English, wherever it sits', async () => {
+    const stored = err('notFound', { label: label('contract') });
+    const body = await json(200, {
+      failures: [{ id: 'x', error: stored }],
+      note: 'typed by a person',
+    }).json();
+    expect(body).toEqual({
+      failures: [{ id: 'x', error: 'Contract not found.' }],
+      note: 'typed by a person',
+    });
+  });
+
+  it('documents the message key and parameters of an error beside its English message', () => {
+    const error = (buildOpenApi(API_ROUTES) as Json).components.schemas.Error.properties.error;
+    for (const field of ['message', 'messageKey', 'params', 'fieldErrors', 'fieldErrorKeys'])
+      expect(error.properties[field]?.description, field).toBeTruthy();
+  });
+
+  it.each(API_ROUTES.map((r) => [name(r), r] as const))(
+    '%s refuses with an English message and its key, never a raw keyed message',
+    async (_, route) => {
+      // An empty body and unknown ids: most operations refuse (422, 404...); those that answer are skipped.
+      const r = await call(route.method, route.path, {});
+      expect(r.text).not.toContain('\u2063');
+      if (r.status < 400) return;
+      const { message, messageKey, fieldErrors, fieldErrorKeys } = r.body.error;
+      expect(String(messageKey), message).toMatch(/^errors\./);
+      expect(JSON.stringify(fieldErrorKeys ?? {}), JSON.stringify(fieldErrors)).not.toContain('null');
+      for (const [field, messages] of Object.entries(fieldErrors ?? {}))
+        expect(fieldErrorKeys[field], field).toHaveLength((messages as string[]).length);
+    },
+  );
 });
 
 describe('version on every change of a versioned record', () => {

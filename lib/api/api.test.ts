@@ -41,6 +41,8 @@ async function call(
     }),
   );
   const text = await response.text();
+  // A keyed message (lib/i18n/keyed) is rendered before it leaves: never its raw form in an answer.
+  expect(text).not.toContain('\u2063');
   return { status: response.status, body: text ? JSON.parse(text) : null, headers: response.headers };
 }
 

@@ -3,7 +3,7 @@ import type { Db } from '@/db/client';
 import type { Actor } from '../auth/actor';
 import { clientIp } from '../auth/client-ip';
 import { DATA_EXCEPTION_MESSAGE, type DomainError, isDataException, isDomainError } from '../errors';
-import { inEnglish } from '../i18n/keyed';
+import { err, inEnglish, parseKeyed, renderParams } from '../i18n/keyed';
 import { isStorableText, isUuid } from '../validation/common';
 import { findUnstorableText } from '../validation/parse';
 import { claimIdempotencyKey, recordIdempotentResponse, releaseIdempotencyKey } from './idempotency';
@@ -59,31 +59,62 @@ const STATUS: Record<string, number> = {
 /** Largest request body accepted (JSON of one operation; bulk ids lists fit easily). */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
+/*
+ * Messages stored keyed (lib/i18n/keyed: a job item's error, a test case's, a bank line's note...) leave
+ * in English, the API's language, whichever route returns them: one place, so no route can forget.
+ */
+const englishMessages = (_key: string, value: unknown) =>
+  typeof value === 'string' && parseKeyed(value) ? inEnglish(value) : value;
+
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   if (status === 204) return new Response(null, { status, headers });
-  return new Response(JSON.stringify(body), {
+  return new Response(JSON.stringify(body, englishMessages), {
     status,
     headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
   });
 }
 
+/**
+ * A message as the API gives it: English in `message` (as always), and its key in the catalogues with
+ * its parameters, so a client can show it in its own language. Parameters that are themselves labels,
+ * states or messages are given in English; a message that has no key (none should) gives none.
+ */
+function messageJson(message: string): { message: string; messageKey?: string; params?: object } {
+  const keyed = parseKeyed(message);
+  if (!keyed) return { message };
+  return {
+    message: inEnglish(message),
+    messageKey: `errors.${keyed.key}`,
+    ...(keyed.params ? { params: renderParams(keyed.params, 'en') } : {}),
+  };
+}
+
+/** Error bodies: `message` and `fieldErrors` in English, beside their keys (`messageKey`, `fieldErrorKeys`). */
 export function errorResponse(code: string, message: string, fieldErrors?: Record<string, string[]>) {
-  return json(STATUS[code] ?? 500, { error: { code, message, ...(fieldErrors ? { fieldErrors } : {}) } });
+  const fields = fieldErrors
+    ? {
+        fieldErrors: Object.fromEntries(Object.entries(fieldErrors).map(([k, v]) => [k, v.map(inEnglish)])),
+        fieldErrorKeys: Object.fromEntries(
+          Object.entries(fieldErrors).map(([k, v]) => [k, v.map((m) => messageJson(m).messageKey ?? null)]),
+        ),
+      }
+    : {};
+  return json(STATUS[code] ?? 500, { error: { code, ...messageJson(message), ...fields } });
 }
 
 function fromError(e: unknown): Response {
   if (isDomainError(e)) {
     const d = e as DomainError;
-    return errorResponse(d.code, d.message, d.fieldErrors);
+    return errorResponse(d.code, d.keyedMessage, d.fieldMessages);
   }
   if (isDataException(e)) {
     // Safety net: validation let a value through that PostgreSQL refuses (overflow, date range, NUL...).
     console.error('[api] data exception', e);
-    return errorResponse('validation_failed', inEnglish(DATA_EXCEPTION_MESSAGE));
+    return errorResponse('validation_failed', DATA_EXCEPTION_MESSAGE);
   }
   // Never a stack trace, never HTML: the details go to the server log only.
   console.error('[api] unexpected error', e);
-  return errorResponse('internal', 'Something went wrong on our side. Nothing was changed; please retry.');
+  return errorResponse('internal', err('api.internal'));
 }
 
 type Match = { route: ApiRoute; params: Record<string, string> };
@@ -119,7 +150,7 @@ function match(routes: ApiRoute[], segments: string[]): { matches: Match[]; badI
 }
 
 const tooLarge = () =>
-  errorResponse('payload_too_large', `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.`);
+  errorResponse('payload_too_large', err('api.tooLarge', { mb: MAX_BODY_BYTES / 1024 / 1024 }));
 
 /**
  * The body as text, read with a cap: a declared length over the limit is refused before reading, and a
@@ -145,19 +176,19 @@ async function readCapped(request: Request): Promise<string | Response> {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
   } catch {
-    return errorResponse('invalid_request', 'The request body is not valid UTF-8.');
+    return errorResponse('invalid_request', err('api.notUtf8'));
   }
 }
 
 /** Text PostgreSQL cannot store (NUL, unpaired surrogates) anywhere in a body or query, as field errors. */
 function unstorable(value: unknown): Response | null {
   const { paths, tooDeep } = findUnstorableText(value);
-  if (tooDeep) return errorResponse('invalid_request', 'The request body is nested too deeply.');
+  if (tooDeep) return errorResponse('invalid_request', err('api.nestedTooDeeply'));
   if (!paths.length) return null;
   return errorResponse(
     'validation_failed',
-    'The request contains characters that cannot be stored (NUL or an unpaired surrogate).',
-    Object.fromEntries(paths.map((p) => [p, ['Contains characters that cannot be stored.']])),
+    err('api.unstorable'),
+    Object.fromEntries(paths.map((p) => [p, [err('validation.unstorableField')]])),
   );
 }
 
@@ -170,10 +201,10 @@ async function readBody(request: Request, route: ApiRoute): Promise<Record<strin
   try {
     parsed = JSON.parse(text);
   } catch {
-    return errorResponse('invalid_request', 'The request body is not valid JSON.');
+    return errorResponse('invalid_request', err('api.notJson'));
   }
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
-    return errorResponse('invalid_request', 'The request body must be a JSON object.');
+    return errorResponse('invalid_request', err('api.notObject'));
   const refused = unstorable(parsed);
   if (refused) return refused;
   // Unknown fields are refused at the door, whatever the service's own schema does with them.
@@ -184,8 +215,8 @@ async function readBody(request: Request, route: ApiRoute): Promise<Record<strin
     if (unknown.length)
       return errorResponse(
         'invalid_request',
-        `Unknown field${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}.`,
-        Object.fromEntries(unknown.map((k) => [k, ['Unknown field.']])),
+        err('unknownFields', { count: unknown.length, fields: unknown.join(', ') }),
+        Object.fromEntries(unknown.map((k) => [k, [err('unknownField')]])),
       );
   }
   return parsed as Record<string, unknown>;
@@ -230,15 +261,10 @@ async function runIdempotent(
   const { db, actor } = ctx;
   const userId = actor.id!;
   if (key.length > 200 || !/^[\x21-\x7e]+$/.test(key))
-    return errorResponse('invalid_request', 'Idempotency-Key must be 1 to 200 visible ASCII characters.');
+    return errorResponse('invalid_request', err('api.idempotencyKeyFormat'));
   const claim = await claimIdempotencyKey(db, userId, key, scope, ctx.body);
-  if (claim.kind === 'mismatch')
-    return errorResponse(
-      'validation_failed',
-      'This Idempotency-Key was already used for another request (method, path or body); use a new key.',
-    );
-  if (claim.kind === 'running')
-    return errorResponse('conflict', 'A request with this Idempotency-Key is still running; retry shortly.');
+  if (claim.kind === 'mismatch') return errorResponse('validation_failed', err('api.idempotencyKeyReused'));
+  if (claim.kind === 'running') return errorResponse('conflict', err('api.idempotencyKeyRunning'));
   if (claim.kind === 'replay') return json(claim.status, claim.body, { 'idempotent-replayed': 'true' });
   const response = await run(route, ctx);
   if (response.status >= 500) {
@@ -259,23 +285,20 @@ export async function dispatch(db: Db, routes: ApiRoute[], request: Request): Pr
     try {
       segments = rest.split('/').filter(Boolean).map(decodeURIComponent);
     } catch {
-      return errorResponse('invalid_request', 'The path is not validly %-encoded.');
+      return errorResponse('invalid_request', err('api.pathEncoding'));
     }
-    if (segments.some((s) => !isStorableText(s))) return errorResponse('not_found', 'Not found.');
+    if (segments.some((s) => !isStorableText(s))) return errorResponse('not_found', err('api.notFound'));
     const { matches, badId } = match(routes, segments);
     if (!matches.length)
       return errorResponse(
         'not_found',
-        badId ? 'Not found.' : `No endpoint ${url.pathname}; see /api/v1/openapi.json.`,
+        badId ? err('api.notFound') : err('api.noEndpoint', { path: url.pathname }),
       );
     const found = matches.find((m) => m.route.method === request.method);
     if (!found) {
       const allowed = [...new Set(matches.map((m) => m.route.method))].join(', ');
-      return json(
-        405,
-        { error: { code: 'method_not_allowed', message: `Use ${allowed} on this endpoint.` } },
-        { allow: allowed },
-      );
+      const message = messageJson(err('api.methodNotAllowed', { allowed }));
+      return json(405, { error: { code: 'method_not_allowed', ...message } }, { allow: allowed });
     }
     const { route, params } = found;
     let actor: Actor | null = null;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ContractDto } from '../contracts/contracts';
 import type { ContractDetailDto } from '../contracts/details';
 import { STATES } from '../contracts/states';
+import { err } from '../i18n/keyed';
 import type { PolicyHolderInsureeDto } from '../policy-holders/insurees';
 import { isoDate, optionalIsoDate, pageParams, uuid, version } from '../validation/common';
 import {
@@ -42,8 +43,27 @@ export const errorJson = z
         'rate_limited',
         'internal',
       ]),
-      message: z.string(),
-      fieldErrors: z.record(z.string(), z.array(z.string())).optional(),
+      message: z
+        .string()
+        .meta({ description: 'What went wrong, in English (unchanged for existing clients).' }),
+      messageKey: z.string().optional().meta({
+        description:
+          'The message’s key in Pactum’s catalogues (e.g. `errors.notFound`), stable across wordings: show your own text for it, or `message`.',
+      }),
+      params: z
+        .record(z.string(), z.union([z.string(), z.number()]))
+        .optional()
+        .meta({
+          description:
+            'The values the message names (`{"label": "Contract"}`); a value that is itself a label, a state or a message is given in English.',
+        }),
+      fieldErrors: z
+        .record(z.string(), z.array(z.string()))
+        .optional()
+        .meta({ description: 'Per field (a path such as `details.0.income`), its messages in English.' }),
+      fieldErrorKeys: z.record(z.string(), z.array(z.string().nullable())).optional().meta({
+        description: 'The keys of `fieldErrors`, in the same order (null for a message without one).',
+      }),
     }),
   })
   .meta({ id: 'Error' });
@@ -147,7 +167,7 @@ export const bulkBody = z
     filter: contractFilter.optional(),
     comment: z.string().max(5000).optional(),
   })
-  .refine((b) => !!b.ids !== !!b.filter, 'Send either "ids" or "filter".');
+  .refine((b) => !!b.ids !== !!b.filter, err('api.idsOrFilter'));
 
 export const detailJson = z
   .object({

@@ -4,6 +4,7 @@ import { apiTokens } from '@/db/schema';
 import { makeUser } from '@/db/seed/factories';
 import { createTestDb, type TestDb } from '@/db/testing/test-db';
 import { loadActor } from '../auth/actor';
+import type { DomainError } from '../errors';
 import { authenticateBearer, createApiToken, createOwnApiToken, SIGN_IN_FAILED, TOKEN_RATE } from './tokens';
 
 let t: TestDb;
@@ -31,7 +32,7 @@ describe('token creation', () => {
     const failure = async (email: string, password: string) =>
       createApiToken(t.db, { email, password }, { ip }).then(
         () => 'created',
-        (e: Error) => e.message,
+        (e: DomainError) => e.keyedMessage,
       );
     expect(await failure(user.email, 'wrong')).toBe(SIGN_IN_FAILED);
     expect(await failure('nobody@test.local', 'demo1234')).toBe(SIGN_IN_FAILED);

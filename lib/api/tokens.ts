@@ -17,10 +17,23 @@ export class RateLimitedError extends DomainError {
   override readonly code = 'rate_limited';
 }
 
+const required = (field: 'email' | 'password') => err('required', { label: label(field) });
+
 export const tokenRequest = z.strictObject({
-  email: z.string({ error: 'E-mail is required.' }).trim().min(1, 'E-mail is required.').max(255),
-  password: z.string({ error: 'Password is required.' }).min(1, 'Password is required.').max(1024),
-  name: z.string().trim().max(100, 'Name must be at most 100 characters.').optional(),
+  email: z
+    .string({ error: required('email') })
+    .trim()
+    .min(1, required('email'))
+    .max(255),
+  password: z
+    .string({ error: required('password') })
+    .min(1, required('password'))
+    .max(1024),
+  name: z
+    .string()
+    .trim()
+    .max(100, err('tooLong', { label: label('name'), max: 100 }))
+    .optional(),
 });
 
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -47,8 +60,7 @@ export type TokenDto = {
 };
 
 /** The one answer to every failed token request (see signIn: it never tells which accounts exist). */
-export const SIGN_IN_FAILED =
-  'Wrong e-mail or password, or too many attempts: check them, or wait a few minutes and try again.';
+export const SIGN_IN_FAILED = err('api.signInFailed');
 
 /**
  * POST /api/v1/tokens: e-mail and password (the same throttle as the sign-in page, by the caller's
@@ -89,7 +101,7 @@ async function issueToken(db: DbOrTx, userId: string, name: string | undefined, 
       .where(and(eq(apiTokens.userId, userId), gt(apiTokens.createdAt, since)));
     if ((recent?.n ?? 0) >= TOKEN_RATE.max)
       throw new RateLimitedError(
-        `At most ${TOKEN_RATE.max} tokens per ${TOKEN_RATE.windowMinutes} minutes; try again later or reuse a token.`,
+        err('api.tokenRate', { max: TOKEN_RATE.max, minutes: TOKEN_RATE.windowMinutes }),
       );
     const [row] = await tx
       .insert(apiTokens)
@@ -114,10 +126,7 @@ export async function authenticateBearer(
   now = new Date(),
 ): Promise<Actor> {
   const match = header?.match(/^Bearer\s+(\S+)\s*$/i);
-  if (!match)
-    throw new UnauthenticatedError(
-      'Send "Authorization: Bearer <token>" (create one with POST /api/v1/tokens).',
-    );
+  if (!match) throw new UnauthenticatedError(err('api.bearerMissing'));
   const [row] = await db
     .select({ id: apiTokens.id, userId: apiTokens.userId, lastUsedAt: apiTokens.lastUsedAt })
     .from(apiTokens)
@@ -128,9 +137,9 @@ export async function authenticateBearer(
         gt(apiTokens.expiresAt, now),
       ),
     );
-  if (!row) throw new UnauthenticatedError('This token is unknown, expired or revoked.');
+  if (!row) throw new UnauthenticatedError(err('api.tokenUnknown'));
   const actor = await loadActor(db, row.userId, 'api', now);
-  if (!actor) throw new UnauthenticatedError('This token is unknown, expired or revoked.');
+  if (!actor) throw new UnauthenticatedError(err('api.tokenUnknown'));
   // "Last used" to the minute is enough, and saves a write per request.
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000)
     await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.id));

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { err, type KeyedMessage } from '../i18n/keyed';
 import type { ApiRoute } from './router';
 
 /** The body fields that carry the version the client read: of the record itself, or of its contract. */
@@ -12,7 +13,7 @@ export const VERSION_FIELDS = ['version', 'contractVersion'] as const;
 export function missingVersion(
   route: ApiRoute,
   body: Record<string, unknown>,
-): { field: string; message: string } | null {
+): { field: string; message: KeyedMessage } | null {
   const shape = (route.body as { shape?: Record<string, z.ZodType> } | undefined)?.shape;
   if (!shape) return null;
   for (const field of VERSION_FIELDS) {
@@ -21,7 +22,7 @@ export function missingVersion(
     if (!schema.safeParse(body[field]).success)
       return {
         field,
-        message: `Send "${field}": the version of the ${field === 'version' ? 'record' : 'contract'} you read (a positive whole number).`,
+        message: err('api.versionMissing', { field, of: field === 'version' ? 'record' : 'contract' }),
       };
   }
   return null;

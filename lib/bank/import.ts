@@ -249,7 +249,8 @@ async function reconcileLine(db: DbOrTx, actor: Actor, id: string, now: Date): P
     if (isDomainError(e)) {
       await db
         .update(bankLines)
-        .set({ note: e.message })
+        // Keyed: rendered in the reader's language on the reconciliation pages.
+        .set({ note: e.keyedMessage })
         .where(and(eq(bankLines.id, id), eq(bankLines.state, 'unmatched')));
       return 'unmatched';
     }

@@ -38,6 +38,7 @@ export async function recordCollectionReturn(
     if (item.receiptId) {
       await reverseReceipt(tx, actor, {
         receiptId: item.receiptId,
+        // i18n-plain: a reversal reason is free text (what a person types); this one names the bank's codes.
         reason: `SEPA return ${reason} (${item.endToEndId})`,
       });
     }

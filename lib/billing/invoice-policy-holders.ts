@@ -6,6 +6,7 @@ import type { Actor } from '../auth/actor';
 import { contractScope, requireOp } from '../contracts/access';
 import { type BulkResult, bulkContracts } from '../contracts/bulk';
 import { STATE_CONFIG } from '../contracts/states';
+import { err } from '../i18n/keyed';
 import { containsPattern } from '../sql';
 import { policyHolderIdList } from '../validation/ids';
 import { parseInput } from '../validation/parse';
@@ -16,7 +17,7 @@ export const invoicePolicyHoldersInput = z
     filter: z.object({ q: z.string().trim().max(100).optional() }).optional(),
   })
   .refine((v) => !!v.policyHolderIds !== !!v.filter, {
-    message: 'Give policy holders or a filter.',
+    message: err('contracts.policyHoldersOrFilter'),
     path: ['policyHolderIds'],
   });
 

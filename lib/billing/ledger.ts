@@ -22,6 +22,8 @@ import type { ContractRow } from '../contracts/access';
 import { activateContract } from '../contracts/approval';
 import { ContractState } from '../contracts/states';
 import { maxDate, minDate, todayIso } from '../dates';
+import { ConflictError } from '../errors';
+import { err } from '../i18n/keyed';
 import { money, toMoneyString } from '../money';
 import { recordContractEvents } from '../notifications/events';
 import type { ScheduledInstallment } from './schedule';
@@ -201,7 +203,8 @@ export async function issueInvoice(
     .from(installments)
     .where(and(inArray(installments.id, installmentIds), eq(installments.state, 'open')))
     .orderBy(asc(installments.periodFrom));
-  if (rows.length !== installmentIds.length) throw new Error('Only open installments can be invoiced.');
+  // Another invoice took one of them meanwhile: the caller reloads.
+  if (rows.length !== installmentIds.length) throw new ConflictError(err('billing.onlyOpenInvoiced'));
   const total = rows.reduce((s, r) => s.plus(r.amount), money(0));
   const today = todayIso(now);
   const number = await nextNumber(tx, 'invoice', now.getUTCFullYear());

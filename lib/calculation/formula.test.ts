@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { translateServerMessage } from '../i18n/server-messages';
+import { localizeError } from '../i18n/localize';
 import { money } from '../money';
 import { compileFormula, FormulaError, type FormulaScope, type Value } from './formula';
+import { compileTable } from './rate-table';
 
 const scope: FormulaScope = {
   names: { income: 'number', age: 'number', gender: 'text', dependants: 'number', flag: 'boolean' },
@@ -110,18 +111,33 @@ describe('compileFormula', () => {
 });
 
 describe('formula errors in French', () => {
+  // Raised keyed (name, position, types as parameters) and rendered in the reader's language.
+  const french = (src: string) => {
+    try {
+      compileFormula(src, scope).evaluate({ values: {}, lookup: () => rateTable.lookup([money(17)]) });
+    } catch (e) {
+      return localizeError(e as FormulaError, 'fr').error;
+    }
+    throw new Error(`accepted: ${src}`);
+  };
+  const rateTable = compileTable({
+    name: 'ages',
+    dimensions: [{ name: 'age', kind: 'band' }],
+    cells: [{ keys: ['18'], value: '1' }],
+  });
   it.each([
-    ['Unknown name "salary" at position 49.', 'Nom inconnu « salary » (position 49).'],
-    [
-      'Expected a number at position 10, found a text.',
-      'Valeur attendue : un nombre (position 10), trouvé un texte.',
-    ],
-    [
-      'The formula must give a number, not a yes/no value.',
-      'La formule doit donner un nombre, pas une valeur oui/non.',
-    ],
-    ['Rate table "ages" has no age band for 17.', 'La table « ages » n’a pas de tranche de age pour 17.'],
-  ])('%s', (en, fr) => {
-    expect(translateServerMessage(en, 'fr')).toBe(fr);
+    ['income * 2 + 3 * 4 + 5 * 6 + 7 * 8 + 9 * salary', 'Nom inconnu « salary » (position 42).'],
+    ['income * ("a" + 1)', 'Valeur attendue : un nombre (position 11), trouvé un texte.'],
+    ['income > 3', 'La formule doit donner un nombre, pas une valeur oui/non.'],
+    ['rate("ages", 17)', 'La table « ages » n’a pas de tranche de age pour 17.'],
+    ['round(1, 2, 3)', 'round() prend de 1 à 2 arguments (position 1).'],
+    ['rate("ages")', 'La table de taux « ages » prend 1 clé (position 1).'],
+  ])('%s', (src, fr) => {
+    expect(french(src)).toBe(fr);
+  });
+
+  it('keeps English in .message, with the position', () => {
+    expect(refusal('income * ("a" + 1)').message).toBe('Expected a number at position 11, found a text.');
+    expect(refusal('abs(1, 2)').message).toBe('abs() takes 1 argument at position 1.');
   });
 });

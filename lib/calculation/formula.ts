@@ -1,6 +1,7 @@
 import type Decimal from 'decimal.js';
 import { create, type MathNode, parseDependencies } from 'mathjs';
 import { ValidationError } from '../errors';
+import { err, type KeyedMessage } from '../i18n/keyed';
 import { Money, money } from '../money';
 
 /**
@@ -41,7 +42,7 @@ export type CompiledFormula = { source: string; evaluate: (env: EvalEnv) => Deci
 /** A refused formula: the message names what is wrong and where (1-based character position). */
 export class FormulaError extends ValidationError {
   constructor(
-    message: string,
+    message: KeyedMessage,
     readonly position?: number,
   ) {
     super(message, { formula: [message] });
@@ -51,18 +52,13 @@ export class FormulaError extends ValidationError {
 /** Thrown while evaluating (division by zero, no table row, a missing input). */
 export class FormulaEvaluationError extends ValidationError {}
 
-const TYPE_WORDS: Record<ValueType, string> = {
-  number: 'a number',
-  boolean: 'a yes/no value',
-  text: 'a text',
-};
 const FUNCTIONS = new Set(['min', 'max', 'round', 'floor', 'ceil', 'abs', 'rate']);
 const ARITHMETIC: Record<string, (a: Decimal, b: Decimal) => Decimal> = {
   add: (a, b) => a.plus(b),
   subtract: (a, b) => a.minus(b),
   multiply: (a, b) => a.times(b),
   divide: (a, b) => {
-    if (b.isZero()) throw new FormulaEvaluationError('Division by zero in the formula.');
+    if (b.isZero()) throw new FormulaEvaluationError(err('formula.divisionByZero'));
     return a.dividedBy(b);
   },
 };
@@ -116,40 +112,43 @@ function childrenOf(node: MathNode): MathNode[] {
   return out;
 }
 
-const at = (p: number | undefined) => (p ? ` at position ${p}` : '');
+/** "at position 12", rendered in the reader's language (a position, as text: no "1,234"); nothing when unknown. */
+const at = (p: number | undefined) => (p ? err('formula.atPosition', { position: String(p) }) : '');
 
 /** Parses, checks and compiles a formula; refuses anything outside the whitelist with its position. */
 export function compileFormula(source: string, scope: FormulaScope): CompiledFormula {
   const text = source.trim();
-  if (!text) throw new FormulaError('The formula is empty.');
+  if (!text) throw new FormulaError(err('formula.empty'));
   if (text.length > MAX_FORMULA_LENGTH)
-    throw new FormulaError(`The formula is too long (at most ${MAX_FORMULA_LENGTH} characters).`);
+    throw new FormulaError(err('formula.tooLong', { max: MAX_FORMULA_LENGTH }));
   let root: MathNode;
   try {
     root = math.parse(text);
   } catch (e) {
-    const err = e as Error & { char?: number };
-    const detail = err.message.replace(/\s*\(char \d+\)\s*$/, '');
-    throw new FormulaError(`Syntax error${at(err.char)}: ${detail}.`, err.char);
+    const parseError = e as Error & { char?: number };
+    // mathjs explains in English ("Value expected"): kept as it is, inside a message of ours.
+    const detail = parseError.message.replace(/\s*\(char \d+\)\s*$/, '');
+    throw new FormulaError(err('formula.syntax', { at: at(parseError.char), detail }), parseError.char);
   }
   let terms = 0;
   root.traverse(() => {
     terms++;
   });
   if (terms > MAX_FORMULA_TERMS)
-    throw new FormulaError(`The formula is too complex (at most ${MAX_FORMULA_TERMS} terms).`);
+    throw new FormulaError(err('formula.tooComplex', { max: MAX_FORMULA_TERMS }));
 
-  const fail = (message: string, node: MathNode): never => {
+  // The message is made once the position is known: `at` is its "at position n" part.
+  const fail = (message: (at: string) => KeyedMessage, node: MathNode): never => {
     const p = positionOf(text, node);
-    throw new FormulaError(message.replace('{at}', at(p)), p);
+    throw new FormulaError(message(at(p)), p);
   };
   const expect = (node: Node, type: ValueType, raw: MathNode) => {
     if (node.valueType !== type)
-      fail(`Expected ${TYPE_WORDS[type]}{at}, found ${TYPE_WORDS[node.valueType]}.`, raw);
+      fail((at) => err('formula.expected', { expected: type, found: node.valueType, at }), raw);
   };
 
   const build = (raw: MathNode, depth: number): Node => {
-    if (depth > MAX_DEPTH) fail('The formula is nested too deeply{at}.', raw);
+    if (depth > MAX_DEPTH) fail((at) => err('formula.nestedTooDeeply', { at }), raw);
     const n = raw as MathNode & Record<string, unknown>;
     switch (raw.type) {
       case 'ParenthesisNode':
@@ -160,23 +159,23 @@ export function compileFormula(source: string, scope: FormulaScope): CompiledFor
         if (typeof v === 'boolean') return { type: 'bool', valueType: 'boolean', evaluate: () => v };
         if (v && typeof v === 'object' && 'isBigNumber' in v) {
           const d = money(String(v));
-          if (d.abs().gte(MAX_CONSTANT)) fail('Numbers in a formula must be below 1e12{at}.', raw);
+          if (d.abs().gte(MAX_CONSTANT)) fail((at) => err('formula.numberTooLarge', { at }), raw);
           return { type: 'number', valueType: 'number', evaluate: () => d };
         }
-        return fail('This value is not allowed in a formula{at}.', raw);
+        return fail((at) => err('formula.valueNotAllowed', { at }), raw);
       }
       case 'SymbolNode': {
         const name = n.name as string;
         if (!Object.hasOwn(scope.names, name)) {
-          if (FUNCTIONS.has(name)) fail(`${name} is a function: write ${name}(…){at}.`, raw);
-          fail(`Unknown name "${name}"{at}.`, raw);
+          if (FUNCTIONS.has(name)) fail((at) => err('formula.isFunction', { name, at }), raw);
+          fail((at) => err('formula.unknownName', { name, at }), raw);
         }
         return {
           type: 'symbol',
           valueType: scope.names[name]!,
           evaluate: (env) => {
             if (!Object.hasOwn(env.values, name))
-              throw new FormulaEvaluationError(`The input "${name}" has no value.`);
+              throw new FormulaEvaluationError(err('formula.inputNoValue', { name }));
             return env.values[name]!;
           },
         };
@@ -188,8 +187,7 @@ export function compileFormula(source: string, scope: FormulaScope): CompiledFor
         expect(cond, 'boolean', n.condition as MathNode);
         const yes = build(n.trueExpr as MathNode, depth + 1);
         const no = build(n.falseExpr as MathNode, depth + 1);
-        if (yes.valueType !== no.valueType)
-          fail('Both branches of "? :" must give the same kind of value{at}.', raw);
+        if (yes.valueType !== no.valueType) fail((at) => err('formula.branchesDiffer', { at }), raw);
         return {
           type: 'if',
           valueType: yes.valueType,
@@ -200,7 +198,7 @@ export function compileFormula(source: string, scope: FormulaScope): CompiledFor
         return buildFunction(raw, depth);
       default:
         return fail(
-          `This construct (${raw.type.replace(/Node$/, '')}) is not allowed in a formula{at}.`,
+          (at) => err('formula.constructNotAllowed', { construct: raw.type.replace(/Node$/, ''), at }),
           raw,
         );
     }
@@ -208,7 +206,7 @@ export function compileFormula(source: string, scope: FormulaScope): CompiledFor
 
   const buildOperator = (raw: MathNode, depth: number): Node => {
     const n = raw as MathNode & { fn: string; op: string; args: MathNode[]; implicit?: boolean };
-    if (n.implicit) fail('Write the multiplication explicitly with *{at}.', raw);
+    if (n.implicit) fail((at) => err('formula.implicitMultiplication', { at }), raw);
     const args = n.args.map((a) => build(a, depth + 1));
     const [a, b] = args as [Node, Node];
     if (args.length === 1) {
@@ -248,7 +246,7 @@ export function compileFormula(source: string, scope: FormulaScope): CompiledFor
       }
       if (n.fn === 'equal' || n.fn === 'unequal') {
         if (a.valueType !== b.valueType)
-          fail(`Cannot compare ${TYPE_WORDS[a.valueType]} with ${TYPE_WORDS[b.valueType]}{at}.`, raw);
+          fail((at) => err('formula.cannotCompare', { a: a.valueType, b: b.valueType, at }), raw);
         const same = (x: Value, y: Value) => (typeof x === 'object' ? x.eq(y as Decimal) : x === y);
         const want = n.fn === 'equal';
         return {
@@ -271,31 +269,34 @@ export function compileFormula(source: string, scope: FormulaScope): CompiledFor
         };
       }
     }
-    return fail(`The operator "${n.op}" is not allowed in a formula{at}.`, raw);
+    return fail((at) => err('formula.operatorNotAllowed', { op: n.op, at }), raw);
   };
 
   const buildFunction = (raw: MathNode, depth: number): Node => {
     const n = raw as MathNode & { fn: MathNode & { name?: string }; args: MathNode[] };
     const name = n.fn.type === 'SymbolNode' ? n.fn.name : undefined;
-    if (!name || !FUNCTIONS.has(name)) fail(`Unknown function "${name ?? '?'}"{at}.`, raw);
+    if (!name || !FUNCTIONS.has(name))
+      fail((at) => err('formula.unknownFunction', { name: name ?? '?', at }), raw);
     const count = (min: number, max: number) => {
       if (n.args.length < min || n.args.length > max)
         fail(
-          min === max
-            ? `${name}() takes ${min} argument${min > 1 ? 's' : ''}{at}.`
-            : `${name}() takes ${min} to ${max} arguments{at}.`,
+          (at) =>
+            min === max
+              ? err('formula.argumentCount', { name: name!, count: min, at })
+              : err('formula.argumentRange', { name: name!, min, max, at }),
           raw,
         );
     };
     if (name === 'rate') {
       const first = n.args[0] as (MathNode & { value?: unknown }) | undefined;
       if (first?.type !== 'ConstantNode' || typeof first.value !== 'string')
-        fail('The first argument of rate() must be a table name in quotes{at}.', raw);
+        fail((at) => err('formula.rateFirstArgument', { at }), raw);
       const table = first!.value as string;
-      if (!Object.hasOwn(scope.tables, table)) fail(`Unknown rate table "${table}"{at}.`, raw);
+      if (!Object.hasOwn(scope.tables, table))
+        fail((at) => err('formula.unknownRateTable', { table, at }), raw);
       const keyTypes = scope.tables[table]!;
       if (n.args.length - 1 !== keyTypes.length)
-        fail(`Rate table "${table}" takes ${keyTypes.length} key${keyTypes.length > 1 ? 's' : ''}{at}.`, raw);
+        fail((at) => err('formula.rateKeyCount', { table, count: keyTypes.length, at }), raw);
       const keys = n.args.slice(1).map((a, i) => {
         const k = build(a, depth + 1);
         if (keyTypes[i] === 'number') expect(k, 'number', a);
@@ -328,7 +329,7 @@ export function compileFormula(source: string, scope: FormulaScope): CompiledFor
     switch (name) {
       case 'min':
       case 'max': {
-        if (args.length < 2) fail(`${name}() takes at least 2 arguments{at}.`, raw);
+        if (args.length < 2) fail((at) => err('formula.argumentsAtLeast', { name, min: 2, at }), raw);
         const pick = name === 'min' ? Money.min : Money.max;
         return {
           type: 'fn',
@@ -348,7 +349,7 @@ export function compileFormula(source: string, scope: FormulaScope): CompiledFor
             const v = values(env);
             const places = v[1] ?? money(0);
             if (!places.isInteger() || places.lt(0) || places.gt(10))
-              throw new FormulaEvaluationError('round() keeps 0 to 10 decimals.');
+              throw new FormulaEvaluationError(err('formula.roundDecimals'));
             return traced(env, v, v[0]!.toDecimalPlaces(places.toNumber(), Money.ROUND_HALF_EVEN));
           },
         };
@@ -368,6 +369,6 @@ export function compileFormula(source: string, scope: FormulaScope): CompiledFor
 
   const top = build(root, 0);
   if (top.valueType !== 'number')
-    throw new FormulaError(`The formula must give a number, not ${TYPE_WORDS[top.valueType]}.`);
+    throw new FormulaError(err('formula.mustGiveNumber', { found: top.valueType }));
   return { source: text, evaluate: (env) => top.evaluate(env) as Decimal };
 }

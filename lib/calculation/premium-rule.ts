@@ -120,7 +120,7 @@ export function compileRule(definition: RuleDefinition): CompiledRule {
   const seen = new Set<string>();
   for (const i of definition.inputs) {
     if (seen.has(i.name)) {
-      const msg = `The input "${i.name}" is declared twice.`;
+      const msg = err('premiumRules.inputDeclaredTwice', { name: i.name });
       throw new ValidationError(msg, { inputs: [msg] });
     }
     seen.add(i.name);
@@ -128,7 +128,7 @@ export function compileRule(definition: RuleDefinition): CompiledRule {
   const tables = new Map<string, CompiledTable>();
   for (const t of definition.tables) {
     if (tables.has(t.name)) {
-      const msg = `The rate table "${t.name}" is defined twice.`;
+      const msg = err('premiumRules.tableDefinedTwice', { name: t.name });
       throw new ValidationError(msg, { tables: [msg] });
     }
     tables.set(t.name, compileTable(t as RateTable));
@@ -146,9 +146,7 @@ export function compileRule(definition: RuleDefinition): CompiledRule {
 function coerce(input: Pick<RuleInput, 'name' | 'kind'>, raw: unknown): Value | null {
   if (raw === undefined || raw === null || raw === '') return null;
   const bad = () => {
-    throw new FormulaEvaluationError(
-      `The input "${input.name}" must be ${input.kind === 'boolean' ? 'true or false' : `a ${input.kind}`}.`,
-    );
+    throw new FormulaEvaluationError(err('premiumRules.inputKind', { name: input.name, kind: input.kind }));
   };
   switch (input.kind) {
     case 'boolean':
@@ -195,7 +193,7 @@ export function ruleValues(
   for (const input of rule.definition.inputs) {
     const v = coerce(input, Object.hasOwn(raw, input.name) ? raw[input.name] : undefined);
     if (v === null) {
-      if (input.required) throw new FormulaEvaluationError(`The input "${input.name}" has no value.`);
+      if (input.required) throw new FormulaEvaluationError(err('formula.inputNoValue', { name: input.name }));
       values[input.name] = input.kind === 'boolean' ? false : input.kind === 'text' ? '' : money(0);
     } else values[input.name] = v;
   }
@@ -239,6 +237,7 @@ export type TestCaseResult = {
   expected: string;
   actual: string | null;
   passed: boolean;
+  /** Keyed (lib/i18n/keyed), stored with the version: rendered in the reader's language. */
   error?: string;
 };
 
@@ -251,7 +250,7 @@ export function runTestCases(rule: CompiledRule): TestCaseResult[] {
       return { name: tc.name, expected, actual, passed: actual === expected };
     } catch (e) {
       if (!(e instanceof ValidationError)) throw e;
-      return { name: tc.name, expected, actual: null, passed: false, error: e.message };
+      return { name: tc.name, expected, actual: null, passed: false, error: e.keyedMessage };
     }
   });
 }

@@ -58,7 +58,7 @@ describe('rate tables as XLSX', () => {
       [18, 1],
     ]);
     await expect(tableFromXlsx('ages', wrong, ['band'])).rejects.toThrow(
-      'Rate table "ages": the CSV header must list 1 dimension(s) then "value".',
+      'Rate table "ages": the CSV header must list 1 dimension then "value".',
     );
     const bad = await workbook([
       ['age', 'value'],

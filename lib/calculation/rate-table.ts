@@ -1,5 +1,6 @@
 import type Decimal from 'decimal.js';
 import { ValidationError } from '../errors';
+import { err, type KeyedMessage } from '../i18n/keyed';
 import { money } from '../money';
 import type { Value, ValueType } from './formula';
 import { FormulaEvaluationError } from './formula';
@@ -41,25 +42,25 @@ function categoryKey(v: Value | string): string {
   return String(v);
 }
 
-function tableError(table: string, message: string): never {
-  const msg = `Rate table "${table}": ${message}`;
+function tableError(table: string, problem: KeyedMessage): never {
+  const msg = err('rateTable.error', { table, problem });
   throw new ValidationError(msg, { tables: [msg] });
 }
 
 /** Checks a table (shape, keys, duplicates) and builds its lookup structure. */
 export function compileTable(table: RateTable): CompiledTable {
   const { name, dimensions } = table;
-  if (dimensions.length < 1 || dimensions.length > 2) tableError(name, 'it needs one or two dimensions.');
-  if (!table.cells.length) tableError(name, 'it has no cells.');
+  if (dimensions.length < 1 || dimensions.length > 2) tableError(name, err('rateTable.dimensions'));
+  if (!table.cells.length) tableError(name, err('rateTable.noCells'));
   const build = (depth: number): Level =>
     dimensions[depth]!.kind === 'band' ? { kind: 'band', bounds: [] } : { kind: 'category', map: new Map() };
   const root = build(0);
   table.cells.forEach((cell, row) => {
-    const where = `row ${row + 1}`;
+    const line = row + 1;
     if (cell.keys.length !== dimensions.length)
-      tableError(name, `${where} needs ${dimensions.length} key(s) and a value.`);
+      tableError(name, err('rateTable.rowKeys', { row: line, count: dimensions.length }));
     if (!isTableDecimal(cell.value))
-      tableError(name, `${where}: the value "${cell.value}" is not a decimal.`);
+      tableError(name, err('rateTable.notDecimal', { row: line, value: cell.value }));
     let level = root;
     dimensions.forEach((dim, i) => {
       const key = cell.keys[i]!.trim();
@@ -67,11 +68,11 @@ export function compileTable(table: RateTable): CompiledTable {
       const leaf = last ? money(cell.value) : build(i + 1);
       if (level.kind === 'band') {
         if (!isTableDecimal(key))
-          tableError(name, `${where}: the ${dim.name} band "${key}" is not a number.`);
+          tableError(name, err('rateTable.bandNotNumber', { row: line, dimension: dim.name, key }));
         const bound = money(key);
         const found = level.bounds.find((b) => b.bound.eq(bound));
         if (found) {
-          if (last) tableError(name, `${where} repeats an earlier row.`);
+          if (last) tableError(name, err('rateTable.repeatsRow', { row: line }));
           level = found.next as Level;
         } else {
           level.bounds.push({ bound, label: key, next: leaf });
@@ -81,7 +82,7 @@ export function compileTable(table: RateTable): CompiledTable {
         const k = categoryKey(key);
         const found = level.map.get(k);
         if (found) {
-          if (last) tableError(name, `${where} repeats an earlier row.`);
+          if (last) tableError(name, err('rateTable.repeatsRow', { row: line }));
           level = found as Level;
         } else {
           level.map.set(k, leaf);
@@ -114,7 +115,7 @@ export function compileTable(table: RateTable): CompiledTable {
           for (let j = 0; j < level.bounds.length && level.bounds[j]!.bound.lte(v); j++) idx = j;
           if (idx < 0)
             throw new FormulaEvaluationError(
-              `Rate table "${name}" has no ${dim.name} band for ${v.toString()}.`,
+              err('rateTable.noBand', { table: name, dimension: dim.name, value: v.toString() }),
             );
           const b = level.bounds[idx]!;
           const upper = level.bounds[idx + 1];
@@ -126,7 +127,9 @@ export function compileTable(table: RateTable): CompiledTable {
           const k = categoryKey(key);
           const next = level.map.get(k);
           if (next === undefined)
-            throw new FormulaEvaluationError(`Rate table "${name}" has no ${dim.name} "${k}".`);
+            throw new FormulaEvaluationError(
+              err('rateTable.noCategory', { table: name, dimension: dim.name, key: k }),
+            );
           parts.push(`${dim.name} ${k}`);
           node = next;
         }
@@ -151,10 +154,10 @@ export function tableToCsv(table: RateTable): string {
  */
 export function tableFromCsv(name: string, csv: string, kinds: Dimension['kind'][]): RateTable {
   const { header, rows } = parseCsv(csv);
-  if (!rows.length) tableError(name, 'the CSV needs a header line and at least one row.');
-  if (rows.length > 5000) tableError(name, 'the CSV has more than 5000 rows.');
+  if (!rows.length) tableError(name, err('rateTable.csvEmpty'));
+  if (rows.length > 5000) tableError(name, err('rateTable.csvTooManyRows', { max: 5000 }));
   if (header.length !== kinds.length + 1 || header.at(-1)?.toLowerCase() !== 'value')
-    tableError(name, `the CSV header must list ${kinds.length} dimension(s) then "value".`);
+    tableError(name, err('rateTable.csvHeader', { count: kinds.length }));
   const dims = header.slice(0, -1).map((h, i) => ({ name: h, kind: kinds[i]! }));
   const cells = rows.map((cols) => ({ keys: cols.slice(0, -1), value: cols.at(-1) ?? '' }));
   const table = { name, dimensions: dims, cells };

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { addDays } from '../dates';
-import { err } from '../i18n/keyed';
+import { err, label } from '../i18n/keyed';
 import { fieldErrorsOf, isoDate } from '../validation/common';
 import { newInsureeInput } from '../validation/policy-holder';
 import { type CensusColumn, type CensusTable, COLUMN_HEADERS } from './read';
@@ -201,7 +201,7 @@ export function planCensus(
     const fromIssue = firstIssue(FROM_DATE, row.dateFrom);
     if (fromIssue) fail('dateFrom', fromIssue);
     row.bundle = bundleByCode.get(row.bundleCode.toLowerCase());
-    if (!row.bundleCode) fail('bundle', 'Bundle is required.');
+    if (!row.bundleCode) fail('bundle', err('required', { label: label('bundle') }));
     else if (!row.bundle) fail('bundle', BUNDLE_UNKNOWN);
     else {
       const checked = row.bundle.validate(row.income ? { income: row.income } : {});
@@ -219,7 +219,8 @@ export function planCensus(
         if (issue) fail(col, issue);
       }
       const gender = GENDERS[row.gender.toLowerCase()];
-      if (!gender) fail('gender', row.gender ? err('census.genderMFO') : 'Gender is required.');
+      if (!gender)
+        fail('gender', row.gender ? err('census.genderMFO') : err('required', { label: label('gender') }));
       else row.gender = gender;
     }
   }

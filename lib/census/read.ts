@@ -75,7 +75,9 @@ function locateColumns(header: string[]): CensusTable['columns'] {
   const missing = CENSUS_COLUMNS.filter((c) => COLUMN_HEADERS[c].required && !columns[c]);
   if (missing.length) {
     const names = missing.map((c) => COLUMN_HEADERS[c].label).join(', ');
-    throw new ValidationError(`The first row must name the columns; missing: ${names}.`, { file: [names] });
+    throw new ValidationError(err('census.missingColumns', { columns: names }), {
+      file: [err('census.missingColumnsList', { columns: names })],
+    });
   }
   return columns;
 }
@@ -184,7 +186,7 @@ export async function readCensusFile(name: string, bytes: Uint8Array): Promise<C
     rows.push({ line: i + 1, cells });
   }
   if (rows.length > MAX_CENSUS_ROWS)
-    throw new ValidationError(`The list has more than ${MAX_CENSUS_ROWS} people.`, {
+    throw new ValidationError(err('census.moreThanPeople', { max: MAX_CENSUS_ROWS }), {
       file: [err('census.tooManyRows')],
     });
   return { columns, rows };

@@ -6,6 +6,7 @@ import type { Actor } from '../auth/actor';
 import { createInvoice } from '../billing/invoices';
 import { uuidArray } from '../bulk-insert';
 import { isDomainError } from '../errors';
+import { err, label, state } from '../i18n/keyed';
 import { createJob, dispatchJob } from '../jobs/jobs';
 import type { JobKind } from '../jobs/kinds';
 import { parseInput } from '../validation/parse';
@@ -13,7 +14,7 @@ import { contractScope, requireOp } from './access';
 import { approveLocked } from './approval';
 import { screenApprovals } from './cover';
 import { contractIdsFor, contractIdsQuery } from './search';
-import { isApprovable, stateLabel } from './states';
+import { isApprovable } from './states';
 import { approveContract, counterContract } from './transitions';
 
 export const BULK_OPS = ['approve', 'counter', 'invoice'] as const;
@@ -21,22 +22,25 @@ export type BulkOp = (typeof BULK_OPS)[number];
 
 const bulkInputFields = z.object({
   ids: z
-    .array(z.string().uuid('Contract must be an id.'))
-    .max(100_000, 'Select at most 100 000 contracts at a time, or use a filter.')
+    .array(z.string().uuid(err('contracts.idNotUuid')))
+    .max(100_000, err('contracts.selectAtMost'))
     .optional(),
   filter: z.record(z.string(), z.unknown()).optional(),
   comment: z.string().trim().max(5000).optional(),
 });
 
 export const bulkInput = bulkInputFields.refine((v) => !!v.ids !== !!v.filter, {
-  message: 'Give either ids or a filter.',
+  message: err('contracts.idsOrFilter'),
   path: ['ids'],
 });
 
+/** Per contract; a failure's message is keyed (lib/i18n/keyed): each edge renders it for its reader. */
 export type BulkResult = {
   succeeded: string[];
   failed: { id: string; error: { code: string; message: string } }[];
 };
+
+const UNEXPECTED = { code: 'internal', message: err('jobs.unexpectedNothingChanged') };
 
 /**
  * Runs one operation over many contracts, each in its own transaction so one bad contract does not stop
@@ -71,9 +75,7 @@ export async function bulkContracts(
         if (!isDomainError(e)) console.error(`[bulk ${op}] ${id}`, e);
         result.failed.push({
           id,
-          error: isDomainError(e)
-            ? { code: e.code, message: e.message }
-            : { code: 'internal', message: 'Unexpected error; nothing was changed for this contract.' },
+          error: isDomainError(e) ? { code: e.code, message: e.keyedMessage } : UNEXPECTED,
         });
       }
       options.onProgress?.(++done, ids.length);
@@ -118,12 +120,12 @@ async function bulkApprove(
         try {
           await approveContract(db, actor, { id, comment });
           result.succeeded.push(id);
-        } catch (err) {
+        } catch (failure) {
           result.failed.push({
             id,
-            error: isDomainError(err)
-              ? { code: err.code, message: err.message }
-              : { code: 'internal', message: 'Unexpected error; nothing was changed for this contract.' },
+            error: isDomainError(failure)
+              ? { code: failure.code, message: failure.keyedMessage }
+              : UNEXPECTED,
           });
         }
       }
@@ -166,13 +168,17 @@ export async function approveChunk(tx: Tx, actor: Actor, chunk: string[], commen
   const ok = [];
   for (const id of chunk) {
     const row = byId.get(id);
-    if (!row) failed.push({ id, error: { code: 'not_found', message: 'Contract not found.' } });
+    if (!row)
+      failed.push({
+        id,
+        error: { code: 'not_found', message: err('notFound', { label: label('contract') }) },
+      });
     else if (!isApprovable(row.state)) {
       failed.push({
         id,
         error: {
           code: 'invalid_state',
-          message: `Only a submitted contract can be approved; this one is ${stateLabel(row.state)}.`,
+          message: err('contracts.onlySubmittedApproved', { state: state(row.state) }),
         },
       });
     } else ok.push(row);
@@ -180,14 +186,14 @@ export async function approveChunk(tx: Tx, actor: Actor, chunk: string[], commen
   // Overlapping cover (with approved contracts, or with an earlier contract of this chunk) and
   // families covered twice are refused per contract, under the insurees' locks; the rest proceed.
   const { refused, details } = await screenApprovals(tx, ok);
-  for (const [id, e] of refused) failed.push({ id, error: { code: e.code, message: e.message } });
+  for (const [id, e] of refused) failed.push({ id, error: { code: e.code, message: e.keyedMessage } });
   const approvable = ok.filter((r) => !refused.has(r.id));
   await approveLocked(tx, actor, approvable, new Date(), comment, details);
   return { succeeded: approvable.map((r) => r.id), failed };
 }
 
 const bulkJobInput = bulkInputFields.refine((v) => !!v.ids !== !!v.filter, {
-  message: 'Give either ids or a filter.',
+  message: err('contracts.idsOrFilter'),
   path: ['ids'],
 });
 
@@ -213,7 +219,7 @@ const commentOf = (params: Record<string, unknown>) =>
   typeof params.comment === 'string' ? params.comment : undefined;
 
 function failureOf(id: string, e: unknown) {
-  if (isDomainError(e)) return { id, code: e.code, message: e.message };
+  if (isDomainError(e)) return { id, code: e.code, message: e.keyedMessage };
   throw e;
 }
 

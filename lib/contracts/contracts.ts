@@ -140,7 +140,9 @@ async function assertPolicyHolder(tx: DbOrTx, actor: Actor, policyHolderId: stri
     .from(policyHolders)
     .where(and(eq(policyHolders.id, policyHolderId), eq(policyHolders.isDeleted, false)));
   if (!ph)
-    throw new ValidationError('Policy holder not found.', { policyHolderId: ['Policy holder not found.'] });
+    throw new ValidationError(err('notFound', { label: label('policyHolder') }), {
+      policyHolderId: [err('notFound', { label: label('policyHolder') })],
+    });
 }
 
 const CODE_TAKEN = err('contracts.codeTaken');

@@ -13,6 +13,7 @@ import { createTestDb, type TestDb } from '@/db/testing/test-db';
 import type { Actor } from '../auth/actor';
 import { recordPayment } from '../billing/receipts';
 import { ValidationError } from '../errors';
+import { inEnglish } from '../i18n/keyed';
 import { createProduct, getProduct, updateProduct } from '../reference/products';
 import { bulkContracts } from './bulk';
 import { createContract } from './contracts';
@@ -124,8 +125,8 @@ describe('one live contract per person and period', () => {
       [y.id, 'validation_failed'],
       [z.id, 'validation_failed'],
     ]);
-    expect(result.failed[0]!.error.message).toContain(`covered by contract ${x.code}`);
-    expect(result.failed[1]!.error.message).toContain(`covered by contract ${w.code}`);
+    expect(inEnglish(result.failed[0]!.error.message)).toContain(`covered by contract ${x.code}`);
+    expect(inEnglish(result.failed[1]!.error.message)).toContain(`covered by contract ${w.code}`);
     const states = await t.db.select({ id: contracts.id, state: contracts.state }).from(contracts);
     expect(states.find((s) => s.id === y.id)?.state).toBe(4);
     expect(states.find((s) => s.id === z.id)?.state).toBe(4);

@@ -11,7 +11,7 @@ import { diffFields, writeAudit } from '../audit/audit';
 import type { Actor } from '../auth/actor';
 import { assertFound, assertVersion, changedValues } from '../concurrency';
 import { ConflictError, isUniqueViolation, NotFoundError, ValidationError } from '../errors';
-import { err } from '../i18n/keyed';
+import { err, label } from '../i18n/keyed';
 import { assertBundleAllowed, insureeScope, validateParams } from '../policy-holders/insurees';
 import { detailAdd, detailRemove, detailUpdate } from '../validation/contract';
 import { parseInput } from '../validation/parse';
@@ -101,7 +101,10 @@ export async function addContractDetail(db: DbOrTx, actor: Actor, input: unknown
         .select({ id: insurees.id })
         .from(insurees)
         .where(and(eq(insurees.id, data.insureeId), eq(insurees.isDeleted, false), insureeScope(actor)));
-      if (!insuree) throw new NotFoundError('Insuree not found.', { insureeId: ['Insuree not found.'] });
+      if (!insuree)
+        throw new NotFoundError(err('notFound', { label: label('insuree') }), {
+          insureeId: [err('notFound', { label: label('insuree') })],
+        });
       if (!contract.policyHolderId) {
         const msg = err('contracts.setPolicyHolderAdding');
         throw new ValidationError(msg, { insureeId: [msg] });

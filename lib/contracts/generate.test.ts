@@ -12,6 +12,7 @@ import {
 import { createTestDb, type TestDb } from '@/db/testing/test-db';
 import { type Actor, loadActor } from '../auth/actor';
 import { ForbiddenError } from '../errors';
+import { inEnglish } from '../i18n/keyed';
 import { createContract } from './contracts';
 import { generateContracts } from './generate';
 
@@ -50,7 +51,7 @@ describe('generateContracts', () => {
       dateValidTo: '2027-12-31',
     });
     expect(r.created.map((c) => c.code)).toEqual(['GEN-A-2027-01-01']);
-    expect(r.skipped.map((s) => [s.code, s.reason]).sort()).toEqual([
+    expect(r.skipped.map((s) => [s.code, inEnglish(s.reason)]).sort()).toEqual([
       ['GEN-B', 'Already covered for this period.'],
       ['GEN-EMPTY', 'No insuree to cover in this period.'],
     ]);

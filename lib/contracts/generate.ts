@@ -26,10 +26,11 @@ export const generateInput = z
     path: ['dateValidTo'],
   })
   .refine((v) => !!v.policyHolderIds !== !!v.filter, {
-    message: 'Give policy holders or a filter.',
+    message: err('contracts.policyHoldersOrFilter'),
     path: ['policyHolderIds'],
   });
 
+/** Reasons and failure messages are keyed (lib/i18n/keyed): each edge renders them for its reader. */
 export type GenerateResult = {
   created: { policyHolderId: string; contractId: string; code: string }[];
   skipped: { policyHolderId: string; code: string; reason: string }[];
@@ -93,7 +94,7 @@ export async function generateContracts(db: DbOrTx, actor: Actor, input: unknown
       result.skipped.push({
         policyHolderId: ph.id,
         code: ph.code,
-        reason: 'Already covered for this period.',
+        reason: err('contracts.alreadyCoveredPeriod'),
       });
       continue;
     }
@@ -102,7 +103,7 @@ export async function generateContracts(db: DbOrTx, actor: Actor, input: unknown
       result.skipped.push({
         policyHolderId: ph.id,
         code: ph.code,
-        reason: 'No insuree to cover in this period.',
+        reason: err('contracts.noInsureeToCover'),
       });
       continue;
     }
@@ -132,8 +133,8 @@ export async function generateContracts(db: DbOrTx, actor: Actor, input: unknown
         policyHolderId: ph.id,
         code: ph.code,
         error: isDomainError(e)
-          ? { code: e.code, message: e.message }
-          : { code: 'internal', message: 'Unexpected error.' },
+          ? { code: e.code, message: e.keyedMessage }
+          : { code: 'internal', message: err('jobs.unexpected') },
       });
     }
   }

@@ -31,7 +31,7 @@ export async function rateChangeNote(
     return current === contract.amountGross ? null : { recorded: contract.amountGross, current };
   } catch (e) {
     // No version valid at the start, a missing input…: shown, so the editor can fix it before approval.
-    if (isDomainError(e)) return { error: e.message };
+    if (isDomainError(e)) return { error: e.keyedMessage };
     throw e;
   }
 }

@@ -15,6 +15,7 @@ import {
 import { createTestDb, type TestDb } from '@/db/testing/test-db';
 import { type Actor, loadActor } from '../auth/actor';
 import { ForbiddenError, ValidationError } from '../errors';
+import { inEnglish } from '../i18n/keyed';
 import { bulkContracts } from './bulk';
 import { createContract, deleteContract } from './contracts';
 import { searchContracts } from './search';
@@ -146,11 +147,10 @@ describe('bulkContracts', () => {
     });
     expect(result.succeeded).toEqual([ids['BETA-2026']]);
     expect(result.failed).toEqual([
-      {
-        id: ids['ALPHA-2026'],
-        error: { code: 'invalid_state', message: expect.stringContaining('Only a submitted contract') },
-      },
+      { id: ids['ALPHA-2026'], error: { code: 'invalid_state', message: expect.any(String) } },
     ]);
+    // Keyed, rendered where it is read.
+    expect(inEnglish(result.failed[0]!.error.message)).toMatch(/^Only a submitted contract/);
     const [row] = await t.db.select().from(contracts).where(eq(contracts.id, ids['BETA-2026']!));
     expect(row?.state).toBe(5);
     expect(

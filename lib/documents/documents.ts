@@ -315,7 +315,9 @@ async function contractOf(db: DbOrTx, ref: DocumentRef): Promise<string> {
     .where(and(eq(table.id, ref.id), eq(table.isDeleted, false)));
   if (!row)
     throw new NotFoundError(
-      ref.kind === 'invoice' ? err('common.invoiceNotFound') : 'Credit note not found.',
+      ref.kind === 'invoice'
+        ? err('common.invoiceNotFound')
+        : err('notFound', { label: label('creditNote') }),
     );
   return row.contractId;
 }

@@ -6,6 +6,7 @@ import { type Actor, assertCan, systemActor } from '../auth/actor';
 import { STATE_CONFIG } from '../contracts/states';
 import { terminateContract } from '../contracts/transitions';
 import { addDays, daysInclusive, todayIso } from '../dates';
+import { isDomainError } from '../errors';
 import type { Locale } from '../format';
 import { money, toMoneyString } from '../money';
 import { dunningRunInput } from '../validation/dunning';
@@ -355,14 +356,20 @@ export async function runDunning(db: DbOrTx, actor: Actor, input: unknown): Prom
         out.reinstated += r.reinstated;
       });
     } catch (e) {
-      out.failed.push({ chainCode: c.chainCode, error: e instanceof Error ? e.message : String(e) });
+      out.failed.push({
+        chainCode: c.chainCode,
+        error: isDomainError(e) ? e.keyedMessage : e instanceof Error ? e.message : String(e),
+      });
     }
   }
   for (const row of await overdueChains(db, asOf)) {
     try {
       await db.transaction((tx) => dunChain(tx, actor, row, asOf, out));
     } catch (e) {
-      out.failed.push({ chainCode: row.chainCode, error: e instanceof Error ? e.message : String(e) });
+      out.failed.push({
+        chainCode: row.chainCode,
+        error: isDomainError(e) ? e.keyedMessage : e instanceof Error ? e.message : String(e),
+      });
     }
   }
   return out;

@@ -1,6 +1,8 @@
 import type { Actor } from '../auth/actor';
 import { requireActor } from '../auth/session';
 import { isDomainError } from '../errors';
+import { localize } from '../i18n/localize';
+import { getLocale } from '../i18n/server';
 import { EXPORT_TYPES, type ExportFormat } from './table-stream';
 
 /**
@@ -41,7 +43,10 @@ export async function exportResponse(
   } catch (e) {
     if (isDomainError(e)) {
       const status = { unauthenticated: 401, forbidden: 403, not_found: 404 }[e.code] ?? 422;
-      return new Response(e.message, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+      // What a person reads, in their language (the services raise keyed messages).
+      const locale = await getLocale().catch(() => 'en' as const);
+      const message = localize(e.keyedMessage, locale);
+      return new Response(message, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
     }
     throw e;
   }

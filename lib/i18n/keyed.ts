@@ -57,13 +57,16 @@ function renderParam(value: string | number, locale: Locale): string | number {
   return renderKeyed(value, locale) ?? value;
 }
 
+/** A message's parameters with their labels, states and nested messages rendered in a language. */
+export function renderParams(params: MessageParams, locale: Locale): MessageParams {
+  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, renderParam(v, locale)]));
+}
+
 /** The keyed message in a language, or null when the string is a plain one. */
 export function renderKeyed(message: string, locale: Locale): string | null {
   const parsed = parseKeyed(message);
   if (!parsed) return null;
-  const params = parsed.params
-    ? Object.fromEntries(Object.entries(parsed.params).map(([k, v]) => [k, renderParam(v, locale)]))
-    : undefined;
+  const params = parsed.params ? renderParams(parsed.params, locale) : undefined;
   return translate(locale, `errors.${parsed.key}` as MessageKey, params);
 }
 

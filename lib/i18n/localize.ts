@@ -1,14 +1,14 @@
 import type { DomainError, FieldErrors } from '../errors';
 import { renderKeyed } from './keyed';
 import type { Locale } from './messages';
-import { translateServerMessage } from './server-messages';
 
 /*
- * What a person reads: a keyed message rendered from the catalogue of their language; a message not
- * yet converted to a key still goes through the English-to-French table (server-messages.ts).
+ * What a person reads: a keyed message (lib/i18n/keyed) rendered from the catalogue of their language.
+ * Every message a service raises is keyed (lib/i18n/keyed-messages.test.ts guards it); a plain string
+ * is something a person or another system wrote (a reason, an SMTP answer) and is shown as it is.
  */
 export function localize(message: string, locale: Locale): string {
-  return renderKeyed(message, locale) ?? translateServerMessage(message, locale);
+  return renderKeyed(message, locale) ?? message;
 }
 
 export function localizeFieldErrors(

@@ -3,17 +3,19 @@ import type { Db, DbOrTx, Tx } from '@/db/client';
 import { jobs } from '@/db/schema';
 import { type Actor, loadActor, systemActor } from '../auth/actor';
 import { isDomainError } from '../errors';
+import { err } from '../i18n/keyed';
 import { JOB_KINDS, type JobKind, type JobStats } from './kinds';
 
 export type JobRow = typeof jobs.$inferSelect;
+/** A failed item: its message is keyed (lib/i18n/keyed), rendered where it is read (page, API). */
 type Failure = { id: string; code: string; message: string };
 
 const ITEM = { pending: 0, done: 1, failed: 2, held: 3 } as const;
 
 function failureOf(id: string, e: unknown, kind: string): Failure {
-  if (isDomainError(e)) return { id, code: e.code, message: e.message };
+  if (isDomainError(e)) return { id, code: e.code, message: e.keyedMessage };
   console.error(`[pactum] job ${kind}: item ${id} failed`, e);
-  return { id, code: 'internal', message: 'Unexpected error; nothing was changed for this contract.' };
+  return { id, code: 'internal', message: err('jobs.unexpectedNothingChanged') };
 }
 
 /** Who the job acts as: the person who started it, as they are now (a revoked right stops the job). */
@@ -149,7 +151,13 @@ export async function runJobSlice(
   if (!job || !['queued', 'running'].includes(job.state)) return 'finished';
   const kind = JOB_KINDS[job.kind];
   if (!kind) {
-    await finishJob(db, job, JOB_KINDS['bulk-counter']!, 'failed', `Unknown kind of job: ${job.kind}`);
+    await finishJob(
+      db,
+      job,
+      JOB_KINDS['bulk-counter']!,
+      'failed',
+      err('jobs.unknownKind', { kind: job.kind }),
+    );
     return 'finished';
   }
   if (job.state === 'queued') {
@@ -161,7 +169,7 @@ export async function runJobSlice(
   }
   const actor = await jobActor(db, job!, kind);
   if (!actor) {
-    await finishJob(db, job!, kind, 'failed', 'The person who started this job can no longer sign in.');
+    await finishJob(db, job!, kind, 'failed', err('jobs.starterCannotSignIn'));
     return 'finished';
   }
   for (;;) {

@@ -4,6 +4,8 @@ import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import { Resend } from 'resend';
 import type { DbOrTx } from '@/db/client';
 import { notificationEvents } from '@/db/schema';
+import { isDomainError, ValidationError } from '../errors';
+import { err } from '../i18n/keyed';
 
 /** `id` is the outbox row's id: the transport passes it on as the provider's idempotency key. */
 export type Mail = {
@@ -166,7 +168,7 @@ export async function deliverPending(
     let outcome: Partial<typeof notificationEvents.$inferInsert>;
     let kind: 'sent' | 'retrying' | 'failed';
     try {
-      if (!mail.recipient) throw new Error('No recipient.');
+      if (!mail.recipient) throw new ValidationError(err('notifications.noRecipient'));
       // A document that cannot be rendered or read now is a failed attempt like any other: retried later.
       const attachments = mail.attachmentRefs?.length ? await resolve(db, mail.attachmentRefs) : undefined;
       await withTimeout(
@@ -182,7 +184,10 @@ export async function deliverPending(
       outcome = { status: 'sent', sentAt: clock(), lastError: null, claimToken: null };
       kind = 'sent';
     } catch (e) {
-      const error = (e instanceof Error ? e.message : String(e)).slice(0, 1000);
+      // Ours keyed (rendered on the outbox page), the transport's as it said it (SMTP speaks English).
+      const error = isDomainError(e)
+        ? e.keyedMessage
+        : (e instanceof Error ? e.message : String(e)).slice(0, 1000);
       const giveUp = mail.attempts >= MAX_ATTEMPTS;
       outcome = {
         status: giveUp ? 'failed' : 'pending',

@@ -278,7 +278,10 @@ export async function addPolicyHolderInsuree(
           .select({ id: insurees.id })
           .from(insurees)
           .where(and(eq(insurees.id, data.insureeId), eq(insurees.isDeleted, false), insureeScope(actor)));
-        if (!existing) throw new NotFoundError('Insuree not found.', { insureeId: ['Insuree not found.'] });
+        if (!existing)
+          throw new NotFoundError(err('notFound', { label: label('insuree') }), {
+            insureeId: [err('notFound', { label: label('insuree') })],
+          });
       }
       const line = {
         policyHolderId: data.policyHolderId,

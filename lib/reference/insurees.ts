@@ -5,7 +5,7 @@ import { diffFields, writeAudit } from '../audit/audit';
 import { type Actor, assertCan } from '../auth/actor';
 import { assertFound, changedValues } from '../concurrency';
 import { ConflictError, ForbiddenError, isUniqueViolation, ValidationError } from '../errors';
-import { err } from '../i18n/keyed';
+import { err, label } from '../i18n/keyed';
 import { prefixPattern } from '../sql';
 import { pageParams, uuid } from '../validation/common';
 import { parseInput } from '../validation/parse';
@@ -116,7 +116,10 @@ export async function createInsuree(db: DbOrTx, actor: Actor, input: unknown): P
           .select({ id: families.id })
           .from(families)
           .where(and(eq(families.id, family), eq(families.isDeleted, false)));
-        if (!f) throw new ValidationError('Family not found.', { familyId: ['Family not found.'] });
+        if (!f)
+          throw new ValidationError(err('notFound', { label: label('family') }), {
+            familyId: [err('notFound', { label: label('family') })],
+          });
       } else {
         const [f] = await tx
           .insert(families)

@@ -11,7 +11,7 @@ import type { Actor } from '../auth/actor';
 import { getRule, PREMIUM_RULE_KEY } from '../calculation/rules';
 import { assertFound, changedValues } from '../concurrency';
 import { ConflictError, isUniqueViolation, ValidationError } from '../errors';
-import { err } from '../i18n/keyed';
+import { err, label } from '../i18n/keyed';
 import { assertPremiumRuleExists } from '../premium-rules/exists';
 import { containsPattern } from '../sql';
 import { fieldErrorsOf, pageParams, uuid } from '../validation/common';
@@ -81,7 +81,10 @@ async function assertProduct(tx: Tx, productId: string) {
     .select({ id: products.id })
     .from(products)
     .where(and(eq(products.id, productId), eq(products.isDeleted, false)));
-  if (!p) throw new ValidationError('Product not found.', { productId: ['Product not found.'] });
+  if (!p)
+    throw new ValidationError(err('notFound', { label: label('product') }), {
+      productId: [err('notFound', { label: label('product') })],
+    });
 }
 
 export async function listPlans(db: DbOrTx, actor: Actor, params: Record<string, unknown>) {

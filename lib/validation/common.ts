@@ -7,6 +7,28 @@ import { err, type FieldLabel, label as fieldLabel } from '../i18n/keyed';
 if (typeof window !== 'undefined') z.config({ jitless: true });
 
 /*
+ * zod's own messages ("Invalid input: expected string, received undefined") for a check a schema gave
+ * no message of its own: keyed too, so a person reads them in their language and the API gives a key.
+ * A schema's own `error`/message always wins over this (zod's order of precedence).
+ */
+const count = (n: unknown) => (typeof n === 'number' || typeof n === 'bigint' ? Number(n) : null);
+z.config({
+  customError: (issue) => {
+    if (issue.code === 'invalid_type')
+      return issue.input === undefined
+        ? err('validation.missing')
+        : err('validation.wrongType', { expected: String(issue.expected) });
+    if (issue.code === 'too_big' && count(issue.maximum) !== null)
+      return err('validation.tooBig', { origin: String(issue.origin), maximum: count(issue.maximum)! });
+    if (issue.code === 'too_small' && count(issue.minimum) !== null)
+      return err('validation.tooSmall', { origin: String(issue.origin), minimum: count(issue.minimum)! });
+    if (issue.code === 'invalid_value')
+      return err('validation.invalidOption', { values: issue.values.map(String).join(', ') });
+    return err('validation.invalidInput');
+  },
+});
+
+/*
  * Text PostgreSQL can store and JSON can carry: a NUL byte is refused by `text` and `jsonb` columns
  * (a 5xx if it reaches them) and an unpaired UTF-16 surrogate cannot be encoded as UTF-8 (it would be
  * silently replaced). Both are refused as a field error, here for forms and in `parseInput` for every

@@ -43,7 +43,7 @@ export function assertStorable(input: unknown): void {
   if (paths.length)
     throw new ValidationError(
       err('validation.inputContainsCharactersCannot'),
-      Object.fromEntries(paths.map((p) => [p, ['Contains characters that cannot be stored.']])),
+      Object.fromEntries(paths.map((p) => [p, [err('validation.unstorableField')]])),
     );
 }
 

@@ -13,7 +13,7 @@ export const policyHolderFields = z.object({
   email: email('email'),
   phone: optionalText(50, 'phone'),
   address: optionalText(1000, 'address'),
-  language: z.enum(['en', 'fr'], { error: 'Language must be English or French.' }),
+  language: z.enum(['en', 'fr'], { error: err('policyHolders.languageEnFr') }),
   paymentReference: optionalText(255, 'paymentReference'),
   /** Overrides the products' billing frequency: '' (the products'), 12, 6, 3 or 1 months. */
   billingFrequencyMonths: z

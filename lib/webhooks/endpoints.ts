@@ -134,7 +134,7 @@ export async function deleteWebhookEndpoint(db: DbOrTx, actor: Actor, input: unk
       .where(eq(webhookEndpoints.id, id));
     await tx
       .update(webhookDeliveries)
-      .set({ status: 'failed', lastError: 'The endpoint was deleted.', claimToken: null })
+      .set({ status: 'failed', lastError: err('webhooks.endpointDeleted'), claimToken: null })
       .where(and(eq(webhookDeliveries.endpointId, id), eq(webhookDeliveries.status, 'pending')));
     await writeAudit(tx, actor, [
       {

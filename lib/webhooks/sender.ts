@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { webhookAttempts, webhookDeliveries, webhookEndpoints } from '@/db/schema';
+import { err } from '../i18n/keyed';
 import { backoffMs } from '../notifications/sender';
 import { SIGNATURE_HEADER, signatureHeader } from './signature';
 
@@ -65,7 +66,7 @@ export async function deliverWebhooks(
     if (!endpoint || endpoint.isDeleted || !endpoint.isActive) {
       await db
         .update(webhookDeliveries)
-        .set({ status: 'failed', lastError: 'The endpoint is disabled or deleted.', claimToken: null })
+        .set({ status: 'failed', lastError: err('webhooks.endpointDisabledOrDeleted'), claimToken: null })
         .where(stillMine);
       report.failed++;
       continue;

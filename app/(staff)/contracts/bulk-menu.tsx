@@ -54,7 +54,7 @@ export function BulkMenu({
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   const [op, setOp] = useState<(typeof OPS)[number] | null>(null);
   const [comment, setComment] = useState('');
-  const { t } = useI18n();
+  const { t, tm } = useI18n();
   const notify = useFeedback();
   const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
@@ -155,7 +155,10 @@ export function BulkMenu({
                 <List dense aria-label="Failures">
                   {result.failures.map((f) => (
                     <ListItem key={f.id}>
-                      <ListItemText primary={f.label ?? codes[f.id] ?? f.id} secondary={f.error} />
+                      <ListItemText
+                        primary={f.label ?? codes[f.id] ?? f.id}
+                        secondary={tm(f.error ?? undefined)}
+                      />
                     </ListItem>
                   ))}
                 </List>
@@ -208,7 +211,8 @@ export function BulkMenu({
                       // The snackbar says how it went; the dialog stays open only to list what was refused.
                       const action = t(op.labelKey);
                       if (s.data.state !== 'done' && !s.data.failed) {
-                        const reason = s.data.error ?? t(`jobs.state.${s.data.state}` as MessageKey);
+                        const reason =
+                          tm(s.data.error ?? undefined) ?? t(`jobs.state.${s.data.state}` as MessageKey);
                         setError(reason);
                         notify({ severity: 'error', message: t('snack.failed', { reason }) });
                       } else if (s.data.failed) {

@@ -38,7 +38,7 @@ export function PolicyHolderMenu({
   canInvoice: boolean;
 }) {
   const router = useRouter();
-  const { t } = useI18n();
+  const { t, tm } = useI18n();
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   const [mode, setMode] = useState<'generate' | 'invoice' | null>(null);
   const year = new Date().getUTCFullYear() + 1;
@@ -74,11 +74,11 @@ export function PolicyHolderMenu({
           ...r.data.created.map((c) => ({ primary: c.code, secondary: t('gen.created') })),
           ...r.data.skipped.map((s) => ({
             primary: s.code,
-            secondary: t('gen.skipped', { reason: s.reason }),
+            secondary: t('gen.skipped', { reason: tm(s.reason) }),
           })),
           ...r.data.failed.map((f) => ({
             primary: f.code,
-            secondary: t('gen.failed', { reason: f.error.message }),
+            secondary: t('gen.failed', { reason: tm(f.error.message) }),
           })),
         ],
       });
@@ -89,7 +89,7 @@ export function PolicyHolderMenu({
       setReport({
         ok: r.data.failed.length === 0,
         summary: t('gen.invoiceSummary', { created: r.data.succeeded.length, failed: r.data.failed.length }),
-        lines: r.data.failed.map((f) => ({ primary: f.id, secondary: f.error.message })),
+        lines: r.data.failed.map((f) => ({ primary: f.id, secondary: tm(f.error.message) })),
       });
     }
     router.refresh();

@@ -15,6 +15,7 @@ export function ResetForm({ token }: { token: string }) {
       <Stack spacing={2}>
         {state.error && (
           <Alert severity="error" role="alert">
+            {/* i18n-plain: rendered in the reader's language by the action */}
             {state.error}
           </Alert>
         )}

@@ -123,6 +123,7 @@ export default async function WebhooksPage({
                         {d.log.map((l) => (
                           <li key={l.at.toISOString()}>
                             {formatDateTime(l.at, locale)} · {l.statusCode ? `HTTP ${l.statusCode}` : '—'} ·{' '}
+                            {/* i18n-plain: the receiver's answer or the transport's error, as they said it */}
                             {l.durationMs} ms{l.error ? ` · ${l.error}` : ''}
                           </li>
                         ))}

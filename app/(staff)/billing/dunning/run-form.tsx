@@ -12,7 +12,7 @@ import { runDunningAction } from './actions';
 /** Choose the day: show the overview on it, or (approvers) run that day's dunning. */
 export function DunningRunForm({ asOf, canRun }: { asOf: string; canRun: boolean }) {
   const router = useRouter();
-  const { t } = useI18n();
+  const { t, tm } = useI18n();
   const [day, setDay] = useState(asOf);
   const [confirm, setConfirm] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
@@ -69,7 +69,7 @@ export function DunningRunForm({ asOf, canRun }: { asOf: string; canRun: boolean
                 held: d.held,
               }) +
               (d.failed.length
-                ? ` ${t('dun.runFailed', { count: d.failed.length, first: `${d.failed[0]!.chainCode}: ${d.failed[0]!.error}` })}`
+                ? ` ${t('dun.runFailed', { count: d.failed.length, first: `${d.failed[0]!.chainCode}: ${tm(d.failed[0]!.error)}` })}`
                 : ''),
           });
           router.push(`/billing/dunning?asOf=${d.asOf}`);

@@ -2,6 +2,8 @@ import { getDb } from '@/db/client';
 import { requireActor } from '@/lib/auth/session';
 import { exportJournal } from '@/lib/billing/statement';
 import { isDomainError } from '@/lib/errors';
+import { localize } from '@/lib/i18n/localize';
+import { getLocale } from '@/lib/i18n/server';
 
 /** The journal of a period as a CSV download for a signed-in user with payment.record (the staff UI's link). */
 export async function GET(request: Request) {
@@ -19,7 +21,10 @@ export async function GET(request: Request) {
   } catch (e) {
     if (isDomainError(e)) {
       const status = { unauthenticated: 401, forbidden: 403 }[e.code] ?? 422;
-      return new Response(e.message, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+      // What a person reads, in their language (the services raise keyed messages).
+      const locale = await getLocale().catch(() => 'en' as const);
+      const message = localize(e.keyedMessage, locale);
+      return new Response(message, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
     }
     throw e;
   }

@@ -15,6 +15,7 @@ import { getDb } from '@/db/client';
 import { requireStaffPage } from '@/lib/auth/session';
 import { BANK_LINE_STATES, listBankLines } from '@/lib/bank/reconciliation';
 import { formatDate, formatMoney } from '@/lib/format';
+import { localize } from '@/lib/i18n/localize';
 import type { MessageKey } from '@/lib/i18n/messages';
 import { getTranslator } from '@/lib/i18n/server';
 import { StatementImportForm } from './import-form';
@@ -98,7 +99,9 @@ export default async function ReconciliationPage({
                   </TableCell>
                   <TableCell>{l.counterparty ?? '—'}</TableCell>
                   <TableCell>
-                    {[l.reference, l.endToEndId, l.returnReason, l.note].filter(Boolean).join(' · ') || '—'}
+                    {[l.reference, l.endToEndId, l.returnReason, l.note && localize(l.note, locale)]
+                      .filter(Boolean)
+                      .join(' · ') || '—'}
                   </TableCell>
                 </TableRow>
               ))}

@@ -22,7 +22,7 @@ import { markBankLineNotOursAction, matchBankLineAction, searchOpenInstallmentsA
 
 /** The reconciliation queue: match a line by hand (one installment or split), or mark it not ours. */
 export function ReconciliationQueue({ lines }: { lines: BankLineDto[] }) {
-  const { t, locale } = useI18n();
+  const { t, tm, locale } = useI18n();
   const router = useRouter();
   const [open, setOpen] = useState<{ line: BankLineDto; mode: 'match' | 'dismiss' } | null>(null);
   const [q, setQ] = useState('');
@@ -74,7 +74,7 @@ export function ReconciliationQueue({ lines }: { lines: BankLineDto[] }) {
                   {l.reference ?? '—'}
                   {l.note && (
                     <Typography variant="caption" sx={{ display: 'block' }}>
-                      {l.note}
+                      {tm(l.note)}
                     </Typography>
                   )}
                 </TableCell>

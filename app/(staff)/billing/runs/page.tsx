@@ -16,6 +16,7 @@ import { can } from '@/lib/auth/actor';
 import { requireStaffPage } from '@/lib/auth/session';
 import { listBillingRuns } from '@/lib/billing/runs';
 import { formatDate, formatMoney } from '@/lib/format';
+import { localize } from '@/lib/i18n/localize';
 import type { MessageKey } from '@/lib/i18n/messages';
 import { getTranslator } from '@/lib/i18n/server';
 import { jobState } from '@/lib/jobs/states';
@@ -81,7 +82,7 @@ export default async function BillingRunsPage() {
                     {r.failures.length
                       ? r.failures
                           .slice(0, 3)
-                          .map((f) => f.error)
+                          .map((f) => (f.error ? localize(f.error, locale) : ''))
                           .join(' · ')
                       : '—'}
                   </TableCell>

@@ -17,6 +17,7 @@ import { getDb } from '@/db/client';
 import { requireStaffPage } from '@/lib/auth/session';
 import { isDomainError } from '@/lib/errors';
 import { formatDate, formatDateTime } from '@/lib/format';
+import { localize } from '@/lib/i18n/localize';
 import type { MessageKey } from '@/lib/i18n/messages';
 import { getTranslator } from '@/lib/i18n/server';
 import { getJob } from '@/lib/jobs/jobs';
@@ -69,7 +70,7 @@ export default async function JobPage({ params }: { params: Promise<{ id: string
             {job.finishedAt && ` · ${t('jobs.finished', { at: formatDateTime(job.finishedAt, locale) })}`}
           </Typography>
           {job.cancelRequested && active && <Alert severity="info">{t('jobs.cancelling')}</Alert>}
-          {job.error && <Alert severity="error">{job.error}</Alert>}
+          {job.error && <Alert severity="error">{localize(job.error, locale)}</Alert>}
           {params_.length > 0 && (
             <Typography variant="body2">
               {t('jobs.params')}: {params_.map(([k, v]) => `${k} ${v}`).join(' · ')}
@@ -97,7 +98,7 @@ export default async function JobPage({ params }: { params: Promise<{ id: string
                   <TableCell>
                     <AppLink href={`/contracts/${f.id}`}>{f.label ?? f.id}</AppLink>
                   </TableCell>
-                  <TableCell>{f.error}</TableCell>
+                  <TableCell>{f.error && localize(f.error, locale)}</TableCell>
                 </TableRow>
               ))}
               {job.failures.length === 0 && <EmptyRow colSpan={2}>{t('jobs.noFailures')}</EmptyRow>}

@@ -15,6 +15,7 @@ import { getDb } from '@/db/client';
 import { can } from '@/lib/auth/actor';
 import { requireStaffPage } from '@/lib/auth/session';
 import { STATES } from '@/lib/contracts/states';
+import { localize } from '@/lib/i18n/localize';
 import { getTranslator } from '@/lib/i18n/server';
 import { getPremiumRule, premiumRuleUsage } from '@/lib/premium-rules/rules';
 import { RuleEditor } from './rule-editor';
@@ -78,7 +79,7 @@ export default async function PremiumRulePage({
                       .filter((r) => !r.passed)
                       .map((r) => (
                         <Typography key={r.name} variant="body2" color="error">
-                          {r.name}: {r.error ?? `${r.actual} ≠ ${r.expected}`}
+                          {r.name}: {r.error ? localize(r.error, locale) : `${r.actual} ≠ ${r.expected}`}
                         </Typography>
                       ))}
                   </TableCell>

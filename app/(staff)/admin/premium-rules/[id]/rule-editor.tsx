@@ -72,7 +72,7 @@ export function RuleEditor({
   saved?: boolean;
 }) {
   const router = useRouter();
-  const { t } = useI18n();
+  const { t, tm } = useI18n();
   const draft = base?.status === 'draft' ? base : null;
   const [s, setS] = useState<EditorState>(
     base ? fromDefinition(base.validFrom, base.definition) : EMPTY_STATE,
@@ -387,7 +387,7 @@ export function RuleEditor({
                 >
                   {result.passed
                     ? t('rules.result.pass')
-                    : `${t('rules.result.fail')}: ${result.error ?? result.actual}`}
+                    : `${t('rules.result.fail')}: ${tm(result.error) ?? result.actual}`}
                 </Typography>
               )}
               <Button

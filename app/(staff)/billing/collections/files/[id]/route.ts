@@ -2,6 +2,8 @@ import { getDb } from '@/db/client';
 import { requireActor } from '@/lib/auth/session';
 import { getCollectionFile } from '@/lib/collection/runs';
 import { isDomainError } from '@/lib/errors';
+import { localize } from '@/lib/i18n/localize';
+import { getLocale } from '@/lib/i18n/server';
 import { isUuid } from '@/lib/validation/common';
 
 /** A collection file (pain.008 XML) as a download, for a signed-in user with collection.manage. */
@@ -21,7 +23,10 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
   } catch (e) {
     if (isDomainError(e)) {
       const status = { unauthenticated: 401, forbidden: 403, not_found: 404 }[e.code] ?? 422;
-      return new Response(e.message, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+      // What a person reads, in their language (the services raise keyed messages).
+      const locale = await getLocale().catch(() => 'en' as const);
+      const message = localize(e.keyedMessage, locale);
+      return new Response(message, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
     }
     throw e;
   }
