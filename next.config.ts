@@ -20,6 +20,11 @@ const nextConfig: NextConfig = {
     'exceljs',
   ],
   poweredByHeader: false,
+  // Browsers still ask for /favicon.ico on pages whose <head> they have not read yet (an error page
+  // answered 403 or 404): the app's icon answers it, not a 404 in the console.
+  async rewrites() {
+    return [{ source: '/favicon.ico', destination: '/icon.svg' }];
+  },
   experimental: {
     authInterrupts: true,
     proxyClientMaxBodySize: `${Math.ceil(uploadMb) + 1}mb`,

@@ -2,6 +2,7 @@ import Paper from '@mui/material/Paper';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
+import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import type { Metadata } from 'next';
@@ -49,39 +50,42 @@ export default async function BundlesPage({
       <ConfigTabs value="bundles" />
       <UrlSearchBar label={t('common.search')} />
       <Paper variant="outlined">
-        <Table size="small" aria-label={t('bundles.title')}>
-          <TableHead>
-            <TableRow>
-              <TableCell>{t('pc.code')}</TableCell>
-              <TableCell>{t('pc.name')}</TableCell>
-              <TableCell align="right">{t('plans.periodicity')}</TableCell>
-              <TableCell>{t('pc.validity')}</TableCell>
-              <TableCell align="right">{t('bundles.planCount')}</TableCell>
-              <TableCell align="right">{t('bundles.policyHolders')}</TableCell>
-              <TableCell align="right">{t('pc.contracts')}</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {result.items.map((b) => (
-              <TableRow key={b.id}>
-                <TableCell>
-                  <AppLink href={`/admin/bundles/${b.id}`}>{b.code}</AppLink>
-                </TableCell>
-                <TableCell>{b.name}</TableCell>
-                <TableCell align="right">{b.periodicityMonths}</TableCell>
-                <TableCell>
-                  {b.dateValidFrom} – {b.dateValidTo ?? t('pc.open')}
-                </TableCell>
-                <TableCell align="right">{b.contributionPlanIds.length}</TableCell>
-                <TableCell align="right">{usage[b.id]?.children ?? 0}</TableCell>
-                <TableCell align="right">
-                  <AppLink href={contractsHref('bundleId', b.id)}>{usage[b.id]?.contracts ?? 0}</AppLink>
-                </TableCell>
+        {/* Wider than a phone: the table scrolls inside its frame, not the page. */}
+        <TableContainer>
+          <Table size="small" aria-label={t('bundles.title')}>
+            <TableHead>
+              <TableRow>
+                <TableCell>{t('pc.code')}</TableCell>
+                <TableCell>{t('pc.name')}</TableCell>
+                <TableCell align="right">{t('plans.periodicity')}</TableCell>
+                <TableCell>{t('pc.validity')}</TableCell>
+                <TableCell align="right">{t('bundles.planCount')}</TableCell>
+                <TableCell align="right">{t('bundles.policyHolders')}</TableCell>
+                <TableCell align="right">{t('pc.contracts')}</TableCell>
               </TableRow>
-            ))}
-            {result.items.length === 0 && <EmptyRow colSpan={7}>{t('bundles.none')}</EmptyRow>}
-          </TableBody>
-        </Table>
+            </TableHead>
+            <TableBody>
+              {result.items.map((b) => (
+                <TableRow key={b.id}>
+                  <TableCell>
+                    <AppLink href={`/admin/bundles/${b.id}`}>{b.code}</AppLink>
+                  </TableCell>
+                  <TableCell>{b.name}</TableCell>
+                  <TableCell align="right">{b.periodicityMonths}</TableCell>
+                  <TableCell>
+                    {b.dateValidFrom} – {b.dateValidTo ?? t('pc.open')}
+                  </TableCell>
+                  <TableCell align="right">{b.contributionPlanIds.length}</TableCell>
+                  <TableCell align="right">{usage[b.id]?.children ?? 0}</TableCell>
+                  <TableCell align="right">
+                    <AppLink href={contractsHref('bundleId', b.id)}>{usage[b.id]?.contracts ?? 0}</AppLink>
+                  </TableCell>
+                </TableRow>
+              ))}
+              {result.items.length === 0 && <EmptyRow colSpan={7}>{t('bundles.none')}</EmptyRow>}
+            </TableBody>
+          </Table>
+        </TableContainer>
         <UrlPagination total={result.total} page={result.page} pageSize={result.pageSize} />
       </Paper>
     </>

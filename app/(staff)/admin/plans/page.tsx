@@ -2,6 +2,7 @@ import Paper from '@mui/material/Paper';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
+import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import type { Metadata } from 'next';
@@ -60,50 +61,53 @@ export default async function PlansPage({
       <ConfigTabs value="plans" />
       <UrlSearchBar label={t('common.search')} />
       <Paper variant="outlined">
-        <Table size="small" aria-label={t('plans.title')}>
-          <TableHead>
-            <TableRow>
-              <TableCell>{t('pc.code')}</TableCell>
-              <TableCell>{t('pc.name')}</TableCell>
-              <TableCell>{t('plans.product')}</TableCell>
-              <TableCell>{t('plans.ruleLabel')}</TableCell>
-              <TableCell align="right">{t('plans.periodicity')}</TableCell>
-              <TableCell>{t('pc.validity')}</TableCell>
-              <TableCell align="right">{t('plans.bundles')}</TableCell>
-              <TableCell align="right">{t('pc.contracts')}</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {result.items.map((p) => (
-              <TableRow key={p.id}>
-                <TableCell>
-                  <AppLink href={`/admin/plans/${p.id}`}>{p.code}</AppLink>
-                </TableCell>
-                <TableCell>{p.name}</TableCell>
-                <TableCell>
-                  <AppLink href={`/admin/products/${p.productId}`}>
-                    {productCode.get(p.productId) ?? p.productId.slice(0, 8)}
-                  </AppLink>
-                </TableCell>
-                <TableCell>
-                  {ruleLabel(p.calculationRule)}
-                  {typeof p.params.rule === 'string' ? ` · ${p.params.rule}` : ''}
-                  {typeof p.params.rate === 'string' ? ` · ${p.params.rate} %` : ''}
-                  {typeof p.params.amount === 'string' ? ` · ${p.params.amount}` : ''}
-                </TableCell>
-                <TableCell align="right">{p.periodicityMonths}</TableCell>
-                <TableCell>
-                  {p.dateValidFrom} – {p.dateValidTo ?? t('pc.open')}
-                </TableCell>
-                <TableCell align="right">{usage[p.id]?.children ?? 0}</TableCell>
-                <TableCell align="right">
-                  <AppLink href={contractsHref('planId', p.id)}>{usage[p.id]?.contracts ?? 0}</AppLink>
-                </TableCell>
+        {/* Wider than a phone: the table scrolls inside its frame, not the page. */}
+        <TableContainer>
+          <Table size="small" aria-label={t('plans.title')}>
+            <TableHead>
+              <TableRow>
+                <TableCell>{t('pc.code')}</TableCell>
+                <TableCell>{t('pc.name')}</TableCell>
+                <TableCell>{t('plans.product')}</TableCell>
+                <TableCell>{t('plans.ruleLabel')}</TableCell>
+                <TableCell align="right">{t('plans.periodicity')}</TableCell>
+                <TableCell>{t('pc.validity')}</TableCell>
+                <TableCell align="right">{t('plans.bundles')}</TableCell>
+                <TableCell align="right">{t('pc.contracts')}</TableCell>
               </TableRow>
-            ))}
-            {result.items.length === 0 && <EmptyRow colSpan={8}>{t('plans.none')}</EmptyRow>}
-          </TableBody>
-        </Table>
+            </TableHead>
+            <TableBody>
+              {result.items.map((p) => (
+                <TableRow key={p.id}>
+                  <TableCell>
+                    <AppLink href={`/admin/plans/${p.id}`}>{p.code}</AppLink>
+                  </TableCell>
+                  <TableCell>{p.name}</TableCell>
+                  <TableCell>
+                    <AppLink href={`/admin/products/${p.productId}`}>
+                      {productCode.get(p.productId) ?? p.productId.slice(0, 8)}
+                    </AppLink>
+                  </TableCell>
+                  <TableCell>
+                    {ruleLabel(p.calculationRule)}
+                    {typeof p.params.rule === 'string' ? ` · ${p.params.rule}` : ''}
+                    {typeof p.params.rate === 'string' ? ` · ${p.params.rate} %` : ''}
+                    {typeof p.params.amount === 'string' ? ` · ${p.params.amount}` : ''}
+                  </TableCell>
+                  <TableCell align="right">{p.periodicityMonths}</TableCell>
+                  <TableCell>
+                    {p.dateValidFrom} – {p.dateValidTo ?? t('pc.open')}
+                  </TableCell>
+                  <TableCell align="right">{usage[p.id]?.children ?? 0}</TableCell>
+                  <TableCell align="right">
+                    <AppLink href={contractsHref('planId', p.id)}>{usage[p.id]?.contracts ?? 0}</AppLink>
+                  </TableCell>
+                </TableRow>
+              ))}
+              {result.items.length === 0 && <EmptyRow colSpan={8}>{t('plans.none')}</EmptyRow>}
+            </TableBody>
+          </Table>
+        </TableContainer>
         <UrlPagination total={result.total} page={result.page} pageSize={result.pageSize} />
       </Paper>
     </>

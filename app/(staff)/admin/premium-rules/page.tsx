@@ -2,6 +2,7 @@ import Paper from '@mui/material/Paper';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
+import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import type { Metadata } from 'next';
@@ -37,29 +38,32 @@ export default async function PremiumRulesPage({
       />
       {can(actor, 'product.configure') && <ConfigTabs value="rules" />}
       <Paper variant="outlined">
-        <Table size="small" aria-label={t('rules.title')}>
-          <TableHead>
-            <TableRow>
-              <TableCell>{t('rules.code')}</TableCell>
-              <TableCell>{t('rules.name')}</TableCell>
-              <TableCell align="right">{t('rules.published')}</TableCell>
-              <TableCell align="right">{t('rules.drafts')}</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {result.items.map((r) => (
-              <TableRow key={r.id}>
-                <TableCell>
-                  <AppLink href={`/admin/premium-rules/${r.id}`}>{r.code}</AppLink>
-                </TableCell>
-                <TableCell>{r.name}</TableCell>
-                <TableCell align="right">{r.published}</TableCell>
-                <TableCell align="right">{r.drafts}</TableCell>
+        {/* Wider than a phone: the table scrolls inside its frame, not the page. */}
+        <TableContainer>
+          <Table size="small" aria-label={t('rules.title')}>
+            <TableHead>
+              <TableRow>
+                <TableCell>{t('rules.code')}</TableCell>
+                <TableCell>{t('rules.name')}</TableCell>
+                <TableCell align="right">{t('rules.published')}</TableCell>
+                <TableCell align="right">{t('rules.drafts')}</TableCell>
               </TableRow>
-            ))}
-            {result.items.length === 0 && <EmptyRow colSpan={4}>{t('rules.none')}</EmptyRow>}
-          </TableBody>
-        </Table>
+            </TableHead>
+            <TableBody>
+              {result.items.map((r) => (
+                <TableRow key={r.id}>
+                  <TableCell>
+                    <AppLink href={`/admin/premium-rules/${r.id}`}>{r.code}</AppLink>
+                  </TableCell>
+                  <TableCell>{r.name}</TableCell>
+                  <TableCell align="right">{r.published}</TableCell>
+                  <TableCell align="right">{r.drafts}</TableCell>
+                </TableRow>
+              ))}
+              {result.items.length === 0 && <EmptyRow colSpan={4}>{t('rules.none')}</EmptyRow>}
+            </TableBody>
+          </Table>
+        </TableContainer>
         <UrlPagination total={result.total} page={result.page} pageSize={result.pageSize} />
       </Paper>
     </>

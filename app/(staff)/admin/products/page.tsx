@@ -2,6 +2,7 @@ import Paper from '@mui/material/Paper';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
+import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import type { Metadata } from 'next';
@@ -50,43 +51,46 @@ export default async function ProductsPage({
       <ConfigTabs value="products" />
       <UrlSearchBar label={t('common.search')} />
       <Paper variant="outlined">
-        <Table size="small" aria-label={t('products.title')}>
-          <TableHead>
-            <TableRow>
-              <TableCell>{t('pc.code')}</TableCell>
-              <TableCell>{t('pc.name')}</TableCell>
-              <TableCell align="right">{t('products.period')}</TableCell>
-              <TableCell align="right">{t('products.grace')}</TableCell>
-              <TableCell>{t('products.billing')}</TableCell>
-              <TableCell>{t('products.payBefore')}</TableCell>
-              <TableCell align="right">{t('products.plans')}</TableCell>
-              <TableCell align="right">{t('pc.contracts')}</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {result.items.map((p) => (
-              <TableRow key={p.id}>
-                <TableCell>
-                  <AppLink href={`/admin/products/${p.id}`}>{p.code}</AppLink>
-                </TableCell>
-                <TableCell>{p.name}</TableCell>
-                <TableCell align="right">{p.insurancePeriodMonths}</TableCell>
-                <TableCell align="right">{p.gracePeriodDays}</TableCell>
-                <TableCell>{t(`products.billing${p.billingFrequencyMonths}` as MessageKey)}</TableCell>
-                <TableCell>
-                  {t(p.payBeforeEffective === 'first' ? 'products.payFirst' : 'products.payAll')}
-                </TableCell>
-                <TableCell align="right">
-                  <AppLink href={`/admin/plans?productId=${p.id}`}>{usage[p.id]?.children ?? 0}</AppLink>
-                </TableCell>
-                <TableCell align="right">
-                  <AppLink href={contractsHref('productId', p.id)}>{usage[p.id]?.contracts ?? 0}</AppLink>
-                </TableCell>
+        {/* Wider than a phone: the table scrolls inside its frame, not the page. */}
+        <TableContainer>
+          <Table size="small" aria-label={t('products.title')}>
+            <TableHead>
+              <TableRow>
+                <TableCell>{t('pc.code')}</TableCell>
+                <TableCell>{t('pc.name')}</TableCell>
+                <TableCell align="right">{t('products.period')}</TableCell>
+                <TableCell align="right">{t('products.grace')}</TableCell>
+                <TableCell>{t('products.billing')}</TableCell>
+                <TableCell>{t('products.payBefore')}</TableCell>
+                <TableCell align="right">{t('products.plans')}</TableCell>
+                <TableCell align="right">{t('pc.contracts')}</TableCell>
               </TableRow>
-            ))}
-            {result.items.length === 0 && <EmptyRow colSpan={8}>{t('products.none')}</EmptyRow>}
-          </TableBody>
-        </Table>
+            </TableHead>
+            <TableBody>
+              {result.items.map((p) => (
+                <TableRow key={p.id}>
+                  <TableCell>
+                    <AppLink href={`/admin/products/${p.id}`}>{p.code}</AppLink>
+                  </TableCell>
+                  <TableCell>{p.name}</TableCell>
+                  <TableCell align="right">{p.insurancePeriodMonths}</TableCell>
+                  <TableCell align="right">{p.gracePeriodDays}</TableCell>
+                  <TableCell>{t(`products.billing${p.billingFrequencyMonths}` as MessageKey)}</TableCell>
+                  <TableCell>
+                    {t(p.payBeforeEffective === 'first' ? 'products.payFirst' : 'products.payAll')}
+                  </TableCell>
+                  <TableCell align="right">
+                    <AppLink href={`/admin/plans?productId=${p.id}`}>{usage[p.id]?.children ?? 0}</AppLink>
+                  </TableCell>
+                  <TableCell align="right">
+                    <AppLink href={contractsHref('productId', p.id)}>{usage[p.id]?.contracts ?? 0}</AppLink>
+                  </TableCell>
+                </TableRow>
+              ))}
+              {result.items.length === 0 && <EmptyRow colSpan={8}>{t('products.none')}</EmptyRow>}
+            </TableBody>
+          </Table>
+        </TableContainer>
         <UrlPagination total={result.total} page={result.page} pageSize={result.pageSize} />
       </Paper>
     </>

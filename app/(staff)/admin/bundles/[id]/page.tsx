@@ -29,7 +29,8 @@ export default async function BundlePage({ params }: { params: Promise<{ id: str
       <PageHeader
         title={`${bundle.code} · ${bundle.name}`}
         subtitle={
-          <Stack direction="row" spacing={2}>
+          // Wraps on a phone instead of pushing the page sideways.
+          <Stack direction="row" sx={{ flexWrap: 'wrap', columnGap: 2, rowGap: 0.5 }}>
             <AppLink href="/admin/bundles">{t('bundles.back')}</AppLink>
             <span>
               {t('pc.version')} {bundle.version}

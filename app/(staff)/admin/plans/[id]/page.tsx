@@ -31,7 +31,8 @@ export default async function PlanPage({ params }: { params: Promise<{ id: strin
       <PageHeader
         title={`${plan.code} · ${plan.name}`}
         subtitle={
-          <Stack direction="row" spacing={2}>
+          // Wraps on a phone instead of pushing the page sideways.
+          <Stack direction="row" sx={{ flexWrap: 'wrap', columnGap: 2, rowGap: 0.5 }}>
             <AppLink href="/admin/plans">{t('plans.back')}</AppLink>
             <span>
               {t('pc.version')} {plan.version}

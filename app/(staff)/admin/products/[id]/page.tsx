@@ -3,6 +3,7 @@ import Stack from '@mui/material/Stack';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
+import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
@@ -47,7 +48,8 @@ export default async function ProductPage({ params }: { params: Promise<{ id: st
       <PageHeader
         title={`${product.code} · ${product.name}`}
         subtitle={
-          <Stack direction="row" spacing={2}>
+          // Wraps on a phone instead of pushing the page sideways.
+          <Stack direction="row" sx={{ flexWrap: 'wrap', columnGap: 2, rowGap: 0.5 }}>
             <AppLink href="/admin/products">{t('products.back')}</AppLink>
             <span>
               {t('pc.version')} {product.version}
@@ -69,40 +71,43 @@ export default async function ProductPage({ params }: { params: Promise<{ id: st
             {t('products.addPlan')}
           </LinkButton>
         </Stack>
-        <Table size="small" aria-label={t('products.plansOf')}>
-          <TableHead>
-            <TableRow>
-              <TableCell>{t('pc.code')}</TableCell>
-              <TableCell>{t('pc.name')}</TableCell>
-              <TableCell>{t('plans.ruleLabel')}</TableCell>
-              <TableCell>{t('pc.validity')}</TableCell>
-              <TableCell align="right">{t('pc.contracts')}</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {plans.items.map((p) => (
-              <TableRow key={p.id}>
-                <TableCell>
-                  <AppLink href={`/admin/plans/${p.id}`}>{p.code}</AppLink>
-                </TableCell>
-                <TableCell>{p.name}</TableCell>
-                <TableCell>
-                  {RULES.includes(p.calculationRule)
-                    ? t(`plans.rule.${p.calculationRule}` as MessageKey)
-                    : p.calculationRule}
-                  {typeof p.params.rule === 'string' ? ` · ${p.params.rule}` : ''}
-                </TableCell>
-                <TableCell>
-                  {p.dateValidFrom} – {p.dateValidTo ?? t('pc.open')}
-                </TableCell>
-                <TableCell align="right">
-                  <AppLink href={contractsHref('planId', p.id)}>{planUsage[p.id]?.contracts ?? 0}</AppLink>
-                </TableCell>
+        {/* Wider than a phone: the table scrolls inside its frame, not the page. */}
+        <TableContainer>
+          <Table size="small" aria-label={t('products.plansOf')}>
+            <TableHead>
+              <TableRow>
+                <TableCell>{t('pc.code')}</TableCell>
+                <TableCell>{t('pc.name')}</TableCell>
+                <TableCell>{t('plans.ruleLabel')}</TableCell>
+                <TableCell>{t('pc.validity')}</TableCell>
+                <TableCell align="right">{t('pc.contracts')}</TableCell>
               </TableRow>
-            ))}
-            {plans.items.length === 0 && <EmptyRow colSpan={5}>{t('plans.none')}</EmptyRow>}
-          </TableBody>
-        </Table>
+            </TableHead>
+            <TableBody>
+              {plans.items.map((p) => (
+                <TableRow key={p.id}>
+                  <TableCell>
+                    <AppLink href={`/admin/plans/${p.id}`}>{p.code}</AppLink>
+                  </TableCell>
+                  <TableCell>{p.name}</TableCell>
+                  <TableCell>
+                    {RULES.includes(p.calculationRule)
+                      ? t(`plans.rule.${p.calculationRule}` as MessageKey)
+                      : p.calculationRule}
+                    {typeof p.params.rule === 'string' ? ` · ${p.params.rule}` : ''}
+                  </TableCell>
+                  <TableCell>
+                    {p.dateValidFrom} – {p.dateValidTo ?? t('pc.open')}
+                  </TableCell>
+                  <TableCell align="right">
+                    <AppLink href={contractsHref('planId', p.id)}>{planUsage[p.id]?.contracts ?? 0}</AppLink>
+                  </TableCell>
+                </TableRow>
+              ))}
+              {plans.items.length === 0 && <EmptyRow colSpan={5}>{t('plans.none')}</EmptyRow>}
+            </TableBody>
+          </Table>
+        </TableContainer>
       </Paper>
     </>
   );
