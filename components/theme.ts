@@ -1,5 +1,6 @@
 'use client';
 import { createTheme } from '@mui/material/styles';
+import type {} from '@mui/x-data-grid/themeAugmentation';
 
 export const theme = createTheme({
   // CSS variables with a class selector: the colour scheme is switched without a re-render flash, and the
@@ -16,6 +17,18 @@ export const theme = createTheme({
   components: {
     MuiTextField: { defaultProps: { size: 'small', fullWidth: true } },
     MuiButton: { defaultProps: { disableElevation: true } },
+    // A grid whose columns fill its width exactly scrolled sideways: the last column's resize handle hung
+    // 5 px past the right edge (the payment register at 1280 px), and its hidden column-menu button (a
+    // zero-width box) 23 px (the receipts). The last column fills what is left, so it needs no handle;
+    // the menu button shows as before on hover.
+    MuiDataGrid: {
+      styleOverrides: {
+        root: {
+          '& .MuiDataGrid-columnHeader--last .MuiDataGrid-columnSeparator': { display: 'none' },
+          '& .MuiDataGrid-columnHeader--last .MuiDataGrid-menuIcon': { overflow: 'hidden' },
+        },
+      },
+    },
   },
 });
 
