@@ -36,6 +36,23 @@ declare module '@mui/x-data-grid' {
 }
 
 export const PAGE_SIZES = [10, 20, 50, 100];
+
+/**
+ * What every grid on a server-rendered list shares (the registers and the contract search): the server
+ * sorts, pages and filters; at most 100 rows a page, all of them in the DOM (find in page, print, the
+ * browser journeys).
+ */
+export const SERVER_GRID = {
+  paginationMode: 'server',
+  sortingMode: 'server',
+  filterMode: 'server',
+  disableColumnFilter: true,
+  disableRowSelectionOnClick: true,
+  disableVirtualization: true,
+  autoHeight: true,
+  density: 'compact',
+  showToolbar: true,
+} as const;
 const text = (c: RegisterCell | undefined) => (c === undefined ? '' : typeof c === 'string' ? c : c.text);
 
 /** The grid's "no rows" overlay with the page's own words (nothing matches, or a page past the end). */
@@ -118,16 +135,7 @@ export function RegisterGrid({
       rows={rows}
       columns={cols}
       rowCount={total}
-      paginationMode="server"
-      sortingMode="server"
-      filterMode="server"
-      disableColumnFilter
-      disableRowSelectionOnClick
-      // At most 100 rows a page: all of them are in the DOM (find in page, print, the browser journeys).
-      disableVirtualization
-      autoHeight
-      density="compact"
-      showToolbar
+      {...SERVER_GRID}
       // While the server renders the new sort or page, the grid says it is loading.
       loading={pending}
       pageSizeOptions={PAGE_SIZES}

@@ -23,7 +23,7 @@ import { ConfirmDialog } from '@/components/confirm-dialog';
 import { deleteContractAction } from '@/components/contract-card/actions';
 import { SearchGridToolbar } from '@/components/grid-toolbar';
 import { useI18n } from '@/components/i18n';
-import { NothingOverlay, PAGE_SIZES } from '@/components/register-grid';
+import { NothingOverlay, PAGE_SIZES, SERVER_GRID } from '@/components/register-grid';
 import { StateChip } from '@/components/state-chip';
 import { useUrlPending, useUrlState } from '@/components/url-state';
 import type { BulkOp } from '@/lib/contracts/bulk';
@@ -276,16 +276,7 @@ export function ContractTable({
         rows={items}
         columns={columns}
         rowCount={total}
-        paginationMode="server"
-        sortingMode="server"
-        filterMode="server"
-        disableColumnFilter
-        disableRowSelectionOnClick
-        // At most 100 rows a page: all of them are in the DOM (find in page, print, the browser journeys).
-        disableVirtualization
-        autoHeight
-        density="compact"
-        showToolbar
+        {...SERVER_GRID}
         loading={pending}
         checkboxSelection={bulkOps.length > 0}
         isRowSelectable={({ row }) => !row.isDeleted}
