@@ -41,7 +41,7 @@ export const accountOf = (c: Pick<ContractRow, 'policyHolderId' | 'code'>): Ledg
     ? { policyHolderId: c.policyHolderId, chainCode: null }
     : { policyHolderId: null, chainCode: c.code };
 
-const accountKey = (a: LedgerAccount) =>
+export const accountKey = (a: LedgerAccount) =>
   a.policyHolderId ? `ph:${a.policyHolderId}` : `chain:${a.chainCode}`;
 
 export async function lockAccounts(tx: Tx, accounts: LedgerAccount[]): Promise<void> {
@@ -51,6 +51,21 @@ export async function lockAccounts(tx: Tx, accounts: LedgerAccount[]): Promise<v
     sql`select pg_advisory_xact_lock(k) from (select distinct hashtextextended(x, 12) as k
       from jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb) as x order by k) s`,
   );
+}
+
+/**
+ * The accounts' locks, without waiting: returns the keys (`accountKey`) another transaction holds. A job's
+ * chunk leaves those accounts' contracts to a later pass instead of queueing behind another chunk (two
+ * runners billing one policy holder's contracts would otherwise work one after the other).
+ */
+export async function tryLockAccounts(tx: Tx, accounts: LedgerAccount[]): Promise<Set<string>> {
+  const keys = [...new Set(accounts.map(accountKey))].sort();
+  if (!keys.length) return new Set();
+  const rows = await tx.execute<{ key: string; ok: boolean }>(
+    sql`select x as key, pg_try_advisory_xact_lock(hashtextextended(x, 12)) as ok
+      from jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb) as x order by hashtextextended(x, 12)`,
+  );
+  return new Set(rows.filter((r) => !r.ok).map((r) => r.key));
 }
 
 /** SQL condition: the installment (or receipt) belongs to the account. */

@@ -12,7 +12,7 @@ import { recordContractEvents } from '../notifications/events';
 import { isoDate, uuid } from '../validation/common';
 import { parseInput } from '../validation/parse';
 import { createInvoice } from './invoices';
-import { accountOf, lockAccounts } from './ledger';
+import { accountKey, accountOf, lockAccounts, tryLockAccounts } from './ledger';
 
 export const billingRunInput = z.strictObject({
   /** Bill every open installment due up to this day (default today). */
@@ -24,9 +24,12 @@ export const billingRunInput = z.strictObject({
 const CHUNK = Number(process.env.PACTUM_BILLING_CHUNK ?? 2000);
 
 /** What a run would bill: installments and their total, per the same filter the run uses. */
-function dueFilter(f: { upTo: string; policyHolderId?: string; productId?: string }) {
+function dueFilter(
+  f: { upTo: string; policyHolderId?: string; productId?: string },
+  contractChecked = false,
+) {
   return sql`i.state = 'open' and i.due_date <= ${f.upTo}::date
-    and exists (select 1 from contracts c where c.id = i.contract_id and c.state in (5, 7) and c.is_deleted = false)
+    ${contractChecked ? sql`` : sql`and exists (select 1 from contracts c where c.id = i.contract_id and c.state in (5, 7) and c.is_deleted = false)`}
     ${f.policyHolderId ? sql`and i.policy_holder_id = ${f.policyHolderId}` : sql``}
     ${
       f.productId
@@ -89,7 +92,10 @@ export async function startBillingRun(
       actor,
       'billing-run',
       { ...f, asOf: now.toISOString(), runId: created!.id },
-      sql`select distinct i.contract_id as id from installments i where ${dueFilter(f)} order by 1`,
+      // In payer order (policy holder, or the chain of a contract without one): chunks worked side by side
+      // then lock different payers' accounts.
+      sql`select i.contract_id as id from installments i where ${dueFilter(f)}
+        group by i.contract_id, i.policy_holder_id, i.chain_code order by i.policy_holder_id, i.chain_code, i.contract_id`,
     );
     const [withJob] = await tx
       .update(billingRuns)
@@ -119,9 +125,9 @@ export function billingRunKind(): JobKind {
   return {
     chunk: CHUNK,
     systemPermissions: ['invoice.create'],
-    async runChunk(tx, actor, params, ids) {
+    async runChunk(tx, actor, params, ids, { wait }) {
       const p = runParams(params);
-      const r = await billChunk(tx, actor, ids, p, new Date(p.asOf));
+      const r = await billChunk(tx, actor, ids, p, new Date(p.asOf), wait);
       return {
         done: ids.filter((id) => r.billed.has(id)),
         failed: [],
@@ -173,30 +179,40 @@ async function billChunk(
   ids: string[],
   f: { upTo: string; policyHolderId?: string; productId?: string; runId: string },
   now: Date,
+  wait = false,
 ): Promise<{ contracts: number; invoices: number; amount: string; billed: Set<string> }> {
-  // The chunk's contracts, locked (those another transaction holds are skipped), kept in a temporary
-  // table that the statements below join: a join on it, not `= any(array of 2,000)` on every row. The
-  // ids travel as one array parameter.
+  // The chunk's contracts, locked, kept in a temporary table that the statements below join: a join on
+  // it, not `= any(array of 2,000)` on every row. The ids travel as one array parameter. Unless `wait`
+  // (the run's last pass), contracts and payers' accounts another transaction holds are left for later
+  // (held) instead of waiting: the run's contracts come in payer order, so runners side by side bill
+  // different payers and only a chunk's edges meet.
   await tx.execute(sql`create temp table _chunk (id uuid primary key, ph uuid, code text) on commit drop`);
   const locked = await tx.execute<{ id: string; ph: string | null; code: string }>(sql`
     with l as (select id, policy_holder_id, code from contracts where id = any(${`{${ids.join(',')}}`}::uuid[])
-      and state in (5, 7) order by id for update skip locked)
+      and state in (5, 7) and is_deleted = false order by id for update ${wait ? sql`` : sql`skip locked`})
     insert into _chunk select * from l returning id, ph, code`);
-  if (!locked.length) return { contracts: 0, invoices: 0, amount: '0', billed: new Set() };
+  const accounts = locked.map((c) => accountOf({ policyHolderId: c.ph, code: c.code }));
+  let mine: { id: string }[] = locked;
+  if (wait) await lockAccounts(tx, accounts);
+  else {
+    const busy = await tryLockAccounts(tx, accounts);
+    if (busy.size) {
+      mine = locked.filter((_, i) => !busy.has(accountKey(accounts[i]!)));
+      const left = locked.filter((_, i) => busy.has(accountKey(accounts[i]!))).map((c) => c.id);
+      await tx.execute(sql`delete from _chunk where id = any(${`{${left.join(',')}}`}::uuid[])`);
+    }
+  }
+  if (!mine.length) return { contracts: 0, invoices: 0, amount: '0', billed: new Set() };
   await tx.execute(sql`analyze _chunk`);
-  await lockAccounts(
-    tx,
-    locked.map((c) => accountOf({ policyHolderId: c.ph, code: c.code })),
-  );
   const year = now.getUTCFullYear();
   const today = todayIso(now);
-  const billed = new Set(locked.map((c) => c.id));
+  const billed = new Set(mine.map((c) => c.id));
   // 1. The installments to bill, one invoice per contract, in contract order.
   await tx.execute(sql`
     create temp table _bill on commit drop as
     select i.id as installment_id, i.contract_id, i.amount, i.due_date, i.period_from, i.period_to,
       i.allocated > 0 as paid_some, dense_rank() over (order by i.contract_id) as k
-    from installments i join _chunk c on c.id = i.contract_id where ${dueFilter(f)}`);
+    from installments i join _chunk c on c.id = i.contract_id where ${dueFilter(f, true)}`);
   // 2. The invoices, numbered last: the year's counter row is locked from its update to the commit, so
   // everything that can be prepared before it is (the one serial step of runs working side by side).
   await tx.execute(sql`
@@ -212,6 +228,13 @@ async function billChunk(
   if (!n) return { contracts: 0, invoices: 0, amount: '0', billed };
   await tx.execute(sql`analyze _bill`);
   await tx.execute(sql`analyze _inv`);
+  // The installments are issued as they are (their lines are the invoice's lines, invoice_line_items):
+  // marked before the numbering, as their invoices' ids are known; the reference to the invoice, inserted
+  // after it, is checked at commit (migration 0033).
+  await tx.execute(sql`set constraints installments_invoice_id_invoices_id_fk deferred`);
+  await tx.execute(sql`
+    update installments i set state = 'invoiced', invoice_id = v.id, version = i.version + 1, updated_at = now()
+    from _bill b join _inv v on v.contract_id = b.contract_id where i.id = b.installment_id`);
   // 3. A block of n gapless numbers in one statement. The number has at least six digits and grows past
   // 999,999 (lpad would cut it); registers sort numbers by year, length, then text (numberOrder).
   const [seq] = await tx.execute<{ last: number }>(sql`
@@ -222,14 +245,10 @@ async function billChunk(
   await tx.execute(sql`
     update _inv set number = 'INV-' || ${year} || '-' || lpad(s.n, greatest(6, length(s.n)), '0')
     from (select k, (${first}::bigint + k - 1)::text as n from _inv) s where s.k = _inv.k`);
-  // 4. Invoices, then what hangs off them, one statement each for the chunk. The installments are issued
-  // as they are: their lines are the invoice's lines (invoice_line_items), nothing is copied.
+  // 4. Invoices, then what hangs off them (what shows the number), one statement each for the chunk.
   await tx.execute(sql`
     insert into invoices (id, number, contract_id, policy_holder_id, date_issued, due_date, period_from, period_to, total, created_by, updated_by)
     select id, number, contract_id, policy_holder_id, ${today}::date, due_date, period_from, period_to, total, ${actor.id}, ${actor.id} from _inv`);
-  await tx.execute(sql`
-    update installments i set state = 'invoiced', invoice_id = v.id, version = i.version + 1, updated_at = now()
-    from _bill b join _inv v on v.contract_id = b.contract_id where i.id = b.installment_id`);
   // The journal: each invoice's receivable, and the chunk's income in one line (a centralised posting:
   // one entry for the chunk, which balances; the receivables stay traceable invoice by invoice).
   const entry = randomUUID();

@@ -12,7 +12,8 @@ type JobRow = typeof jobs.$inferSelect;
 /**
  * What a kind of job does with its items (contract ids). `runChunk` works a chunk inside the caller's
  * transaction (which also marks the items), reporting each id as done, failed (nothing written for it)
- * or held (locked elsewhere: worked alone at the end); `runOne` works one item (after its chunk failed).
+ * or held (locked elsewhere: worked again at the end, in chunks with `wait` set: this time the chunk waits
+ * for the locks it needs); `runOne` works one item (after its chunk failed).
  */
 export type JobKind = {
   chunk: number;
@@ -23,6 +24,7 @@ export type JobKind = {
     actor: Actor,
     params: Record<string, unknown>,
     ids: string[],
+    options: { wait: boolean },
   ): Promise<{
     done: string[];
     failed: { id: string; code: string; message: string }[];

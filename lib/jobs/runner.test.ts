@@ -18,6 +18,8 @@ let t: TestDb;
 let a: Record<'editor' | 'approver' | 'admin' | 'portal', Actor>;
 const poison = new Set<string>();
 const held = new Set<string>();
+/** Held by their first chunk only: the last pass (`wait`) works them in a chunk. */
+const heldOnce = new Set<string>();
 
 beforeAll(async () => {
   t = await createTestDb();
@@ -26,11 +28,13 @@ beforeAll(async () => {
   JOB_KINDS['test-kind'] = {
     chunk: 10,
     systemPermissions: [],
-    async runChunk(tx, _actor, _params, ids) {
+    async runChunk(tx, _actor, _params, ids, { wait }) {
       if (ids.some((id) => poison.has(id))) throw new Error('boom');
-      const now = ids.filter((id) => !held.has(id));
-      for (const id of now) await tx.execute(sql`insert into test_effects values (${id}, 'chunk')`);
-      return { done: now, failed: [], held: ids.filter((id) => held.has(id)) };
+      const later = (id: string) => held.has(id) || (heldOnce.has(id) && !wait);
+      const now = ids.filter((id) => !later(id));
+      for (const id of now)
+        await tx.execute(sql`insert into test_effects values (${id}, ${wait ? 'last pass' : 'chunk'})`);
+      return { done: now, failed: [], held: ids.filter(later) };
     },
     async runOne(tx, _actor, _params, id) {
       if (poison.has(id)) throw new ValidationError('Poisoned item.');
@@ -94,14 +98,30 @@ describe('job runner', () => {
     expect(await effects(ids)).toHaveLength(30);
   });
 
+  it('works the items its chunks held in a last pass, still in chunks, once no pending item is left', async () => {
+    const ids = Array.from({ length: 25 }, () => randomUUID());
+    for (const i of [1, 12, 24]) heldOnce.add(ids[i]!);
+    const job = await createJob(t.db, a.approver, 'test-kind', {}, itemsOf(ids));
+    expect(await runJobToEnd(t.db, job.id)).toMatchObject({ state: 'done', total: 25, done: 25, failed: 0 });
+    const rows = await effects(ids);
+    expect(rows).toHaveLength(25);
+    expect(
+      rows
+        .filter((r) => r.how === 'last pass')
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual([ids[1]!, ids[12]!, ids[24]!].sort());
+    expect(rows.filter((r) => r.how === 'chunk')).toHaveLength(22);
+  });
+
   it('is cancelled between chunks (what is done stays done) and retried over what it did not reach', async () => {
     const ids = Array.from({ length: 30 }, () => randomUUID());
     const job = await createJob(t.db, a.approver, 'test-kind', {}, itemsOf(ids));
     // One chunk, then the cancel arrives.
     JOB_KINDS['test-kind']!.chunk = 10;
     const original = JOB_KINDS['test-kind']!.runChunk;
-    JOB_KINDS['test-kind']!.runChunk = async (tx, actor, params, chunk) => {
-      const r = await original(tx, actor, params, chunk);
+    JOB_KINDS['test-kind']!.runChunk = async (tx, actor, params, chunk, options) => {
+      const r = await original(tx, actor, params, chunk, options);
       await cancelJob(tx, a.approver, job.id); // as if from another session, committed with the chunk
       return r;
     };

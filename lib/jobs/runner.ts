@@ -61,54 +61,59 @@ async function settle(
  * different chunks) and worked in the same transaction that marks them: an item is done exactly once,
  * whoever dies when. Should the chunk fail, it is rolled back to its savepoint and its items are worked
  * one by one, so that one bad contract fails alone. Returns how many items it took (0: none left).
+ *
+ * `held`: the items a chunk left because another transaction held what they needed, worked again once
+ * no pending item is left, still in chunks (set-based), this time waiting for the locks; an item held
+ * even then is worked alone.
  */
-async function runChunk(db: Db, job: JobRow, kind: JobKind, actor: Actor): Promise<number> {
+async function runChunk(
+  db: Db,
+  job: JobRow,
+  kind: JobKind,
+  actor: Actor,
+  from: 'pending' | 'held' = 'pending',
+): Promise<number> {
+  const wait = from === 'held';
   return db.transaction(async (tx) => {
     const items = await tx.execute<{ seq: number; ref_id: string }>(sql`
-      select seq, ref_id from job_items where job_id = ${job.id} and state = ${ITEM.pending}
+      select seq, ref_id from job_items where job_id = ${job.id} and state = ${ITEM[from]}
       order by seq limit ${kind.chunk} for update skip locked`);
     if (!items.length) return 0;
     const ids = items.map((i) => i.ref_id);
     const seqOf = new Map(items.map((i) => [i.ref_id, i.seq]));
-    let outcome: { done: string[]; failed: Failure[]; held: string[]; stats?: JobStats };
-    try {
-      outcome = await tx.transaction((sp) => kind.runChunk(sp, actor, job.params, ids));
-    } catch (e) {
-      if (!isDomainError(e)) console.error(`[pactum] job ${job.kind}: a chunk failed, one by one now`, e);
-      outcome = { done: [], failed: [], held: [], stats: kind.emptyStats?.() };
-      for (const id of ids) {
+    const oneByOne = async (todo: string[]) => {
+      const out = { done: [] as string[], failed: [] as Failure[], stats: kind.emptyStats?.() };
+      for (const id of todo) {
         try {
           const stats = await tx.transaction((sp) => kind.runOne(sp, actor, job.params, id));
-          outcome.done.push(id);
-          if (stats && outcome.stats) outcome.stats = kind.addStats!(outcome.stats, stats);
+          out.done.push(id);
+          if (stats && out.stats) out.stats = kind.addStats!(out.stats, stats);
         } catch (err) {
-          outcome.failed.push(failureOf(id, err, job.kind));
+          out.failed.push(failureOf(id, err, job.kind));
         }
       }
+      return out;
+    };
+    let outcome: { done: string[]; failed: Failure[]; held: string[]; stats?: JobStats };
+    try {
+      outcome = await tx.transaction((sp) => kind.runChunk(sp, actor, job.params, ids, { wait }));
+    } catch (e) {
+      if (!isDomainError(e)) console.error(`[pactum] job ${job.kind}: a chunk failed, one by one now`, e);
+      outcome = { ...(await oneByOne(ids)), held: [] };
+    }
+    if (wait && outcome.held.length) {
+      const alone = await oneByOne(outcome.held);
+      outcome = {
+        done: [...outcome.done, ...alone.done],
+        failed: [...outcome.failed, ...alone.failed],
+        held: [],
+        stats: outcome.stats && alone.stats ? kind.addStats!(outcome.stats, alone.stats) : outcome.stats,
+      };
     }
     if (outcome.stats)
       await kind.recordStats?.(tx, job, outcome.stats, outcome.done.length, outcome.failed.length);
     await settle(tx, job, seqOf, outcome.done, outcome.failed, outcome.held);
     return items.length;
-  });
-}
-
-/** Items held by another transaction during their chunk: one at a time now, waiting for the locks. */
-async function runHeld(db: Db, job: JobRow, kind: JobKind, actor: Actor): Promise<number> {
-  return db.transaction(async (tx) => {
-    const [item] = await tx.execute<{ seq: number; ref_id: string }>(sql`
-      select seq, ref_id from job_items where job_id = ${job.id} and state = ${ITEM.held}
-      order by seq limit 1 for update skip locked`);
-    if (!item) return 0;
-    const seqOf = new Map([[item.ref_id, item.seq]]);
-    try {
-      const stats = await tx.transaction((sp) => kind.runOne(sp, actor, job.params, item.ref_id));
-      if (stats) await kind.recordStats?.(tx, job, stats, 1, 0);
-      await settle(tx, job, seqOf, [item.ref_id], [], []);
-    } catch (e) {
-      await settle(tx, job, seqOf, [], [failureOf(item.ref_id, e, job.kind)], []);
-    }
-    return 1;
   });
 }
 
@@ -183,7 +188,7 @@ export async function runJobSlice(
     if (!took) break;
   }
   while (Date.now() <= deadline) {
-    if (!(await runHeld(db, job!, kind, actor))) break;
+    if (!(await runChunk(db, job!, kind, actor, 'held'))) break;
   }
   if (Date.now() > deadline) return 'more';
   // Items still pending here are in another worker's open chunk: it finishes the job after its commit.
