@@ -76,8 +76,12 @@ async function main() {
   let pgDir: string | undefined;
   if (!serverUrl) {
     pgDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pactum-bench-pg-'));
+    // Sized as a server for this machine would be: a quarter of its memory in shared buffers (at most
+    // 8 GB), WAL room for a run's writes between checkpoints.
+    const buffers = Math.min(8192, Math.floor(os.totalmem() / 2 ** 20 / 4));
     serverUrl = execFileSync(path.join(root, 'scripts/pg-server.sh'), ['start', pgDir, '54339'], {
       encoding: 'utf8',
+      env: { ...process.env, PG_SHARED_BUFFERS: `${buffers}MB`, PG_MAX_WAL_SIZE: '8GB' },
     }).trim();
     console.log(`started a throwaway PostgreSQL server (${serverUrl})`);
   }

@@ -7,6 +7,10 @@ cmd=${1:?start|stop}
 dir=${2:?data directory}
 port=${3:-54329}
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
+# Memory: 256 MB of shared buffers for tests; the benchmark sets PG_SHARED_BUFFERS to a quarter of the
+# machine's memory (PostgreSQL's own sizing advice), since a million contracts' indexes do not fit in 256 MB.
+shared_buffers=${PG_SHARED_BUFFERS:-256MB}
+max_wal_size=${PG_MAX_WAL_SIZE:-1GB}
 
 if [ ! -x "$PGBIN/initdb" ]; then
   echo "PostgreSQL server binaries not found in $PGBIN; installing the Debian package..." >&2
@@ -28,7 +32,7 @@ case "$cmd" in
     [ "$(id -u)" = "0" ] && chown postgres "$dir"
     as_pg "$PGBIN/initdb" -D "$dir/data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
     as_pg "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-      -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 -c shared_buffers=256MB" \
+      -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 -c shared_buffers=$shared_buffers -c max_wal_size=$max_wal_size" \
       start >/dev/null
     echo "postgres://postgres@127.0.0.1:$port/postgres"
     ;;

@@ -92,6 +92,16 @@ describe('billing runs', () => {
       sql`select count(*)::int as n from notification_events where event = 'invoice.issued'`,
     );
     expect(m!.n).toBe(5);
+    // Rendered before the numbers were taken, sent with them: each mail names its invoice's number.
+    const mails = await t.db.execute<{ contract_id: string; subject: string; body: string; number: string }>(
+      sql`select contract_id, subject, body, payload->>'invoiceNumber' as number from notification_events where event = 'invoice.issued'`,
+    );
+    for (const mail of mails) {
+      const own = invoices[ids.indexOf(mail.contract_id)]![0]!.number;
+      expect(mail.number).toBe(own);
+      expect(mail.subject).toContain(own);
+      expect(`${mail.subject}${mail.body}`).not.toContain('\u0001');
+    }
     expect((await listPayments(t.db, a.viewer, ids[1]!)).installments.map((i) => i.state)).toEqual([
       'invoiced',
       'invoiced',

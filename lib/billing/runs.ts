@@ -8,7 +8,7 @@ import { todayIso } from '../dates';
 import { createJob, dispatchJob } from '../jobs/jobs';
 import type { JobKind } from '../jobs/kinds';
 import { money, toMoneyString } from '../money';
-import { recordContractEvents } from '../notifications/events';
+import { renderContractEvents, writeContractEvents } from '../notifications/events';
 import { isoDate, uuid } from '../validation/common';
 import { parseInput } from '../validation/parse';
 import { createInvoice } from './invoices';
@@ -133,6 +133,7 @@ export function billingRunKind(): JobKind {
         failed: [],
         held: ids.filter((id) => !r.billed.has(id)),
         stats: { invoices: r.invoices, amount: r.amount },
+        finish: r.finish,
       };
     },
     async runOne(tx, actor, params, id) {
@@ -180,7 +181,14 @@ async function billChunk(
   f: { upTo: string; policyHolderId?: string; productId?: string; runId: string },
   now: Date,
   wait = false,
-): Promise<{ contracts: number; invoices: number; amount: string; billed: Set<string> }> {
+): Promise<{
+  contracts: number;
+  invoices: number;
+  amount: string;
+  billed: Set<string>;
+  /** The serial step (numbers, then the invoices and what shows their numbers), run last (lib/jobs). */
+  finish?: () => Promise<void>;
+}> {
   // The chunk's contracts, locked, kept in a temporary table that the statements below join: a join on
   // it, not `= any(array of 2,000)` on every row. The ids travel as one array parameter. Unless `wait`
   // (the run's last pass), contracts and payers' accounts another transaction holds are left for later
@@ -230,64 +238,89 @@ async function billChunk(
   await tx.execute(sql`analyze _inv`);
   // The installments are issued as they are (their lines are the invoice's lines, invoice_line_items):
   // marked before the numbering, as their invoices' ids are known; the reference to the invoice, inserted
-  // after it, is checked at commit (migration 0033).
+  // after it, is checked at commit (migration 0033). The installments are reached by key: without the
+  // \`any(array(...))\` the planner hash-joined a sequential scan of every installment, per chunk.
   await tx.execute(sql`set constraints installments_invoice_id_invoices_id_fk deferred`);
   await tx.execute(sql`
     update installments i set state = 'invoiced', invoice_id = v.id, version = i.version + 1, updated_at = now()
-    from _bill b join _inv v on v.contract_id = b.contract_id where i.id = b.installment_id`);
-  // 3. A block of n gapless numbers in one statement. The number has at least six digits and grows past
-  // 999,999 (lpad would cut it); registers sort numbers by year, length, then text (numberOrder).
-  const [seq] = await tx.execute<{ last: number }>(sql`
-    insert into invoice_sequences (year, last_value) values (${year}, ${n})
-    on conflict (year) do update set last_value = invoice_sequences.last_value + ${n}
-    returning last_value as last`);
-  const first = Number(seq!.last) - n + 1;
-  await tx.execute(sql`
-    update _inv set number = 'INV-' || ${year} || '-' || lpad(s.n, greatest(6, length(s.n)), '0')
-    from (select k, (${first}::bigint + k - 1)::text as n from _inv) s where s.k = _inv.k`);
-  // 4. Invoices, then what hangs off them (what shows the number), one statement each for the chunk.
-  await tx.execute(sql`
-    insert into invoices (id, number, contract_id, policy_holder_id, date_issued, due_date, period_from, period_to, total, created_by, updated_by)
-    select id, number, contract_id, policy_holder_id, ${today}::date, due_date, period_from, period_to, total, ${actor.id}, ${actor.id} from _inv`);
-  // The journal: each invoice's receivable, and the chunk's income in one line (a centralised posting:
-  // one entry for the chunk, which balances; the receivables stay traceable invoice by invoice).
-  const entry = randomUUID();
-  await tx.execute(sql`
-    insert into journal_lines (entry_id, entry_date, doc_type, doc_id, doc_number, policy_holder_id, contract_id, account, debit, credit, label)
-    select ${entry}::uuid, ${today}::date, 'invoice', v.id, v.number, v.policy_holder_id, v.contract_id, '411000', v.total, 0,
-      'Invoice ' || v.number || ' ' || v.code
-    from _inv v where v.total > 0
-    union all
-    select ${entry}::uuid, ${today}::date, 'billing_run', ${f.runId}::uuid, null, null, null, '706000', 0, sum(v.total),
-      'Billing run ' || ${today} || ': invoices ' || (array_agg(v.number order by v.k))[1] || ' to '
-        || (array_agg(v.number order by v.k desc))[1]
-    from _inv v where v.total > 0 having count(*) > 0`);
-  await tx.execute(sql`
-    insert into audit_log (operation_id, actor_id, actor_name, source, operation, entity, entity_id, field, old_value, new_value)
-    select ${randomUUID()}::uuid, ${actor.id}, ${actor.name}, ${actor.source}, 'create_invoice', 'contract', v.contract_id, 'invoice', null,
-      v.number || ' (' || v.total::text || ')'
-    from _inv v`);
-  // Paid (in part) before they were invoiced: only those invoices' paid amount and state change.
-  await tx.execute(sql`
-    update invoices i set amount_paid = s.paid,
-      state = case when s.paid >= i.total then 'paid' when s.paid > 0 then 'partially_paid' else 'issued' end
-    from (select x.invoice_id, sum(x.allocated) as paid from installments x
-          where x.invoice_id in (select id from _inv where paid_some) group by x.invoice_id) s
-    where i.id = s.invoice_id`);
-  const invs = await tx.execute<{ id: string; contract_id: string; number: string; total: string }>(
-    sql`select id, contract_id, number, total::text from _inv order by k`,
+    from _bill b join _inv v on v.contract_id = b.contract_id
+    where i.id = b.installment_id and i.id = any(array(select installment_id from _bill))`);
+  // The invoice mails, rendered now (the contracts read in one statement) with a stand-in for each
+  // number, which the serial step fills in.
+  const invs = await tx.execute<{ id: string; k: number; contract_id: string; total: string }>(
+    sql`select id, k::int as k, contract_id, total::text from _inv order by k`,
   );
-  await recordContractEvents(
-    tx,
+  const stand = (k: number) => `\u0001${k}\u0001`;
+  const mails = (number: (k: number) => string) =>
     invs.map((i) => ({
       event: 'invoice.issued' as const,
       contractId: i.contract_id,
-      payload: { invoiceNumber: i.number, invoiceTotal: toMoneyString(i.total) },
+      payload: { invoiceNumber: number(i.k), invoiceTotal: toMoneyString(i.total) },
       // A reference only: each PDF is rendered when its mail is sent (or first downloaded), never in the run.
       attachments: [{ kind: 'invoice' as const, id: i.id }],
-    })),
-  );
-  return { contracts: n, invoices: n, amount: toMoneyString(count!.total), billed };
+    }));
+  const rendered = await renderContractEvents(tx, mails(stand));
+  const finish = async () => {
+    // 3. A block of n gapless numbers in one statement: the year's counter row stays locked to the
+    // commit, so this is the one serial step of runs working side by side, kept as short as it can be.
+    // The number has at least six digits and grows past 999,999 (lpad would cut it); registers sort
+    // numbers by year, length, then text (numberOrder).
+    const [seq] = await tx.execute<{ last: number }>(sql`
+      insert into invoice_sequences (year, last_value) values (${year}, ${n})
+      on conflict (year) do update set last_value = invoice_sequences.last_value + ${n}
+      returning last_value as last`);
+    const first = Number(seq!.last) - n + 1;
+    await tx.execute(sql`
+      update _inv set number = 'INV-' || ${year} || '-' || lpad(s.n, greatest(6, length(s.n)), '0')
+      from (select k, (${first}::bigint + k - 1)::text as n from _inv) s where s.k = _inv.k`);
+    const number = (k: number) => `INV-${year}-${String(first + k - 1).padStart(6, '0')}`;
+    // 4. Invoices, then what shows their numbers, one statement each for the chunk.
+    await tx.execute(sql`
+      insert into invoices (id, number, contract_id, policy_holder_id, date_issued, due_date, period_from, period_to, total, created_by, updated_by)
+      select id, number, contract_id, policy_holder_id, ${today}::date, due_date, period_from, period_to, total, ${actor.id}, ${actor.id} from _inv`);
+    // The journal: each invoice's receivable, and the chunk's income in one line (a centralised posting:
+    // one entry for the chunk, which balances; the receivables stay traceable invoice by invoice).
+    const entry = randomUUID();
+    await tx.execute(sql`
+      insert into journal_lines (entry_id, entry_date, doc_type, doc_id, doc_number, policy_holder_id, contract_id, account, debit, credit, label)
+      select ${entry}::uuid, ${today}::date, 'invoice', v.id, v.number, v.policy_holder_id, v.contract_id, '411000', v.total, 0,
+        'Invoice ' || v.number || ' ' || v.code
+      from _inv v where v.total > 0
+      union all
+      select ${entry}::uuid, ${today}::date, 'billing_run', ${f.runId}::uuid, null, null, null, '706000', 0, sum(v.total),
+        'Billing run ' || ${today} || ': invoices ' || (array_agg(v.number order by v.k))[1] || ' to '
+          || (array_agg(v.number order by v.k desc))[1]
+      from _inv v where v.total > 0 having count(*) > 0`);
+    await tx.execute(sql`
+      insert into audit_log (operation_id, actor_id, actor_name, source, operation, entity, entity_id, field, old_value, new_value)
+      select ${randomUUID()}::uuid, ${actor.id}, ${actor.name}, ${actor.source}, 'create_invoice', 'contract', v.contract_id, 'invoice', null,
+        v.number || ' (' || v.total::text || ')'
+      from _inv v`);
+    // Paid (in part) before they were invoiced: only those invoices' paid amount and state change.
+    await tx.execute(sql`
+      update invoices i set amount_paid = s.paid,
+        state = case when s.paid >= i.total then 'paid' when s.paid > 0 then 'partially_paid' else 'issued' end
+      from (select x.invoice_id, sum(x.allocated) as paid from installments x
+            where x.invoice_id in (select id from _inv where paid_some) group by x.invoice_id) s
+      where i.id = s.invoice_id`);
+    const byStand = new Map(invs.map((i) => [stand(i.k), number(i.k)]));
+    const fill = (text: string | null | undefined) =>
+      text?.replace(/\u0001\d+\u0001/g, (m) => byStand.get(m) ?? m) ?? null;
+    await writeContractEvents(
+      tx,
+      rendered.map((r) => ({
+        ...r,
+        subject: fill(r.subject)!,
+        body: fill(r.body)!,
+        payload: {
+          ...(r.payload as Record<string, unknown>),
+          invoiceNumber: fill((r.payload as { invoiceNumber: string }).invoiceNumber),
+        },
+      })),
+      mails(number),
+    );
+  };
+  return { contracts: n, invoices: n, amount: toMoneyString(count!.total), billed, finish };
 }
 
 export async function listBillingRuns(db: DbOrTx, actor: Actor) {

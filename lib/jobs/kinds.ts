@@ -30,6 +30,8 @@ export type JobKind = {
     failed: { id: string; code: string; message: string }[];
     held: string[];
     stats?: JobStats;
+    /** The chunk's serial last step, run after its items are marked (still in its transaction). */
+    finish?: () => Promise<void>;
   }>;
   runOne(tx: Tx, actor: Actor, params: Record<string, unknown>, id: string): Promise<JobStats | undefined>;
   emptyStats?: () => JobStats;

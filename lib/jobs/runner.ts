@@ -24,6 +24,18 @@ async function jobActor(db: DbOrTx, job: JobRow, kind: JobKind): Promise<Actor |
   return loadActor(db, job.createdBy, 'system');
 }
 
+/** Marks the items done or held (a chunk's transaction; the seqs bound the scan of a job's items). */
+async function markItems(tx: Tx, job: JobRow, seqOf: Map<string, number>, done: string[], held: string[]) {
+  if (!done.length && !held.length) return;
+  // Arrays as single parameters: a statement's cost does not grow with the chunk's parameters.
+  const seqs = (ids: string[]) => ids.map((id) => seqOf.get(id)!);
+  const all = seqs([...done, ...held]);
+  await tx.execute(sql`
+    update job_items i set state = case when i.seq = any(${`{${seqs(done).join(',')}}`}::int[]) then ${ITEM.done} else ${ITEM.held} end::smallint
+    where i.job_id = ${job.id} and i.seq between ${Math.min(...all)} and ${Math.max(...all)}
+      and i.seq = any(${`{${all.join(',')}}`}::int[])`);
+}
+
 /** Marks the items' outcome and the job's counters, in the transaction that did the work. */
 async function settle(
   tx: Tx,
@@ -32,13 +44,9 @@ async function settle(
   done: string[],
   failed: Failure[],
   held: string[],
+  itemsMarked = false,
 ) {
-  // Arrays as single parameters: a statement's cost does not grow with the chunk's parameters.
-  const seqs = (ids: string[]) => `{${ids.map((id) => seqOf.get(id)!).join(',')}}`;
-  if (done.length || held.length)
-    await tx.execute(sql`
-      update job_items i set state = case when i.seq = any(${seqs(done)}::int[]) then ${ITEM.done} else ${ITEM.held} end::smallint
-      where i.job_id = ${job.id} and i.seq = any(${seqs([...done, ...held])}::int[])`);
+  if (!itemsMarked) await markItems(tx, job, seqOf, done, held);
   if (failed.length)
     await tx.execute(sql`
       update job_items i set state = ${ITEM.failed}, error_code = v.code, error = v.message
@@ -95,9 +103,21 @@ async function runChunk(
       return out;
     };
     let outcome: { done: string[]; failed: Failure[]; held: string[]; stats?: JobStats };
+    let itemsMarked = false;
     try {
-      outcome = await tx.transaction((sp) => kind.runChunk(sp, actor, job.params, ids, { wait }));
+      outcome = await tx.transaction(async (sp) => {
+        const r = await kind.runChunk(sp, actor, job.params, ids, { wait });
+        // A chunk's serial last step (a billing run's gapless numbers: a lock held to the commit) runs
+        // after the items are marked, so that as little as possible waits behind it.
+        if (r.finish) {
+          await markItems(sp, job, seqOf, r.done, r.held);
+          itemsMarked = true;
+          await r.finish();
+        }
+        return r;
+      });
     } catch (e) {
+      itemsMarked = false;
       if (!isDomainError(e)) console.error(`[pactum] job ${job.kind}: a chunk failed, one by one now`, e);
       outcome = { ...(await oneByOne(ids)), held: [] };
     }
@@ -109,10 +129,11 @@ async function runChunk(
         held: [],
         stats: outcome.stats && alone.stats ? kind.addStats!(outcome.stats, alone.stats) : outcome.stats,
       };
+      if (itemsMarked) await markItems(tx, job, seqOf, alone.done, []);
     }
     if (outcome.stats)
       await kind.recordStats?.(tx, job, outcome.stats, outcome.done.length, outcome.failed.length);
-    await settle(tx, job, seqOf, outcome.done, outcome.failed, outcome.held);
+    await settle(tx, job, seqOf, outcome.done, outcome.failed, outcome.held, itemsMarked);
     return items.length;
   });
 }

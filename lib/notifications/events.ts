@@ -28,7 +28,7 @@ export type EventPayload = Partial<
 export const NO_EMAIL = err('common.policyHolderNoMail');
 export const NO_STAFF = err('notifications.nobodyInsurerWorkedContract');
 
-type Insert = typeof notificationEvents.$inferInsert;
+export type Insert = typeof notificationEvents.$inferInsert;
 
 const asLocale = (value: string | null | undefined): Locale => (value === 'fr' ? 'fr' : 'en');
 
@@ -103,16 +103,16 @@ function message(
 /** A document the mail carries, by reference (the sender renders or reads it when it sends). */
 export type AttachmentRef = { kind: 'invoice' | 'credit_note' | 'dunning_letter'; id: string };
 
-export async function recordContractEvents(
-  tx: DbOrTx,
-  events: {
-    event: ContractEventName;
-    contractId: string;
-    payload?: EventPayload;
-    attachments?: AttachmentRef[];
-  }[],
-): Promise<void> {
-  if (!events.length) return;
+type ContractEventInput = {
+  event: ContractEventName;
+  contractId: string;
+  payload?: EventPayload;
+  attachments?: AttachmentRef[];
+};
+
+/** The outbox rows of contract events, rendered (the contracts read in one statement), not yet written. */
+export async function renderContractEvents(tx: DbOrTx, events: ContractEventInput[]): Promise<Insert[]> {
+  if (!events.length) return [];
   const info = await loadContracts(tx, [...new Set(events.map((e) => e.contractId))]);
   const rows: Insert[] = [];
   for (const e of events) {
@@ -131,12 +131,26 @@ export async function recordContractEvents(
       attachmentRefs: e.attachments?.length ? e.attachments : null,
     });
   }
+  return rows;
+}
+
+/** Writes rendered rows (renderContractEvents) and sends the same events to the partners' webhooks. */
+export async function writeContractEvents(
+  tx: DbOrTx,
+  rows: Insert[],
+  events: ContractEventInput[],
+): Promise<void> {
   await insertMany(tx, notificationEvents, rows);
   // The same events go to the partners' webhooks, through their own outbox in this transaction.
   await recordWebhookEvents(
     tx,
     events.map((e) => ({ event: e.event, contractId: e.contractId, data: { ...e.payload } })),
   );
+}
+
+export async function recordContractEvents(tx: DbOrTx, events: ContractEventInput[]): Promise<void> {
+  if (!events.length) return;
+  await writeContractEvents(tx, await renderContractEvents(tx, events), events);
 }
 
 export async function recordEvent(
