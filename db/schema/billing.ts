@@ -13,6 +13,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { commonColumns } from './common';
 import { contractContributionDetails, contracts } from './contracts';
+import { uuid7 } from './uuid7';
 
 const money = (name: string) => numeric(name, { precision: 18, scale: 2 });
 
@@ -113,7 +114,7 @@ export const invoices = pgTable(
 export const invoiceLines = pgTable(
   'invoice_lines',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuid('id').primaryKey().default(uuid7),
     invoiceId: uuid('invoice_id')
       .notNull()
       .references(() => invoices.id),

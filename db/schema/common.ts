@@ -1,4 +1,5 @@
 import { boolean, integer, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { uuid7 } from './uuid7';
 
 /**
  * Columns every business table carries (foundation issue): a uuid key, an optimistic-lock `version`
@@ -7,7 +8,7 @@ import { boolean, integer, timestamp, uuid } from 'drizzle-orm/pg-core';
  * by the system itself (null actor) need no special ordering.
  */
 export const commonColumns = () => ({
-  id: uuid('id').primaryKey().defaultRandom(),
+  id: uuid('id').primaryKey().default(uuid7),
   version: integer('version').notNull().default(1),
   isDeleted: boolean('is_deleted').notNull().default(false),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),

@@ -17,6 +17,7 @@ import { invoices } from './billing';
 import { commonColumns } from './common';
 import { contractContributionDetails, contracts } from './contracts';
 import { policyHolders } from './policy-holders';
+import { uuid7 } from './uuid7';
 
 const money = (name: string) => numeric(name, { precision: 18, scale: 2 });
 
@@ -81,7 +82,7 @@ export const installments = pgTable(
 export const installmentLines = pgTable(
   'installment_lines',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuid('id').primaryKey().default(uuid7),
     installmentId: uuid('installment_id')
       .notNull()
       .references(() => installments.id),
@@ -175,7 +176,7 @@ export const receipts = pgTable(
 export const allocations = pgTable(
   'allocations',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuid('id').primaryKey().default(uuid7),
     receiptId: uuid('receipt_id')
       .notNull()
       .references(() => receipts.id),
@@ -220,7 +221,7 @@ export const refunds = pgTable(
 export const journalLines = pgTable(
   'journal_lines',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuid('id').primaryKey().default(uuid7),
     entryId: uuid('entry_id').notNull(),
     entryDate: date('entry_date', { mode: 'string' }).notNull(),
     /** invoice, credit_note, receipt, allocation, release, refund, reversal; billing_run: a run chunk's income */

@@ -1,4 +1,5 @@
 import { index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { uuid7 } from './uuid7';
 
 /**
  * Transactional outbox: an event is written in the same transaction as the change that causes it and
@@ -7,7 +8,7 @@ import { index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-o
 export const notificationEvents = pgTable(
   'notification_events',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuid('id').primaryKey().default(uuid7),
     event: text('event').notNull(),
     contractId: uuid('contract_id'),
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull().default({}),

@@ -225,7 +225,7 @@ async function billChunk(
   // everything that can be prepared before it is (the one serial step of runs working side by side).
   await tx.execute(sql`
     create temp table _inv on commit drop as
-    select gen_random_uuid() as id, gen_random_uuid() as entry_id, b.k, b.contract_id, c.ph as policy_holder_id, c.code,
+    select pactum_uuid7() as id, gen_random_uuid() as entry_id, b.k, b.contract_id, c.ph as policy_holder_id, c.code,
       null::text as number, min(b.due_date) as due_date, min(b.period_from) as period_from, max(b.period_to) as period_to,
       sum(b.amount) as total, bool_or(b.paid_some) as paid_some
     from _bill b join _chunk c on c.id = b.contract_id group by b.k, b.contract_id, c.ph, c.code`);
