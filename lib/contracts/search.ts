@@ -177,7 +177,8 @@ export async function searchContracts(
   // The count comes first, bounded: it also tells how to read the page (see pageKeys). When the
   // planner expects far more matches than the bound (ESTIMATE_MANY times), the count is not read at all.
   const estimatedMany = (await estimatedCount(db, where)) >= countLimit * ESTIMATE_MANY;
-  let n = estimatedMany ? countLimit + 1 : await boundedCount(db, where, countLimit + 1);
+  let n = estimatedMany ? countLimit + 1 : await amountLowerBound(db, actor, filter, countLimit + 1);
+  if (n <= countLimit) n = await boundedCount(db, where, countLimit + 1);
   const keys = await pageKeys(db, where, {
     sort,
     dir,
@@ -220,6 +221,30 @@ export async function searchContracts(
  * independent in the planner's model). A page that comes back short is counted exactly anyway.
  */
 const ESTIMATE_MANY = 20;
+
+/**
+ * The amount range is an OR of three ranges, which PostgreSQL answers with a bitmap of every match before
+ * a count can stop (50 ms for 26,000 matches at a million contracts). One of the three alone (the amount
+ * due) is a plain index range that stops at `upTo`, and a lower bound of the total: enough to know there
+ * are more than the count limit. 0 when the search has no amount range.
+ */
+async function amountLowerBound(
+  db: DbOrTx,
+  actor: Actor,
+  filter: ContractFilter,
+  upTo: number,
+): Promise<number> {
+  // With a state, the state's index narrows the three ranges first (and the amount due of a contract not
+  // yet approved is empty: the bound would read for nothing).
+  if ((filter.amountFrom === undefined && filter.amountTo === undefined) || filter.state !== undefined)
+    return 0;
+  const others = contractWhere(actor, { ...filter, amountFrom: undefined, amountTo: undefined });
+  const due = and(
+    filter.amountFrom !== undefined ? gte(contracts.amountDue, filter.amountFrom) : undefined,
+    filter.amountTo !== undefined ? lte(contracts.amountDue, filter.amountTo) : undefined,
+  );
+  return boundedCount(db, and(others, due), upTo);
+}
 
 /** The planner's estimate of the matches (EXPLAIN: planning only, nothing is read). */
 async function estimatedCount(db: DbOrTx, where: SQL | undefined): Promise<number> {
