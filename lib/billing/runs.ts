@@ -250,7 +250,7 @@ async function billChunk(
   const invs = await tx.execute<{ id: string; k: number; contract_id: string; total: string }>(
     sql`select id, k::int as k, contract_id, total::text from _inv order by k`,
   );
-  const stand = (k: number) => `\u0001${k}\u0001`;
+  const stand = (k: number) => `\uE000${k}\uE001`;
   const mails = (number: (k: number) => string) =>
     invs.map((i) => ({
       event: 'invoice.issued' as const,
@@ -305,7 +305,7 @@ async function billChunk(
       where i.id = s.invoice_id`);
     const byStand = new Map(invs.map((i) => [stand(i.k), number(i.k)]));
     const fill = (text: string | null | undefined) =>
-      text?.replace(/\u0001\d+\u0001/g, (m) => byStand.get(m) ?? m) ?? null;
+      text?.replace(/\uE000\d+\uE001/g, (m) => byStand.get(m) ?? m) ?? null;
     await writeContractEvents(
       tx,
       rendered.map((r) => ({
