@@ -246,12 +246,16 @@ async function amountLowerBound(
   return boundedCount(db, and(others, due), upTo);
 }
 
+/** EXPLAIN's column and the plan's estimate, as PostgreSQL names them. */
+const EXPLAIN_COLUMN = 'QUERY PLAN';
+const PLAN_ROWS = 'Plan Rows';
+
 /** The planner's estimate of the matches (EXPLAIN: planning only, nothing is read). */
 async function estimatedCount(db: DbOrTx, where: SQL | undefined): Promise<number> {
-  const [row] = await db.execute<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>(
+  const [row] = await db.execute<Record<string, [{ Plan: Record<string, number> }]>>(
     sql`explain (format json) ${db.select({ one: sql`1` }).from(contracts).where(where)}`,
   );
-  return Number(row?.['QUERY PLAN']?.[0]?.Plan?.['Plan Rows'] ?? 0);
+  return Number(row?.[EXPLAIN_COLUMN]?.[0]?.Plan?.[PLAN_ROWS] ?? 0);
 }
 
 /** How many contracts match, reading at most `upTo` of them (an exact count reads every match). */
