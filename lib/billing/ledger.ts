@@ -44,8 +44,11 @@ export const accountOf = (c: Pick<ContractRow, 'policyHolderId' | 'code'>): Ledg
 export const accountKey = (a: LedgerAccount) =>
   a.policyHolderId ? `ph:${a.policyHolderId}` : `chain:${a.chainCode}`;
 
+/** The accounts' lock keys, each once, in a fixed order. */
+const accountKeys = (accounts: LedgerAccount[]) => [...new Set(accounts.map(accountKey))].sort();
+
 export async function lockAccounts(tx: Tx, accounts: LedgerAccount[]): Promise<void> {
-  const keys = [...new Set(accounts.map(accountKey))].sort();
+  const keys = accountKeys(accounts);
   if (!keys.length) return;
   await tx.execute(
     sql`select pg_advisory_xact_lock(k) from (select distinct hashtextextended(x, 12) as k
@@ -59,7 +62,7 @@ export async function lockAccounts(tx: Tx, accounts: LedgerAccount[]): Promise<v
  * runners billing one policy holder's contracts would otherwise work one after the other).
  */
 export async function tryLockAccounts(tx: Tx, accounts: LedgerAccount[]): Promise<Set<string>> {
-  const keys = [...new Set(accounts.map(accountKey))].sort();
+  const keys = accountKeys(accounts);
   if (!keys.length) return new Set();
   const rows = await tx.execute<{ key: string; ok: boolean }>(
     sql`select x as key, pg_try_advisory_xact_lock(hashtextextended(x, 12)) as ok

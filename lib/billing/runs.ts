@@ -270,10 +270,12 @@ async function billChunk(
       on conflict (year) do update set last_value = invoice_sequences.last_value + ${n}
       returning last_value as last`);
     const first = Number(seq!.last) - n + 1;
-    await tx.execute(sql`
+    const numbered = await tx.execute<{ k: number; number: string }>(sql`
       update _inv set number = 'INV-' || ${year} || '-' || lpad(s.n, greatest(6, length(s.n)), '0')
-      from (select k, (${first}::bigint + k - 1)::text as n from _inv) s where s.k = _inv.k`);
-    const number = (k: number) => `INV-${year}-${String(first + k - 1).padStart(6, '0')}`;
+      from (select k, (${first}::bigint + k - 1)::text as n from _inv) s where s.k = _inv.k
+      returning _inv.k::int as k, _inv.number`);
+    const numbers = new Map(numbered.map((r) => [r.k, r.number]));
+    const number = (k: number) => numbers.get(k)!;
     // 4. Invoices, then what shows their numbers, one statement each for the chunk.
     await tx.execute(sql`
       insert into invoices (id, number, contract_id, policy_holder_id, date_issued, due_date, period_from, period_to, total, created_by, updated_by)

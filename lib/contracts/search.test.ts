@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contracts, installments } from '@/db/schema';
 import {
@@ -18,7 +18,7 @@ import { ForbiddenError, ValidationError } from '../errors';
 import { inEnglish } from '../i18n/keyed';
 import { bulkContracts } from './bulk';
 import { createContract, deleteContract } from './contracts';
-import { searchContracts } from './search';
+import { estimatedCount, searchContracts } from './search';
 import { submitContract } from './transitions';
 
 let t: TestDb;
@@ -128,6 +128,17 @@ describe('searchContracts', () => {
       rows: 4,
     });
     expect((await searchContracts(t.db, viewer, {}, { countLimit: 4 })).totalExact).toBe(true);
+  });
+
+  it("reads the planner's estimate of the matches (the count is skipped above 20 times its limit)", async () => {
+    await t.db.execute(sql`analyze contracts`);
+    const [row] = await t.db.execute<{ n: number }>(sql`select count(*)::int as n from contracts`);
+    const estimate = await estimatedCount(t.db, undefined);
+    // An estimate, not a count: the right order of magnitude is what the search needs (0 would mean the
+    // plan was not read, and every search would count).
+    expect(estimate).toBeGreaterThan(0);
+    expect(estimate).toBeGreaterThanOrEqual(row!.n / 2);
+    expect(estimate).toBeLessThanOrEqual(row!.n * 2);
   });
 
   it('rejects malformed filters with a clear message, and scopes portal users', async () => {

@@ -87,14 +87,17 @@ function usesWhere(f: ContractFilter): SQL | undefined {
  */
 function amountWhere(from: string | undefined, to: string | undefined): SQL | undefined {
   if (from === undefined && to === undefined) return undefined;
-  const inRange = (column: AnyPgColumn) =>
-    and(from !== undefined ? gte(column, from) : undefined, to !== undefined ? lte(column, to) : undefined);
+  const inRange = (column: AnyPgColumn) => amountInRange(column, from, to);
   return or(
     inRange(contracts.amountNotified),
     inRange(contracts.amountRectified),
     inRange(contracts.amountDue),
   );
 }
+
+/** One amount column in [from, to] (either end open). */
+const amountInRange = (column: AnyPgColumn, from: string | undefined, to: string | undefined) =>
+  and(from !== undefined ? gte(column, from) : undefined, to !== undefined ? lte(column, to) : undefined);
 
 const SORT_COLUMNS = {
   code: contracts.code,
@@ -239,10 +242,7 @@ async function amountLowerBound(
   if ((filter.amountFrom === undefined && filter.amountTo === undefined) || filter.state !== undefined)
     return 0;
   const others = contractWhere(actor, { ...filter, amountFrom: undefined, amountTo: undefined });
-  const due = and(
-    filter.amountFrom !== undefined ? gte(contracts.amountDue, filter.amountFrom) : undefined,
-    filter.amountTo !== undefined ? lte(contracts.amountDue, filter.amountTo) : undefined,
-  );
+  const due = amountInRange(contracts.amountDue, filter.amountFrom, filter.amountTo);
   return boundedCount(db, and(others, due), upTo);
 }
 
@@ -251,7 +251,7 @@ const EXPLAIN_COLUMN = 'QUERY PLAN';
 const PLAN_ROWS = 'Plan Rows';
 
 /** The planner's estimate of the matches (EXPLAIN: planning only, nothing is read). */
-async function estimatedCount(db: DbOrTx, where: SQL | undefined): Promise<number> {
+export async function estimatedCount(db: DbOrTx, where: SQL | undefined): Promise<number> {
   const [row] = await db.execute<Record<string, [{ Plan: Record<string, number> }]>>(
     sql`explain (format json) ${db.select({ one: sql`1` }).from(contracts).where(where)}`,
   );

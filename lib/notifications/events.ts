@@ -28,7 +28,7 @@ export type EventPayload = Partial<
 export const NO_EMAIL = err('common.policyHolderNoMail');
 export const NO_STAFF = err('notifications.nobodyInsurerWorkedContract');
 
-export type Insert = typeof notificationEvents.$inferInsert;
+type Insert = typeof notificationEvents.$inferInsert;
 
 const asLocale = (value: string | null | undefined): Locale => (value === 'fr' ? 'fr' : 'en');
 
