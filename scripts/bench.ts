@@ -28,7 +28,7 @@ import { getDashboard } from '../lib/dashboard/dashboard';
 import { exportContracts } from '../lib/exports/contracts';
 import { billingLimit } from './bench-limits';
 import { benchSearch } from './bench-search';
-import { seedBillingBook, seedBook } from './book';
+import { BILLING_UP_TO, seedBillingBook, seedBook } from './book';
 
 const args = process.argv.slice(2);
 const opt = (name: string, def: number) => {
@@ -332,10 +332,10 @@ async function billingAtScale(h: DbHandle, rows: [string, string][]) {
     await seedBillingBook(h, { contracts: N });
     rows.push([
       'seed',
-      `${N.toLocaleString('en')} effective contracts, one open installment each, in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+      `${N.toLocaleString('en')} effective contracts, twelve monthly installments each (January's due), in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
     ]);
   }
-  const limit = await billingLimit(h, '2031-12-31');
+  const limit = await billingLimit(h, BILLING_UP_TO);
   rows.push([
     'billing limit (hand-written SQL)',
     `${limit.installments.toLocaleString('en')} installments in ${(limit.ms / 1000).toFixed(1)} s`,
@@ -343,7 +343,7 @@ async function billingAtScale(h: DbHandle, rows: [string, string][]) {
   const actor = systemActor(STAFF_PERMISSIONS);
   t0 = performance.now();
   const [run, peak] = await peakMemory(async () => {
-    const started = await startBillingRun(h.db, actor, { upTo: '2031-12-31' }, new Date(), {
+    const started = await startBillingRun(h.db, actor, { upTo: BILLING_UP_TO }, new Date(), {
       dispatch: false,
     });
     const { runJobToEnd } = await import('../lib/jobs/runner');

@@ -63,10 +63,15 @@ export async function seedBook(
   await q('analyze');
 }
 
+/** What the billing run at scale bills: January 2031, one installment of each contract's twelve. */
+export const BILLING_UP_TO = '2031-01-31';
+
 /**
  * The book of a billing run at scale (issue 13): `contracts` effective contracts (state 7, "EFF-"), each
- * with its two members' contribution lines and one monthly installment open for January 2031, written
- * set-based as approval would have left them. Runs after seedBook (its policy holders, insurees, plan).
+ * with its two members' contribution lines and its year of twelve monthly installments (2031, each due
+ * on its month's first day, a contract's twelve written together), written set-based as approval would
+ * have left them. A monthly run bills one of each contract's twelve (BILLING_UP_TO, January). Runs after
+ * seedBook (its policy holders, insurees, plan).
  */
 export async function seedBillingBook(h: DbHandle, { contracts: N }: { contracts: number }) {
   // One connection (a transaction): the temporary table lives in it.
@@ -95,14 +100,18 @@ async function seedBilling(t: { unsafe: (text: string) => Promise<unknown> }, N:
            cross join (select id from contribution_plans where code = 'BENCH-5') pl
            join policies po on po.insuree_id = d.insuree_id`);
   await q(`create temp table _seed_inst as
-           select gen_random_uuid() as id, c.id as contract_id, c.code, c.policy_holder_id from contracts c where c.code like 'EFF-%'`);
+           select pactum_uuid7() as id, c.id as contract_id, c.code, c.policy_holder_id, m.m as seq,
+             ('2031-01-01'::date + (m.m - 1) * interval '1 month')::date as pf, c.a
+           from (select c.id, c.code, c.policy_holder_id,
+                   (select sum((d.amount / 12)::numeric(18,2)) from contract_contribution_details d where d.contract_id = c.id) as a
+                 from contracts c where c.code like 'EFF-%') c
+           cross join generate_series(1, 12) m(m) order by c.id, m.m`);
   await q(`insert into installments (id, contract_id, chain_code, policy_holder_id, seq, period_from, period_to, due_date, amount)
-           select s.id, s.contract_id, s.code, s.policy_holder_id, 1, '2031-01-01', '2031-01-31', '2031-01-01',
-             (select sum((d.amount / 12)::numeric(18,2)) from contract_contribution_details d where d.contract_id = s.contract_id)
-           from _seed_inst s`);
+           select id, contract_id, code, policy_holder_id, seq, pf, (pf + interval '1 month' - interval '1 day')::date, pf, a
+           from _seed_inst order by contract_id, seq`);
   await q(`insert into installment_lines (installment_id, contract_contribution_detail_id, amount)
            select s.id, d.id, (d.amount / 12)::numeric(18,2) from _seed_inst s join contract_contribution_details d on d.contract_id = s.contract_id`);
   await q(`update contracts c set amount_notified = t.a * 12, amount_rectified = t.a * 12, amount_due = t.a * 12
-           from (select contract_id, amount as a from installments) t where t.contract_id = c.id and c.code like 'EFF-%'`);
+           from (select contract_id, amount as a from installments where seq = 1) t where t.contract_id = c.id and c.code like 'EFF-%'`);
   await q('drop table _seed_inst');
 }

@@ -138,7 +138,7 @@ export const invoiceLines = pgTable(
  * An invoice's lines (issue 13): the lines of the installments it bills (their shares of the contribution
  * lines, written at approval), described by plan and person; plus the lines of invoices from before the
  * ledger, which have no installment lines. A billing run writes none: it numbers and issues installments.
- * The view is created by migration 0025_invoice_line_items.
+ * The view is created by migration 0025_invoice_line_items (its contract added by 0036).
  */
 export const invoiceLineItems = pgView('invoice_line_items', {
   id: uuid('id').notNull(),
@@ -149,4 +149,6 @@ export const invoiceLineItems = pgView('invoice_line_items', {
   periodFrom: date('period_from', { mode: 'string' }).notNull(),
   periodTo: date('period_to', { mode: 'string' }).notNull(),
   amount: money('amount').notNull(),
+  /** The invoice's contract: filter on it (installments have no index on invoice_id; migration 0036). */
+  contractId: uuid('contract_id').notNull(),
 }).existing();

@@ -279,7 +279,7 @@ async function findCreditMatch(tx: DbOrTx, line: BankLineRow): Promise<CreditMat
     const invs = await tx.execute<{ id: string; ph: string | null; contract_id: string; open: string }>(sql`
       select inv.id, c.policy_holder_id as ph, inv.contract_id,
         coalesce((select sum(i.amount - i.allocated) from installments i
-          where i.invoice_id = inv.id and i.state = 'invoiced'), 0)::text as open
+          where i.contract_id = inv.contract_id and i.invoice_id = inv.id and i.state = 'invoiced'), 0)::text as open
       from invoices inv join contracts c on c.id = inv.contract_id
       where inv.is_deleted = false and position(upper(inv.number) in upper(${ref})) > 0`);
     if (invs.length === 1) {
@@ -302,7 +302,7 @@ async function findCreditMatch(tx: DbOrTx, line: BankLineRow): Promise<CreditMat
       const m = refs[0]!;
       const [open] = await tx.execute<{ open: string }>(sql`
         select coalesce(sum(amount - allocated), 0)::text as open from installments
-        where state in ('open', 'invoiced') and ${m.contract_id ? sql`contract_id = ${m.contract_id}::uuid` : sql`policy_holder_id = ${m.ph}::uuid`}`);
+        where live and ${m.contract_id ? sql`contract_id = ${m.contract_id}::uuid` : sql`policy_holder_id = ${m.ph}::uuid`}`);
       if (money(open?.open ?? 0).greaterThanOrEqualTo(line.amount))
         return m.contract_id
           ? { by: 'reference', policyHolderId: null, contractId: m.contract_id }

@@ -113,7 +113,7 @@ export async function searchOpenInstallments(
       i.chain_code as contract_code, inv.number as invoice_number, i.due_date::text, (i.amount - i.allocated)::text as open
     from installments i left join policy_holders ph on ph.id = i.policy_holder_id
       left join invoices inv on inv.id = i.invoice_id
-    where i.state in ('open', 'invoiced') and i.allocated < i.amount
+    where i.live and i.allocated < i.amount
       ${q ? sql`and (ph.trade_name ilike ${q} or ph.code ilike ${q} or i.chain_code ilike ${q} or inv.number ilike ${q})` : sql``}
       ${amount ? sql`and i.amount - i.allocated = ${amount}::numeric` : sql``}
     order by i.due_date, i.chain_code, i.seq limit 50`);

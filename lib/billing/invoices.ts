@@ -97,7 +97,7 @@ export async function listInvoices(db: DbOrTx, actor: Actor, contractId: string)
     })
     .from(invoiceLineItems)
     .innerJoin(invoices, eq(invoices.id, invoiceLineItems.invoiceId))
-    .where(eq(invoices.contractId, contractId))
+    .where(and(eq(invoiceLineItems.contractId, contractId), eq(invoices.contractId, contractId)))
     .orderBy(invoiceLineItems.periodFrom, invoiceLineItems.description);
   return rows.map((r) => ({
     id: r.id,

@@ -171,7 +171,42 @@ describe('invoices per period', () => {
         state: 'invoiced',
         invoiceId: [...other][0]!.id,
       }),
-    ).rejects.toThrow();
+    ).rejects.toMatchObject({ cause: { message: expect.stringContaining('would be invoiced twice') } });
+    // Nor by an update: an open installment of an invoiced period may exist, not be invoiced too.
+    const [extra] = await t.db
+      .insert(installments)
+      .values({
+        contractId: c.id,
+        chainCode: inst!.chainCode,
+        seq: 98,
+        periodFrom: inst!.periodFrom,
+        periodTo: inst!.periodTo,
+        dueDate: inst!.dueDate,
+        amount: '1.00',
+      })
+      .returning();
+    await expect(
+      t.db
+        .update(installments)
+        .set({ state: 'invoiced', invoiceId: [...other][0]!.id })
+        .where(eq(installments.id, extra!.id)),
+    ).rejects.toMatchObject({ cause: { message: expect.stringContaining('would be invoiced twice') } });
+    await t.db.delete(installments).where(eq(installments.id, extra!.id));
+  });
+
+  it('invoicing an installment touches no index (a HOT update): no index reads state or invoice_id', async () => {
+    // Every index of the table, its columns and predicate: a new one that reads what invoicing changes
+    // would make the billing run's million updates write every index again (db/schema/ledger.ts).
+    const indexes = await t.db.execute<{ name: string; def: string }>(sql`
+      select c.relname as name, pg_get_indexdef(i.indexrelid) as def
+      from pg_index i join pg_class c on c.oid = i.indexrelid where i.indrelid = 'installments'::regclass`);
+    expect(indexes.length).toBeGreaterThanOrEqual(4);
+    for (const { name, def } of indexes)
+      expect([name, /\b(state|invoice_id)\b/.test(def)]).toEqual([name, false]);
+    const [table] = await t.db.execute<{ options: string[] | null }>(
+      sql`select reloptions as options from pg_class where oid = 'installments'::regclass`,
+    );
+    expect(table!.options).toContain('fillfactor=85');
   });
 
   it('a paid invoice says so; a partial receipt makes it partially paid', async () => {

@@ -289,13 +289,12 @@ export async function refreshInvoices(tx: Tx, invoiceIds: string[]): Promise<voi
         when s.paid >= i.total - s.credited then 'paid'
         when s.paid > 0 then 'partially_paid' else 'issued' end,
       version = i.version + 1, updated_at = now()
-    from (select invoice_id,
-            coalesce(sum(allocated), 0) as paid,
-            coalesce(sum(amount) filter (where state = 'credited'), 0) as credited
-          from installments where invoice_id in ${sql`(${sql.join(
-            ids.map((x) => sql`${x}::uuid`),
-            sql`, `,
-          )})`} group by invoice_id) s
+    from (select x.invoice_id,
+            coalesce(sum(x.allocated), 0) as paid,
+            coalesce(sum(x.amount) filter (where x.state = 'credited'), 0) as credited
+          -- Through the invoices' contracts: installments have no index on invoice_id (db/schema/ledger.ts).
+          from invoices v join installments x on x.contract_id = v.contract_id and x.invoice_id = v.id
+          where v.id = any(${`{${ids.join(',')}}`}::uuid[]) group by x.invoice_id) s
     where i.id = s.invoice_id`);
 }
 
@@ -344,7 +343,7 @@ export async function applyCredit(
     .where(
       and(
         inAccount(installments, account),
-        inArray(installments.state, ['open', 'invoiced']),
+        eq(installments.live, true),
         sql`${installments.allocated} < ${installments.amount}`,
         target.contractId ? eq(installments.contractId, target.contractId) : undefined,
         target.contractIds ? inArray(installments.contractId, target.contractIds) : undefined,
@@ -620,7 +619,7 @@ export async function liveInstallments(tx: Tx, chainCode: string) {
   return tx
     .select()
     .from(installments)
-    .where(and(eq(installments.chainCode, chainCode), inArray(installments.state, ['open', 'invoiced'])))
+    .where(and(eq(installments.chainCode, chainCode), eq(installments.live, true)))
     .orderBy(asc(installments.periodFrom))
     .for('update');
 }
@@ -647,7 +646,7 @@ export async function syncContractStates(
       contract: contracts,
       // Spelt out: inside a select of one table drizzle renders its columns unqualified.
       paid: sql<boolean>`not exists (select 1 from installments i where i.contract_id = "contracts"."id"
-        and i.state in ('open', 'invoiced') and i.required_before_effective and i.allocated < i.amount)`,
+        and i.live and i.required_before_effective and i.allocated < i.amount)`,
     })
     .from(contracts)
     .where(

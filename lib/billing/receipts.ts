@@ -62,7 +62,7 @@ const LIVE = ['open', 'invoiced'];
  */
 async function lockAccountContracts(tx: Tx, account: LedgerAccount): Promise<void> {
   await tx.execute(sql`select id from contracts where id in (
-      select contract_id from installments where state in ('open', 'invoiced') and ${
+      select contract_id from installments where live and ${
         account.policyHolderId
           ? sql`policy_holder_id = ${account.policyHolderId}`
           : sql`policy_holder_id is null and chain_code = ${account.chainCode}`
@@ -144,7 +144,8 @@ export async function recordReceipt(
       const target = data.installmentId
         ? eq(installments.id, data.installmentId)
         : data.invoiceId
-          ? eq(installments.invoiceId, data.invoiceId)
+          ? // Through its contract: installments have no index on invoice_id (db/schema/ledger.ts).
+            and(eq(installments.contractId, invoiceContractId!), eq(installments.invoiceId, data.invoiceId))
           : contractId
             ? eq(installments.contractId, contractId)
             : undefined;
@@ -153,7 +154,7 @@ export async function recordReceipt(
         .from(installments)
         .where(
           and(
-            inArray(installments.state, LIVE),
+            eq(installments.live, true),
             target ??
               (account.policyHolderId
                 ? eq(installments.policyHolderId, account.policyHolderId)
@@ -200,7 +201,8 @@ export async function recordReceipt(
       ]);
       const touched = await applyCredit(tx, actor, account, today, {
         receiptId: receipt!.id,
-        contractId: contractId ?? undefined,
+        // An invoice's installments are its contract's (reached by contract: no index on invoice_id).
+        contractId: contractId ?? invoiceContractId ?? undefined,
         invoiceId: data.invoiceId,
         installmentId: data.installmentId,
       });

@@ -146,7 +146,7 @@ export function paymentRegisterWhere(
   const range = age ? ageRange(age, today) : null;
   const conditions: (SQL | undefined)[] = [
     contractScope(actor),
-    inArray(installments.state, ['open', 'invoiced']),
+    eq(installments.live, true),
     status === 'unpaid' ? sql`${installments.allocated} = 0 and ${installments.amount} > 0` : undefined,
     status === 'partial'
       ? sql`${installments.allocated} > 0 and ${installments.allocated} < ${installments.amount}`

@@ -219,7 +219,7 @@ async function billChunk(
   await tx.execute(sql`
     create temp table _bill on commit drop as
     select i.id as installment_id, i.contract_id, i.amount, i.due_date, i.period_from, i.period_to,
-      i.allocated > 0 as paid_some, dense_rank() over (order by i.contract_id) as k
+      i.allocated, i.allocated > 0 as paid_some, dense_rank() over (order by i.contract_id) as k
     from installments i join _chunk c on c.id = i.contract_id where ${dueFilter(f, true)}`);
   // 2. The invoices, numbered last: the year's counter row is locked from its update to the commit, so
   // everything that can be prepared before it is (the one serial step of runs working side by side).
@@ -302,8 +302,8 @@ async function billChunk(
     await tx.execute(sql`
       update invoices i set amount_paid = s.paid,
         state = case when s.paid >= i.total then 'paid' when s.paid > 0 then 'partially_paid' else 'issued' end
-      from (select x.invoice_id, sum(x.allocated) as paid from installments x
-            where x.invoice_id in (select id from _inv where paid_some) group by x.invoice_id) s
+      from (select v.id as invoice_id, sum(b.allocated) as paid from _inv v join _bill b on b.contract_id = v.contract_id
+            where v.paid_some group by v.id) s
       where i.id = s.invoice_id`);
     const byStand = new Map(invs.map((i) => [stand(i.k), number(i.k)]));
     const fill = (text: string | null | undefined) =>

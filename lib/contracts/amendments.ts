@@ -33,7 +33,7 @@ export async function chainReceived(
     .where(
       and(
         eq(installments.chainCode, contract.code),
-        inArray(installments.state, ['open', 'invoiced']),
+        eq(installments.live, true),
         lt(contracts.amendment, contract.amendment),
       ),
     );

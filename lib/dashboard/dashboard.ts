@@ -63,7 +63,7 @@ export async function getDashboard(db: DbOrTx, actor: Actor, now = new Date()): 
           sql`, `,
         ),
         // The same predicate as installments_unpaid_due_idx, so the planner reads only that index.
-        sql`from installments where state in ('open', 'invoiced') and allocated < amount
+        sql`from installments where live and allocated < amount
         and due_date <= ${addDays(today, 30)}::date`,
       ],
       sql` `,

@@ -98,7 +98,7 @@ async function loadDocument(
         amount: invoiceLineItems.amount,
       })
       .from(invoiceLineItems)
-      .where(eq(invoiceLineItems.invoiceId, inv.id))
+      .where(and(eq(invoiceLineItems.contractId, inv.contractId), eq(invoiceLineItems.invoiceId, inv.id)))
       .orderBy(asc(invoiceLineItems.periodFrom), asc(invoiceLineItems.description));
     return {
       locale: p.locale,

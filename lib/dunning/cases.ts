@@ -55,7 +55,7 @@ export async function overdueChains(
       (array_agg(i.contract_id::text order by c.amendment desc))[1] as contract_id,
       min(i.due_date)::text as oldest_due, sum(i.amount - i.allocated)::text as overdue
     from installments i join contracts c on c.id = i.contract_id
-    where i.state in ('open', 'invoiced') and i.allocated < i.amount and i.due_date < ${asOf}
+    where i.live and i.allocated < i.amount and i.due_date < ${asOf}
       and i.is_deleted = false ${only}
     group by i.chain_code
     order by min(i.due_date), i.chain_code`);

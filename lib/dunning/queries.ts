@@ -314,7 +314,7 @@ export async function overdueItems(
       c.payment_reference as reference
     from installments i join contracts c on c.id = i.contract_id
     left join invoices inv on inv.id = i.invoice_id
-    where i.policy_holder_id = ${policyHolderId} and i.state in ('open', 'invoiced')
+    where i.policy_holder_id = ${policyHolderId} and i.live
       and i.allocated < i.amount and i.due_date < ${asOf} and i.is_deleted = false
     order by i.due_date, c.code`);
   const items = [...rows].map((r) => ({
