@@ -53,6 +53,8 @@ const APPROVE_ONLY = args.includes('--approve-only');
 const SEARCH_ONLY = args.includes('--search-only');
 /** `--db NAME`: reuse a database a `--keep` run left (no seeding; never dropped), e.g. to re-measure search. */
 const REUSE_DB = args.includes('--db') ? args[args.indexOf('--db') + 1] : undefined;
+/** `--up-to DAY`: what the billing run bills (default January 2031); on a kept book, the next month. */
+const UP_TO = args.includes('--up-to') ? args[args.indexOf('--up-to') + 1]! : BILLING_UP_TO;
 type Figure = { app: number; limit: number | null; ratio: number | null; unit: string };
 const figures: Record<string, Figure> = {};
 /** A figure for `--json`: the app's result and, where measured, the limit (hand-written SQL) beside it. */
@@ -335,7 +337,7 @@ async function billingAtScale(h: DbHandle, rows: [string, string][]) {
       `${N.toLocaleString('en')} effective contracts, twelve monthly installments each (January's due), in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
     ]);
   }
-  const limit = await billingLimit(h, BILLING_UP_TO);
+  const limit = await billingLimit(h, UP_TO);
   rows.push([
     'billing limit (hand-written SQL)',
     `${limit.installments.toLocaleString('en')} installments in ${(limit.ms / 1000).toFixed(1)} s`,
@@ -343,7 +345,7 @@ async function billingAtScale(h: DbHandle, rows: [string, string][]) {
   const actor = systemActor(STAFF_PERMISSIONS);
   t0 = performance.now();
   const [run, peak] = await peakMemory(async () => {
-    const started = await startBillingRun(h.db, actor, { upTo: BILLING_UP_TO }, new Date(), {
+    const started = await startBillingRun(h.db, actor, { upTo: UP_TO }, new Date(), {
       dispatch: false,
     });
     const { runJobToEnd } = await import('../lib/jobs/runner');

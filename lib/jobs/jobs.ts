@@ -8,6 +8,9 @@ import { getQueue, QUEUES } from './queue';
 
 export type JobRow = typeof jobs.$inferSelect;
 
+/** Jobs of at least this many items are analyzed when created (see createJob). */
+const ANALYZE_FROM = 5000;
+
 /**
  * Records a job and its items (`items`: a query selecting one uuid column, `id`, in the order to work
  * them), in one transaction: "the whole search" is the search when the job starts, however large, and
@@ -25,12 +28,20 @@ export async function createJob(
       .insert(jobs)
       .values({ kind, params, createdBy: actor.id, createdByName: actor.name })
       .returning();
+    // Selected into a temporary table first: PostgreSQL reads and sorts for a `create table as` with its
+    // parallel workers, never for an `insert … select` (a billing run's million items: 7.9 → 4 s).
+    await tx.execute(sql`create temp table _job_items on commit drop as
+      select row_number() over ()::int as seq, q.id from (${items}) q`);
     const [n] = await tx.execute<{ n: number }>(sql`
       with ins as (
-        insert into job_items (job_id, seq, ref_id)
-        select ${job!.id}::uuid, row_number() over ()::int, q.id from (${items}) q
+        insert into job_items (job_id, seq, ref_id) select ${job!.id}::uuid, seq, id from _job_items order by seq
         returning 1)
       select count(*)::int as n from ins`);
+    await tx.execute(sql`drop table _job_items`);
+    // A large job's items, counted for the planner now: with the table's statistics from before them, it
+    // took a job's items for a handful and sorted every item left at each claim (a million: 70 ms a chunk)
+    // instead of reading the first ones in seq order (3 ms).
+    if ((n?.n ?? 0) >= ANALYZE_FROM) await tx.execute(sql`analyze job_items`);
     const [counted] = await tx
       .update(jobs)
       .set({ total: n?.n ?? 0 })

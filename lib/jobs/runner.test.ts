@@ -20,6 +20,8 @@ const poison = new Set<string>();
 const held = new Set<string>();
 /** Held by their first chunk only: the last pass (`wait`) works them in a chunk. */
 const heldOnce = new Set<string>();
+/** Items whose chunk puts the job's first ten items back to pending (as a worker's rolled-back chunk). */
+const rewind = new Set<string>();
 
 beforeAll(async () => {
   t = await createTestDb();
@@ -30,6 +32,14 @@ beforeAll(async () => {
     systemPermissions: [],
     async runChunk(tx, _actor, _params, ids, { wait }) {
       if (ids.some((id) => poison.has(id))) throw new Error('boom');
+      const back = ids.find((id) => rewind.has(id));
+      if (back) {
+        rewind.delete(back);
+        await tx.execute(sql`delete from test_effects where id in (select ref_id from job_items
+          where job_id = (select job_id from job_items where ref_id = ${back}::uuid) and seq <= 10)`);
+        await tx.execute(sql`update job_items set state = 0 where seq <= 10
+          and job_id = (select job_id from job_items where ref_id = ${back}::uuid)`);
+      }
       const later = (id: string) => held.has(id) || (heldOnce.has(id) && !wait);
       const now = ids.filter((id) => !later(id));
       for (const id of now)
@@ -96,6 +106,16 @@ describe('job runner', () => {
     expect((await getJob(t.db, a.approver, job.id)).state).toBe('running');
     await runJobToEnd(t.db, job.id);
     expect(await effects(ids)).toHaveLength(30);
+  });
+
+  it('claims from a cursor, and looks from the start once none is left after it (a chunk rolled back behind)', async () => {
+    const ids = Array.from({ length: 30 }, () => randomUUID());
+    rewind.add(ids[25]!);
+    const job = await createJob(t.db, a.approver, 'test-kind', {}, itemsOf(ids));
+    expect(await runJobToEnd(t.db, job.id)).toMatchObject({ state: 'done', total: 30, failed: 0 });
+    const rows = await effects(ids);
+    expect(new Set(rows.map((r) => r.id))).toEqual(new Set(ids));
+    expect(rows).toHaveLength(30);
   });
 
   it('works the items its chunks held in a last pass, still in chunks, once no pending item is left', async () => {

@@ -68,7 +68,13 @@ async function settle(
  * One chunk: its pending items locked (`FOR UPDATE SKIP LOCKED`, so workers on the same job take
  * different chunks) and worked in the same transaction that marks them: an item is done exactly once,
  * whoever dies when. Should the chunk fail, it is rolled back to its savepoint and its items are worked
- * one by one, so that one bad contract fails alone. Returns how many items it took (0: none left).
+ * one by one, so that one bad contract fails alone. Returns how many items it took (0: none left) and
+ * the last one's seq.
+ *
+ * `after`: the caller's cursor, the last seq it took. Items are claimed in seq order, so those before it
+ * are done or in another worker's open chunk (or rolled back: the caller looks from the start once no
+ * item is left after its cursor). Job items have no index on their state (their updates are HOT,
+ * migration 0038): without the cursor, each claim would walk every item done before it.
  *
  * `held`: the items a chunk left because another transaction held what they needed, worked again once
  * no pending item is left, still in chunks (set-based), this time waiting for the locks; an item held
@@ -80,13 +86,14 @@ async function runChunk(
   kind: JobKind,
   actor: Actor,
   from: 'pending' | 'held' = 'pending',
-): Promise<number> {
+  after = 0,
+): Promise<{ took: number; last: number }> {
   const wait = from === 'held';
   return db.transaction(async (tx) => {
     const items = await tx.execute<{ seq: number; ref_id: string }>(sql`
-      select seq, ref_id from job_items where job_id = ${job.id} and state = ${ITEM[from]}
+      select seq, ref_id from job_items where job_id = ${job.id} and seq > ${after} and state = ${ITEM[from]}
       order by seq limit ${kind.chunk} for update skip locked`);
-    if (!items.length) return 0;
+    if (!items.length) return { took: 0, last: after };
     const ids = items.map((i) => i.ref_id);
     const seqOf = new Map(items.map((i) => [i.ref_id, i.seq]));
     const oneByOne = async (todo: string[]) => {
@@ -134,7 +141,7 @@ async function runChunk(
     if (outcome.stats)
       await kind.recordStats?.(tx, job, outcome.stats, outcome.done.length, outcome.failed.length);
     await settle(tx, job, seqOf, outcome.done, outcome.failed, outcome.held, itemsMarked);
-    return items.length;
+    return { took: items.length, last: items.at(-1)!.seq };
   });
 }
 
@@ -198,6 +205,7 @@ export async function runJobSlice(
     await finishJob(db, job!, kind, 'failed', err('jobs.starterCannotSignIn'));
     return 'finished';
   }
+  let after = 0;
   for (;;) {
     const [flag] = await db.select({ cancel: jobs.cancelRequested }).from(jobs).where(eq(jobs.id, jobId));
     if (flag?.cancel) {
@@ -205,11 +213,18 @@ export async function runJobSlice(
       return 'finished';
     }
     if (Date.now() > deadline) return 'more';
-    const took = await runChunk(db, job!, kind, actor);
-    if (!took) break;
+    const { took, last } = await runChunk(db, job!, kind, actor, 'pending', after);
+    if (took) after = last;
+    else if (after)
+      after = 0; // nothing after the cursor: once more from the start
+    else break;
   }
+  after = 0;
   while (Date.now() <= deadline) {
-    if (!(await runChunk(db, job!, kind, actor, 'held'))) break;
+    const { took, last } = await runChunk(db, job!, kind, actor, 'held', after);
+    if (took) after = last;
+    else if (after) after = 0;
+    else break;
   }
   if (Date.now() > deadline) return 'more';
   // Items still pending here are in another worker's open chunk: it finishes the job after its commit.
