@@ -8,9 +8,10 @@ import { todayIso } from '../dates';
 import { createJob, dispatchJob } from '../jobs/jobs';
 import type { JobKind } from '../jobs/kinds';
 import { money, toMoneyString } from '../money';
-import { renderContractEvents, writeContractEvents } from '../notifications/events';
+import { renderInvoiceMails, writeInvoiceMails } from '../notifications/events';
 import { isoDate, uuid } from '../validation/common';
 import { parseInput } from '../validation/parse';
+import { recordWebhookEvents } from '../webhooks/events';
 import { createInvoice } from './invoices';
 import { accountKey, accountOf, lockAccounts, tryLockAccounts } from './ledger';
 
@@ -245,21 +246,12 @@ async function billChunk(
     update installments i set state = 'invoiced', invoice_id = v.id, version = i.version + 1, updated_at = now()
     from _bill b join _inv v on v.contract_id = b.contract_id
     where i.id = b.installment_id and i.id = any(array(select installment_id from _bill))`);
-  // The invoice mails, rendered now (the contracts read in one statement) with a stand-in for each
-  // number, which the serial step fills in.
   const invs = await tx.execute<{ id: string; k: number; contract_id: string; total: string }>(
     sql`select id, k::int as k, contract_id, total::text from _inv order by k`,
   );
-  const stand = (k: number) => `\uE000${k}\uE001`;
-  const mails = (number: (k: number) => string) =>
-    invs.map((i) => ({
-      event: 'invoice.issued' as const,
-      contractId: i.contract_id,
-      payload: { invoiceNumber: number(i.k), invoiceTotal: toMoneyString(i.total) },
-      // A reference only: each PDF is rendered when its mail is sent (or first downloaded), never in the run.
-      attachments: [{ kind: 'invoice' as const, id: i.id }],
-    }));
-  const rendered = await renderContractEvents(tx, mails(stand));
+  // The invoice mails, rendered in SQL now (the same text as the one-by-one path renders in Node), around
+  // the numbers the serial step fills in.
+  await renderInvoiceMails(tx, sql`select id, contract_id, total from _inv`);
   const finish = async () => {
     // 3. A block of n gapless numbers in one statement: the year's counter row stays locked to the
     // commit, so this is the one serial step of runs working side by side, kept as short as it can be.
@@ -305,21 +297,15 @@ async function billChunk(
       from (select v.id as invoice_id, sum(b.allocated) as paid from _inv v join _bill b on b.contract_id = v.contract_id
             where v.paid_some group by v.id) s
       where i.id = s.invoice_id`);
-    const byStand = new Map(invs.map((i) => [stand(i.k), number(i.k)]));
-    const fill = (text: string | null | undefined) =>
-      text?.replace(/\uE000\d+\uE001/g, (m) => byStand.get(m) ?? m) ?? null;
-    await writeContractEvents(
+    // The invoice mails with their numbers, and the same events for the partners' webhooks.
+    await writeInvoiceMails(tx, sql`select id, number from _inv`);
+    await recordWebhookEvents(
       tx,
-      rendered.map((r) => ({
-        ...r,
-        subject: fill(r.subject)!,
-        body: fill(r.body)!,
-        payload: {
-          ...(r.payload as Record<string, unknown>),
-          invoiceNumber: fill((r.payload as { invoiceNumber: string }).invoiceNumber),
-        },
+      invs.map((i) => ({
+        event: 'invoice.issued' as const,
+        contractId: i.contract_id,
+        data: { invoiceNumber: number(i.k), invoiceTotal: toMoneyString(i.total) },
       })),
-      mails(number),
     );
   };
   return { contracts: n, invoices: n, amount: toMoneyString(count!.total), billed, finish };

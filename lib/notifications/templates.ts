@@ -171,6 +171,20 @@ const WORDS: Record<Locale, { noReason: string; insurer: string; policyHolder: s
 
 export class UnfilledPlaceholderError extends Error {}
 
+/**
+ * An event's template in a language as it stands (`{name}` placeholders, the signature appended) and the
+ * word for an amendment: what a set-based render fills in SQL (lib/notifications/events.ts,
+ * `writeInvoiceMails`), the same text as `renderMail` (a test compares them).
+ */
+export function rawTemplate(event: MailEvent, locale: Locale) {
+  const t = TEMPLATES[locale][event];
+  return {
+    subject: t.subject,
+    body: t.body + (locale === 'fr' ? SIGN_FR : SIGN_EN),
+    amendmentWord: WORDS[locale].amendment,
+  };
+}
+
 /** The message for an event in a language, every placeholder filled; throws rather than send a gap. */
 export function renderMail(
   event: MailEvent,
