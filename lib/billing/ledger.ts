@@ -17,7 +17,7 @@ import {
 } from '@/db/schema';
 import { writeAudit } from '../audit/audit';
 import type { Actor } from '../auth/actor';
-import { insertMany } from '../bulk-insert';
+import { insertMany, uuidArray } from '../bulk-insert';
 import type { ContractRow } from '../contracts/access';
 import { activateContract } from '../contracts/approval';
 import { ContractState } from '../contracts/states';
@@ -294,7 +294,7 @@ export async function refreshInvoices(tx: Tx, invoiceIds: string[]): Promise<voi
             coalesce(sum(x.amount) filter (where x.state = 'credited'), 0) as credited
           -- Through the invoices' contracts: installments have no index on invoice_id (db/schema/ledger.ts).
           from invoices v join installments x on x.contract_id = v.contract_id and x.invoice_id = v.id
-          where v.id = any(${`{${ids.join(',')}}`}::uuid[]) group by x.invoice_id) s
+          where v.id = any(${uuidArray(ids)}) group by x.invoice_id) s
     where i.id = s.invoice_id`);
 }
 

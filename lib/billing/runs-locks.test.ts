@@ -5,6 +5,7 @@ import { makeActors, makeEmployer, makeScheme } from '@/db/seed/factories';
 import { createServerTestDb } from '@/db/testing/server-db';
 import type { TestDb } from '@/db/testing/test-db';
 import type { Actor } from '../auth/actor';
+import { uuidArray } from '../bulk-insert';
 import { createContract } from '../contracts/contracts';
 import { approveContract, submitContract } from '../contracts/transitions';
 import { runJobToEnd } from '../jobs/runner';
@@ -97,7 +98,7 @@ describe('billing run and payers locked elsewhere', () => {
     const job = await working;
     expect(job).toMatchObject({ state: 'done', total: 3, done: 3, failed: 0 });
     const invoices = await t.db.execute<{ contract_id: string; number: string }>(
-      sql`select contract_id, number from invoices where contract_id = any(${`{${contracts.map((c) => c.id).join(',')}}`}::uuid[]) order by number`,
+      sql`select contract_id, number from invoices where contract_id = any(${uuidArray(contracts.map((c) => c.id))}) order by number`,
     );
     expect(invoices.map((i) => i.contract_id).sort()).toEqual(contracts.map((c) => c.id).sort());
     // Gapless: the last pass took the next number after the first chunk's.

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Db, DbOrTx, Tx } from '@/db/client';
 import { billingRuns } from '@/db/schema';
 import { type Actor, assertCan } from '../auth/actor';
+import { uuidArray } from '../bulk-insert';
 import { todayIso } from '../dates';
 import { createJob, dispatchJob } from '../jobs/jobs';
 import type { JobKind } from '../jobs/kinds';
@@ -197,7 +198,7 @@ async function billChunk(
   // different payers and only a chunk's edges meet.
   await tx.execute(sql`create temp table _chunk (id uuid primary key, ph uuid, code text) on commit drop`);
   const locked = await tx.execute<{ id: string; ph: string | null; code: string }>(sql`
-    with l as (select id, policy_holder_id, code from contracts where id = any(${`{${ids.join(',')}}`}::uuid[])
+    with l as (select id, policy_holder_id, code from contracts where id = any(${uuidArray(ids)})
       and state in (5, 7) and is_deleted = false order by id for update ${wait ? sql`` : sql`skip locked`})
     insert into _chunk select * from l returning id, ph, code`);
   const accounts = locked.map((c) => accountOf({ policyHolderId: c.ph, code: c.code }));
@@ -208,7 +209,7 @@ async function billChunk(
     if (busy.size) {
       mine = locked.filter((_, i) => !busy.has(accountKey(accounts[i]!)));
       const left = locked.filter((_, i) => busy.has(accountKey(accounts[i]!))).map((c) => c.id);
-      await tx.execute(sql`delete from _chunk where id = any(${`{${left.join(',')}}`}::uuid[])`);
+      await tx.execute(sql`delete from _chunk where id = any(${uuidArray(left)})`);
     }
   }
   if (!mine.length) return { contracts: 0, invoices: 0, amount: '0', billed: new Set() };

@@ -341,7 +341,7 @@ async function accountsWithCredit(tx: Tx, accounts: LedgerAccount[]): Promise<Le
   const rows = await tx.execute<{ policy_holder_id: string | null; chain_code: string | null }>(sql`
     select distinct policy_holder_id, case when policy_holder_id is null then chain_code end as chain_code
     from receipts where reversed_at is null and is_deleted = false and allocated + refunded < amount
-      and (policy_holder_id = any(${`{${phs.join(',')}}`}::uuid[])
+      and (policy_holder_id = any(${uuidArray(phs)})
         or (policy_holder_id is null and chain_code = any(${`{${chains.map((c) => JSON.stringify(c)).join(',')}}`}::text[])))`);
   return [...rows].map((r) => ({ policyHolderId: r.policy_holder_id, chainCode: r.chain_code }));
 }

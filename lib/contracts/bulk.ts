@@ -208,7 +208,7 @@ export async function startBulkJob(db: DbOrTx, actor: Actor, op: BulkOp, input: 
   const data = parseInput(bulkJobInput, input);
   const items = data.ids
     ? // One text parameter (ids checked as uuids above), not one parameter per id: 100,000 ids fit.
-      sql`select id from unnest(${`{${[...new Set(data.ids)].join(',')}}`}::uuid[]) with ordinality as t(id, n) order by n`
+      sql`select id from unnest(${uuidArray([...new Set(data.ids)])}) with ordinality as t(id, n) order by n`
     : contractIdsQuery(actor, data.filter ?? {});
   const job = await createJob(db, actor, `bulk-${op}`, { comment: data.comment ?? null }, items);
   await dispatchJob(job.id);

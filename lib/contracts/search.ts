@@ -10,6 +10,7 @@ import {
   policyHolders,
 } from '@/db/schema';
 import type { Actor } from '../auth/actor';
+import { uuidArray } from '../bulk-insert';
 import { ValidationError } from '../errors';
 import { err } from '../i18n/keyed';
 import { containsPattern } from '../sql';
@@ -199,7 +200,7 @@ export async function searchContracts(
             .select(contractColumns)
             .from(contracts)
             .leftJoin(policyHolders, eq(policyHolders.id, contracts.policyHolderId))
-            .where(sql`${contracts.id} = any(${`{${keys.map((k) => k.id).join(',')}}`}::uuid[])`)
+            .where(sql`${contracts.id} = any(${uuidArray(keys.map((k) => k.id))})`)
         ).map((r) => [r.id, r])
       : [],
   );

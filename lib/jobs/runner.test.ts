@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeActors } from '@/db/seed/factories';
 import { createTestDb, type TestDb } from '@/db/testing/test-db';
 import type { Actor } from '../auth/actor';
+import { uuidArray } from '../bulk-insert';
 import { ForbiddenError, ValidationError } from '../errors';
 import { cancelJob, createJob, getJob, listJobs, retryJob } from './jobs';
 import { JOB_KINDS } from './kinds';
@@ -55,7 +56,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const itemsOf = (ids: string[]) => sql`select unnest(${`{${ids.join(',')}}`}::uuid[]) as id`;
+const itemsOf = (ids: string[]) => sql`select unnest(${uuidArray(ids)}) as id`;
 const effects = async (ids: string[]) =>
   (await t.db.execute<{ id: string; how: string }>(sql`select id, how from test_effects`)).filter((r) =>
     ids.includes(r.id),

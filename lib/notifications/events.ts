@@ -1,7 +1,7 @@
 import { and, eq, ne, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { auditLog, contracts, notificationEvents, policyHolders, roles, users } from '@/db/schema';
-import { insertMany } from '../bulk-insert';
+import { insertMany, uuidArray } from '../bulk-insert';
 import type { Locale } from '../format';
 import { err } from '../i18n/keyed';
 import { currencyCode } from '../money';
@@ -60,7 +60,7 @@ async function loadContracts(tx: DbOrTx, ids: string[]) {
     })
     .from(contracts)
     .leftJoin(policyHolders, eq(policyHolders.id, contracts.policyHolderId))
-    .where(sql`${contracts.id} = any(${`{${ids.join(',')}}`}::uuid[])`);
+    .where(sql`${contracts.id} = any(${uuidArray(ids)})`);
   return new Map(rows.map((r) => [r.id, r]));
 }
 

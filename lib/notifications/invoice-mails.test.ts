@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '@/db/testing/test-db';
+import { uuidArray } from '../bulk-insert';
 import { renderContractEvents, renderInvoiceMails, writeInvoiceMails } from './events';
 
 /**
@@ -140,7 +141,7 @@ describe('invoice mails written in SQL', () => {
     });
     const written = await t.db.execute<Record<string, unknown>>(sql`
       select contract_id, payload, recipient, language, subject, body, attachment_refs, status, last_error
-      from notification_events where event = 'invoice.issued' and contract_id = any(${`{${invoices.map((v) => v.contractId).join(',')}}`}::uuid[])`);
+      from notification_events where event = 'invoice.issued' and contract_id = any(${uuidArray(invoices.map((v) => v.contractId))})`);
     const byContract = new Map(written.map((r) => [r.contract_id, r]));
     expect(written).toHaveLength(invoices.length);
     for (const e of expected) {

@@ -33,8 +33,11 @@ export type MailData = {
 
 type Template = { subject: string; body: string };
 
-const SIGN_EN = '\n\nKind regards,\nYour insurer, via Pactum';
-const SIGN_FR = '\n\nCordialement,\nVotre assureur, via Pactum';
+/** Every mail's signature, after its body. */
+const SIGN: Record<Locale, string> = {
+  en: '\n\nKind regards,\nYour insurer, via Pactum',
+  fr: '\n\nCordialement,\nVotre assureur, via Pactum',
+};
 
 /**
  * One template per event and language. `{name}` placeholders are filled by `renderMail`, which refuses
@@ -174,13 +177,14 @@ export class UnfilledPlaceholderError extends Error {}
 /**
  * An event's template in a language as it stands (`{name}` placeholders, the signature appended) and the
  * word for an amendment: what a set-based render fills in SQL (lib/notifications/events.ts,
- * `writeInvoiceMails`), the same text as `renderMail` (a test compares them).
+ * `writeInvoiceMails`), the same text as `renderMail` (a test compares them). The event's one template:
+ * `templateFor` has variants for other events only.
  */
 export function rawTemplate(event: MailEvent, locale: Locale) {
   const t = TEMPLATES[locale][event];
   return {
     subject: t.subject,
-    body: t.body + (locale === 'fr' ? SIGN_FR : SIGN_EN),
+    body: t.body + SIGN[locale],
     amendmentWord: WORDS[locale].amendment,
   };
 }
@@ -225,6 +229,6 @@ export function renderMail(
     });
   return {
     subject: fill(template.subject),
-    body: fill(template.body) + (locale === 'fr' ? SIGN_FR : SIGN_EN),
+    body: fill(template.body) + SIGN[locale],
   };
 }
