@@ -50,9 +50,9 @@ export const jobs = pgTable(
 export const jobItems = pgTable(
   'job_items',
   {
-    jobId: uuid('job_id')
-      .notNull()
-      .references(() => jobs.id, { onDelete: 'cascade' }),
+    // The job: checked per statement, not per row (a billing run's million items: 5.5 → 1.7 s), and deleted
+    // with it, by the statement triggers of migration 0039 (the foreign key checked each row alone).
+    jobId: uuid('job_id').notNull(),
     seq: integer('seq').notNull(),
     refId: uuid('ref_id').notNull(),
     state: smallint('state').notNull().default(0),

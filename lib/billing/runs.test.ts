@@ -7,20 +7,21 @@ import type { Actor } from '../auth/actor';
 import { createContract } from '../contracts/contracts';
 import { approveContract, submitContract } from '../contracts/transitions';
 import { ForbiddenError } from '../errors';
+import { createWebhookEndpoint } from '../webhooks/endpoints';
 import { listInvoices } from './invoices';
 import { listPayments, recordReceipt } from './receipts';
 import { previewBillingRun, runBilling } from './runs';
 
 /* Issue 13: a billing run bills every installment due up to a day, set-based, once. */
 let t: TestDb;
-let a: Record<'editor' | 'approver' | 'viewer', Actor>;
+let a: Record<'editor' | 'approver' | 'viewer' | 'admin', Actor>;
 let scheme: Awaited<ReturnType<typeof makeScheme>>;
 const day = new Date('2026-01-02T00:00:00Z');
 const ids: string[] = [];
 
 beforeAll(async () => {
   t = await createTestDb();
-  a = await makeActors(t.db, ['editor', 'approver', 'viewer'] as const);
+  a = await makeActors(t.db, ['editor', 'approver', 'viewer', 'admin'] as const);
   scheme = await makeScheme(t.db);
   await t.db.update(products).set({ billingFrequencyMonths: 3 }).where(eq(products.id, scheme.productId));
   for (let i = 0; i < 5; i++) {
@@ -51,6 +52,11 @@ describe('billing runs', () => {
       receivedAt: '2026-01-10',
       receiptNumber: `RUN-R-${Date.now()}`,
     });
+    // A partner's endpoint wants the invoices: the run records one delivery per invoice for it.
+    await createWebhookEndpoint(t.db, a.admin, {
+      url: 'https://erp.example/hook',
+      events: ['invoice.issued'],
+    });
     const run = await runBilling(t.db, a.approver, { upTo: '2026-04-01' }, new Date('2026-04-01T08:00:00Z'));
     expect(run).toMatchObject({
       state: 'done',
@@ -72,6 +78,15 @@ describe('billing runs', () => {
     const numbers = invoices.map((l) => Number(l[0]!.number.slice(-6))).sort((x, y) => x - y);
     expect(numbers).toEqual(numbers.map((_, i) => numbers[0]! + i));
     expect(invoices[0]![0]!.lines).toHaveLength(2);
+    const hooks = await t.db.execute<{ contract_id: string; number: string; total: string }>(sql`
+      select payload->'data'->'contract'->>'id' as contract_id, payload->'data'->>'invoiceNumber' as number,
+        payload->'data'->>'invoiceTotal' as total
+      from webhook_deliveries where event = 'invoice.issued'`);
+    expect([...hooks].sort((x, y) => x.number.localeCompare(y.number))).toEqual(
+      invoices
+        .map((l, i) => ({ contract_id: ids[i], number: l[0]!.number, total: l[0]!.total }))
+        .sort((x, y) => x.number.localeCompare(y.number)),
+    );
     // Again: nothing left to bill.
     const again = await runBilling(
       t.db,

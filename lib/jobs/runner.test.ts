@@ -171,4 +171,21 @@ describe('job runner', () => {
     expect((await getJob(t.db, a.admin, job.id)).id).toBe(job.id);
     await expect(retryJob(t.db, a.approver, job.id)).rejects.toThrow('This job is still running.');
   });
+
+  it("refuses an item of a job that does not exist, and deletes a job's items with it (the statement triggers that replaced the foreign key)", async () => {
+    await expect(
+      t.db.execute(
+        sql`insert into job_items (job_id, seq, ref_id) values (${randomUUID()}, 1, ${randomUUID()})`,
+      ),
+    ).rejects.toMatchObject({ cause: { code: '23503' } });
+    const ids = [randomUUID(), randomUUID()];
+    const [kept, gone] = [
+      await createJob(t.db, a.approver, 'test-kind', {}, itemsOf(ids)),
+      await createJob(t.db, a.approver, 'test-kind', {}, itemsOf(ids)),
+    ];
+    await t.db.execute(sql`delete from jobs where id = ${gone.id}`);
+    const left = await t.db.execute<{ job_id: string; n: number }>(sql`
+      select job_id, count(*)::int as n from job_items where job_id in (${kept.id}, ${gone.id}) group by job_id`);
+    expect([...left]).toEqual([{ job_id: kept.id, n: 2 }]);
+  });
 });

@@ -35,6 +35,15 @@ async function loadContracts(tx: DbOrTx, ids: string[]) {
   return new Map(rows.map((r) => [r.id, r]));
 }
 
+/** Whether an active endpoint wants this event: a bulk writer asks first, and builds no events for nobody. */
+export async function webhookWanted(tx: DbOrTx, event: WebhookEvent): Promise<boolean> {
+  const endpoints = await tx
+    .select({ events: webhookEndpoints.events })
+    .from(webhookEndpoints)
+    .where(and(eq(webhookEndpoints.isActive, true), eq(webhookEndpoints.isDeleted, false)));
+  return endpoints.some((ep) => ep.events.includes(event));
+}
+
 /**
  * Writes one delivery per subscribed endpoint for each event, inside the caller's transaction (the
  * webhook outbox): it exists if and only if the change committed. Without an active endpoint wanting
