@@ -51,7 +51,7 @@ export const jobItems = pgTable(
   'job_items',
   {
     // The job: checked per statement, not per row (a billing run's million items: 5.5 → 1.7 s), and deleted
-    // with it, by the statement triggers of migration 0039 (the foreign key checked each row alone).
+    // with it, by statement triggers (migrations 0039–0040; the foreign key checked each row alone).
     jobId: uuid('job_id').notNull(),
     seq: integer('seq').notNull(),
     refId: uuid('ref_id').notNull(),

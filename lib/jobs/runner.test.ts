@@ -172,7 +172,7 @@ describe('job runner', () => {
     await expect(retryJob(t.db, a.approver, job.id)).rejects.toThrow('This job is still running.');
   });
 
-  it("refuses an item of a job that does not exist, and deletes a job's items with it (the statement triggers that replaced the foreign key)", async () => {
+  it("refuses an item of a job that does not exist, and deletes a job's items with it (statement triggers, migrations 0039–0040)", async () => {
     await expect(
       t.db.execute(
         sql`insert into job_items (job_id, seq, ref_id) values (${randomUUID()}, 1, ${randomUUID()})`,
