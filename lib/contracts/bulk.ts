@@ -106,7 +106,8 @@ async function bulkApprove(
 ): Promise<BulkResult> {
   const result: BulkResult = { succeeded: [], failed: [] };
   const chunks: string[][] = [];
-  for (let i = 0; i < ids.length; i += CHUNK) chunks.push(ids.slice(i, i + CHUNK));
+  const ordered = await inPayerOrder(db, ids);
+  for (let i = 0; i < ordered.length; i += CHUNK) chunks.push(ordered.slice(i, i + CHUNK));
   let next = 0;
   let done = 0;
   const processChunk = async (chunk: string[]) => {
@@ -143,6 +144,30 @@ async function bulkApprove(
   result.succeeded.sort((a, b) => order.get(a)! - order.get(b)!);
   result.failed.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
   return result;
+}
+
+/**
+ * The ids grouped by policy holder, in the order asked within each (those of no contract last): chunks
+ * worked side by side then cover different people, so they do not wait for each other's insuree locks
+ * (screenApprovals), as chunks mixing every policy holder did (the benchmark's four chunks waited 47.6 s
+ * for each other in a 10.5 s run). Within a policy holder the order asked decides, as before, which of two
+ * overlapping contracts is approved.
+ */
+export async function inPayerOrder(db: DbOrTx, ids: string[]): Promise<string[]> {
+  const rows = await db.execute<{ id: string; ph: string | null }>(sql`
+    select id, policy_holder_id as ph from contracts where id = any(${uuidArray(ids)})`);
+  const payer = new Map(rows.map((r) => [r.id, r.ph ?? '']));
+  const rank = new Map<string, number>();
+  for (const id of ids) {
+    const ph = payer.get(id);
+    if (ph !== undefined && !rank.has(ph)) rank.set(ph, rank.size);
+  }
+  const key = (id: string) => {
+    const ph = payer.get(id);
+    return ph === undefined ? rank.size : rank.get(ph)!;
+  };
+  // A stable sort: the order asked is kept within each policy holder.
+  return [...ids].sort((a, b) => key(a) - key(b));
 }
 
 /**
@@ -206,10 +231,17 @@ const bulkJobInput = bulkInputFields.refine((v) => !!v.ids !== !!v.filter, {
 export async function startBulkJob(db: DbOrTx, actor: Actor, op: BulkOp, input: unknown) {
   requireOp(actor, op === 'invoice' ? 'invoice' : 'approve');
   const data = parseInput(bulkJobInput, input);
-  const items = data.ids
+  const chosen = data.ids
     ? // One text parameter (ids checked as uuids above), not one parameter per id: 100,000 ids fit.
-      sql`select id from unnest(${uuidArray([...new Set(data.ids)])}) with ordinality as t(id, n) order by n`
-    : contractIdsQuery(actor, data.filter ?? {});
+      sql`select id, n from unnest(${uuidArray([...new Set(data.ids)])}) with ordinality as t(id, n)`
+    : sql`select id, row_number() over () as n from (${contractIdsQuery(actor, data.filter ?? {})}) s`;
+  // Approvals by policy holder (see inPayerOrder): the job's chunks worked side by side cover different
+  // people. Within a policy holder, and for the other actions, the order chosen.
+  const items =
+    op === 'approve'
+      ? sql`select q.id from (${chosen}) q left join contracts c on c.id = q.id
+          order by c.id is null, min(q.n) over (partition by c.policy_holder_id), q.n`
+      : sql`select id from (${chosen}) q order by n`;
   const job = await createJob(db, actor, `bulk-${op}`, { comment: data.comment ?? null }, items);
   await dispatchJob(job.id);
   return job;
