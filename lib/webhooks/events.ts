@@ -35,13 +35,17 @@ async function loadContracts(tx: DbOrTx, ids: string[]) {
   return new Map(rows.map((r) => [r.id, r]));
 }
 
-/** Whether an active endpoint wants this event: a bulk writer asks first, and builds no events for nobody. */
-export async function webhookWanted(tx: DbOrTx, event: WebhookEvent): Promise<boolean> {
-  const endpoints = await tx
-    .select({ events: webhookEndpoints.events })
+/** The endpoints that receive events: active, not deleted. */
+function activeEndpoints(tx: DbOrTx) {
+  return tx
+    .select({ id: webhookEndpoints.id, events: webhookEndpoints.events })
     .from(webhookEndpoints)
     .where(and(eq(webhookEndpoints.isActive, true), eq(webhookEndpoints.isDeleted, false)));
-  return endpoints.some((ep) => ep.events.includes(event));
+}
+
+/** Whether an active endpoint wants this event: a bulk writer asks first, and builds no events for nobody. */
+export async function webhookWanted(tx: DbOrTx, event: WebhookEvent): Promise<boolean> {
+  return (await activeEndpoints(tx)).some((ep) => ep.events.includes(event));
 }
 
 /**
@@ -55,10 +59,7 @@ export async function recordWebhookEvents(
   now = new Date(),
 ): Promise<void> {
   if (!events.length) return;
-  const endpoints = await tx
-    .select({ id: webhookEndpoints.id, events: webhookEndpoints.events })
-    .from(webhookEndpoints)
-    .where(and(eq(webhookEndpoints.isActive, true), eq(webhookEndpoints.isDeleted, false)));
+  const endpoints = await activeEndpoints(tx);
   const wanted = events.filter((e) => endpoints.some((ep) => ep.events.includes(e.event)));
   if (!wanted.length) return;
   const info = await loadContracts(tx, [
