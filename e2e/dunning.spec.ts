@@ -52,7 +52,7 @@ test('the overview, a run for today (once), the French letter, the card and the 
   expect(await runToday(approver)).toContain('0 letters');
 
   // The contract card says where it stands, with a link back.
-  await row.getByRole('link', { name: CODE }).click();
+  await row.getByRole('link', { name: CODE, exact: true }).click();
   await expect(approver.getByTestId('dunning-note')).toContainText('Dunning level 1 · Reminder');
   await expect(approver.getByTestId('dunning-note')).toContainText('165.00');
 
