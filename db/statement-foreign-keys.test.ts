@@ -4,9 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeActors, makeEmployer, makeScheme } from '@/db/seed/factories';
 import { createTestDb, type TestDb } from '@/db/testing/test-db';
 import { createContract } from '@/lib/contracts/contracts';
+import { approveContract, submitContract } from '@/lib/contracts/transitions';
 
 /**
- * The foreign keys checked once per statement (migrations 0039–0040, for tables written thousands of rows
+ * The foreign keys checked once per statement (migrations 0039–0041, for tables written thousands of rows
  * a statement): each is found in the catalog, so one added later is held to the same rules.
  */
 let t: TestDb;
@@ -25,15 +26,23 @@ beforeAll(async () => {
     return { child: r.child, col: col!, parent: parent!, events: r.events };
   });
   fks = [...new Map(all.map((f) => [`${f.child}.${f.col}`, f])).values()];
-  // TRIGGER_TYPE_INSERT = 4: each key is checked at least on insert (on update too where it could change).
+  // Each key is checked on insert (TRIGGER_TYPE_INSERT = 4) and on update (16).
   for (const f of fks)
-    expect(all.some((g) => g.child === f.child && g.col === f.col && (g.events & 4) !== 0)).toBe(true);
+    for (const event of [4, 16])
+      expect(
+        all.some((g) => g.child === f.child && g.col === f.col && (g.events & event) !== 0),
+        `${f.child}.${f.col}, event ${event}`,
+      ).toBe(true);
 });
 afterAll(() => t.close());
 
 describe('statement foreign keys', () => {
-  it('cover the job items and the invoices, and each has its delete rule on the referenced table', async () => {
+  it('cover the job items, the invoices, the installments and their lines, each with its delete rule', async () => {
     expect(fks.map((f) => `${f.child}.${f.col} → ${f.parent}`).sort()).toEqual([
+      'installment_lines.contract_contribution_detail_id → contract_contribution_details',
+      'installment_lines.installment_id → installments',
+      'installments.contract_id → contracts',
+      'installments.policy_holder_id → policy_holders',
       'invoices.contract_id → contracts',
       'job_items.job_id → jobs',
     ]);
@@ -53,18 +62,57 @@ describe('statement foreign keys', () => {
       ).toBe(true);
   });
 
-  it('refuse a row whose parent does not exist', async () => {
-    // For each table, a row complete but for its parent, which does not exist (a table added to the
-    // triggers needs its row here: the test says so).
-    const rows: Record<string, ReturnType<typeof sql>> = {
-      job_items: sql`insert into job_items (job_id, seq, ref_id) values (${randomUUID()}, 1, ${randomUUID()})`,
-      invoices: sql`insert into invoices (number, contract_id, date_issued, period_from, period_to, total)
-        values (${`FK-${randomUUID()}`}, ${randomUUID()}, '2026-01-01', '2026-01-01', '2026-01-31', 1)`,
+  it('refuse a row, inserted or updated, whose parent does not exist', async () => {
+    // One row of each table with real parents: an approved contract's installments and lines, an invoice
+    // of it, a job's item.
+    const a = await makeActors(t.db, ['editor', 'approver'] as const);
+    const scheme = await makeScheme(t.db);
+    const ph = await makeEmployer(t.db, scheme.bundleId, ['12000.00']);
+    const c = await createContract(t.db, a.editor, {
+      code: `FKR-${Date.now() % 100000}`,
+      policyHolderId: ph.id,
+      dateValidFrom: '2026-01-01',
+      dateValidTo: '2026-12-31',
+    });
+    await submitContract(t.db, a.editor, { id: c.id });
+    await approveContract(t.db, a.approver, { id: c.id });
+    await t.db.execute(sql`insert into invoices (number, contract_id, date_issued, period_from, period_to, total)
+      values (${`FKR-${c.id}`}, ${c.id}, '2026-01-01', '2026-01-01', '2026-01-31', 1)`);
+    await t.db.execute(sql`with j as (insert into jobs (kind, created_by_name) values ('fk-test', 'test') returning id)
+      insert into job_items (job_id, seq, ref_id) select id, 1, ${c.id} from j`);
+    // Columns whose copy would break a unique index before the reference is checked.
+    const fresh: Record<string, Record<string, string>> = {
+      invoices: { number: `'FKR-' || gen_random_uuid()` },
     };
+
     for (const f of fks) {
-      const insert = rows[f.child];
-      expect(insert, `a test row for ${f.child}`).toBeDefined();
-      await expect(t.db.execute(insert!)).rejects.toMatchObject({ cause: { code: '23503' } });
+      const columns = await t.db.execute<{ name: string }>(sql`
+        select attname as name from pg_attribute where attrelid = ${f.child}::regclass and attnum > 0
+          and not attisdropped and attgenerated = '' and attname <> 'id' order by attnum`);
+      const names = [...columns].map((r) => r.name);
+      const bogus = `'${randomUUID()}'::uuid`;
+      const values = names.map((n) => (n === f.col ? bogus : (fresh[f.child]?.[n] ?? `"${n}"`)));
+      const [one] = await t.db.execute<{ id: string }>(
+        sql.raw(`select ctid::text as id from "${f.child}" limit 1`),
+      );
+      expect(one, `a row of ${f.child}`).toBeDefined();
+      const refused = { cause: { code: '23503', message: expect.stringContaining(`${f.col}=`) } };
+      // A copy of the row with only this key wrong, then the row itself changed to it.
+      await expect(
+        t.db.execute(
+          sql.raw(`insert into "${f.child}" (${names.map((n) => `"${n}"`).join(', ')})
+            select ${values.join(', ')} from "${f.child}" where ctid = '${one!.id}'`),
+        ),
+        `insert into ${f.child}.${f.col}`,
+      ).rejects.toMatchObject(refused);
+      await expect(
+        t.db.execute(sql.raw(`update "${f.child}" set "${f.col}" = ${bogus} where ctid = '${one!.id}'`)),
+        `update of ${f.child}.${f.col}`,
+      ).rejects.toMatchObject(refused);
+      // Unchanged, or changed to an existing parent, it passes.
+      await t.db.execute(
+        sql.raw(`update "${f.child}" set "${f.col}" = "${f.col}" where ctid = '${one!.id}'`),
+      );
     }
   });
 

@@ -24,6 +24,7 @@ import { ContractState } from '../contracts/states';
 import { maxDate, minDate, todayIso } from '../dates';
 import { ConflictError } from '../errors';
 import { err } from '../i18n/keyed';
+import { uuid7 } from '../ids';
 import { money, toMoneyString } from '../money';
 import { recordContractEvents } from '../notifications/events';
 import type { ScheduledInstallment } from './schedule';
@@ -173,7 +174,7 @@ export async function writeSchedules(tx: Tx, actor: Actor, schedules: NewSchedul
   const lineRows: (typeof installmentLines.$inferInsert)[] = [];
   for (const s of schedules) {
     for (const i of s.installments) {
-      const id = randomUUID();
+      const id = uuid7();
       rows.push({
         id,
         contractId: s.contract.id,
@@ -365,7 +366,7 @@ export async function applyCredit(
     while (rest.greaterThan(0) && k < left.length) {
       const inst = left[k]!;
       const amount = rest.lessThan(inst.open) ? rest : inst.open;
-      const id = randomUUID();
+      const id = uuid7();
       allocs.push({
         id,
         receiptId: r.id,

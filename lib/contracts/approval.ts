@@ -27,6 +27,7 @@ import { insertMany, uuidArray } from '../bulk-insert';
 import { type PolicySpan, splitAtPolicies, valueContract } from '../calculation/valuation';
 import { postTransitionComments } from '../comments/comments';
 import { addDays, maxDate, minDate, monthPeriodEnd, todayIso } from '../dates';
+import { uuid7 } from '../ids';
 import { toMoneyString } from '../money';
 import { recordContractEvents } from '../notifications/events';
 import type { ContractRow } from './access';
@@ -145,7 +146,7 @@ export async function runApprovals(
         const months = insuranceMonths.get(line.productId) ?? 12;
         const natural = monthPeriodEnd(start, months);
         const p: Pol = {
-          id: randomUUID(),
+          id: uuid7(),
           insureeId: line.insureeId,
           productId: line.productId,
           coversFamily: line.coversFamily,
@@ -170,7 +171,7 @@ export async function runApprovals(
         return p;
       });
       for (const part of parts) {
-        const id = randomUUID();
+        const id = uuid7();
         const amount = toMoneyString(part.amount);
         own.push({
           id,
