@@ -184,7 +184,7 @@ export async function writeSchedules(tx: Tx, actor: Actor, schedules: NewSchedul
         periodFrom: i.from,
         periodTo: i.to,
         dueDate: i.seq === 1 || i.from < s.firstDue ? s.firstDue : i.from,
-        amount: toMoneyString(i.amount),
+        amount: i.amount,
         requiredBeforeEffective: s.payBeforeEffective === 'all' || i.seq === 1,
         createdBy: actor.id,
         updatedBy: actor.id,
@@ -193,7 +193,7 @@ export async function writeSchedules(tx: Tx, actor: Actor, schedules: NewSchedul
         lineRows.push({
           installmentId: id,
           contractContributionDetailId: p.lineId,
-          amount: toMoneyString(p.amount),
+          amount: p.amount,
         });
       }
     }

@@ -1,6 +1,6 @@
 import type Decimal from 'decimal.js';
 import { addDays, daysInclusive, maxDate, minDate, monthPeriodEnd } from '../dates';
-import { money, roundCents } from '../money';
+import { toMoneyString } from '../money';
 
 export const BILLING_FREQUENCIES = [12, 6, 3, 1] as const;
 export type BillingFrequency = (typeof BILLING_FREQUENCIES)[number];
@@ -25,10 +25,11 @@ export function billingPeriods(anchor: string, contract: Period, months: number)
 }
 
 export type ScheduleLine = { id: string; from: string; to: string; amount: Decimal.Value };
+/** Amounts as money strings ("125.00"), exact: what the installments' rows take as they are. */
 export type ScheduledInstallment = Period & {
   seq: number;
-  amount: Decimal;
-  parts: { lineId: string; amount: Decimal }[];
+  amount: string;
+  parts: { lineId: string; amount: string }[];
 };
 
 /**
@@ -36,17 +37,20 @@ export type ScheduledInstallment = Period & {
  * by days among the periods it overlaps, rounded half-even, the remainder on its last part, so the
  * parts of a line add up to the line and the installments add up to the contract. A period no line
  * touches gets a 0.00 installment only when the contract has no line at all in it (it is left out).
+ *
+ * In integer cents (BigInt): exact like the decimals it replaced (a share is a quotient of integers,
+ * rounded once), and a tenth of their cost, which bulk approval paid for each of its 24 shares per
+ * contract (lib/billing/schedule.test.ts compares both on random schedules).
  */
 export function splitIntoInstallments(periods: Period[], lines: ScheduleLine[]): ScheduledInstallment[] {
-  const result: ScheduledInstallment[] = periods.map((p, i) => ({
+  const result = periods.map((p) => ({
     ...p,
-    seq: i + 1,
-    amount: money(0),
-    parts: [],
+    amount: 0n,
+    parts: [] as { lineId: string; amount: bigint }[],
   }));
   for (const line of lines) {
-    const total = money(line.amount);
-    const days = daysInclusive(line.from, line.to);
+    const total = toCents(line.amount);
+    const days = BigInt(daysInclusive(line.from, line.to));
     const overlapping = result
       .map((p) => ({ p, from: maxDate(p.from, line.from), to: minDate(p.to, line.to) }))
       .filter((o) => o.from <= o.to);
@@ -55,12 +59,45 @@ export function splitIntoInstallments(periods: Period[], lines: ScheduleLine[]):
       const share =
         i === overlapping.length - 1
           ? rest
-          : roundCents(total.times(daysInclusive(o.from, o.to)).dividedBy(days));
-      rest = rest.minus(share);
+          : divideHalfEven(total * BigInt(daysInclusive(o.from, o.to)), days);
+      rest -= share;
       o.p.parts.push({ lineId: line.id, amount: share });
-      o.p.amount = o.p.amount.plus(share);
+      o.p.amount += share;
     });
   }
-  const kept = result.filter((p) => p.parts.length > 0);
-  return kept.map((p, i) => ({ ...p, seq: i + 1 }));
+  return result
+    .filter((p) => p.parts.length > 0)
+    .map((p, i) => ({
+      from: p.from,
+      to: p.to,
+      seq: i + 1,
+      amount: centsText(p.amount),
+      parts: p.parts.map((x) => ({ lineId: x.lineId, amount: centsText(x.amount) })),
+    }));
+}
+
+const MONEY_TEXT = /^(-?)(\d+)\.(\d{2})$/;
+
+/** An amount in cents: money strings read directly, anything else rounded half-even to cents first. */
+export function toCents(value: Decimal.Value): bigint {
+  const m = typeof value === 'string' ? MONEY_TEXT.exec(value) : null;
+  const [, sign, units, cents] = m ?? MONEY_TEXT.exec(toMoneyString(value))!;
+  const v = BigInt(units!) * 100n + BigInt(cents!);
+  return sign ? -v : v;
+}
+
+/** "125.00" from 12500n. */
+export function centsText(cents: bigint): string {
+  const digits = (cents < 0n ? -cents : cents).toString().padStart(3, '0');
+  return `${cents < 0n ? '-' : ''}${digits.slice(0, -2)}.${digits.slice(-2)}`;
+}
+
+/** n ÷ d (d > 0) rounded half-even, as roundCents does: a tie goes to the even neighbour. */
+export function divideHalfEven(n: bigint, d: bigint): bigint {
+  const q = n / d; // towards zero
+  const r = n % d;
+  if (r === 0n) return q;
+  const twice = 2n * (r < 0n ? -r : r);
+  const away = twice > d || (twice === d && q % 2n !== 0n);
+  return away ? q + (n < 0n ? -1n : 1n) : q;
 }
