@@ -92,8 +92,8 @@ export async function billingLimit(h: DbHandle, upTo: string): Promise<{ ms: num
 /**
  * Bulk approval's writes for the submitted contracts (`BULK-…`, state 4), with the app's row counts and
  * shapes: the contracts locked, the people's overlapping cover looked up, a policy per person and product
- * for the contract's year, a contribution line and a contribution per insured person, the monthly
- * installments and their shares of each line (exact to the cent by cumulative rounding), the contracts
+ * for the contract's year, a contribution line and a contribution per insured person, the installments
+ * (one per billing period of the product) and their shares of each line (exact to the cent by cumulative rounding), the contracts
  * moved to Executable with their amounts, six audit rows and a notification each.
  * Returns the milliseconds to commit-ready, and the number of contracts.
  */
@@ -110,6 +110,7 @@ export async function approvalLimit(h: DbHandle): Promise<{ ms: number; contract
     await q(`create temp table _d on commit drop as
       select gen_random_uuid() as line_id, gen_random_uuid() as policy_id, a.id as contract_id, a.code, a.policy_holder_id,
         a.f, a.t, d.id as detail_id, d.insuree_id, i.family_id, p.id as plan_id, p.product_id, pr.grace_period_days,
+        make_interval(months => pr.billing_frequency_months) as every,
         round((d.calculation_params->>'income')::numeric * 0.05 * 12, 2) as amount
       from _a a join contract_details d on d.contract_id = a.id and d.is_deleted = false
       join insurees i on i.id = d.insuree_id
@@ -128,16 +129,17 @@ export async function approvalLimit(h: DbHandle): Promise<{ ms: number; contract
       select line_id, contract_id, detail_id, plan_id, policy_id, f, t, amount from _d`);
     await q(`insert into contributions (contract_contribution_detail_id, policy_id, amount)
       select line_id, policy_id, amount from _d`);
-    // Each month's share of each line: by days, rounded on the running total (the parts add up to the line).
+    // Each billing period's share of each line (the product's frequency): by days, rounded on the running
+    // total (the parts add up to the line).
     await q(`create temp table _s on commit drop as
       select d.line_id, d.contract_id, m.seq, m.pf, m.pt,
         round(d.amount * m.upto / m.days, 2) - round(d.amount * (m.upto - (m.pt - m.pf + 1)) / m.days, 2) as share
       from _d d cross join lateral (
         select row_number() over (order by g)::int as seq, greatest(g::date, d.f) as pf,
-          least((g + interval '1 month - 1 day')::date, d.t) as pt,
-          sum(least((g + interval '1 month - 1 day')::date, d.t) - greatest(g::date, d.f) + 1) over (order by g) as upto,
+          least((g + d.every - interval '1 day')::date, d.t) as pt,
+          sum(least((g + d.every - interval '1 day')::date, d.t) - greatest(g::date, d.f) + 1) over (order by g) as upto,
           d.t - d.f + 1 as days
-        from generate_series(date_trunc('month', d.f), d.t, interval '1 month') g) m`);
+        from generate_series(date_trunc('month', d.f), d.t, d.every) g) m`);
     await q(`create temp table _i on commit drop as
       select gen_random_uuid() as id, s.contract_id, a.code, a.policy_holder_id, s.seq, s.pf, s.pt, sum(s.share) as amount
       from _s s join _a a on a.id = s.contract_id group by s.contract_id, a.code, a.policy_holder_id, s.seq, s.pf, s.pt`);
