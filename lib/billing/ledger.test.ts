@@ -11,6 +11,7 @@ import {
 import { makeActors, makeEmployer, makeScheme } from '@/db/seed/factories';
 import { createTestDb, type TestDb } from '@/db/testing/test-db';
 import type { Actor } from '../auth/actor';
+import { bulkContracts } from '../contracts/bulk';
 import { type ContractDto, createContract, getContract } from '../contracts/contracts';
 import { updateContractDetail } from '../contracts/details';
 import { ContractState } from '../contracts/states';
@@ -421,6 +422,34 @@ describe('0.00 due', () => {
     expect(c.state).toBe(ContractState.Effective);
     const covered = await t.db.select().from(insureePolicies).where(eq(insureePolicies.contractId, c.id));
     expect(covered).toHaveLength(1);
+  });
+
+  it('a payer holding money pays the new contract at approval, one by one and in bulk: Effective at once', async () => {
+    for (const bulk of [false, true]) {
+      const ph = await makeEmployer(t.db, scheme.bundleId, ['12000.00']);
+      await recordReceipt(
+        t.db,
+        a.approver,
+        {
+          policyHolderId: ph.id,
+          amount: '700.00',
+          receivedAt: '2026-01-01',
+          receiptNumber: `ADV-${bulk}-${Date.now()}`,
+          advance: true,
+        },
+        day,
+      );
+      const c = await createContract(t.db, a.editor, { code: code(), policyHolderId: ph.id, ...year });
+      await submitContract(t.db, a.editor, { id: c.id });
+      if (bulk)
+        expect((await bulkContracts(t.db, a.approver, 'approve', { ids: [c.id] })).succeeded).toEqual([c.id]);
+      else await approveContract(t.db, a.approver, { id: c.id }, day);
+      const after = await getContract(t.db, a.viewer, c.id);
+      expect([after.state, (await listPayments(t.db, a.viewer, c.id)).paid], `bulk: ${bulk}`).toEqual([
+        ContractState.Effective,
+        '600.00',
+      ]);
+    }
   });
 
   it('an unchanged amendment of a paid contract is Effective at once', async () => {

@@ -13,6 +13,7 @@ import { diffFields, writeAudit } from '../audit/audit';
 import type { Actor } from '../auth/actor';
 import { billingTermsOf, scheduleOf } from '../billing/installments';
 import {
+  accountKey,
   accountOf,
   applyCredit,
   type LedgerAccount,
@@ -43,6 +44,8 @@ export type ApprovalResult = {
   lines: number;
   policiesCreated: number;
   installments: number;
+  /** Every installment due before cover is 0.00 (or there is none): paid as soon as it is written. */
+  paidOnWriting: boolean;
 };
 
 /**
@@ -211,6 +214,9 @@ export async function runApprovals(
       lines: own.length,
       policiesCreated: created.length - createdBefore,
       installments: schedule.installments.length,
+      paidOnWriting: schedule.installments.every(
+        (i) => !(schedule.payBeforeEffective === 'all' || i.seq === 1) || i.amount === '0.00',
+      ),
     });
   }
 
@@ -286,7 +292,7 @@ export async function approveLocked(
       ],
     })),
   );
-  await settleApprovedMoney(tx, actor, batch, now);
+  await settleApprovedMoney(tx, actor, batch, now, results);
   await postTransitionComments(
     tx,
     actor,
@@ -314,7 +320,13 @@ export async function approveLocked(
  * earlier credit) pays the new installments, and a contract with nothing left to pay before cover
  * (0.00 due, or paid by that credit) becomes Effective at once, its persons covered.
  */
-async function settleApprovedMoney(tx: Tx, actor: Actor, batch: ContractRow[], now: Date): Promise<void> {
+async function settleApprovedMoney(
+  tx: Tx,
+  actor: Actor,
+  batch: ContractRow[],
+  now: Date,
+  results: Map<string, ApprovalResult>,
+): Promise<void> {
   const today = todayIso(now);
   const accounts = batch.map(accountOf);
   await lockAccounts(tx, accounts);
@@ -325,12 +337,20 @@ async function settleApprovedMoney(tx: Tx, actor: Actor, batch: ContractRow[], n
   // Only the approved contracts' installments: the others of the payer are not locked here (a receipt
   // or a reversal pays them, under their locks).
   const ids = batch.map((c) => c.id);
-  for (const account of await accountsWithCredit(tx, accounts))
-    await applyCredit(tx, actor, account, today, { contractIds: ids });
+  const credited = await accountsWithCredit(tx, accounts);
+  for (const account of credited) await applyCredit(tx, actor, account, today, { contractIds: ids });
+  // Which of them are paid before cover. The new installments start unpaid: only money allocated now
+  // (an amendment's chain re-based, a payer's credit) or nothing to pay can make one Effective, so the
+  // others (a bulk approval's usual case) are not read back.
+  const held = new Set(credited.map(accountKey));
   await syncContractStates(
     tx,
     actor,
-    batch.map((c) => c.id),
+    batch
+      .filter(
+        (c) => c.amendment > 0 || results.get(c.id)!.paidOnWriting || held.has(accountKey(accountOf(c))),
+      )
+      .map((c) => c.id),
     today,
   );
 }
