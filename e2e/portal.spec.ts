@@ -180,7 +180,7 @@ test('the broker fixes and resubmits; the approval mails the payment notificatio
   // "Our account": the policy holder's statement, read-only.
   await open(page, '/portal/account');
   await expect(page.getByRole('heading', { name: 'Our account' })).toBeVisible();
-  await expect(page.getByText(/Balance owed|Credit in your favour|Nothing owed/)).toBeVisible();
+  await expect(page.getByText(/Balance owed|Credit in your favour|No invoice left to pay/)).toBeVisible();
   await page.screenshot({ path: 'e2e/artifacts/screens/portal-account.png', fullPage: true });
   await page.context().close();
 });

@@ -27,7 +27,7 @@ import { err } from '../i18n/keyed';
 import { uuid7 } from '../ids';
 import { money, toMoneyString } from '../money';
 import { recordContractEvents } from '../notifications/events';
-import type { ScheduledInstallment } from './schedule';
+import { requiredBeforeEffective, type ScheduledInstallment } from './schedule';
 
 /**
  * The receivables ledger's core, inside the caller's transaction. A payer's account is its policy
@@ -185,7 +185,7 @@ export async function writeSchedules(tx: Tx, actor: Actor, schedules: NewSchedul
         periodTo: i.to,
         dueDate: i.seq === 1 || i.from < s.firstDue ? s.firstDue : i.from,
         amount: i.amount,
-        requiredBeforeEffective: s.payBeforeEffective === 'all' || i.seq === 1,
+        requiredBeforeEffective: requiredBeforeEffective(s.payBeforeEffective, i.seq),
         createdBy: actor.id,
         updatedBy: actor.id,
       });

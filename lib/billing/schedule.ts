@@ -101,3 +101,7 @@ export function divideHalfEven(n: bigint, d: bigint): bigint {
   const away = twice > d || (twice === d && q % 2n !== 0n);
   return away ? q + (n < 0n ? -1n : 1n) : q;
 }
+
+/** Whether an installment must be paid before cover: all of them, or the first (the product's rule). */
+export const requiredBeforeEffective = (payBeforeEffective: 'first' | 'all', seq: number) =>
+  payBeforeEffective === 'all' || seq === 1;

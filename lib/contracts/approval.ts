@@ -24,6 +24,7 @@ import {
   syncContractStates,
   writeSchedules,
 } from '../billing/ledger';
+import { requiredBeforeEffective } from '../billing/schedule';
 import { insertMany, uuidArray } from '../bulk-insert';
 import { type PolicySpan, splitAtPolicies, valueContract } from '../calculation/valuation';
 import { postTransitionComments } from '../comments/comments';
@@ -215,7 +216,7 @@ export async function runApprovals(
       policiesCreated: created.length - createdBefore,
       installments: schedule.installments.length,
       paidOnWriting: schedule.installments.every(
-        (i) => !(schedule.payBeforeEffective === 'all' || i.seq === 1) || i.amount === '0.00',
+        (i) => !requiredBeforeEffective(schedule.payBeforeEffective, i.seq) || i.amount === '0.00',
       ),
     });
   }
