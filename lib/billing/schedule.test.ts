@@ -2,16 +2,8 @@ import type Decimal from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays, daysInclusive, maxDate, minDate } from '../dates';
-import { money, roundCents } from '../money';
-import {
-  billingPeriods,
-  centsText,
-  divideHalfEven,
-  type Period,
-  type ScheduleLine,
-  splitIntoInstallments,
-  toCents,
-} from './schedule';
+import { centsText, money, roundCents } from '../money';
+import { billingPeriods, type Period, type ScheduleLine, splitIntoInstallments } from './schedule';
 
 /** The decimal implementation that the cents one replaced (as it was), to compare both. */
 function splitInDecimals(periods: Period[], lines: ScheduleLine[]) {
@@ -95,29 +87,5 @@ describe('splitIntoInstallments', () => {
       { id: 'a', from: '2026-01-01', to: '2026-12-31', amount: '0.006' },
     ]).map((i) => i.amount);
     expect(parts).toEqual(['0.00', '0.01']);
-  });
-});
-
-describe('cents', () => {
-  it('round half-even, as the decimals do', () => {
-    expect([5n, 15n, 25n, -5n, -15n, 7n, -7n].map((n) => divideHalfEven(n, 10n))).toEqual([
-      0n,
-      2n,
-      2n,
-      0n,
-      -2n,
-      1n,
-      -1n,
-    ]);
-  });
-
-  it('read and write money strings, and round anything else to cents', () => {
-    expect(toCents('125.00')).toBe(12500n);
-    expect(toCents('-0.05')).toBe(-5n);
-    expect(toCents('12.345')).toBe(1234n); // half-even
-    expect(toCents(12.5)).toBe(1250n);
-    expect(centsText(12500n)).toBe('125.00');
-    expect(centsText(-5n)).toBe('-0.05');
-    expect(centsText(0n)).toBe('0.00');
   });
 });

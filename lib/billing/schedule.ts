@@ -1,6 +1,6 @@
 import type Decimal from 'decimal.js';
 import { addDays, daysInclusive, maxDate, minDate, monthPeriodEnd } from '../dates';
-import { toMoneyString } from '../money';
+import { centsText, divideHalfEven, toCents } from '../money';
 
 export const BILLING_FREQUENCIES = [12, 6, 3, 1] as const;
 export type BillingFrequency = (typeof BILLING_FREQUENCIES)[number];
@@ -74,32 +74,6 @@ export function splitIntoInstallments(periods: Period[], lines: ScheduleLine[]):
       amount: centsText(p.amount),
       parts: p.parts.map((x) => ({ lineId: x.lineId, amount: centsText(x.amount) })),
     }));
-}
-
-const MONEY_TEXT = /^(-?)(\d+)\.(\d{2})$/;
-
-/** An amount in cents: money strings read directly, anything else rounded half-even to cents first. */
-export function toCents(value: Decimal.Value): bigint {
-  const m = typeof value === 'string' ? MONEY_TEXT.exec(value) : null;
-  const [, sign, units, cents] = m ?? MONEY_TEXT.exec(toMoneyString(value))!;
-  const v = BigInt(units!) * 100n + BigInt(cents!);
-  return sign ? -v : v;
-}
-
-/** "125.00" from 12500n. */
-export function centsText(cents: bigint): string {
-  const digits = (cents < 0n ? -cents : cents).toString().padStart(3, '0');
-  return `${cents < 0n ? '-' : ''}${digits.slice(0, -2)}.${digits.slice(-2)}`;
-}
-
-/** n ÷ d (d > 0) rounded half-even, as roundCents does: a tie goes to the even neighbour. */
-export function divideHalfEven(n: bigint, d: bigint): bigint {
-  const q = n / d; // towards zero
-  const r = n % d;
-  if (r === 0n) return q;
-  const twice = 2n * (r < 0n ? -r : r);
-  const away = twice > d || (twice === d && q % 2n !== 0n);
-  return away ? q + (n < 0n ? -1n : 1n) : q;
 }
 
 /** Whether an installment must be paid before cover: all of them, or the first (the product's rule). */
