@@ -299,13 +299,19 @@ async function approveAll(h: DbHandle, pool: number, rows: [string, string][]) {
       sql`select id from contracts where code like 'BULK-%' order by code limit ${APPROVE}`,
     )
   ).map((r) => r.id);
-  const limit = NO_LIMIT ? null : await approvalLimit(h);
-  const limitRate = limit ? limit.contracts / (limit.ms / 1000) : null;
-  if (limit)
+  // The limit on one connection, and on as many as the machine has cores (all of them on the database,
+  // none on Node): the better of the two is the limit the app's figure is compared with.
+  const cores = os.cpus().length;
+  let limitRate: number | null = null;
+  for (const parts of NO_LIMIT ? [] : [1, cores]) {
+    const limit = await approvalLimit(h, parts);
+    const rate = limit.contracts / (limit.ms / 1000);
+    limitRate = Math.max(limitRate ?? 0, rate);
     rows.push([
-      'bulk approve limit (hand-written SQL)',
-      `${limit.contracts} contracts in ${(limit.ms / 1000).toFixed(1)} s = ${limitRate!.toFixed(0)} contracts/s`,
+      `bulk approve limit (hand-written SQL, ${parts} connection${parts > 1 ? 's' : ''})`,
+      `${limit.contracts} contracts in ${(limit.ms / 1000).toFixed(1)} s = ${rate.toFixed(0)} contracts/s`,
     ]);
+  }
   const s = performance.now();
   const cpu = process.cpuUsage();
   const approved = await bulkContracts(h.db, actor, 'approve', { ids: submitted }, { concurrency: pool });

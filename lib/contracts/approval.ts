@@ -121,8 +121,17 @@ export async function runApprovals(
     : [];
 
   type Pol = PolicySpan & { insureeId: string; productId: string; coversFamily: boolean };
-  // Shared by the whole batch, so a policy created for one contract is reused by the next.
-  const known: Pol[] = existing.map((p) => ({ ...p }));
+  // Shared by the whole batch, so a policy created for one contract is reused by the next; by person and
+  // product (a list scanned per line grew with the batch: quadratic in the chunk's size).
+  const known = new Map<string, Pol[]>();
+  const keyOf = (insureeId: string, productId: string) => `${insureeId}|${productId}`;
+  const remember = (p: Pol) => {
+    const key = keyOf(p.insureeId, p.productId);
+    const list = known.get(key);
+    if (list) list.push(p);
+    else known.set(key, [p]);
+  };
+  for (const p of existing) remember({ ...p });
   const created: (typeof policies.$inferInsert)[] = [];
   const lineRows: (typeof contractContributionDetails.$inferInsert)[] = [];
   const contributionRows: (typeof contributions.$inferInsert)[] = [];
@@ -140,11 +149,8 @@ export async function runApprovals(
     const createdBefore = created.length;
     for (const line of lines) {
       // A family policy also covers the insuree; an individual policy does not cover a family plan.
-      const usable = known.filter(
-        (p) =>
-          p.insureeId === line.insureeId &&
-          p.productId === line.productId &&
-          (p.coversFamily || !line.coversFamily),
+      const usable = (known.get(keyOf(line.insureeId, line.productId)) ?? []).filter(
+        (p) => p.coversFamily || !line.coversFamily,
       );
       const parts = splitAtPolicies(line, usable, (start, notAfter) => {
         const months = insuranceMonths.get(line.productId) ?? 12;
@@ -157,7 +163,7 @@ export async function runApprovals(
           start,
           expiry: notAfter ? minDate(natural, notAfter) : natural,
         };
-        known.push(p);
+        remember(p);
         created.push({
           id: p.id,
           insureeId: p.insureeId,
